@@ -1,0 +1,1059 @@
+"""The planning problem: one pydantic model per input sheet, and the validated :class:`Problem`.
+
+Records are frozen and carry ``src`` (where in the workbook they came from) so that every
+cross-record problem can be reported at its cell. Cross-record checks run in one model
+validator of :class:`Problem` that collects all problems and raises a single
+:class:`~roster_solver.errors.InputError`. Derived facts (horizon days, dated shift instances
+in elapsed minutes, contract targets, availability) are computed once, lazily, and cached.
+
+Never imports the solver.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cached_property
+from math import gcd
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from .calendar import (
+    ALL_DAYS,
+    MINUTES_PER_DAY,
+    Clock,
+    DaySelector,
+    daterange,
+    dutch_holidays,
+    overlap,
+    valid_timezone,
+)
+from .errors import InputError, Issue, Issues, Where
+from .profile import (
+    LAW_KEYS,
+    SWITCHABLE,
+    Profile,
+    RuleSet,
+    break_for,
+    is_looser_than_law,
+    load_profile,
+    parse_break_table,
+    resolve_rules,
+)
+
+RESERVED_CODES = {"off", "absent", "*"}
+OFF = "off"
+ANY_AREA = "*"
+HISTORY_WEEKS = 16
+
+
+def reserved_code_problem(code: str) -> str | None:
+    if code in RESERVED_CODES or "@" in code:
+        return f"is a reserved word; codes may not be {', '.join(sorted(RESERVED_CODES))} or contain @"
+    if not code:
+        return "is empty; a code is required"
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Src:
+    """Where a record came from: sheet name, Excel row, and the column letters by header."""
+
+    sheet: str
+    row: int
+    columns: tuple[tuple[str, int], ...] = ()
+
+    def at(self, column: str | None = None) -> Where:
+        cols = dict(self.columns)
+        return Where(self.sheet, self.row, cols.get(column) if column else None, column)
+
+
+def where(src: Src | None, column: str | None = None, sheet: str = "") -> Where | None:
+    if src is None:
+        return Where(sheet, None, None, column) if sheet else None
+    return src.at(column)
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
+    src: Src | None = Field(default=None, repr=False, exclude=True)
+
+
+# --------------------------------------------------------------------------- sheets
+
+
+class Settings(Record):
+    start_date: date
+    weeks: int = Field(ge=1, le=26)
+    timezone: str = "Europe/Amsterdam"
+    slot_minutes: int | None = Field(default=None, ge=1)
+    rule_profile: str = "atw"
+    shortage: Literal["report", "forbid"] = "report"
+    time_limit_seconds: float = Field(default=60.0, gt=0)
+    workers: int | None = Field(default=None, ge=1)
+    seed: int = Field(default=0, ge=0)
+    language: Literal["en", "nl"] = "en"
+    objective: Literal["weighted", "lexicographic"] = "weighted"
+    period_anchor: date | None = None
+    weights: dict[str, int] = Field(default_factory=dict)
+    key_src: dict[str, Src] = Field(default_factory=dict, repr=False, exclude=True)
+
+    def at(self, key: str) -> Where:
+        src = self.key_src.get(key)
+        return src.at("value") if src else Where("Settings", None, None, key)
+
+
+class Area(Record):
+    code: str
+    name: str = ""
+    color: str | None = None
+
+
+class Shift(Record):
+    code: str
+    name: str = ""
+    start: int = Field(ge=0, le=MINUTES_PER_DAY)
+    end: int = Field(ge=0, le=MINUTES_PER_DAY)
+    break_minutes: int = Field(default=0, ge=0)
+    days: DaySelector = ALL_DAYS
+    not_followed_by: tuple[str, ...] = ()
+    color: str | None = None
+
+    @property
+    def end_offset(self) -> int:
+        """End in minutes of the start day's wall clock (beyond 1440 when it ends next day)."""
+        return self.end if self.end > self.start else self.end + MINUTES_PER_DAY
+
+
+class StaffMember(Record):
+    id: str
+    name: str = ""
+    home_area: str
+    hours_per_week: float = Field(ge=0, le=80)
+    skills: frozenset[str] = frozenset()
+    areas: tuple[str, ...] = ()
+    all_areas: bool = False
+    shifts: tuple[str, ...] | None = None
+    no_nights: bool = False
+    min_hours: float | None = Field(default=None, ge=0)
+    max_hours: float | None = Field(default=None, ge=0)
+    max_consecutive_days: int | None = Field(default=None, ge=1)
+    min_consecutive_days: int | None = Field(default=None, ge=1)
+    min_consecutive_days_off: int | None = Field(default=None, ge=1)
+    max_weekends: int | None = Field(default=None, ge=0)
+    birth_date: date | None = None
+    start_date: date | None = None
+    end_date: date | None = None
+    hours_balance: float = 0.0
+
+    def may_deploy_in(self, area: str) -> bool:
+        return self.all_areas or area == self.home_area or area in self.areas
+
+
+class Limit(Record):
+    staff: str
+    shift: str
+    max: int | None = Field(default=None, ge=0)
+    min: int | None = Field(default=None, ge=0)
+
+
+class DemandRow(Record):
+    area: str
+    days: DaySelector = ALL_DAYS
+    start: int | None = Field(default=None, ge=0, le=MINUTES_PER_DAY)
+    end: int | None = Field(default=None, ge=0, le=MINUTES_PER_DAY)
+    shift: str | None = None
+    min: int = Field(default=0, ge=0)
+    target: int | None = Field(default=None, ge=0)
+    max: int | None = Field(default=None, ge=0)
+    skill: str | None = None
+    weight_under: int | None = Field(default=None, ge=0)
+    weight_over: int | None = Field(default=None, ge=0)
+    note: str = ""
+    replace: bool = False
+
+
+AbsenceType = Literal["leave", "training", "sick", "other"]
+
+
+class Absence(Record):
+    staff: str
+    start_date: date
+    end_date: date
+    start_minute: int | None = Field(default=None, ge=0, le=MINUTES_PER_DAY)
+    end_minute: int | None = Field(default=None, ge=0, le=MINUTES_PER_DAY)
+    type: AbsenceType = "other"
+    hours: float | None = Field(default=None, ge=0)
+
+    @property
+    def part_day(self) -> bool:
+        return self.start_minute is not None or self.end_minute is not None
+
+
+WishKind = Literal["never", "only", "must", "prefer", "avoid"]
+
+
+class Wish(Record):
+    staff: str
+    days: DaySelector
+    kind: WishKind
+    shift: str | None = None
+    start: int | None = Field(default=None, ge=0, le=MINUTES_PER_DAY)
+    end: int | None = Field(default=None, ge=0, le=MINUTES_PER_DAY)
+    weight: int | None = Field(default=None, ge=0)
+
+    @property
+    def hard(self) -> bool:
+        return self.kind in ("never", "only", "must")
+
+    @property
+    def has_window(self) -> bool:
+        return self.start is not None and self.end is not None
+
+
+class Fixed(Record):
+    staff: str
+    date: date
+    shift: str
+    area: str | None = None
+
+
+class HistoryEntry(Record):
+    staff: str
+    date: date
+    shift: str
+    area: str | None = None
+
+
+class RuleOverride(Record):
+    rule: str
+    value: Any = None
+    hard: bool | None = None
+    weight: int | None = Field(default=None, ge=0)
+
+
+class Holiday(Record):
+    date: date
+    name: str = ""
+
+
+# --------------------------------------------------------------------------- derived facts
+
+
+@dataclass(frozen=True, slots=True)
+class ShiftInstance:
+    """A shift type on one date, in elapsed minutes from the horizon start (DST-aware)."""
+
+    shift: str
+    day: int  # index from the horizon start; negative for History dates
+    date: date
+    start: int
+    end: int
+    work: int  # elapsed minutes minus the unpaid break
+    night: bool
+    ends_after_0200: bool
+    evening: bool
+    night_minutes: int  # elapsed minutes between 00:00 and 06:00
+
+    @property
+    def duration(self) -> int:
+        return self.end - self.start
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """A half-open interval of elapsed minutes."""
+
+    start: int
+    end: int
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return overlap(self.start, self.end, start, end) > 0
+
+
+# --------------------------------------------------------------------------- the problem
+
+
+class Problem(BaseModel):
+    """One planning problem, validated across sheets, with its derived facts."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
+
+    settings: Settings
+    areas: tuple[Area, ...] = ()
+    shifts: tuple[Shift, ...] = ()
+    staff: tuple[StaffMember, ...] = ()
+    limits: tuple[Limit, ...] = ()
+    demand: tuple[DemandRow, ...] = ()
+    absences: tuple[Absence, ...] = ()
+    wishes: tuple[Wish, ...] = ()
+    fixed: tuple[Fixed, ...] = ()
+    history: tuple[HistoryEntry, ...] = ()
+    rules: tuple[RuleOverride, ...] = ()
+    holidays_extra: tuple[Holiday, ...] = ()
+    base_dir: str | None = None
+    source_name: str | None = None
+    preliminary_issues: tuple[Issue, ...] = Field(default=(), repr=False, exclude=True)
+
+    # ------------------------------------------------------------------ validation
+
+    @model_validator(mode="after")
+    def _cross_checks(self) -> Problem:
+        issues = Issues(list(self.preliminary_issues))
+        for check in _CROSS_CHECKS:
+            check(self, issues)
+        issues.raise_if_errors()
+        object.__setattr__(self, "_warnings", issues.warnings)
+        return self
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return list(getattr(self, "_warnings", []))
+
+    # ------------------------------------------------------------------ indexes
+
+    @cached_property
+    def area_by_code(self) -> dict[str, Area]:
+        return {a.code: a for a in self.areas}
+
+    @cached_property
+    def shift_by_code(self) -> dict[str, Shift]:
+        return {s.code: s for s in self.shifts}
+
+    @cached_property
+    def staff_by_id(self) -> dict[str, StaffMember]:
+        return {p.id: p for p in self.staff}
+
+    @cached_property
+    def profile(self) -> Profile:
+        base = Path(self.base_dir) if self.base_dir else None
+        return load_profile(self.settings.rule_profile, base)
+
+    @cached_property
+    def ruleset(self) -> RuleSet:
+        return resolve_rules(self.profile, _override_values(self))
+
+    # ------------------------------------------------------------------ calendar
+
+    @cached_property
+    def clock(self) -> Clock:
+        return Clock(self.settings.start_date, self.settings.timezone)
+
+    @property
+    def start_date(self) -> date:
+        return self.settings.start_date
+
+    @property
+    def weeks(self) -> int:
+        return self.settings.weeks
+
+    @property
+    def n_days(self) -> int:
+        return 7 * self.settings.weeks
+
+    @cached_property
+    def days(self) -> list[date]:
+        return [self.start_date + timedelta(days=k) for k in range(self.n_days)]
+
+    @property
+    def end_date(self) -> date:
+        return self.days[-1]
+
+    def day_index(self, d: date) -> int:
+        return (d - self.start_date).days
+
+    def date_of(self, day: int) -> date:
+        return self.start_date + timedelta(days=day)
+
+    @cached_property
+    def horizon_end(self) -> int:
+        """Elapsed minutes at the end of the horizon (00:00 after the last day)."""
+        return self.clock.day_start(self.end_date + timedelta(days=1))
+
+    @cached_property
+    def first_history_day(self) -> int:
+        return min([self.day_index(h.date) for h in self.history] + [0])
+
+    @cached_property
+    def holidays(self) -> dict[date, str]:
+        years = tuple(range(self.start_date.year - 1, self.end_date.year + 2))
+        result = dict(dutch_holidays(years))
+        for h in self.holidays_extra:
+            result[h.date] = h.name
+        return result
+
+    def is_holiday(self, d: date) -> bool:
+        return d in self.holidays
+
+    def day_start(self, day: int) -> int:
+        return self.clock.day_start(self.date_of(day))
+
+    def week_start(self, week: int) -> int:
+        """Elapsed minutes at Monday 00:00 of week ``week`` (week 0 starts on ``start_date``)."""
+        return self.clock.day_start(self.start_date + timedelta(days=7 * week))
+
+    # ------------------------------------------------------------------ shift instances
+
+    def instance(self, shift: str, day: int) -> ShiftInstance:
+        key = (shift, day)
+        cache = self._instance_cache
+        inst = cache.get(key)
+        if inst is None:
+            inst = _make_instance(self, self.shift_by_code[shift], day)
+            cache[key] = inst
+        return inst
+
+    @cached_property
+    def _instance_cache(self) -> dict[tuple[str, int], ShiftInstance]:
+        return {}
+
+    @cached_property
+    def horizon_instances(self) -> list[ShiftInstance]:
+        return [self.instance(s.code, d) for d in range(self.n_days) for s in self.shifts]
+
+    @cached_property
+    def history_instances(self) -> dict[str, list[ShiftInstance]]:
+        """Worked History shifts per person, sorted by start."""
+        out: dict[str, list[ShiftInstance]] = defaultdict(list)
+        for h in self.history:
+            if h.shift in self.shift_by_code:
+                out[h.staff].append(self.instance(h.shift, self.day_index(h.date)))
+        for lst in out.values():
+            lst.sort(key=lambda i: i.start)
+        return dict(out)
+
+    # ------------------------------------------------------------------ people
+
+    @cached_property
+    def absence_windows(self) -> dict[str, list[Window]]:
+        out: dict[str, list[Window]] = defaultdict(list)
+        for a in self.absences:
+            out[a.staff].append(self.absence_window(a))
+        return dict(out)
+
+    def absence_window(self, a: Absence) -> Window:
+        start = self.clock.minute(a.start_date, a.start_minute or 0)
+        end = self.clock.minute(
+            a.end_date, a.end_minute if a.end_minute is not None else MINUTES_PER_DAY
+        )
+        return Window(start, end)
+
+    def absent_on(self, staff: str, day: int) -> bool:
+        """Absent for (part of) the date of ``day``: shown as ``absent`` in the roster grid."""
+        lo, hi = self.day_start(day), self.day_start(day + 1)
+        return any(w.overlaps(lo, hi) for w in self.absence_windows.get(staff, []))
+
+    def employed_days(self, p: StaffMember) -> range:
+        first = 0 if p.start_date is None else max(0, self.day_index(p.start_date))
+        last = self.n_days - 1 if p.end_date is None else min(self.n_days - 1, self.day_index(p.end_date))
+        return range(first, last + 1)
+
+    def credited_minutes(self, p: StaffMember) -> int:
+        """Contract credit for absence within the horizon (RULES.md "Absence")."""
+        total = 0.0
+        employed = self.employed_days(p)
+        for a in self.absences:
+            if a.staff != p.id:
+                continue
+            if a.hours is not None:
+                total += a.hours * 60
+            elif a.part_day:
+                w = self.absence_window(a)
+                total += overlap(w.start, w.end, 0, self.horizon_end)
+            else:
+                for d in daterange(a.start_date, a.end_date):
+                    k = self.day_index(d)
+                    if k in employed and d.weekday() < 5 and not self.is_holiday(d):
+                        total += p.hours_per_week / 5 * 60
+        return round(total)
+
+    def target_minutes(self, p: StaffMember) -> int:
+        """Contract target over the horizon in minutes (pro rata, minus credit, plus balance)."""
+        employed = len(self.employed_days(p))
+        base = p.hours_per_week * 60 * employed / 7
+        return max(0, round(base - self.credited_minutes(p) + p.hours_balance * 60))
+
+    def hours_band(self, p: StaffMember) -> tuple[int, int, bool, bool]:
+        """(lower, upper, lower_is_hard, upper_is_hard) in minutes over the horizon."""
+        target = self.target_minutes(p)
+        tol = float(self.ruleset.get("hours_tolerance_pct", 0) or 0) / 100
+        lower = round(target * (1 - tol))
+        upper = round(target * (1 + tol))
+        lower_hard = upper_hard = False
+        if tol > 0 or p.max_hours is not None:
+            upper_hard = True
+        if p.min_hours is not None:
+            lower, lower_hard = round(p.min_hours * 60), True
+        if p.max_hours is not None:
+            upper = round(p.max_hours * 60)
+        return lower, upper, lower_hard, upper_hard
+
+    def max_consecutive_days_for(self, p: StaffMember) -> int:
+        if p.max_consecutive_days is not None:
+            return p.max_consecutive_days
+        return int(self.ruleset.get("max_consecutive_days", 0) or 0)
+
+    def age_on(self, p: StaffMember, d: date) -> int | None:
+        if p.birth_date is None:
+            return None
+        b = p.birth_date
+        return d.year - b.year - ((d.month, d.day) < (b.month, b.day))
+
+    # ------------------------------------------------------------------ availability
+
+    @cached_property
+    def fixed_by_key(self) -> dict[tuple[str, int], Fixed]:
+        return {(f.staff, self.day_index(f.date)): f for f in self.fixed}
+
+    def wish_window(self, w: Wish, day: int) -> Window:
+        """The wish's time window on ``day`` (the whole date when it has none)."""
+        d = self.date_of(day)
+        if not w.has_window:
+            return Window(self.clock.day_start(d), self.clock.day_start(d + timedelta(days=1)))
+        assert w.start is not None and w.end is not None
+        end = w.end if w.end > w.start else w.end + MINUTES_PER_DAY
+        return Window(self.clock.minute(d, w.start), self.clock.minute(d, end))
+
+    @cached_property
+    def hard_wishes_by_staff(self) -> dict[str, list[Wish]]:
+        out: dict[str, list[Wish]] = defaultdict(list)
+        for w in self.wishes:
+            if w.hard:
+                out[w.staff].append(w)
+        return dict(out)
+
+    def wish_matches(self, w: Wish, day: int) -> bool:
+        return w.days.matches(self.date_of(day), self.holidays)
+
+    def law_blocks_instance(self, p: StaffMember, inst: ShiftInstance) -> str | None:
+        """Why the law forbids ``p`` to work ``inst`` whatever else happens (None if it does not)."""
+        r = self.ruleset
+        max_shift = r.minutes("max_shift_hours")
+        if max_shift and inst.work > max_shift:
+            return f"works {inst.work / 60:g} h, more than max_shift_hours {max_shift / 60:g}"
+        max_night = r.minutes("max_night_shift_hours")
+        if inst.night and max_night and inst.work > max_night:
+            return f"is a night shift of {inst.work / 60:g} h, more than max_night_shift_hours {max_night / 60:g}"
+        min_age = int(r.get("min_age_nights", 0) or 0)
+        age = self.age_on(p, inst.date)
+        if inst.night and min_age and age is not None and age < min_age:
+            return f"is a night shift and the person is under {min_age}"
+        return None
+
+    def unavailable_reason(self, p: StaffMember, inst: ShiftInstance, area: str) -> str | None:
+        """Why ``p`` may not work ``inst`` in ``area`` (None when allowed).
+
+        Hard facts that no pin overrides: employment, absence, the law's per-shift rules and
+        hard wishes. Defaults that a Fixed pin overrides: allowed shifts, shift days, areas,
+        ``no_nights``.
+        """
+        day = inst.day
+        if day not in self.employed_days(p):
+            return "not employed on this date"
+        for w in self.absence_windows.get(p.id, []):
+            if w.overlaps(inst.start, inst.end):
+                return "absent"
+        law = self.law_blocks_instance(p, inst)
+        if law:
+            return law
+        for w in self.hard_wishes_by_staff.get(p.id, []):
+            reason = self._hard_wish_blocks(w, inst)
+            if reason:
+                return reason
+        pin = self.fixed_by_key.get((p.id, day))
+        if pin is not None:
+            if pin.shift == OFF:
+                return "fixed off"
+            if pin.shift != inst.shift:
+                return f"fixed on shift {pin.shift}"
+            pinned_area = pin.area or p.home_area
+            if area != pinned_area:
+                return f"fixed in area {pinned_area}"
+            return None
+        shift = self.shift_by_code[inst.shift]
+        if not shift.days.matches(inst.date, self.holidays):
+            return f"shift {shift.code} is not used on this day"
+        if p.shifts is not None and inst.shift not in p.shifts:
+            return f"shift {inst.shift} is not among the person's allowed shifts"
+        if p.no_nights and inst.night:
+            return "does not work nights (no_nights)"
+        if not p.may_deploy_in(area):
+            return f"may not be deployed in area {area}"
+        return None
+
+    def _hard_wish_blocks(self, w: Wish, inst: ShiftInstance) -> str | None:
+        """A never/only wish that forbids ``inst`` (must wishes are enforced as a sum)."""
+        if w.kind == "must":
+            if self.wish_matches(w, inst.day) and w.shift not in (None, OFF) and w.shift != inst.shift:
+                return f"must work {w.shift} on this day (wish)"
+            return None
+        # A whole-day or windowed never wish also blocks a shift of the previous day that runs into it.
+        for day in (inst.day, inst.day - 1) if w.kind == "never" else (inst.day,):
+            if not self.wish_matches(w, day):
+                continue
+            if w.kind == "never":
+                if w.shift == OFF:
+                    continue  # "never off" is enforced as a must-work
+                if w.shift is not None:
+                    if day == inst.day and w.shift == inst.shift:
+                        return f"never works {w.shift} on this day (wish)"
+                    continue
+                win = self.wish_window(w, day)
+                if win.overlaps(inst.start, inst.end):
+                    return "not available in this window (wish)"
+            else:  # only
+                if w.shift == OFF:
+                    return "only off on this day (wish)"
+                if w.shift is not None:
+                    if w.shift != inst.shift:
+                        return f"only {w.shift} on this day (wish)"
+                    continue
+                win = self.wish_window(w, day)
+                if not (win.start <= inst.start and inst.end <= win.end):
+                    return "outside the person's availability window (wish)"
+        return None
+
+    def must_wishes(self) -> list[tuple[Wish, int]]:
+        """Every (must-wish, day) pair inside the horizon: the person works that day."""
+        out: list[tuple[Wish, int]] = []
+        for w in self.wishes:
+            if w.kind == "must" or (w.kind == "never" and w.shift == OFF):
+                out.extend((w, d) for d in range(self.n_days) if self.wish_matches(w, d))
+        return out
+
+    def allowed_areas(self, p: StaffMember) -> list[str]:
+        return [a.code for a in self.areas if p.may_deploy_in(a.code)]
+
+    @cached_property
+    def candidates(self) -> dict[str, list[tuple[ShiftInstance, str]]]:
+        """Per person, every (shift instance, area) that may be assigned."""
+        out: dict[str, list[tuple[ShiftInstance, str]]] = {}
+        for p in self.staff:
+            lst: list[tuple[ShiftInstance, str]] = []
+            for inst in self.horizon_instances:
+                pin = self.fixed_by_key.get((p.id, inst.day))
+                areas = [pin.area or p.home_area] if pin is not None and pin.shift == inst.shift \
+                    else self.allowed_areas(p)
+                for area in areas:
+                    if self.unavailable_reason(p, inst, area) is None:
+                        lst.append((inst, area))
+            out[p.id] = lst
+        return out
+
+    # ------------------------------------------------------------------ slots
+
+    @cached_property
+    def slot_minutes(self) -> int:
+        if self.settings.slot_minutes:
+            return self.settings.slot_minutes
+        return default_slot_minutes(self)
+
+
+def default_slot_minutes(problem: Problem) -> int:
+    g = 0
+    for s in problem.shifts:
+        g = gcd(gcd(g, s.start), s.end)
+    for d in problem.demand:
+        for t in (d.start, d.end):
+            if t is not None:
+                g = gcd(g, t)
+    for w in problem.wishes:
+        for t in (w.start, w.end):
+            if t is not None:
+                g = gcd(g, t)
+    g = gcd(g, MINUTES_PER_DAY)
+    return g or 60
+
+
+def _make_instance(problem: Problem, shift: Shift, day: int) -> ShiftInstance:
+    clock = problem.clock
+    d = problem.date_of(day)
+    start = clock.minute(d, shift.start)
+    end = clock.minute(d, shift.end_offset)
+    night_minutes = sum(
+        overlap(start, end, clock.minute(x, 0), clock.minute(x, 6 * 60))
+        for x in (d, d + timedelta(days=1))
+    )
+    night = night_minutes > 60
+    end_local = clock.local(end)
+    ends_after_0200 = night and (end_local.hour * 60 + end_local.minute) > 120
+    evening_minutes = max(0, end - max(start, clock.minute(d, 19 * 60)))
+    evening = not night and evening_minutes >= 120
+    return ShiftInstance(
+        shift=shift.code,
+        day=day,
+        date=d,
+        start=start,
+        end=end,
+        work=max(0, end - start - shift.break_minutes),
+        night=night,
+        ends_after_0200=ends_after_0200,
+        evening=evening,
+        night_minutes=night_minutes,
+    )
+
+
+# --------------------------------------------------------------------------- rule overrides
+
+
+def _override_values(problem: Problem) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for key, weight in problem.settings.weights.items():
+        values[key if key.startswith("weight.") else f"weight.{key}"] = weight
+    for r in problem.rules:
+        if r.value is not None and r.value != "":
+            values[r.rule] = _coerce_rule_value(r.rule, r.value, problem.profile.values.get(r.rule))
+        if r.hard is not None:
+            values[f"hard.{r.rule}"] = r.hard
+        if r.weight is not None:
+            key = r.rule if r.rule.startswith("weight.") else SWITCHABLE.get(r.rule, f"weight.{r.rule}")
+            values[key] = r.weight
+    return values
+
+
+def _coerce_rule_value(key: str, value: Any, like: Any) -> Any:
+    """Turn a Rules-sheet cell into the profile's type for ``key``; raises ValueError."""
+    if key == "min_break_minutes":
+        if isinstance(value, list):
+            return value
+        return parse_break_table(str(value))
+    if isinstance(like, bool):
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in ("yes", "ja", "true", "1", "y", "j", "waar"):
+            return True
+        if text in ("no", "nee", "false", "0", "n", "onwaar"):
+            return False
+        raise ValueError("is not yes or no")
+    if isinstance(like, int | float):
+        try:
+            number = float(str(value).replace(",", "."))
+        except ValueError as exc:
+            raise ValueError("is not a number") from exc
+        if number < 0:
+            raise ValueError("must not be negative")
+        return int(number) if isinstance(like, int) and number.is_integer() else number
+    return value
+
+
+# --------------------------------------------------------------------------- cross-record checks
+
+
+def _check_settings(pb: Problem, issues: Issues) -> None:
+    s = pb.settings
+    if s.start_date.weekday() != 0:
+        issues.error(s.at("start_date"), f"is a {s.start_date:%A}; start_date must be a Monday",
+                     s.start_date.isoformat())
+    if not valid_timezone(s.timezone):
+        issues.error(s.at("timezone"), "is not a known time zone; expected e.g. Europe/Amsterdam",
+                     s.timezone)
+    if s.period_anchor is not None and s.period_anchor.weekday() != 0:
+        issues.error(s.at("period_anchor"), "must be a Monday", s.period_anchor.isoformat())
+    try:
+        _ = pb.profile
+    except (FileNotFoundError, ValueError) as exc:
+        issues.error(s.at("rule_profile"), str(exc), s.rule_profile)
+
+
+def _check_codes(pb: Problem, issues: Issues) -> None:
+    for sheet, records, attr in (
+        ("Areas", pb.areas, "code"),
+        ("Shifts", pb.shifts, "code"),
+        ("Staff", pb.staff, "id"),
+    ):
+        seen: dict[str, Src | None] = {}
+        for rec in records:
+            code = getattr(rec, attr)
+            problem = reserved_code_problem(code)
+            if problem:
+                issues.error(where(rec.src, attr, sheet), problem, code)
+            if code in seen:
+                first = seen[code]
+                at = f" (first on row {first.row})" if first else ""
+                issues.error(where(rec.src, attr, sheet), f"is a duplicate {attr}{at}", code)
+            else:
+                seen[code] = rec.src
+
+
+def _check_shifts(pb: Problem, issues: Issues) -> None:
+    if not valid_timezone(pb.settings.timezone):
+        return
+    table = pb.ruleset.get("min_break_minutes") or []
+    max_shift = pb.ruleset.minutes("max_shift_hours")
+    for s in pb.shifts:
+        length = s.end_offset - s.start
+        work = length - s.break_minutes
+        if s.break_minutes >= length:
+            issues.error(where(s.src, "break_minutes", "Shifts"),
+                         f"is not shorter than the shift ({length} minutes)", s.break_minutes)
+            continue
+        need = break_for(work, table)
+        if s.break_minutes < need:
+            issues.error(where(s.src, "break_minutes", "Shifts"),
+                         f"is too short: a shift of {work / 60:g} h of work needs a break of at least "
+                         f"{need} minutes (ATW art. 5:4, min_break_minutes)", s.break_minutes)
+        if max_shift and work > max_shift:
+            issues.error(where(s.src, "end", "Shifts"),
+                         f"makes shift {s.code} {work / 60:g} h of work, more than "
+                         f"max_shift_hours = {max_shift / 60:g} (ATW art. 5:7)",
+                         f"{s.end // 60:02d}:{s.end % 60:02d}")
+        for code in s.not_followed_by:
+            if code not in pb.shift_by_code:
+                issues.error(where(s.src, "not_followed_by", "Shifts"),
+                             f"names shift {code!r}, which is not in the Shifts sheet", code)
+
+
+def _check_staff(pb: Problem, issues: Issues) -> None:
+    areas = pb.area_by_code
+    for p in pb.staff:
+        if p.home_area not in areas:
+            issues.error(where(p.src, "home_area", "Staff"),
+                         "is not an area code from the Areas sheet", p.home_area)
+        for a in p.areas:
+            if a not in areas:
+                issues.error(where(p.src, "areas", "Staff"),
+                             f"names area {a!r}, which is not in the Areas sheet", a)
+        for code in p.shifts or ():
+            if code not in pb.shift_by_code:
+                issues.error(where(p.src, "shifts", "Staff"),
+                             f"names shift {code!r}, which is not in the Shifts sheet", code)
+        if p.min_hours is not None and p.max_hours is not None and p.min_hours > p.max_hours:
+            issues.error(where(p.src, "min_hours", "Staff"),
+                         f"is more than max_hours ({p.max_hours:g})", p.min_hours)
+        if (p.start_date and p.end_date) and p.start_date > p.end_date:
+            issues.error(where(p.src, "end_date", "Staff"), "is before start_date",
+                         p.end_date.isoformat())
+        if p.max_weekends is not None and p.max_weekends > pb.weeks:
+            issues.warn(where(p.src, "max_weekends", "Staff"),
+                        f"is more than the {pb.weeks} weekends in the horizon", p.max_weekends)
+
+
+def _check_limits(pb: Problem, issues: Issues) -> None:
+    for lim in pb.limits:
+        if lim.staff not in pb.staff_by_id:
+            issues.error(where(lim.src, "staff", "Limits"), "is not a staff id from the Staff sheet",
+                         lim.staff)
+        if lim.shift not in pb.shift_by_code:
+            issues.error(where(lim.src, "shift", "Limits"), "is not a shift code from the Shifts sheet",
+                         lim.shift)
+        if lim.min is not None and lim.max is not None and lim.min > lim.max:
+            issues.error(where(lim.src, "min", "Limits"), f"is more than max ({lim.max})", lim.min)
+        if lim.min is None and lim.max is None:
+            issues.error(where(lim.src, "max", "Limits"), "is empty; give max, min or both", "")
+
+
+def _check_demand(pb: Problem, issues: Issues) -> None:
+    skills = set().union(*(p.skills for p in pb.staff)) if pb.staff else set()
+    for d in pb.demand:
+        if d.area != ANY_AREA and d.area not in pb.area_by_code:
+            issues.error(where(d.src, "area", "Demand"),
+                         "is not an area code from the Areas sheet (or * for the whole city)", d.area)
+        if d.shift is not None:
+            if d.shift not in pb.shift_by_code:
+                issues.error(where(d.src, "shift", "Demand"),
+                             "is not a shift code from the Shifts sheet", d.shift)
+            if d.start is not None or d.end is not None:
+                issues.error(where(d.src, "from", "Demand"),
+                             "must be empty when the row names a shift (give from/to or shift, not both)",
+                             "")
+        elif d.start is None or d.end is None:
+            issues.error(where(d.src, "from" if d.start is None else "to", "Demand"),
+                         "is empty; give from and to, or a shift", "")
+        if d.target is not None and d.target < d.min:
+            issues.error(where(d.src, "target", "Demand"), f"is below min ({d.min})", d.target)
+        if d.max is not None and d.max < d.min:
+            issues.error(where(d.src, "max", "Demand"), f"is below min ({d.min})", d.max)
+        if d.skill is not None and d.skill not in skills:
+            issues.warn(where(d.src, "skill", "Demand"),
+                        "is a skill nobody in the Staff sheet has; this demand cannot be met", d.skill)
+        _warn_outside_horizon(pb, issues, d.days, where(d.src, "days", "Demand"))
+
+
+def _warn_outside_horizon(pb: Problem, issues: Issues, sel: DaySelector, at: Where | None) -> None:
+    dates = sel.explicit_dates()
+    if dates and not sel.weekdays and not sel.holiday and all(
+        x < pb.start_date or x > pb.end_date for x in dates
+    ):
+        issues.warn(at, f"lies outside the horizon {pb.start_date} – {pb.end_date}; the row has no effect",
+                    sel.text)
+
+
+def _check_absences(pb: Problem, issues: Issues) -> None:
+    for a in pb.absences:
+        if a.staff not in pb.staff_by_id:
+            issues.error(where(a.src, "staff", "Absence"), "is not a staff id from the Staff sheet", a.staff)
+        if (a.end_date, a.end_minute or MINUTES_PER_DAY) < (a.start_date, a.start_minute or 0):
+            issues.error(where(a.src, "to", "Absence"), "is before from", a.end_date.isoformat())
+        elif a.end_date < pb.start_date or a.start_date > pb.end_date:
+            issues.warn(where(a.src, "from", "Absence"),
+                        f"lies outside the horizon {pb.start_date} – {pb.end_date}; the row has no effect",
+                        a.start_date.isoformat())
+
+
+def _check_wishes(pb: Problem, issues: Issues) -> None:
+    for w in pb.wishes:
+        if w.staff not in pb.staff_by_id:
+            issues.error(where(w.src, "staff", "Wishes"), "is not a staff id from the Staff sheet", w.staff)
+        if w.shift is not None and w.shift != OFF and w.shift not in pb.shift_by_code:
+            issues.error(where(w.src, "shift", "Wishes"),
+                         "is not a shift code from the Shifts sheet (or off)", w.shift)
+        if (w.start is None) != (w.end is None):
+            issues.error(where(w.src, "from" if w.start is None else "to", "Wishes"),
+                         "is empty; a time window needs both from and to", "")
+        if w.shift is not None and w.start is not None:
+            issues.error(where(w.src, "shift", "Wishes"),
+                         "and a time window are both given; give one of them", w.shift)
+        _warn_outside_horizon(pb, issues, w.days, where(w.src, "days", "Wishes"))
+        if w.kind == "only" and w.has_window and w.shift is None:
+            assert w.start is not None and w.end is not None
+            wend = w.end if w.end > w.start else w.end + MINUTES_PER_DAY
+            if not any(w.start <= s.start and s.end_offset <= wend for s in pb.shifts):
+                issues.warn(where(w.src, "from", "Wishes"),
+                            "is an only-window that no shift fits in; the person cannot work on these days",
+                            f"{w.start // 60:02d}:{w.start % 60:02d}")
+
+
+def _check_fixed(pb: Problem, issues: Issues) -> None:
+    seen: dict[tuple[str, date], Src | None] = {}
+    for f in pb.fixed:
+        p = pb.staff_by_id.get(f.staff)
+        if p is None:
+            issues.error(where(f.src, "staff", "Fixed"), "is not a staff id from the Staff sheet", f.staff)
+        if f.shift != OFF and f.shift not in pb.shift_by_code:
+            issues.error(where(f.src, "shift", "Fixed"),
+                         "is not a shift code from the Shifts sheet (or off)", f.shift)
+        if f.area is not None and f.area not in pb.area_by_code:
+            issues.error(where(f.src, "area", "Fixed"), "is not an area code from the Areas sheet", f.area)
+        if f.date < pb.start_date or f.date > pb.end_date:
+            issues.error(where(f.src, "date", "Fixed"),
+                         f"lies outside the horizon {pb.start_date} – {pb.end_date}", f.date.isoformat())
+            continue
+        key = (f.staff, f.date)
+        if key in seen:
+            issues.error(where(f.src, "date", "Fixed"),
+                         f"pins {f.staff} twice on this date (also row {seen[key].row if seen[key] else '?'})",
+                         f.date.isoformat())
+        seen[key] = f.src
+        if p is None or f.shift == OFF or f.shift not in pb.shift_by_code:
+            continue
+        if not valid_timezone(pb.settings.timezone):
+            continue
+        inst = pb.instance(f.shift, pb.day_index(f.date))
+        if any(w.overlaps(inst.start, inst.end) for w in pb.absence_windows.get(p.id, [])):
+            issues.error(where(f.src, "shift", "Fixed"),
+                         f"pins work on a day {f.staff} is absent (see the Absence sheet)", f.shift)
+
+
+def _check_history(pb: Problem, issues: Issues) -> None:
+    earliest = pb.start_date - timedelta(weeks=HISTORY_WEEKS)
+    for h in pb.history:
+        if h.staff not in pb.staff_by_id:
+            issues.error(where(h.src, "staff", "History"), "is not a staff id from the Staff sheet", h.staff)
+        if h.shift not in pb.shift_by_code and h.shift != OFF:
+            issues.error(where(h.src, "shift", "History"),
+                         "is not a shift code from the Shifts sheet (or off)", h.shift)
+        if h.date >= pb.start_date:
+            issues.error(where(h.src, "date", "History"),
+                         f"is not before start_date {pb.start_date}; History holds worked shifts before "
+                         "the horizon", h.date.isoformat())
+        elif h.date < earliest:
+            issues.warn(where(h.src, "date", "History"),
+                        f"is more than {HISTORY_WEEKS} weeks before start_date; it is ignored",
+                        h.date.isoformat())
+
+
+def _check_rules(pb: Problem, issues: Issues) -> None:
+    try:
+        profile = pb.profile
+    except (FileNotFoundError, ValueError):
+        return
+    allow_key = [r for r in pb.rules if r.rule == "allow_below_law"]
+    allow = bool(profile.values.get("allow_below_law", False))
+    seen: dict[str, RuleOverride] = {}
+    for r in allow_key:
+        try:
+            allow = bool(_coerce_rule_value("allow_below_law", r.value, False))
+        except ValueError:
+            pass
+    for key, weight in pb.settings.weights.items():
+        full = key if key.startswith("weight.") else f"weight.{key}"
+        if full not in profile.values:
+            issues.error(pb.settings.at(f"weight.{key.removeprefix('weight.')}"),
+                         f"sets {full}, which is not a weight of rule profile {profile.name}", weight)
+    for r in pb.rules:
+        at = where(r.src, "rule", "Rules")
+        known = r.rule in profile.values or f"weight.{r.rule}" in profile.values
+        if not known:
+            issues.error(at, f"is not a rule key of rule profile {profile.name}; see RULES.md", r.rule)
+            continue
+        if r.rule in seen:
+            issues.error(at, f"is given twice (also row {seen[r.rule].src.row if seen[r.rule].src else '?'})",
+                         r.rule)
+        seen[r.rule] = r
+        if r.value is not None and r.value != "" and r.rule in profile.values:
+            try:
+                value = _coerce_rule_value(r.rule, r.value, profile.values[r.rule])
+            except ValueError as exc:
+                issues.error(where(r.src, "value", "Rules"), str(exc), r.value)
+                continue
+            if r.rule in LAW_KEYS and not allow and is_looser_than_law(
+                r.rule, value, profile.values[r.rule]
+            ):
+                issues.error(where(r.src, "value", "Rules"),
+                             f"is less strict than the law ({r.rule} = {profile.values[r.rule]}); "
+                             "law keys may only be made stricter unless allow_below_law = yes", r.value)
+        if r.hard is not None and r.rule not in SWITCHABLE and not (r.hard and r.rule in LAW_KEYS):
+            issues.error(where(r.src, "hard", "Rules"),
+                         f"cannot be set for {r.rule}; only {', '.join(sorted(SWITCHABLE))} can be "
+                         "switched between hard and soft", "yes" if r.hard else "no")
+        weight_key = r.rule if r.rule.startswith("weight.") else SWITCHABLE.get(r.rule, f"weight.{r.rule}")
+        if r.weight is not None and weight_key not in profile.values:
+            issues.error(where(r.src, "weight", "Rules"), f"cannot be set: {r.rule} has no weight", r.weight)
+        sw = pb.settings.weights.get(r.rule.removeprefix("weight."))
+        if r.rule.startswith("weight.") and sw is not None:
+            value = r.weight if r.weight is not None else r.value
+            try:
+                differs = value is not None and float(str(value)) != float(sw)
+            except ValueError:
+                differs = True
+            if differs:
+                issues.error(where(r.src, "value", "Rules"),
+                             f"differs from Settings {r.rule} = {sw}; give one value", value)
+
+
+def _check_nonempty(pb: Problem, issues: Issues) -> None:
+    # An empty template is valid ("nothing to plan"); half-filled sheets are not.
+    if pb.staff and not pb.areas:
+        issues.error(Where("Areas"), "is empty; staff need a home area from the Areas sheet")
+    if pb.staff and not pb.shifts:
+        issues.error(Where("Shifts"), "is empty; there are staff but no shifts to plan")
+
+
+_CROSS_CHECKS = (
+    _check_settings,
+    _check_codes,
+    _check_shifts,
+    _check_staff,
+    _check_limits,
+    _check_demand,
+    _check_absences,
+    _check_wishes,
+    _check_fixed,
+    _check_history,
+    _check_rules,
+    _check_nonempty,
+)
+
+
+def problem_or_error(**kwargs: Any) -> Problem:
+    """Build a Problem; a pydantic error on a record (a bug in the caller) becomes an InputError."""
+    from pydantic import ValidationError
+
+    try:
+        return Problem(**kwargs)
+    except ValidationError as exc:
+        raise InputError([Issue(None, e["msg"]) for e in exc.errors()]) from exc
