@@ -1,0 +1,120 @@
+"""Factories for small test problems: build variants by passing arguments, never by mutating.
+
+``make_problem()`` gives a one-area, three-shift, two-week problem starting Monday 2026-01-05
+(no DST change, no public holiday except none inside the horizon) with the ``atw`` profile.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from roster_solver.calendar import ALL_DAYS, parse_days
+from roster_solver.domain import (
+    Absence,
+    Area,
+    DemandRow,
+    Fixed,
+    HistoryEntry,
+    Limit,
+    Problem,
+    RuleOverride,
+    Settings,
+    Shift,
+    StaffMember,
+    Wish,
+)
+from roster_solver.roster import Assignment, Roster
+
+START = date(2026, 1, 5)  # a Monday
+
+
+def hm(text: str) -> int:
+    h, m = text.split(":")
+    return int(h) * 60 + int(m)
+
+
+def shift(code: str, start: str, end: str, brk: int = 30, days: str = "all", **kw: Any) -> Shift:
+    return Shift(code=code, name=code, start=hm(start), end=hm(end), break_minutes=brk,
+                 days=parse_days(days) if days != "all" else ALL_DAYS, **kw)
+
+
+EARLY = shift("E", "07:00", "15:00")
+LATE = shift("L", "15:00", "23:00")
+NIGHT = shift("N", "23:00", "07:00")
+DEFAULT_SHIFTS = (EARLY, LATE, NIGHT)
+
+
+def person(pid: str, area: str = "CEN", hours: float = 36, **kw: Any) -> StaffMember:
+    return StaffMember(id=pid, name=f"Person {pid}", home_area=area, hours_per_week=hours, **kw)
+
+
+def demand(area: str = "CEN", days: str = "all", start: str | None = "08:00", end: str | None = "12:00",
+           min: int = 1, **kw: Any) -> DemandRow:
+    return DemandRow(area=area, days=parse_days(days), start=hm(start) if start else None,
+                     end=hm(end) if end else None, min=min, **kw)
+
+
+def wish(staff: str, days: str, kind: str, shift: str | None = None, start: str | None = None,
+         end: str | None = None, weight: int | None = None) -> Wish:
+    return Wish(staff=staff, days=parse_days(days), kind=kind,  # type: ignore[arg-type]
+                shift=shift, start=hm(start) if start else None, end=hm(end) if end else None,
+                weight=weight)
+
+
+def rules(**values: Any) -> tuple[RuleOverride, ...]:
+    """``rules(max_consecutive_days=5)`` → Rules-sheet overrides."""
+    return tuple(RuleOverride(rule=k.replace("__", "."), value=v) for k, v in values.items())
+
+
+def make_problem(
+    *,
+    staff: tuple[StaffMember, ...] | list[StaffMember] = (),
+    shifts: tuple[Shift, ...] | list[Shift] = DEFAULT_SHIFTS,
+    areas: tuple[str, ...] = ("CEN",),
+    weeks: int = 2,
+    start: date = START,
+    demand: tuple[DemandRow, ...] | list[DemandRow] = (),
+    absences: tuple[Absence, ...] | list[Absence] = (),
+    wishes: tuple[Wish, ...] | list[Wish] = (),
+    fixed: tuple[Fixed, ...] | list[Fixed] = (),
+    history: tuple[HistoryEntry, ...] | list[HistoryEntry] = (),
+    limits: tuple[Limit, ...] | list[Limit] = (),
+    rules: tuple[RuleOverride, ...] | list[RuleOverride] = (),
+    profile: str = "atw",
+    shortage: str = "report",
+    timezone: str = "Europe/Amsterdam",
+    **settings: Any,
+) -> Problem:
+    return Problem(
+        settings=Settings(start_date=start, weeks=weeks, rule_profile=profile, shortage=shortage,
+                          timezone=timezone, **settings),
+        areas=tuple(Area(code=a, name=a) for a in areas),
+        shifts=tuple(shifts),
+        staff=tuple(staff),
+        demand=tuple(demand),
+        absences=tuple(absences),
+        wishes=tuple(wishes),
+        fixed=tuple(fixed),
+        history=tuple(history),
+        limits=tuple(limits),
+        rules=tuple(rules),
+    )
+
+
+def day(k: int, start: date = START) -> date:
+    return start + timedelta(days=k)
+
+
+def roster(*items: tuple[str, int, str] | tuple[str, int, str, str], start: date = START) -> Roster:
+    """``roster(("a", 0, "E"), ("a", 1, "L", "NRD"))`` → Roster (area defaults to CEN)."""
+    out = []
+    for it in items:
+        area = it[3] if len(it) == 4 else "CEN"  # type: ignore[misc]
+        out.append(Assignment(it[0], day(it[1], start), it[2], area))
+    return Roster.of(out)
+
+
+def pattern(staff: str, text: str, start: date = START, area: str = "CEN") -> list[Assignment]:
+    """``pattern("a", "EEL.NN..")``: one character per day, ``.`` off, else the shift code."""
+    return [Assignment(staff, day(k, start), c, area) for k, c in enumerate(text) if c not in ". -"]
