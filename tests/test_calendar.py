@@ -41,7 +41,7 @@ def test_day_selectors_in_both_languages(text: str, day: date, expected: bool) -
 
 @pytest.mark.parametrize("text", ["", "mon-funday", "2026-02-30", "2026-12-07..2026-12-01", "someday"])
 def test_bad_day_selectors_raise_with_a_message(text: str) -> None:
-    with pytest.raises(ValueError, match="is|has"):
+    with pytest.raises(ValueError, match=r"is|has"):
         parse_days(text)
 
 

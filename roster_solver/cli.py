@@ -1,0 +1,469 @@
+"""The `roster` command line: the only place that wires reader, engine, checker and writer.
+
+Exit codes (every command): 0 done; 1 malformed input; 2 wrong usage; 3 hard rules cannot all
+be met; 4 no roster within the time limit; 5 `check` found broken hard rules; 70 internal error
+(a bug: a short message, nothing written).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+
+from . import __version__
+from .errors import InputError, Issue
+
+EXIT_OK = 0
+EXIT_INPUT = 1
+EXIT_USAGE = 2
+EXIT_INFEASIBLE = 3
+EXIT_TIMEOUT = 4
+EXIT_BROKEN = 5
+EXIT_BUG = 70
+
+app = typer.Typer(
+    name="roster",
+    help=(
+        "Duty rosters for municipal enforcement teams (handhaving, BOA's): legal under the "
+        "Arbeidstijdenwet, staffed when the city asks for it, fair for the team.\n\n"
+        "Typical use:\n\n"
+        "  roster init team.xlsx --example   # a filled example workbook\n\n"
+        "  roster validate team.xlsx         # is the workbook complete and correct?\n\n"
+        "  roster solve team.xlsx -o roster.xlsx\n\n"
+        "  roster check team.xlsx roster.xlsx"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"roster {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    ] = False,
+) -> None:
+    """Duty rosters for municipal enforcement teams."""
+
+
+def _guarded(fn: F) -> F:
+    """Turn bad input into exit 1 with every located problem, and a bug into a short message."""
+
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except typer.Exit:
+            raise
+        except InputError as exc:
+            _print_issues(exc.issues)
+            n = len(exc.errors)
+            err.print(f"{n} problem{'s' if n != 1 else ''} found; nothing was written.")
+            raise typer.Exit(EXIT_INPUT) from None
+        except KeyboardInterrupt:
+            err.print("Interrupted; nothing was written.")
+            raise typer.Exit(130) from None
+        except Exception as exc:  # a bug: never a traceback for the user
+            err.print(
+                f"internal error ({type(exc).__name__}): {exc}. Nothing was written. "
+                "Please report this with the input workbook."
+            )
+            if "--debug" in sys.argv:
+                raise
+            raise typer.Exit(EXIT_BUG) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _print_issues(issues: list[Issue]) -> None:
+    for issue in issues:
+        if issue.severity == "error":
+            err.print(f"error: {issue}", markup=False)
+    for issue in issues:
+        if issue.severity == "warning":
+            err.print(f"warning: {issue}", markup=False)
+
+
+def _load(path: Path) -> Any:
+    from .workbook.reader import read_workbook
+
+    problem = read_workbook(path)
+    for w in problem.warnings:
+        err.print(f"warning: {w}", markup=False)
+    return problem
+
+
+# --------------------------------------------------------------------------- validate
+
+
+@app.command()
+@_guarded
+def validate(
+    input: Annotated[Path, typer.Argument(help="The input workbook (.xlsx).", show_default=False)],
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only print problems.")] = False,
+) -> None:
+    """Check an input workbook and summarise the planning problem.
+
+    Every problem is listed at once with its sheet, cell, column and value. Exit 0 when the
+    workbook is valid, 1 when it is not.
+
+    Example: roster validate team.xlsx
+    """
+    problem = _load(input)
+    if not quiet:
+        _print_summary(problem)
+
+
+def _print_summary(problem: Any) -> None:
+    from .summary import capacity_summary
+
+    s = capacity_summary(problem)
+    if not problem.staff:
+        out.print(
+            f"Valid workbook, nothing to plan: there are no staff yet "
+            f"(horizon {s['first_day']} – {s['last_day']})."
+        )
+        return
+    out.print(f"Valid workbook: {s['first_day']} – {s['last_day']} ({problem.weeks} weeks)")
+    out.print(
+        f"  areas {len(problem.areas)} · staff {len(problem.staff)} · shifts {len(problem.shifts)}"
+        f" · demand rows {len(problem.demand)} · rule profile {problem.profile.name}"
+    )
+    out.print(f"  contract hours available   {s['contract_hours']:>9.1f} h")
+    out.print(
+        f"  minimum staffing needs     {s['min_hours']:>9.1f} person-hours "
+        f"({s['min_ratio']:.0%} of contract hours)"
+    )
+    out.print(
+        f"  target staffing asks for   {s['target_hours']:>9.1f} person-hours "
+        f"({s['target_ratio']:.0%} of contract hours)"
+    )
+    if s["min_ratio"] > 1:
+        out.print(
+            "  The minimum staffing needs more hours than the team's contracts provide: expect "
+            "shortages (shortage = report) or an infeasible roster (shortage = forbid)."
+        )
+
+
+# --------------------------------------------------------------------------- init
+
+
+@app.command()
+@_guarded
+def init(
+    path: Annotated[
+        Path, typer.Argument(help="Where to write the new workbook (.xlsx).", show_default=False)
+    ],
+    lang: Annotated[str, typer.Option("--lang", help="Sheet and column names: en or nl.")] = "en",
+    example: Annotated[
+        bool, typer.Option("--example", help="Fill it with the bundled example team.")
+    ] = False,
+    profile: Annotated[
+        str | None,
+        typer.Option(
+            "--profile",
+            help="Instead of a workbook, copy this built-in rule profile to PATH "
+            "for editing (e.g. --profile atw my-rules.toml).",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+) -> None:
+    """Write an empty input workbook (with instructions and drop-downs), the example, or a profile.
+
+    Examples:
+
+      roster init team.xlsx
+
+      roster init team.xlsx --lang nl
+
+      roster init example.xlsx --example
+    """
+    if lang not in ("en", "nl"):
+        err.print(f"--lang: {lang!r} is not a language; use en or nl.")
+        raise typer.Exit(EXIT_USAGE)
+    if path.exists() and not force:
+        err.print(f"{path} already exists; use --force to replace it.")
+        raise typer.Exit(EXIT_USAGE)
+    if profile is not None:
+        from .profile import find_profile
+
+        try:
+            source = find_profile(profile)
+        except FileNotFoundError as exc:
+            err.print(str(exc))
+            raise typer.Exit(EXIT_USAGE) from None
+        tmp = path.with_name(f".{path.name}.tmp")
+        shutil.copyfile(source, tmp)
+        tmp.replace(path)
+        out.print(f"Copied rule profile {profile} to {path}; name it in Settings rule_profile.")
+        return
+    from .workbook.template import write_input_workbook
+
+    problem = None
+    if example:
+        from .example import example_problem
+
+        problem = example_problem()
+    write_input_workbook(path, problem, lang=lang, overwrite=force)
+    what = "example workbook" if example else "empty workbook"
+    out.print(f"Wrote {what} {path} ({'Dutch' if lang == 'nl' else 'English'} sheet names).")
+
+
+# --------------------------------------------------------------------------- solve
+
+
+@app.command()
+@_guarded
+def solve(
+    input: Annotated[Path, typer.Argument(help="The input workbook (.xlsx).", show_default=False)],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Output workbook [default: INPUT-roster.xlsx beside the input]."),
+    ] = None,
+    time_limit: Annotated[
+        float | None,
+        typer.Option("--time-limit", min=0.1, help="Seconds, wall clock [default: Settings or 60]."),
+    ] = None,
+    workers: Annotated[
+        int | None, typer.Option("--workers", min=1, help="Solver workers [default: Settings or 8].")
+    ] = None,
+    seed: Annotated[
+        int | None, typer.Option("--seed", min=0, help="Random seed [default: Settings or 0].")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
+) -> None:
+    """Make a roster: legal, staffed where the city asks, fair; writes the output workbook.
+
+    Exit 0 when a roster was written (also with a reported shortage), 1 for bad input, 3 when the
+    hard rules cannot all be met (with the reason), 4 when no roster was found in time.
+
+    Examples:
+
+      roster solve team.xlsx -o roster.xlsx
+
+      roster solve team.xlsx --time-limit 120 --seed 3
+    """
+    from .check import check_roster
+    from .engine.solve import solve as run_solver
+    from .progress import ProgressDisplay
+    from .workbook.writer import write_output_workbook
+
+    problem = _load(input)
+    target = output or input.with_name(f"{input.stem}-roster.xlsx")
+    if target.resolve() == input.resolve():
+        err.print("The output would overwrite the input workbook; choose another --output.")
+        raise typer.Exit(EXIT_USAGE)
+    if not problem.staff:
+        out.print("Nothing to plan: the Staff sheet is empty. Nothing was written.")
+        return
+    limit = time_limit if time_limit is not None else problem.settings.time_limit_seconds
+    with ProgressDisplay(limit, enabled=not quiet, console=err) as progress:
+        result = run_solver(
+            problem, time_limit=limit, workers=workers, seed=seed, on_progress=progress.update
+        )
+    if result.status == "INFEASIBLE":
+        from .explain import explain_infeasible
+
+        err.print("The hard rules cannot all be met; no roster was written.")
+        for line in explain_infeasible(problem, time_limit=min(30.0, limit)):
+            err.print(f"  - {line}", markup=False)
+        raise typer.Exit(EXIT_INFEASIBLE)
+    if not result.status.has_roster:
+        err.print(
+            f"No roster found within {limit:g} s ({result.status}); nothing was written. "
+            "Try a longer --time-limit."
+        )
+        raise typer.Exit(EXIT_TIMEOUT)
+    report = check_roster(problem, result.roster)
+    if report.violations:
+        err.print("internal error: the solver's roster breaks hard rules; it was NOT written:")
+        for v in report.violations[:20]:
+            err.print(f"  - {v}", markup=False)
+        raise typer.Exit(EXIT_BUG)
+    mismatch = report.total_cost != result.objective
+    if mismatch:
+        err.print(
+            f"warning: recomputed penalties ({report.total_cost / 60:.2f}) differ from the solver "
+            f"objective ({(result.objective or 0) / 60:.2f}); please report this."
+        )
+    extra = _people_extra(problem, result.roster)
+    write_output_workbook(target, problem, result, report, input_path=input, extra=extra)
+    _print_solve_summary(problem, result, report, target)
+
+
+def _people_extra(problem: Any, roster: Any) -> dict[str, Any]:
+    """Per-person figures from the quality families (fairness shares, wish outcomes), if present."""
+    people: dict[str, dict[str, Any]] = {}
+    try:
+        from .constraints.wishes import wish_outcomes
+    except ImportError:
+        wish_outcomes = None  # type: ignore[assignment]
+    if wish_outcomes is not None:
+        for staff, (granted, refused) in wish_outcomes(problem, roster).items():
+            people.setdefault(staff, {}).update(wishes_granted=granted, wishes_refused=refused)
+    try:
+        from .constraints.fairness import fairness_report
+    except ImportError:
+        fairness_report = None  # type: ignore[assignment]
+    fairness: dict[str, Any] = {}
+    if fairness_report is not None:
+        fairness = fairness_report(problem, roster)
+        for cat, data in fairness.items():
+            for staff, (_count, share) in data["per_person"].items():
+                people.setdefault(staff, {})[f"fair_share_{cat}"] = round(float(share), 2)
+    return {"people": people, "fairness": fairness}
+
+
+def _print_solve_summary(problem: Any, result: Any, report: Any, target: Path) -> None:
+    from .coverage import shortfall_summary
+
+    gap = result.gap
+    out.print(
+        f"Status {result.status}: objective {result.objective / 60:,.2f}, bound "
+        f"{result.bound / 60:,.2f}, gap {gap:.1%} after {result.seconds:.1f} s"
+        if gap is not None
+        else f"Status {result.status}"
+    )
+    short = {a: m for a, m in shortfall_summary(problem, result.roster).items() if m > 0}
+    if short:
+        out.print(
+            "Unmet minimum staffing (person-hours): "
+            + ", ".join(f"{a} {m / 60:g}" for a, m in sorted(short.items()))
+        )
+    else:
+        out.print("Minimum staffing met in every area.")
+    outside = 0
+    hours: dict[str, int] = {}
+    for a in result.roster.assignments:
+        inst = problem.instance(a.shift, problem.day_index(a.date))
+        hours[a.staff] = hours.get(a.staff, 0) + inst.work
+    for p in problem.staff:
+        lo, hi, _, _ = problem.hours_band(p)
+        h = hours.get(p.id, 0)
+        if h < lo or h > hi:
+            outside += 1
+    out.print(f"People outside their contract-hours band: {outside} of {len(problem.staff)}.")
+    costs = sorted(report.cost_by_family().items(), key=lambda kv: -kv[1])[:3]
+    if costs:
+        out.print("Largest penalties: " + ", ".join(f"{k} {v / 60:,.2f}" for k, v in costs if v))
+    out.print(f"Roster written to {target}")
+
+
+# --------------------------------------------------------------------------- check
+
+
+@app.command()
+@_guarded
+def check(
+    first: Annotated[
+        Path,
+        typer.Argument(help="The input workbook, or the roster when --input is used.", show_default=False),
+    ],
+    second: Annotated[
+        Path | None, typer.Argument(help="The roster workbook (its Assignments sheet).", show_default=False)
+    ] = None,
+    input_opt: Annotated[Path | None, typer.Option("--input", help="The input workbook.")] = None,
+) -> None:
+    """Check a roster (the solver's or a hand-made one in the Assignments format).
+
+    Prints every broken hard rule and the soft cost per rule family. Exit 0 when no hard rule
+    is broken, 5 when some are. Without an input workbook the one recorded in the roster's Run
+    sheet is used if it is unchanged.
+
+    Examples:
+
+      roster check team.xlsx roster.xlsx
+
+      roster check roster.xlsx
+    """
+    from .check import check_roster
+    from .workbook.reader import read_assignments
+
+    if second is not None:
+        input_path, roster_path = first, second
+    else:
+        roster_path = first
+        input_path = input_opt or _recorded_input(roster_path)
+    problem = _load(input_path)
+    roster = read_assignments(roster_path, problem)
+    report = check_roster(problem, roster)
+    if report.violations:
+        out.print(f"{len(report.violations)} broken hard rule(s):")
+        for v in report.violations:
+            out.print(f"  - {v}", markup=False)
+    else:
+        out.print(f"No hard rule broken ({len(roster)} assignments).")
+    costs = report.cost_by_family()
+    if costs:
+        out.print("Soft cost per rule family:")
+        for fam, cost in sorted(costs.items(), key=lambda kv: -kv[1]):
+            out.print(f"  {fam:<22} {cost / 60:>12,.2f}")
+        out.print(f"  {'total':<22} {report.total_cost / 60:>12,.2f}")
+    if report.violations:
+        raise typer.Exit(EXIT_BROKEN)
+
+
+def _recorded_input(roster_path: Path) -> Path:
+    """The input workbook recorded in a roster's Run sheet, if it still has the recorded SHA-256."""
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(roster_path, read_only=True, data_only=True)
+    except Exception as exc:
+        raise InputError(
+            f"{roster_path}: cannot be opened as an xlsx workbook ({type(exc).__name__})"
+        ) from exc
+    try:
+        sheet = next((wb[n] for n in ("Run",) if n in wb.sheetnames), None)
+        if sheet is None:
+            raise InputError(
+                f"{roster_path}: has no Run sheet; give the input workbook: roster check INPUT ROSTER"
+            )
+        values = {str(r[0]).strip(): r[1] for r in sheet.iter_rows(values_only=True) if r and r[0]}
+    finally:
+        wb.close()
+    recorded = values.get("input_path") or values.get("input_file")
+    digest = values.get("input_sha256")
+    if not recorded:
+        raise InputError(
+            f"{roster_path}: the Run sheet records no input file; give it: roster check INPUT ROSTER"
+        )
+    path = Path(str(recorded))
+    if not path.is_absolute():
+        path = roster_path.parent / path
+    if not path.is_file():
+        raise InputError(
+            f"the recorded input workbook {path} is not there; give it: roster check INPUT ROSTER"
+        )
+    if digest and hashlib.sha256(path.read_bytes()).hexdigest() != str(digest):
+        raise InputError(
+            f"the recorded input workbook {path} has changed since the roster was made; "
+            "give the input explicitly: roster check INPUT ROSTER"
+        )
+    return path
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()
