@@ -274,6 +274,24 @@ class Window:
         return overlap(self.start, self.end, start, end) > 0
 
 
+def work_in_window(inst: ShiftInstance, lo: int, hi: int) -> int:
+    """Working minutes of ``inst`` inside ``[lo, hi)``: the elapsed overlap, break spread in proportion.
+
+    Integer and exactly additive: the work done up to elapsed minute ``t`` is
+    ``floor(work × elapsed_so_far / duration)``, and a window gets the difference at its edges,
+    so windows that tile time (weeks split at Monday 00:00) add up to ``inst.work``. The model
+    and the checker both use this function, so their numbers are identical.
+    """
+    if hi <= lo or inst.duration <= 0:
+        return 0
+
+    def done_by(t: int) -> int:
+        elapsed = min(max(t - inst.start, 0), inst.duration)
+        return inst.work * elapsed // inst.duration
+
+    return done_by(hi) - done_by(lo)
+
+
 # --------------------------------------------------------------------------- the problem
 
 
@@ -440,6 +458,22 @@ class Problem(BaseModel):
             a.end_date, a.end_minute if a.end_minute is not None else MINUTES_PER_DAY
         )
         return Window(start, end)
+
+    @cached_property
+    def training_windows(self) -> dict[str, list[Window]]:
+        """Per person: training absences with date-times, clipped to the horizon.
+
+        WORKBOOK.md: such training is working time for the law's rest and weekly-hour rules
+        (counted as elapsed time, no break).
+        """
+        out: dict[str, list[Window]] = defaultdict(list)
+        for a in self.absences:
+            if a.type == "training" and a.part_day:
+                w = self.absence_window(a)
+                lo, hi = max(w.start, 0), min(w.end, self.horizon_end)
+                if hi > lo:
+                    out[a.staff].append(Window(lo, hi))
+        return dict(out)
 
     def absent_on(self, staff: str, day: int) -> bool:
         """Absent for (part of) the date of ``day``: shown as ``absent`` in the roster grid."""
