@@ -17,7 +17,7 @@ from ..constraints import FAMILIES
 from ..constraints.base import Family
 from ..domain import Problem
 from ..roster import Assignment, Roster, SolveResult, Status
-from .context import ModelContext
+from .context import ModelContext, PenaltyTerm
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,30 @@ _STATUS = {
 }
 
 
+# Lexicographic stages, most important first (RULES.md "Units" and Settings `objective`).
+STAGES: tuple[str, ...] = ("minimum", "hours", "coverage", "fairness", "comfort")
+_STAGE_ALIASES = {"wishes": "comfort"}
+MIN_LABEL_PREFIX = "min:"  # coverage terms for the unmet minimum carry this label prefix
+
+
+def stage_of(term_family: str, label: str, families: Sequence[Family]) -> str:
+    if label.startswith(MIN_LABEL_PREFIX):
+        return "minimum"
+    for fam in families:
+        if fam.name == term_family:
+            return _STAGE_ALIASES.get(fam.stage, fam.stage)
+    return "comfort"
+
+
+def _new_solver(limit: float, workers: int, seed: int, log: bool) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.1, limit)
+    solver.parameters.num_workers = workers
+    solver.parameters.random_seed = seed
+    solver.parameters.log_search_progress = log
+    return solver
+
+
 def solve(
     problem: Problem,
     *,
@@ -80,43 +104,103 @@ def solve(
     families: Sequence[Family] = FAMILIES,
     on_progress: ProgressFn | None = None,
     log: bool = False,
+    objective: str | None = None,
 ) -> SolveResult:
-    """Solve ``problem``; infeasibility and time-outs are statuses, not exceptions."""
+    """Solve ``problem``; infeasibility and time-outs are statuses, not exceptions.
+
+    ``objective`` is ``weighted`` (one solve of the weighted sum) or ``lexicographic`` (stages
+    of :data:`STAGES`, each optimum fixed as a bound for the next); default from Settings.
+    """
     started = time.monotonic()
     limit = float(time_limit if time_limit is not None else problem.settings.time_limit_seconds)
     n_workers = workers or problem.settings.workers or default_workers()
     rnd = seed if seed is not None else problem.settings.seed
+    mode = objective or problem.settings.objective
 
     ctx = build_model(problem, families)
     for var, value in ctx.hints.items():
         ctx.model.add_hint(var, value)
-
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.1, limit - (time.monotonic() - started))
-    solver.parameters.num_workers = n_workers
-    solver.parameters.random_seed = rnd
-    solver.parameters.log_search_progress = log
-    callback = _Callback(started, on_progress)
-    code = solver.solve(ctx.model, callback)
-    status = _STATUS.get(code, Status.UNKNOWN)
-
     proto = ctx.model.proto
     result = SolveResult(
-        status=status,
-        seconds=time.monotonic() - started,
-        first_solution_seconds=callback.first,
+        status=Status.UNKNOWN,
         workers=n_workers,
         seed=rnd,
         num_variables=len(proto.variables),
         num_constraints=len(proto.constraints),
     )
+    if mode == "lexicographic":
+        solver, status = _solve_lexicographic(ctx, families, started, limit, n_workers, rnd, log,
+                                              on_progress, result)
+    else:
+        solver = _new_solver(limit - (time.monotonic() - started), n_workers, rnd, log)
+        callback = _Callback(started, on_progress)
+        status = _STATUS.get(solver.solve(ctx.model, callback), Status.UNKNOWN)
+        result.first_solution_seconds = callback.first
+    result.status = status
+    result.seconds = time.monotonic() - started
     if not status.has_roster:
         return result
     result.roster = read_roster(ctx, solver)
-    result.objective = round(solver.objective_value)
-    result.bound = round(solver.best_objective_bound)
     result.family_costs = family_costs(ctx, solver)
+    result.objective = sum(result.family_costs.values())
+    if mode == "lexicographic":
+        result.bound = None  # a weighted bound does not exist for a staged solve; see result.stages
+    else:
+        result.bound = round(solver.best_objective_bound)
     return result
+
+
+def _solve_lexicographic(
+    ctx: ModelContext,
+    families: Sequence[Family],
+    started: float,
+    limit: float,
+    workers: int,
+    seed: int,
+    log: bool,
+    on_progress: ProgressFn | None,
+    result: SolveResult,
+) -> tuple[cp_model.CpSolver, Status]:
+    """Optimise stage by stage; each stage's best value becomes an upper bound for the next."""
+    by_stage: dict[str, list[PenaltyTerm]] = {s: [] for s in STAGES}
+    for term in ctx.penalties:
+        by_stage[stage_of(term.family, term.label, families)].append(term)
+    stages = [s for s in STAGES if by_stage[s]] or ["comfort"]
+    model = ctx.model
+    solver = _new_solver(0.1, workers, seed, log)
+    status = Status.UNKNOWN
+    last: cp_model.CpSolver | None = None
+    for k, stage in enumerate(stages):
+        remaining = limit - (time.monotonic() - started)
+        share = remaining / (len(stages) - k)
+        expr = sum((t.weight * t.expr for t in by_stage[stage]), 0)
+        model.minimize(expr)
+        solver = _new_solver(share, workers, seed, log)
+        callback = _Callback(started, on_progress)
+        code = solver.solve(model, callback)
+        stage_status = _STATUS.get(code, Status.UNKNOWN)
+        if result.first_solution_seconds is None:
+            result.first_solution_seconds = callback.first
+        if not stage_status.has_roster:
+            if last is None:
+                return solver, stage_status
+            # A later stage found nothing in its share: keep the previous stage's roster.
+            return last, Status.FEASIBLE
+        value = round(solver.objective_value)
+        result.stages.append({"stage": stage, "status": str(stage_status), "value": value,
+                              "bound": round(solver.best_objective_bound),
+                              "seconds": round(time.monotonic() - started, 2)})
+        if stage_status != Status.OPTIMAL:
+            status = Status.FEASIBLE
+        elif status == Status.UNKNOWN:
+            status = Status.OPTIMAL
+        model.clear_hints()
+        for var in ctx.x.values():
+            model.add_hint(var, solver.value(var))
+        if by_stage[stage]:
+            model.add(expr <= value)
+        last = solver
+    return solver, status
 
 
 def read_roster(ctx: ModelContext, solver: cp_model.CpSolver) -> Roster:
