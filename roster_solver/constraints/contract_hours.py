@@ -1,0 +1,139 @@
+"""Contract hours: planned paid hours over the horizon stay near each person's contract target.
+
+Rule: a person's planned hours P (the working minutes of every shift, counted in full on the
+day the shift starts) lie inside the band around the contract target T
+(``Problem.target_minutes``: pro rata for the days employed, minus credited absence, plus
+``hours_balance``), and as close to T as possible.
+
+Formula (all in minutes, ``tol`` = ``hours_tolerance_pct``, band from ``Problem.hours_band``):
+
+- upper: ``P ≤ U`` with ``U = round(T × (1 + tol/100))``, or Staff ``max_hours``. **Hard.**
+- lower: ``L = round(T × (1 − tol/100))``; **soft**, ``weight.hours_under × max(0, L − P)``
+  per hour below the band, so a shortage of work never makes the problem infeasible; with
+  Staff ``min_hours`` the lower bound is ``min_hours`` and **hard**.
+- deviation: **soft**, ``weight.hours_deviation × |P − T|`` per hour, inside or outside the band.
+
+``hours_tolerance_pct = 0`` switches the band off (profile ``none``); Staff ``min_hours`` /
+``max_hours`` still apply then. Parameters: Staff (``hours_per_week``, ``min_hours``,
+``max_hours``, ``hours_balance``, ``start_date``/``end_date``), Absence (credited hours), the
+profile keys ``hours_tolerance_pct``, ``weight.hours_under``, ``weight.hours_deviation``.
+Penalty unit: per person-hour, computed per minute (``per_minute``), reported in hours.
+Formulation: per person one exact ``max(0, L − P)`` and one exact ``|P − T|`` integer variable
+(``add_max_equality`` / ``add_abs_equality``), so any solution's objective equals
+:meth:`ContractHours.penalty`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ortools.sat.python import cp_model
+
+from ..domain import Problem, StaffMember
+from ..roster import Penalty, Roster, Violation
+from ..timeline import timeline
+from .base import Family
+
+if TYPE_CHECKING:
+    from ..engine.context import ModelContext
+
+
+def hours_text(minutes: int) -> str:
+    """Minutes as hours for a person to read: 7830 → "130.5"."""
+    return f"{round(minutes / 60, 2):g}"
+
+
+def _row(p: StaffMember) -> str:
+    return f"Staff row {p.src.row}" if p.src is not None else "Staff"
+
+
+class ContractHours(Family):
+    name = "contract_hours"
+    stage = "hours"
+
+    @staticmethod
+    def tolerance(problem: Problem) -> float:
+        return float(problem.ruleset.get("hours_tolerance_pct", 0) or 0)
+
+    @staticmethod
+    def planned_minutes(problem: Problem, roster: Roster) -> dict[str, int]:
+        tl = timeline(problem, roster)
+        return {
+            p.id: sum(w.inst.work for w in tl.horizon(p.id) if 0 <= w.inst.day < problem.n_days)
+            for p in problem.staff
+        }
+
+    def add_to_model(self, ctx: ModelContext) -> None:
+        pb = ctx.problem
+        band_on = self.tolerance(pb) > 0
+        w_under = pb.ruleset.weight("hours_under")
+        w_dev = pb.ruleset.weight("hours_deviation")
+        for p in pb.staff:
+            variables: list[cp_model.IntVar] = []
+            coeffs: list[int] = []
+            for day in range(pb.n_days):
+                for inst, _, var in ctx.options(p.id, day):
+                    variables.append(var)
+                    coeffs.append(inst.work)
+            planned = cp_model.LinearExpr.weighted_sum(variables, coeffs)
+            most = sum(coeffs)
+            target = pb.target_minutes(p)
+            lower, upper, lower_hard, upper_hard = pb.hours_band(p)
+            if upper_hard and upper < most:
+                ctx.model.add(planned <= upper)
+            if lower_hard:
+                if lower > 0:
+                    ctx.model.add(planned >= lower)
+            elif band_on and w_under and lower > 0:
+                under = ctx.model.new_int_var(0, lower, f"hours_under[{p.id}]")
+                ctx.model.add_max_equality(under, [lower - planned, 0])
+                ctx.penalize(self.name, under, w_under, f"hours below band {p.id}", per_minute=True)
+            if w_dev:
+                dev = ctx.model.new_int_var(0, max(target, most), f"hours_dev[{p.id}]")
+                ctx.model.add_abs_equality(dev, planned - target)
+                ctx.penalize(self.name, dev, w_dev, f"hours deviation {p.id}", per_minute=True)
+
+    def check(self, problem: Problem, roster: Roster) -> list[Violation]:
+        out: list[Violation] = []
+        planned = self.planned_minutes(problem, roster)
+        pct = self.tolerance(problem)
+        for p in problem.staff:
+            got = planned[p.id]
+            target = problem.target_minutes(p)
+            lower, upper, lower_hard, upper_hard = problem.hours_band(p)
+            if upper_hard and got > upper:
+                why = (f"max_hours, {_row(p)}" if p.max_hours is not None
+                       else f"contract target {hours_text(target)} h + {pct:g} %")
+                out.append(Violation(self.name, f"planned {hours_text(got)} h, more than the maximum "
+                                     f"of {hours_text(upper)} h ({why})", p.id))
+            if lower_hard and got < lower:
+                out.append(Violation(self.name, f"planned {hours_text(got)} h, less than the minimum "
+                                     f"of {hours_text(lower)} h (min_hours, {_row(p)})", p.id))
+        return out
+
+    def penalty(self, problem: Problem, roster: Roster) -> list[Penalty]:
+        out: list[Penalty] = []
+        planned = self.planned_minutes(problem, roster)
+        pct = self.tolerance(problem)
+        w_under = problem.ruleset.weight("hours_under")
+        w_dev = problem.ruleset.weight("hours_deviation")
+        for p in problem.staff:
+            got = planned[p.id]
+            target = problem.target_minutes(p)
+            lower, _, lower_hard, _ = problem.hours_band(p)
+            below = max(0, lower - got)
+            if not lower_hard and pct > 0 and w_under and below > 0:
+                out.append(Penalty(
+                    self.name, w_under * below, below / 60,
+                    f"planned {hours_text(got)} h, lower band {hours_text(lower)} h (contract target "
+                    f"{hours_text(target)} h − {pct:g} %): {hours_text(below)} h below the band",
+                    p.id, key="weight.hours_under"))
+            dev = abs(got - target)
+            if w_dev and dev > 0:
+                side = "below" if got < target else "above"
+                out.append(Penalty(
+                    self.name, w_dev * dev, dev / 60,
+                    f"planned {hours_text(got)} h, contract target {hours_text(target)} h: "
+                    f"{hours_text(dev)} h {side}",
+                    p.id, key="weight.hours_deviation"))
+        return out
