@@ -1,0 +1,71 @@
+"""Shift sequences: a shift listed in another shift's ``not_followed_by`` is not worked the next day.
+
+Rule: when shift A lists B in ``not_followed_by`` (Shifts sheet), nobody works B on the
+calendar day after a day on which they work A (days by the date a shift starts).
+Formula: for every person and day d, ``Σ x[p, d, A, *] + Σ_B Σ x[p, d+1, B, *] ≤ 1``; History
+counts across the horizon start (A worked the day before ``start_date`` forbids B on day 0);
+days after the horizon are unknown and never forbid anything.
+Hard. Parameters: Shifts ``not_followed_by``; no profile keys, no penalty.
+Formulation: one ``add_at_most_one`` per person, day and shift A over the A literals of d and
+the B literals of d + 1 (this also restates one-shift-per-day for those literals).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..domain import Problem, Shift
+from ..roster import Roster, Violation
+from ..timeline import timeline
+from .base import Family
+
+if TYPE_CHECKING:
+    from ..engine.context import ModelContext
+
+
+def shift_row(s: Shift) -> str:
+    return f"Shifts row {s.src.row}" if s.src is not None else "Shifts"
+
+
+class ShiftSequence(Family):
+    name = "shift_sequence"
+
+    def add_to_model(self, ctx: ModelContext) -> None:
+        pb = ctx.problem
+        rules = {s.code: frozenset(s.not_followed_by) & pb.shift_by_code.keys()
+                 for s in pb.shifts if s.not_followed_by}
+        if not rules:
+            return
+        for p in pb.staff:
+            history = {(i.day, i.shift) for i in pb.history_instances.get(p.id, [])}
+            for first, banned in rules.items():
+                if (-1, first) in history:
+                    for _, _, v in (o for o in ctx.options(p.id, 0) if o[0].shift in banned):
+                        ctx.model.add(v == 0)
+                for day in range(pb.n_days - 1):
+                    a = [v for inst, _, v in ctx.options(p.id, day) if inst.shift == first]
+                    if not a:
+                        continue
+                    b = [v for inst, _, v in ctx.options(p.id, day + 1) if inst.shift in banned]
+                    if b:
+                        ctx.model.add_at_most_one(a + b)
+
+    def check(self, problem: Problem, roster: Roster) -> list[Violation]:
+        out: list[Violation] = []
+        tl = timeline(problem, roster)
+        for p in problem.staff:
+            by_day = tl.by_day(p.id)
+            for day, worked in sorted(by_day.items()):
+                for w in worked:
+                    s = problem.shift_by_code[w.inst.shift]
+                    for nxt in by_day.get(day + 1, []):
+                        if nxt.history or nxt.inst.shift not in s.not_followed_by:
+                            continue
+                        before = " (History)" if w.history else ""
+                        out.append(Violation(
+                            self.name,
+                            f"works {nxt.inst.shift} the day after {s.code} on "
+                            f"{problem.date_of(day).isoformat()}{before}; shift {s.code} may not be "
+                            f"followed by {nxt.inst.shift} ({shift_row(s)}, not_followed_by)",
+                            p.id, nxt.inst.date, nxt.area))
+        return out

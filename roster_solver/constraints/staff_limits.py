@@ -1,0 +1,122 @@
+"""Per-person limits: how often a shift type is worked (Limits sheet) and Staff ``max_weekends``.
+
+Rule: each person works each shift type at most ``max`` and at least ``min`` times in the
+horizon (one Limits row per person and shift), and works on at most ``max_weekends`` weekends.
+Formula: ``Σ_days x[p, day, shift, *] ≤ max`` and ``≥ min`` per Limits row; a weekend (the
+Saturday and Sunday of one horizon week) counts as worked when the person works a shift that
+STARTS on its Saturday or Sunday (a Friday night shift into Saturday does not count), and
+``Σ_weekends worked ≤ max_weekends``. ``max_weekends = 0`` means no weekend work at all; an
+empty cell means no limit.
+Hard. Parameters: the Limits sheet (``staff, shift, max, min``) and Staff ``max_weekends``;
+no profile keys. History does not count (the limits are over the horizon).
+Formulation: one linear sum per Limits row (omitted when it cannot bind); per person and
+weekend one Boolean implied by every assignment variable of that Saturday and Sunday.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import TYPE_CHECKING
+
+from ortools.sat.python import cp_model
+
+from ..domain import Limit, Problem, StaffMember
+from ..roster import Roster, Violation
+from ..timeline import timeline
+from .base import Family
+
+if TYPE_CHECKING:
+    from ..engine.context import ModelContext
+
+SATURDAY = 5  # day offset of the Saturday within a horizon week (weeks start on Monday)
+
+
+def times(n: int) -> str:
+    return "1 time" if n == 1 else f"{n} times"
+
+
+def weekends(n: int) -> str:
+    return "1 weekend" if n == 1 else f"{n} weekends"
+
+
+def limit_row(lim: Limit) -> str:
+    return f"Limits row {lim.src.row}" if lim.src is not None else "Limits"
+
+
+def staff_row(p: StaffMember) -> str:
+    return f"Staff row {p.src.row}" if p.src is not None else "Staff"
+
+
+def weekend_days(problem: Problem) -> list[tuple[int, int]]:
+    """(Saturday, Sunday) day indexes of every weekend in the horizon."""
+    return [(7 * k + SATURDAY, 7 * k + SATURDAY + 1) for k in range(problem.weeks)]
+
+
+class StaffLimits(Family):
+    name = "staff_limits"
+
+    def add_to_model(self, ctx: ModelContext) -> None:
+        pb = ctx.problem
+        for lim in pb.limits:
+            if lim.staff not in pb.staff_by_id or lim.shift not in pb.shift_by_code:
+                continue
+            lits = [v for day in range(pb.n_days) for inst, _, v in ctx.options(lim.staff, day)
+                    if inst.shift == lim.shift]
+            possible = len({day for day in range(pb.n_days)
+                            for inst, _, _ in ctx.options(lim.staff, day) if inst.shift == lim.shift})
+            if lim.max is not None and lim.max < possible:
+                ctx.model.add(sum(lits) <= lim.max)
+            if lim.min:
+                # LinearExpr.sum keeps "no candidate at all" a (violated) constraint, not a bool.
+                ctx.model.add(cp_model.LinearExpr.sum(lits) >= lim.min)
+        for p in pb.staff:
+            if p.max_weekends is None:
+                continue
+            weekends = []
+            for sat, sun in weekend_days(pb):
+                lits = [v for day in (sat, sun) for _, _, v in ctx.options(p.id, day)]
+                if lits:
+                    weekends.append(lits)
+            if len(weekends) <= p.max_weekends:
+                continue
+            if p.max_weekends == 0:
+                for lits in weekends:
+                    ctx.model.add_bool_and([v.Not() for v in lits])
+                continue
+            worked = []
+            for k, lits in enumerate(weekends):
+                w = ctx.model.new_bool_var(f"weekend[{p.id},{k}]")
+                for v in lits:
+                    ctx.model.add_implication(v, w)
+                worked.append(w)
+            ctx.model.add(sum(worked) <= p.max_weekends)
+
+    def check(self, problem: Problem, roster: Roster) -> list[Violation]:
+        out: list[Violation] = []
+        tl = timeline(problem, roster)
+        counts: Counter[tuple[str, str]] = Counter()
+        for p in problem.staff:
+            for w in tl.horizon(p.id):
+                counts[(p.id, w.inst.shift)] += 1
+        for lim in problem.limits:
+            n = counts[(lim.staff, lim.shift)]
+            if lim.max is not None and n > lim.max:
+                out.append(Violation(self.name, f"works shift {lim.shift} {times(n)}, more than the "
+                                     f"maximum of {lim.max} ({limit_row(lim)})", lim.staff))
+            if lim.min is not None and n < lim.min:
+                out.append(Violation(self.name, f"works shift {lim.shift} {times(n)}, fewer than the "
+                                     f"minimum of {lim.min} ({limit_row(lim)})", lim.staff))
+        for p in problem.staff:
+            if p.max_weekends is None:
+                continue
+            days = {w.inst.day for w in tl.horizon(p.id)}
+            worked: list[date] = [problem.date_of(sat) for sat, sun in weekend_days(problem)
+                                  if sat in days or sun in days]
+            if len(worked) > p.max_weekends:
+                listed = ", ".join(d.isoformat() for d in worked)
+                sat = "Saturdays" if len(worked) > 1 else "Saturday"
+                out.append(Violation(self.name, f"works {weekends(len(worked))} ({sat} {listed}), "
+                                     f"more than max_weekends = {p.max_weekends} ({staff_row(p)})",
+                                     p.id))
+        return out
