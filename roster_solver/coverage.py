@@ -38,7 +38,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from .calendar import MINUTES_PER_DAY, SHORT_EN, format_minute_of_day
+from .calendar import MINUTES_PER_DAY, SHORT_EN
 from .domain import ANY_AREA, DemandRow, Problem, ShiftInstance, StaffMember
 from .roster import Roster
 
@@ -368,11 +368,15 @@ def describe_place(area: str, skill: str | None) -> str:
     return f"{place} ({skill})" if skill else place
 
 
+def describe_day(d: date) -> str:
+    """``Sat 6 Feb``."""
+    return f"{SHORT_EN[d.weekday()]} {d.day} {MONTHS_EN[d.month - 1]}"
+
+
 def describe_times(problem: Problem, start: int, end: int) -> str:
     """``Sat 6 Feb 22:00–02:00`` in local time (the date of the start)."""
     a, b = problem.clock.local(start), problem.clock.local(end)
-    return (f"{SHORT_EN[a.weekday()]} {a.day} {MONTHS_EN[a.month - 1]} "
-            f"{format_minute_of_day(a.hour * 60 + a.minute)}–{format_minute_of_day(b.hour * 60 + b.minute)}")
+    return f"{describe_day(a.date())} {a:%H:%M}–{b:%H:%M}"
 
 
 def describe_iso(problem: Problem, start: int, end: int) -> str:
