@@ -339,7 +339,11 @@ def irregular_hours(problem: Problem, inst: ShiftInstance,
     paid = Fraction(inst.work * HOUR_UNITS, 60)
     exact.append(paid - sum(exact, Fraction(0)))  # hours outside every window
     units = _apportion(round(paid), exact)
-    return {w.name: units[i] / HOUR_UNITS for i, w in enumerate(windows)}
+    # Several ranges may share one name (e.g. a weekday night split at midnight): one column.
+    per_name: dict[str, int] = {}
+    for i, w in enumerate(windows):
+        per_name[w.name] = per_name.get(w.name, 0) + units[i]
+    return {name: u / HOUR_UNITS for name, u in per_name.items()}
 
 
 def _apportion(total: int, parts: Sequence[Fraction]) -> list[int]:
@@ -359,7 +363,7 @@ def _naive(dt: datetime) -> datetime:
 def _assignments_sheet(ws: Worksheet, problem: Problem, roster: Roster, lang: str) -> None:
     lab = LABELS[lang]
     windows = irregular_windows(problem)
-    ws.append([*ASSIGNMENT_COLUMNS, *(w.name for w in windows)])
+    ws.append([*ASSIGNMENT_COLUMNS, *dict.fromkeys(w.name for w in windows)])
     styles.style_header(ws[1])
     for a in sorted(roster.assignments, key=lambda a: (a.date, a.staff, a.shift)):
         p = problem.staff_by_id.get(a.staff)
@@ -374,7 +378,7 @@ def _assignments_sheet(ws: Worksheet, problem: Problem, roster: Roster, lang: st
                 round(inst.night_minutes / 60, 4),
                 lab["yes"] if a.date.weekday() >= 5 else lab["no"],
                 lab["yes"] if problem.is_holiday(a.date) else lab["no"],
-                *(split[w.name] for w in windows),
+                *(split[name] for name in dict.fromkeys(w.name for w in windows)),
             ]
         ws.append(row)
         r = ws.max_row
