@@ -1,0 +1,828 @@
+"""Read the input workbook into a validated :class:`~roster_solver.domain.Problem`.
+
+Contract (WORKBOOK.md "General reading rules"): header in row 1, records from row 2; empty
+rows and rows whose first cell starts with ``#`` are skipped; sheet and header names match in
+English or Dutch, ignoring case, spaces, ``_`` and ``-``; extra columns are ignored with a
+warning; unknown sheets are ignored. Every problem of one run is reported at once, each located
+at its cell, through one :class:`~roster_solver.errors.InputError`; the input file is only
+ever opened for reading.
+
+How problems are collected:
+
+- File-level problems (missing, not an .xlsx, password protected) raise at once: one line.
+- Structural problems (a required sheet or column is missing, a header repeated, Settings
+  without ``start_date``) and every cell problem are collected over all sheets. If any
+  structural problem was found, the collected issues are raised without the cross-record
+  checks (they would only repeat the structural problem row by row).
+- Otherwise a record with a bad cell is skipped, the others are built, and the Problem's
+  validator runs its cross-record checks with the cell issues as ``preliminary_issues``. A
+  cross-record error that only says "code X is not in the Areas/Shifts/Staff sheet" for a code
+  whose own row was skipped because of a bad cell is dropped: the bad cell is the real problem.
+- Times (shift, demand, wish) must be multiples of the slot: Settings ``slot_minutes``, or by
+  default the gcd of all of them, which must be at least 15 minutes.
+
+Decisions where the contract is silent (documented for the README): an optional sheet that is
+completely empty counts as absent; an empty ``min`` in Demand means 0; a whole number 0–24 in a
+time cell means that hour; a date-time cell at midnight in Absence is a whole-day date; rule
+keys in the Rules sheet are read in lower case with spaces and ``-`` as ``_``.
+
+Never imports the solver.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from math import gcd
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from ..calendar import ALL_DAYS, MINUTES_PER_DAY
+from ..domain import (
+    OFF,
+    Absence,
+    Area,
+    DemandRow,
+    Fixed,
+    HistoryEntry,
+    Holiday,
+    Limit,
+    Problem,
+    RuleOverride,
+    Settings,
+    Shift,
+    Src,
+    StaffMember,
+    Wish,
+)
+from ..errors import InputError, Issue, Issues, Severity, Where
+from ..roster import Assignment, Roster
+from . import cells
+from .aliases import (
+    COLUMNS,
+    REQUIRED_COLUMNS,
+    REQUIRED_SHEETS,
+    SETTINGS_KEYS,
+    SHEETS_NL,
+    column_lookup,
+    norm,
+    settings_key_lookup,
+)
+
+__all__ = ["read_assignments", "read_workbook"]
+
+MIN_DEFAULT_SLOT = 15
+_OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
+_ZIP_MAGIC = b"PK"
+_WEIGHT_PREFIXES = ("weight.", "gewicht.")
+
+# The Assignments sheet of an output (or hand-made) roster workbook. Other columns are ignored.
+ASSIGNMENT_SHEET = ("Assignments", "Inzet")
+ASSIGNMENT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "staff": ("medewerker",),
+    "date": ("datum",),
+    "shift": ("dienst",),
+    "area": ("wijk",),
+}
+ASSIGNMENT_REQUIRED = ("staff", "date", "shift")
+_NOT_WORK = {"off", "vrij", "absent", "afwezig"}
+
+R = TypeVar("R", bound=BaseModel)
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def read_workbook(path: str | Path) -> Problem:
+    """Read and validate an input workbook; raises InputError listing every problem."""
+    path = Path(path)
+    wb = _open(path)
+    try:
+        return _WorkbookReader(wb, path).problem()
+    finally:
+        wb.close()
+
+
+def read_assignments(path: str | Path, problem: Problem) -> Roster:
+    """Read the ``Assignments`` sheet (Dutch ``Inzet``) of a roster workbook for ``problem``.
+
+    Columns ``staff, date, shift`` and optional ``area`` (empty: the person's home area); other
+    columns are ignored. Rows with shift ``off`` or ``absent`` (or empty) are not assignments;
+    a shift written as in the Roster grid (``E@NRD``) is read as shift and area.
+    Unknown codes and dates outside the horizon are errors, located at their cells.
+    """
+    path = Path(path)
+    wb = _open(path)
+    try:
+        return _read_assignments(wb, path, problem)
+    finally:
+        wb.close()
+
+
+# --------------------------------------------------------------------------- opening
+
+
+def _open(path: Path) -> Any:
+    """Open ``path`` with openpyxl, or raise a one-line InputError saying why it cannot be read."""
+    import openpyxl
+
+    name = path.name or str(path)
+    if not path.exists():
+        raise InputError(f"{path}: file not found")
+    if not path.is_file():
+        raise InputError(f"{path}: is not a file")
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+            rest = fh.read() if head == _OLE2_MAGIC else b""
+    except OSError as exc:
+        raise InputError(f"{name}: cannot be read ({exc.strerror or exc})") from None
+    if head == _OLE2_MAGIC:
+        if "Workbook".encode("utf-16-le") in rest and "EncryptedPackage".encode("utf-16-le") not in rest:
+            raise InputError(f"{name}: is an old Excel 97-2003 (.xls) file; save it as .xlsx")
+        raise InputError(f"{name}: is password protected; save it without a password")
+    if not head.startswith(_ZIP_MAGIC):
+        raise InputError(f"{name}: is not an Excel workbook (.xlsx); save it as .xlsx")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about unsupported extensions
+            return openpyxl.load_workbook(path, read_only=False, data_only=True)
+    except Exception as exc:  # openpyxl raises many types on a broken or foreign zip
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise InputError(f"{name}: cannot be opened as an .xlsx workbook ({reason})") from None
+
+
+# --------------------------------------------------------------------------- tables
+
+
+@dataclass
+class _Table:
+    """One sheet as a table: its name as in the file, canonical columns and record rows."""
+
+    name: str
+    kind: str
+    cols: dict[str, int]  # canonical column -> 1-based column index
+    rows: list[tuple[int, tuple[Any, ...]]]
+
+    @property
+    def src_columns(self) -> tuple[tuple[str, int], ...]:
+        return tuple(self.cols.items())
+
+
+def _is_blank_row(values: tuple[Any, ...]) -> bool:
+    return all(cells.is_empty(v) for v in values)
+
+
+def _is_comment(values: tuple[Any, ...]) -> bool:
+    return bool(values) and isinstance(values[0], str) and values[0].lstrip().startswith("#")
+
+
+def _load_table(
+    ws: Any,
+    kind: str,
+    lookup: dict[str, str],
+    required: Iterable[str],
+    issues: Issues,
+    *,
+    warn_extra: bool = True,
+) -> _Table | None:
+    """Header and record rows of ``ws``; None (with issues) when required columns are missing."""
+    all_rows = list(ws.iter_rows(values_only=True))
+    header = all_rows[0] if all_rows else ()
+    cols: dict[str, int] = {}
+    ok = True
+    for idx, raw in enumerate(header, start=1):
+        if cells.is_empty(raw):
+            continue
+        canonical = lookup.get(norm(raw))
+        if canonical is None:
+            if warn_extra:
+                issues.warn(Where(ws.title, 1, idx), f"is not a column of the {kind} sheet; it is ignored",
+                            cells.display(raw))
+            continue
+        if canonical in cols:
+            first = Where(ws.title, 1, cols[canonical]).cell
+            issues.error(Where(ws.title, 1, idx, canonical),
+                         f"repeats column {canonical} (also in {first}); keep one", cells.display(raw))
+            ok = False
+            continue
+        cols[canonical] = idx
+    for col in required:
+        if col not in cols:
+            issues.error(Where(ws.title, 1, None, col),
+                         f"is a required column of the {kind} sheet and is missing from the header row")
+            ok = False
+    if not ok:
+        return None
+    rows = [
+        (r, values)
+        for r, values in enumerate(all_rows[1:], start=2)
+        if not _is_blank_row(values) and not _is_comment(values)
+    ]
+    return _Table(ws.title, kind, cols, rows)
+
+
+def _sheet_is_empty(ws: Any) -> bool:
+    return all(_is_blank_row(v) for v in ws.iter_rows(values_only=True))
+
+
+class _Row:
+    """One record row: parses cells, records located issues, builds the domain record."""
+
+    def __init__(self, table: _Table, row: int, values: tuple[Any, ...], issues: Issues) -> None:
+        self.table = table
+        self.row = row
+        self.values = values
+        self.issues = issues
+        self.failed = False
+
+    @property
+    def src(self) -> Src:
+        return Src(self.table.name, self.row, self.table.src_columns)
+
+    def where(self, col: str) -> Where:
+        return Where(self.table.name, self.row, self.table.cols.get(col), col)
+
+    def raw(self, col: str) -> Any:
+        idx = self.table.cols.get(col)
+        if idx is None or idx > len(self.values):
+            return None
+        return self.values[idx - 1]
+
+    def error(self, col: str, message: str, value: Any = None) -> None:
+        self.issues.error(self.where(col), message, cells.display(value))
+        self.failed = True
+
+    def get(self, col: str, parse: Callable[[Any], Any], *, required: bool = False,
+            default: Any = None) -> Any:
+        value = self.raw(col)
+        if cells.is_empty(value):
+            if required:
+                self.error(col, "is empty; a value is required")
+            return default
+        try:
+            return parse(value)
+        except ValueError as exc:
+            self.error(col, str(exc), value)
+            return default
+
+    def build(self, model: type[R], columns: dict[str, str] | None = None, **fields: Any) -> R | None:
+        """``model(src=..., **fields)``; a pydantic error becomes an issue at its cell."""
+        if self.failed:
+            return None
+        try:
+            return model(src=self.src, **fields)
+        except ValidationError as exc:
+            for err in exc.errors():
+                fld = str(err["loc"][0]) if err["loc"] else ""
+                col = (columns or {}).get(fld, fld)
+                self.error(col, _friendly(err), self.raw(col))
+            return None
+
+
+def _friendly(err: Any) -> str:
+    kind, ctx = err.get("type", ""), err.get("ctx") or {}
+    if kind == "greater_than_equal":
+        return f"must be at least {cells.display(ctx.get('ge'))}"
+    if kind == "less_than_equal":
+        return f"must be at most {cells.display(ctx.get('le'))}"
+    if kind == "greater_than":
+        return f"must be more than {cells.display(ctx.get('gt'))}"
+    if kind == "less_than":
+        return f"must be less than {cells.display(ctx.get('lt'))}"
+    if kind == "literal_error":
+        return f"is not one of the accepted values; expected {ctx.get('expected', '')}"
+    return str(err.get("msg", "is not valid"))
+
+
+# --------------------------------------------------------------------------- the workbook
+
+
+@dataclass
+class _Slot:
+    """A time cell that must lie on the slot grid."""
+
+    minute: int
+    where: Where
+
+
+@dataclass
+class _WorkbookReader:
+    wb: Any
+    path: Path
+    issues: Issues = field(default_factory=Issues)
+    structural: bool = False
+    times: list[_Slot] = field(default_factory=list)
+    broken: dict[str, set[str]] = field(default_factory=dict)  # kind -> codes of skipped rows
+
+    # ------------------------------------------------------------------ sheets
+
+    def _sheets(self) -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        lookup = {norm(c): c for c in SHEETS_NL} | {norm(nl): c for c, nl in SHEETS_NL.items()}
+        for ws in self.wb.worksheets:
+            kind = lookup.get(norm(ws.title))
+            if kind is None:
+                continue  # unknown sheets (instructions, output sheets) are ignored
+            if kind in found:
+                self.issues.error(Where(ws.title), f"is a second {kind} sheet (also '{found[kind].title}'); "
+                                  "keep one")
+                self.structural = True
+                continue
+            found[kind] = ws
+        for kind in REQUIRED_SHEETS:
+            if kind not in found:
+                self.issues.error(Where(kind), f"sheet is missing (Dutch: {SHEETS_NL[kind]}); the workbook "
+                                  f"needs the sheets {', '.join(REQUIRED_SHEETS)}")
+                self.structural = True
+        return found
+
+    def _table(self, sheets: dict[str, Any], kind: str) -> _Table | None:
+        ws = sheets.get(kind)
+        if ws is None:
+            return None
+        if kind not in REQUIRED_SHEETS and _sheet_is_empty(ws):
+            return None
+        table = _load_table(ws, kind, column_lookup(kind), REQUIRED_COLUMNS[kind], self.issues)
+        if table is None:
+            self.structural = True
+        return table
+
+    def _rows(self, table: _Table | None) -> Iterable[_Row]:
+        if table is None:
+            return
+        for r, values in table.rows:
+            yield _Row(table, r, values, self.issues)
+
+    def _time(self, row: _Row, col: str, *, required: bool = False) -> int | None:
+        minute = row.get(col, cells.time_value, required=required)
+        if minute is not None:
+            self.times.append(_Slot(minute, row.where(col)))
+        return minute
+
+    def _skipped(self, kind: str, row: _Row, col: str) -> None:
+        code = row.raw(col)
+        if not cells.is_empty(code):
+            self.broken.setdefault(kind, set()).add(cells.text(code))
+
+    # ------------------------------------------------------------------ the problem
+
+    def problem(self) -> Problem:
+        sheets = self._sheets()
+        tables = {kind: self._table(sheets, kind) for kind in COLUMNS}
+        settings = self._settings(tables["Settings"])
+        records: dict[str, Any] = {
+            "areas": self._areas(tables["Areas"]),
+            "shifts": self._shifts(tables["Shifts"]),
+            "staff": self._staff(tables["Staff"]),
+            "limits": self._limits(tables["Limits"]),
+            "demand": self._demand(tables["Demand"]),
+            "absences": self._absences(tables["Absence"]),
+            "wishes": self._wishes(tables["Wishes"]),
+            "fixed": self._fixed(tables["Fixed"]),
+            "history": self._history(tables["History"]),
+            "rules": self._rules(tables["Rules"]),
+            "holidays_extra": self._holidays(tables["Holidays"]),
+        }
+        self._check_slots(settings)
+        if self.structural or settings is None:
+            raise InputError(self.issues.items)
+        try:
+            return Problem(
+                settings=settings,
+                base_dir=str(self.path.resolve().parent),
+                source_name=self.path.name,
+                preliminary_issues=tuple(self.issues.items),
+                **{k: tuple(v) for k, v in records.items()},
+            )
+        except InputError as exc:
+            raise InputError(self._without_cascades(exc.issues)) from None
+        except ValidationError as exc:  # a bug here, not in the input: still no traceback
+            raise InputError([Issue(None, e["msg"]) for e in exc.errors()]) from None
+
+    def _without_cascades(self, items: list[Issue]) -> list[Issue]:
+        own = set(map(id, self.issues.items))
+        out = []
+        for issue in items:
+            if id(issue) not in own and issue.severity is Severity.ERROR and self._is_cascade(issue):
+                continue
+            out.append(issue)
+        return out
+
+    def _is_cascade(self, issue: Issue) -> bool:
+        for kind, codes in self.broken.items():
+            sheet = f"the {kind} sheet"
+            names_sheet = f"from {sheet}" in issue.message or f"in {sheet}" in issue.message
+            if isinstance(issue.value, str) and issue.value in codes and names_sheet:
+                return True
+        return False
+
+    # ------------------------------------------------------------------ Settings
+
+    def _settings(self, table: _Table | None) -> Settings | None:
+        if table is None:
+            return None
+        keys = settings_key_lookup()
+        values: dict[str, Any] = {}
+        weights: dict[str, int] = {}
+        key_src: dict[str, Src] = {}
+        bad: set[str] = set()
+        parsers: dict[str, Callable[[Any], Any]] = {
+            "start_date": cells.date_value,
+            "end_date": cells.date_value,
+            "period_anchor": cells.date_value,
+            "weeks": cells.integer,
+            "slot_minutes": cells.integer,
+            "workers": cells.integer,
+            "seed": cells.integer,
+            "time_limit_seconds": cells.number,
+            "timezone": cells.text,
+            "rule_profile": cells.text,
+            "shortage": lambda v: cells.choice("shortage", v),
+            "objective": lambda v: cells.choice("objective", v),
+            "language": cells.language,
+        }
+        for row in self._rows(table):
+            raw_key = row.raw("key")
+            value = row.raw("value")
+            key_at = Where(table.name, row.row, table.cols["key"], "key")
+            if cells.is_empty(raw_key):
+                self.issues.error(key_at, "is empty; each Settings row needs a key", "")
+                continue
+            key_text = cells.text(raw_key)
+            weight_name = next((key_text[len(p):].strip() for p in _WEIGHT_PREFIXES
+                                if key_text.lower().startswith(p)), None)
+            canonical = f"weight.{weight_name}" if weight_name else keys.get(norm(key_text))
+            if canonical is None:
+                self.issues.error(key_at, "is not a Settings key; expected one of "
+                                  + ", ".join(SETTINGS_KEYS) + " or weight.<name>", key_text)
+                continue
+            if canonical in key_src:
+                self.issues.error(key_at, f"is given twice (also row {key_src[canonical].row})", key_text)
+                continue
+            key_src[canonical] = Src(table.name, row.row,
+                                     (("key", table.cols["key"]), ("value", table.cols["value"])))
+            at = Where(table.name, row.row, table.cols["value"], canonical)
+            if cells.is_empty(value):
+                continue
+            try:
+                if weight_name:
+                    weight = cells.integer(value)
+                    if weight < 0:
+                        raise ValueError("must not be negative")
+                    weights[weight_name] = weight
+                else:
+                    values[canonical] = parsers[canonical](value)
+            except ValueError as exc:
+                self.issues.error(at, str(exc), cells.display(value))
+                bad.add(canonical)
+        return self._make_settings(table, values, weights, key_src, bad)
+
+    def _make_settings(self, table: _Table, values: dict[str, Any], weights: dict[str, int],
+                       key_src: dict[str, Src], bad: set[str]) -> Settings | None:
+        def at(key: str) -> Where:
+            src = key_src.get(key)
+            if src is None:
+                return Where(table.name, None, None, key)
+            return Where(src.sheet, src.row, dict(src.columns)["value"], key)
+
+        start = values.get("start_date")
+        end = values.pop("end_date", None)
+        ok = True
+        if start is None:
+            if "start_date" not in key_src:
+                self.issues.error(at("start_date"), "is required; add a row start_date with the first "
+                                  "day of the horizon (a Monday)")
+            elif "start_date" not in bad:
+                self.issues.error(at("start_date"), "is empty; a date is required")
+            ok = False
+        if end is not None and start is not None:
+            n_days = (end - start).days + 1
+            if n_days <= 0 or n_days % 7:
+                self.issues.error(at("end_date"), f"does not end a whole number of weeks after start_date "
+                                  f"{start}; the horizon is whole weeks", end.isoformat())
+                ok = False
+            elif "weeks" in values and values["weeks"] != n_days // 7:
+                self.issues.error(at("end_date"), f"gives {n_days // 7} weeks but weeks = {values['weeks']}; "
+                                  "give one of them", end.isoformat())
+                ok = False
+            else:
+                values["weeks"] = n_days // 7
+        if "weeks" not in values and "weeks" not in bad and "end_date" not in bad and ok:
+            if "weeks" in key_src:
+                self.issues.error(at("weeks"), "is empty; give the horizon length in weeks (or end_date)")
+            else:
+                self.issues.error(at("weeks"), "is required; add a row weeks (1–26) or end_date")
+        if not ok or "weeks" not in values:
+            self.structural = True
+            return None
+        try:
+            return Settings(weights=weights, key_src=key_src, **values)
+        except ValidationError as exc:
+            rejected = set()
+            for err in exc.errors():
+                key = str(err["loc"][0]) if err["loc"] else ""
+                rejected.add(key)
+                where = at(key if key != "weeks" or "weeks" in key_src else "end_date")
+                self.issues.error(where, _friendly(err), cells.display(values.get(key)))
+        if rejected & {"start_date", "weeks"}:
+            self.structural = True
+            return None
+        # A bad optional setting is reported above; the rest of the workbook is still checked.
+        try:
+            return Settings(weights=weights, key_src=key_src,
+                            **{k: v for k, v in values.items() if k not in rejected})
+        except ValidationError:
+            self.structural = True
+            return None
+
+    # ------------------------------------------------------------------ record sheets
+
+    def _areas(self, table: _Table | None) -> list[Area]:
+        out = []
+        for row in self._rows(table):
+            rec = row.build(
+                Area,
+                code=row.get("code", cells.code, required=True),
+                name=row.get("name", cells.text, default=""),
+                color=row.get("color", cells.text),
+            )
+            if rec is None:
+                self._skipped("Areas", row, "code")
+            else:
+                out.append(rec)
+        return out
+
+    def _shifts(self, table: _Table | None) -> list[Shift]:
+        out = []
+        for row in self._rows(table):
+            rec = row.build(
+                Shift,
+                code=row.get("code", cells.code, required=True),
+                name=row.get("name", cells.text, default=""),
+                start=self._time(row, "start", required=True),
+                end=self._time(row, "end", required=True),
+                break_minutes=row.get("break_minutes", cells.integer, default=0),
+                days=row.get("days", cells.days, default=ALL_DAYS),
+                not_followed_by=row.get("not_followed_by", cells.comma_list, default=()),
+                color=row.get("color", cells.text),
+            )
+            if rec is None:
+                self._skipped("Shifts", row, "code")
+            else:
+                out.append(rec)
+        return out
+
+    def _staff(self, table: _Table | None) -> list[StaffMember]:
+        out = []
+        for row in self._rows(table):
+            areas, all_areas = row.get("areas", cells.area_list, default=((), False))
+            shifts = row.get("shifts", cells.comma_list, default=())
+            rec = row.build(
+                StaffMember,
+                id=row.get("id", cells.code, required=True),
+                name=row.get("name", cells.text, default=""),
+                home_area=row.get("home_area", cells.code, required=True),
+                hours_per_week=row.get("hours_per_week", cells.number, required=True),
+                skills=frozenset(row.get("skills", cells.comma_list, default=())),
+                areas=areas,
+                all_areas=all_areas,
+                shifts=shifts or None,
+                no_nights=row.get("no_nights", cells.yes_no, default=False),
+                min_hours=row.get("min_hours", cells.number),
+                max_hours=row.get("max_hours", cells.number),
+                max_consecutive_days=row.get("max_consecutive_days", cells.integer),
+                min_consecutive_days=row.get("min_consecutive_days", cells.integer),
+                min_consecutive_days_off=row.get("min_consecutive_days_off", cells.integer),
+                max_weekends=row.get("max_weekends", cells.integer),
+                birth_date=row.get("birth_date", cells.date_value),
+                start_date=row.get("start_date", cells.date_value),
+                end_date=row.get("end_date", cells.date_value),
+                hours_balance=row.get("hours_balance", cells.number, default=0.0),
+            )
+            if rec is None:
+                self._skipped("Staff", row, "id")
+            else:
+                out.append(rec)
+        return out
+
+    def _limits(self, table: _Table | None) -> list[Limit]:
+        out = []
+        for row in self._rows(table):
+            rec = row.build(
+                Limit,
+                staff=row.get("staff", cells.code, required=True),
+                shift=row.get("shift", cells.code, required=True),
+                max=row.get("max", cells.integer),
+                min=row.get("min", cells.integer),
+            )
+            if rec is not None:
+                out.append(rec)
+        return out
+
+    def _demand(self, table: _Table | None) -> list[DemandRow]:
+        out = []
+        for row in self._rows(table):
+            rec = row.build(
+                DemandRow,
+                {"start": "from", "end": "to"},
+                area=row.get("area", cells.code, required=True),
+                days=row.get("days", cells.days, required=True),
+                start=self._time(row, "from"),
+                end=self._time(row, "to"),
+                shift=row.get("shift", cells.code),
+                min=row.get("min", cells.integer, default=0),
+                target=row.get("target", cells.integer),
+                max=row.get("max", cells.integer),
+                skill=row.get("skill", cells.code),
+                weight_under=row.get("weight_under", cells.integer),
+                weight_over=row.get("weight_over", cells.integer),
+                note=row.get("note", cells.text, default=""),
+                replace=row.get("replace", cells.yes_no, default=False),
+            )
+            if rec is not None:
+                out.append(rec)
+        return out
+
+    def _absences(self, table: _Table | None) -> list[Absence]:
+        out = []
+        for row in self._rows(table):
+            start_date, start_minute = row.get("from", cells.date_time, required=True,
+                                               default=(None, None))
+            end_date, end_minute = row.get("to", cells.date_time, required=True, default=(None, None))
+            rec = row.build(
+                Absence,
+                {"start_date": "from", "start_minute": "from", "end_date": "to", "end_minute": "to"},
+                staff=row.get("staff", cells.code, required=True),
+                start_date=start_date,
+                end_date=end_date,
+                start_minute=start_minute,
+                end_minute=end_minute,
+                type=row.get("type", lambda v: cells.choice("absence_type", v), default="other"),
+                hours=row.get("hours", cells.number),
+            )
+            if rec is not None:
+                out.append(rec)
+        return out
+
+    def _wishes(self, table: _Table | None) -> list[Wish]:
+        out = []
+        for row in self._rows(table):
+            rec = row.build(
+                Wish,
+                {"start": "from", "end": "to"},
+                staff=row.get("staff", cells.code, required=True),
+                days=row.get("days", cells.days, required=True),
+                kind=row.get("kind", lambda v: cells.choice("kind", v), required=True),
+                shift=row.get("shift", cells.shift_or_off),
+                start=self._time(row, "from"),
+                end=self._time(row, "to"),
+                weight=row.get("weight", cells.integer),
+            )
+            if rec is not None:
+                out.append(rec)
+        return out
+
+    def _fixed(self, table: _Table | None) -> list[Fixed]:
+        out = []
+        for row in self._rows(table):
+            rec = row.build(
+                Fixed,
+                staff=row.get("staff", cells.code, required=True),
+                date=row.get("date", cells.date_value, required=True),
+                shift=row.get("shift", cells.shift_or_off, required=True),
+                area=row.get("area", cells.code),
+            )
+            if rec is not None:
+                out.append(rec)
+        return out
+
+    def _history(self, table: _Table | None) -> list[HistoryEntry]:
+        out = []
+        for row in self._rows(table):
+            rec = row.build(
+                HistoryEntry,
+                staff=row.get("staff", cells.code, required=True),
+                date=row.get("date", cells.date_value, required=True),
+                shift=row.get("shift", cells.shift_or_off, required=True),
+                area=row.get("area", cells.code),
+            )
+            if rec is not None and rec.shift != OFF:  # History records work; a day off is no fact
+                out.append(rec)
+        return out
+
+    def _rules(self, table: _Table | None) -> list[RuleOverride]:
+        out = []
+        for row in self._rows(table):
+            value = row.raw("value")
+            if isinstance(value, str):
+                value = value.strip()
+            elif isinstance(value, float) and value.is_integer():
+                value = int(value)
+            rec = row.build(
+                RuleOverride,
+                rule=row.get("rule", _rule_key, required=True),
+                value=None if cells.is_empty(value) else value,
+                hard=row.get("hard", cells.yes_no),
+                weight=row.get("weight", cells.integer),
+            )
+            if rec is not None:
+                out.append(rec)
+        return out
+
+    def _holidays(self, table: _Table | None) -> list[Holiday]:
+        out = []
+        for row in self._rows(table):
+            rec = row.build(
+                Holiday,
+                date=row.get("date", cells.date_value, required=True),
+                name=row.get("name", cells.text, default=""),
+            )
+            if rec is not None:
+                out.append(rec)
+        return out
+
+    # ------------------------------------------------------------------ slots
+
+    def _check_slots(self, settings: Settings | None) -> None:
+        if not self.times:
+            return
+        slot = settings.slot_minutes if settings is not None else None
+        if slot:
+            for t in self.times:
+                if t.minute % slot:
+                    self.issues.error(t.where, f"is not a multiple of slot_minutes ({slot} minutes)",
+                                      cells.format_minute(t.minute))
+            return
+        g = MINUTES_PER_DAY
+        for t in self.times:
+            g = gcd(g, t.minute)
+        if g >= MIN_DEFAULT_SLOT:
+            return
+        for t in self.times:
+            if t.minute % MIN_DEFAULT_SLOT:
+                self.issues.error(
+                    t.where,
+                    f"is not on a {MIN_DEFAULT_SLOT}-minute grid: the default slot (the gcd of all shift, "
+                    f"demand and wish times) would be {g} minutes, less than {MIN_DEFAULT_SLOT}; "
+                    "round the time or set slot_minutes in Settings",
+                    cells.format_minute(t.minute),
+                )
+
+
+def _rule_key(value: Any) -> str:
+    key = cells.text(value).lower()
+    return "_".join(key.replace("-", " ").split())
+
+
+# --------------------------------------------------------------------------- Assignments
+
+
+def _read_assignments(wb: Any, path: Path, problem: Problem) -> Roster:
+    issues = Issues()
+    wanted = {norm(n) for n in ASSIGNMENT_SHEET}
+    ws = next((w for w in wb.worksheets if norm(w.title) in wanted), None)
+    if ws is None:
+        raise InputError(f"{path.name}: has no {ASSIGNMENT_SHEET[0]} sheet (Dutch: {ASSIGNMENT_SHEET[1]}) "
+                         "with the roster's assignments")
+    lookup: dict[str, str] = {}
+    for canonical, aliases in ASSIGNMENT_COLUMNS.items():
+        lookup[norm(canonical)] = canonical
+        lookup.update({norm(a): canonical for a in aliases})
+    table = _load_table(ws, "Assignments", lookup, ASSIGNMENT_REQUIRED, issues, warn_extra=False)
+    if table is None:
+        raise InputError(issues.items)
+    out: list[Assignment] = []
+    first, last = problem.start_date, problem.end_date
+    for r, values in table.rows:
+        row = _Row(table, r, values, issues)
+        raw_shift = row.raw("shift")
+        if cells.is_empty(raw_shift) or cells.text(raw_shift).lower() in _NOT_WORK:
+            continue
+        staff = row.get("staff", cells.code, required=True)
+        day = row.get("date", cells.date_value, required=True)
+        shift = cells.text(raw_shift)
+        area = row.get("area", cells.code)
+        if "@" in shift:  # the Roster grid's "E@NRD" pasted into a hand-made sheet
+            shift, _, at_area = shift.partition("@")
+            area = area or at_area.strip() or None
+            shift = shift.strip()
+        person = problem.staff_by_id.get(staff) if staff is not None else None
+        if staff is not None and person is None:
+            row.error("staff", "is not a staff id from the Staff sheet", staff)
+        if shift not in problem.shift_by_code:
+            row.error("shift", "is not a shift code from the Shifts sheet", shift)
+        if area is not None and area not in problem.area_by_code:
+            row.error("area", "is not an area code from the Areas sheet", area)
+        if isinstance(day, date) and not first <= day <= last:
+            row.error("date", f"lies outside the horizon {first} – {last}", day)
+        if row.failed or person is None or day is None:
+            continue
+        out.append(Assignment(person.id, day, shift, area or person.home_area))
+    issues.raise_if_errors()
+    return Roster.of(out)
+

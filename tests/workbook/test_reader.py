@@ -1,0 +1,507 @@
+"""The workbook reader: every kind of bad input is reported at its cell, all in one run."""
+
+from __future__ import annotations
+
+import hashlib
+import zipfile
+from collections.abc import Callable
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from roster_solver.errors import InputError
+from roster_solver.roster import Assignment
+from roster_solver.workbook import cells
+from roster_solver.workbook.aliases import SHEETS_NL, header
+from roster_solver.workbook.reader import read_assignments, read_workbook
+
+from .conftest import Sheets, base_sheets, put, write_book
+
+Edit = Callable[[Sheets], None]
+
+
+def edits(*changes: tuple[str, str, Any]) -> Edit:
+    def apply(sheets: Sheets) -> None:
+        for sheet, cell, value in changes:
+            put(sheets, sheet, cell, value)
+
+    return apply
+
+
+def drop_sheet(name: str) -> Edit:
+    return lambda sheets: sheets.pop(name) and None
+
+
+def drop_column(sheet: str, index: int) -> Edit:
+    def apply(sheets: Sheets) -> None:
+        for line in sheets[sheet]:
+            del line[index]
+
+    return apply
+
+
+def errors_of(path: Path) -> list[str]:
+    with pytest.raises(InputError) as info:
+        read_workbook(path)
+    return [str(i) for i in info.value.errors]
+
+
+# --------------------------------------------------------------------------- the base workbook
+
+
+def test_base_workbook_reads_without_issues(book: Callable[..., Path]) -> None:
+    pb = read_workbook(book())
+    assert pb.warnings == []
+    assert (pb.start_date, pb.weeks, pb.source_name) == (date(2026, 1, 5), 2, "input.xlsx")
+    assert [a.code for a in pb.areas] == ["CEN", "NRD"]
+    assert [(s.code, s.start, s.end, s.break_minutes) for s in pb.shifts] == [
+        ("E", 420, 900, 30), ("L", 900, 1380, 30), ("N", 1380, 420, 30)]
+    assert pb.shift_by_code["N"].not_followed_by == ("E",)
+    s01, s03, s04, s05 = (pb.staff_by_id[k] for k in ("s01", "s03", "s04", "s05"))
+    assert (s01.areas, s01.all_areas, s01.no_nights) == (("NRD",), False, False)
+    assert s03.skills == frozenset({"dog", "driver"})
+    assert (s04.areas, s04.all_areas) == ((), True)
+    assert (s05.shifts, s05.no_nights) == (("E", "L"), True)
+    assert [(d.area, d.start, d.end, d.shift, d.min, d.target, d.skill) for d in pb.demand] == [
+        ("CEN", 480, 720, None, 1, 2, None), ("NRD", None, None, "N", 1, None, None),
+        ("*", 420, 1380, None, 2, None, "driver")]
+    part_day = pb.absences[1]
+    assert (part_day.start_date, part_day.start_minute, part_day.end_minute, part_day.type) == (
+        date(2026, 1, 9), 480, 720, "training")
+    assert pb.absences[0].part_day is False
+    assert [(w.kind, w.shift, w.start, w.end, w.weight) for w in pb.wishes] == [
+        ("only", None, 420, 900, None), ("avoid", "N", None, None, 5)]
+    assert [(f.staff, f.shift, f.area) for f in pb.fixed] == [("s01", "E", "NRD"), ("s06", "off", None)]
+    assert [(h.staff, h.shift) for h in pb.history] == [("s01", "N")]  # the `off` row is dropped
+    assert [(r.rule, r.value) for r in pb.rules] == [("max_consecutive_days", 5)]
+    assert pb.holidays[date(2026, 1, 16)] == "City day"
+
+
+def test_records_point_at_their_cells(book: Callable[..., Path]) -> None:
+    pb = read_workbook(book())
+    s05 = pb.staff_by_id["s05"]
+    assert s05.src is not None
+    assert str(s05.src.at("hours_per_week")) == "Staff!D6 (hours_per_week)"
+    assert str(pb.settings.at("weeks")) == "Settings!B3 (value)"
+
+
+# --------------------------------------------------------------------------- bad input, one per class
+
+TAB = "\t"
+BAD_INPUT: list[tuple[str, Edit, str]] = [
+    ("bad number", edits(("Staff", "D7", "36,5u")),
+     'Staff!D7 (hours_per_week): "36,5u" — is not a number'),
+    ("negative number", edits(("Staff", "D2", -1)),
+     'Staff!D2 (hours_per_week): "-1" — must be at least 0'),
+    ("bad whole number", edits(("Shifts", "E3", "half")),
+     'Shifts!E3 (break_minutes): "half" — is not a whole number'),
+    ("bad date", edits(("Fixed", "B2", "2026-13-01")),
+     'Fixed!B2 (date): "2026-13-01" — is not a valid date'),
+    ("bad date text", edits(("Staff", "I1", "birth_date"), ("Staff", "I3", "next year")),
+     'Staff!I3 (birth_date): "next year" — is not a date; expected YYYY-MM-DD (e.g. 2026-12-05) '
+     "or D-M-YYYY"),
+    ("bad time", edits(("Shifts", "C2", "7:3o")),
+     'Shifts!C2 (start): "7:3o" — is not a time; expected HH:MM, e.g. 07:30'),
+    ("time out of range", edits(("Demand", "D2", "25:00")),
+     'Demand!D2 (to): "25:00" — is not a valid time of day; expected 00:00 to 24:00'),
+    ("bad part-day absence", edits(("Absence", "C3", "2026-01-09 8 uur")),
+     'Absence!C3 (to): "2026-01-09 8 uur" — is not a date or date-time; expected YYYY-MM-DD or '
+     "YYYY-MM-DD HH:MM"),
+    ("bad day selector", edits(("Demand", "B2", "mon-fry")),
+     "Demand!B2 (days): \"mon-fry\" — has 'mon-fry', which is not a day; expected all, weekdays, "
+     "weekend, holiday, a day name (mon…sun / ma…zo), a range (mon-fri), a date (2026-12-05) or a "
+     "date range (2026-12-01..2026-12-07)"),
+    ("bad yes/no", edits(("Staff", "H4", "misschien")),
+     'Staff!H4 (no_nights): "misschien" — is not yes or no (ja/nee)'),
+    ("bad wish kind", edits(("Wishes", "C3", "maybe")),
+     'Wishes!C3 (kind): "maybe" — is not one of the accepted values; expected never, only, must, '
+     "prefer or avoid"),
+    ("bad absence type", edits(("Absence", "D2", "holiday")),
+     'Absence!D2 (type): "holiday" — is not one of the accepted values; expected leave, training, '
+     "sick or other"),
+    ("empty required cell", edits(("Staff", "C5", None)),
+     "Staff!C5 (home_area): — is empty; a value is required"),
+    ("unknown area code in Staff", edits(("Staff", "C3", "ZUI")),
+     'Staff!C3 (home_area): "ZUI" — is not an area code from the Areas sheet'),
+    ("unknown shift in Demand", edits(("Demand", "H3", "X")),
+     'Demand!H3 (shift): "X" — is not a shift code from the Shifts sheet'),
+    ("duplicate staff id", edits(("Staff", "A8", "s01"), ("Staff", "C8", "CEN"), ("Staff", "D8", 30)),
+     'Staff!A8 (id): "s01" — is a duplicate id (first on row 2)'),
+    ("min > max in Limits", edits(("Limits", "D2", 5)),
+     'Limits!D2 (min): "5" — is more than max (4)'),
+    ("Demand target < min", edits(("Demand", "F2", 0)),
+     'Demand!F2 (target): "0" — is below min (1)'),
+    ("fixed work on an absence day", edits(("Fixed", "A4", "s02"), ("Fixed", "B4", "2026-01-07"),
+                                           ("Fixed", "C4", "E")),
+     'Fixed!C4 (shift): "E" — pins work on a day s02 is absent (see the Absence sheet)'),
+    ("reserved code off as a shift code", edits(("Shifts", "A5", "off"), ("Shifts", "C5", "08:00"),
+                                                ("Shifts", "D5", "12:00")),
+     'Shifts!A5 (code): "off" — is a reserved word; codes may not be *, absent, off or contain @'),
+    ("start_date not a Monday", edits(("Settings", "B2", date(2026, 1, 6))),
+     'Settings!B2 (value): "2026-01-06" — is a Tuesday; start_date must be a Monday'),
+    ("start_date missing", lambda s: s["Settings"].pop(1) and None,
+     "Settings (start_date): — is required; add a row start_date with the first day of the horizon "
+     "(a Monday)"),
+    ("unknown Settings key", edits(("Settings", "A4", "colour"), ("Settings", "B4", "red")),
+     'Settings!A4 (key): "colour" — is not a Settings key; expected one of start_date, weeks, '
+     "end_date, timezone, slot_minutes, rule_profile, shortage, time_limit_seconds, workers, seed, "
+     "language, objective, period_anchor or weight.<name>"),
+    ("bad Settings value", edits(("Settings", "A4", "seed"), ("Settings", "B4", "random")),
+     'Settings!B4 (seed): "random" — is not a whole number'),
+    ("weeks out of range", edits(("Settings", "B3", 30)),
+     'Settings!B3 (weeks): "30" — must be at most 26'),
+    ("end_date not whole weeks", lambda s: s["Settings"].__setitem__(2, ["end_date", "2026-01-20"]),
+     'Settings!B3 (end_date): "2026-01-20" — does not end a whole number of weeks after start_date '
+     "2026-01-05; the horizon is whole weeks"),
+    ("unknown weight", edits(("Settings", "A4", "weight.nonsense"), ("Settings", "B4", 3)),
+     'Settings!B4 (value): "3" — sets weight.nonsense, which is not a weight of rule profile atw'),
+    ("unknown rule key", edits(("Rules", "A3", "max_coffee"), ("Rules", "B3", 2)),
+     'Rules!A3 (rule): "max_coffee" — is not a rule key of rule profile atw; see RULES.md'),
+    ("missing required sheet", drop_sheet("Areas"),
+     "Areas: — sheet is missing (Dutch: Wijken); the workbook needs the sheets Settings, Areas, "
+     "Shifts, Staff"),
+    ("missing required column", drop_column("Staff", 3),
+     "Staff row 1 (hours_per_week): — is a required column of the Staff sheet and is missing from "
+     "the header row"),
+    ("missing required column of an optional sheet", drop_column("Fixed", 1),
+     "Fixed row 1 (date): — is a required column of the Fixed sheet and is missing from the header "
+     "row"),
+    ("duplicate header", edits(("Staff", "I1", "Naam")),
+     'Staff!I1 (name): "Naam" — repeats column name (also in B1); keep one'),
+    ("time off the default 15-minute grid", edits(("Shifts", "C2", "07:10")),
+     'Shifts!C2 (start): "07:10" — is not on a 15-minute grid: the default slot (the gcd of all shift, '
+     "demand and wish times) would be 10 minutes, less than 15; round the time or set slot_minutes "
+     "in Settings"),
+    ("time off the slot_minutes grid", edits(("Settings", "A4", "slot_minutes"), ("Settings", "B4", 60),
+                                             ("Demand", "C2", "08:30")),
+     'Demand!C2 (from): "08:30" — is not a multiple of slot_minutes (60 minutes)'),
+]
+
+
+@pytest.mark.parametrize(("edit", "expected"), [c[1:] for c in BAD_INPUT], ids=[c[0] for c in BAD_INPUT])
+def test_bad_input_is_reported_at_its_cell(book: Callable[..., Path], edit: Edit, expected: str) -> None:
+    assert errors_of(book(edit)) == [expected]
+
+
+WARNINGS: list[tuple[str, Edit, str]] = [
+    ("absence outside the horizon", edits(("Absence", "A4", "s04"), ("Absence", "B4", "2026-03-02"),
+                                          ("Absence", "C4", "2026-03-03")),
+     'Absence!B4 (from): "2026-03-02" — lies outside the horizon 2026-01-05 – 2026-01-18; the row has '
+     "no effect"),
+    ("demand skill nobody has", edits(("Demand", "G2", "horse")),
+     'Demand!G2 (skill): "horse" — is a skill nobody in the Staff sheet has; this demand cannot be met'),
+    ("extra column", edits(("Staff", "I1", "Opmerking"), ("Staff", "I2", "likes nights")),
+     'Staff!I1: "Opmerking" — is not a column of the Staff sheet; it is ignored'),
+]
+
+
+@pytest.mark.parametrize(("edit", "expected"), [c[1:] for c in WARNINGS], ids=[c[0] for c in WARNINGS])
+def test_questionable_input_is_a_warning(book: Callable[..., Path], edit: Edit, expected: str) -> None:
+    pb = read_workbook(book(edit))
+    assert [str(w) for w in pb.warnings] == [expected]
+
+
+# --------------------------------------------------------------------------- files that are no workbook
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as info:
+        read_workbook(tmp_path / "nope.xlsx")
+    assert str(info.value) == f"{tmp_path / 'nope.xlsx'}: file not found"
+
+
+FILES: list[tuple[str, bytes, str]] = [
+    ("csv renamed", b"id;name;home_area\ns01;Person one;CEN\n",
+     "input.xlsx: is not an Excel workbook (.xlsx); save it as .xlsx"),
+    ("text file", b"just some notes\n",
+     "input.xlsx: is not an Excel workbook (.xlsx); save it as .xlsx"),
+    ("password protected", bytes.fromhex("D0CF11E0A1B11AE1") + bytes(504),
+     "input.xlsx: is password protected; save it without a password"),
+    ("old xls", bytes.fromhex("D0CF11E0A1B11AE1") + bytes(100) + "Workbook".encode("utf-16-le") + bytes(100),
+     "input.xlsx: is an old Excel 97-2003 (.xls) file; save it as .xlsx"),
+    ("empty file", b"", "input.xlsx: is not an Excel workbook (.xlsx); save it as .xlsx"),
+]
+
+
+@pytest.mark.parametrize(("content", "expected"), [c[1:] for c in FILES], ids=[c[0] for c in FILES])
+def test_file_that_is_not_a_workbook(tmp_path: Path, content: bytes, expected: str) -> None:
+    path = tmp_path / "input.xlsx"
+    path.write_bytes(content)
+    with pytest.raises(InputError) as info:
+        read_workbook(path)
+    assert [str(i) for i in info.value.errors] == [expected]
+
+
+def test_zip_that_is_not_a_workbook(tmp_path: Path) -> None:
+    path = tmp_path / "input.xlsx"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("hello.txt", "not a workbook")
+    with pytest.raises(InputError) as info:
+        read_workbook(path)
+    message = str(info.value)
+    assert message.startswith("input.xlsx: cannot be opened as an .xlsx workbook (")
+    assert "\n" not in message
+
+
+# --------------------------------------------------------------------------- all at once, read-only
+
+
+def test_every_problem_is_reported_in_one_run(book: Callable[..., Path]) -> None:
+    path = book(edits(("Staff", "D7", "36,5u"), ("Demand", "H3", "X"), ("Limits", "D2", 5)))
+    assert errors_of(path) == [
+        'Staff!D7 (hours_per_week): "36,5u" — is not a number',
+        'Limits!D2 (min): "5" — is more than max (4)',
+        'Demand!H3 (shift): "X" — is not a shift code from the Shifts sheet',
+    ]
+
+
+def test_a_skipped_row_does_not_cascade(book: Callable[..., Path]) -> None:
+    # s06's row is unreadable; the Fixed pin and Wish naming s06 must not add "unknown staff id".
+    # Shift E is unreadable; Fixed, not_followed_by and Limits naming E stay quiet too.
+    path = book(edits(("Staff", "D7", "many"), ("Shifts", "D2", "3 pm")))
+    assert errors_of(path) == [
+        'Shifts!D2 (end): "3 pm" — is not a time; expected HH:MM, e.g. 07:30',
+        'Staff!D7 (hours_per_week): "many" — is not a number',
+    ]
+
+
+def test_structural_and_cell_problems_together(book: Callable[..., Path]) -> None:
+    def edit(sheets: Sheets) -> None:
+        sheets.pop("Shifts")
+        put(sheets, "Staff", "D7", "36,5u")
+
+    assert errors_of(book(edit)) == [
+        "Shifts: — sheet is missing (Dutch: Diensten); the workbook needs the sheets Settings, Areas, "
+        "Shifts, Staff",
+        'Staff!D7 (hours_per_week): "36,5u" — is not a number',
+    ]
+
+
+def test_input_file_is_not_changed(book: Callable[..., Path]) -> None:
+    path = book(edits(("Staff", "D7", "36,5u")))
+    before = (hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns)
+    with pytest.raises(InputError):
+        read_workbook(path)
+    good = book(name="good.xlsx")
+    good_before = hashlib.sha256(good.read_bytes()).hexdigest()
+    read_workbook(good)
+    assert (hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns) == before
+    assert hashlib.sha256(good.read_bytes()).hexdigest() == good_before
+
+
+# --------------------------------------------------------------------------- accepted spellings
+
+
+def dutch(sheets: Sheets) -> Sheets:
+    out: Sheets = {"Uitleg": sheets["Instructions"]}
+    for sheet, rows in sheets.items():
+        if sheet == "Instructions":
+            continue
+        head = [header(sheet, col, "nl").upper() for col in rows[0]]
+        out[SHEETS_NL[sheet]] = [head] + [list(r) for r in rows[1:]]
+    settings = out["Instellingen"]
+    settings[1][0], settings[2][0] = "Start datum", "weken"
+    out["Medewerkers"][1][7] = "nee"
+    out["Medewerkers"][5][7] = "ja"
+    out["Afwezigheid"][1][3] = "verlof"
+    out["Afwezigheid"][2][3] = "opleiding"
+    out["Wensen"][1][2], out["Wensen"][2][2] = "alleen", "liever niet"
+    out["Vast"][2][2] = "vrij"
+    out["Historie"][2][2] = "Vrij"
+    return out
+
+
+def test_dutch_sheets_headers_and_values(tmp_path: Path) -> None:
+    english = read_workbook(write_book(tmp_path / "en.xlsx", base_sheets()))
+    nl = read_workbook(write_book(tmp_path / "nl.xlsx", dutch(base_sheets())))
+    fields = ("settings", "areas", "shifts", "staff", "limits", "demand", "absences", "wishes",
+              "fixed", "history", "rules", "holidays_extra")
+    assert nl.model_dump(include=set(fields)) == english.model_dump(include=set(fields))
+    assert nl.warnings == []
+
+
+def test_dutch_sheet_name_in_messages(tmp_path: Path) -> None:
+    sheets = dutch(base_sheets())
+    put(sheets, "Medewerkers", "D7", "36,5u")
+    assert errors_of(write_book(tmp_path / "nl.xlsx", sheets)) == [
+        'Medewerkers!D7 (hours_per_week): "36,5u" — is not a number']
+
+
+def test_comment_and_empty_rows_are_skipped(book: Callable[..., Path]) -> None:
+    def edit(sheets: Sheets) -> None:
+        staff = sheets["Staff"]
+        staff.insert(2, ["# s99 leaves in March", "not a person", "nowhere", "many"])
+        staff.insert(4, [None, "  ", None])
+        sheets["Settings"].insert(1, ["# the horizon"])
+
+    pb = read_workbook(book(edit))
+    assert [p.id for p in pb.staff] == ["s01", "s02", "s03", "s04", "s05", "s06"]
+    assert pb.staff_by_id["s03"].src is not None
+    assert pb.staff_by_id["s03"].src.row == 6
+    assert pb.start_date == date(2026, 1, 5)
+
+
+def test_excel_serial_dates_and_time_cells(tmp_path: Path) -> None:
+    sheets = base_sheets()
+    put(sheets, "Settings", "B2", 46027)  # 2026-01-05 as an Excel serial
+    put(sheets, "Fixed", "B2", 46028)  # 2026-01-06
+    put(sheets, "Absence", "B2", datetime(2026, 1, 7))
+    put(sheets, "Absence", "B3", datetime(2026, 1, 9, 8, 0))
+    put(sheets, "Shifts", "C2", time(7, 0))
+    put(sheets, "Shifts", "D2", 0.625)  # 15:00 as a fraction of a day
+    put(sheets, "Demand", "C2", 8)  # a whole number of hours
+    put(sheets, "Demand", "B3", datetime(2026, 1, 10))  # a days cell Excel turned into a date
+    path = write_book(tmp_path / "input.xlsx", sheets)
+    wb = openpyxl.load_workbook(path)
+    wb["Shifts"]["C2"].number_format = "hh:mm"
+    wb.save(path)
+
+    pb = read_workbook(path)
+    assert pb.start_date == date(2026, 1, 5)
+    assert pb.fixed[0].date == date(2026, 1, 6)
+    assert (pb.absences[0].start_date, pb.absences[0].start_minute) == (date(2026, 1, 7), None)
+    assert (pb.absences[1].start_date, pb.absences[1].start_minute) == (date(2026, 1, 9), 480)
+    assert (pb.shifts[0].start, pb.shifts[0].end) == (420, 900)
+    assert pb.demand[0].start == 480
+    assert pb.demand[1].days.explicit_dates() == [date(2026, 1, 10)]
+
+
+def test_decimal_comma_and_point(book: Callable[..., Path]) -> None:
+    pb = read_workbook(book(edits(("Staff", "D2", "36,5"), ("Staff", "D3", " 32.25 "))))
+    assert (pb.staff_by_id["s01"].hours_per_week, pb.staff_by_id["s02"].hours_per_week) == (36.5, 32.25)
+
+
+def test_codes_are_text(book: Callable[..., Path]) -> None:
+    pb = read_workbook(book(edits(("Staff", "A2", 101), ("Limits", "A2", "101"),
+                                  ("Fixed", "A2", " 101 "), ("History", "A2", 101.0))))
+    assert "101" in pb.staff_by_id
+    assert (pb.limits[0].staff, pb.fixed[0].staff, pb.history[0].staff) == ("101", "101", "101")
+
+
+def test_end_date_weights_and_settings_aliases(book: Callable[..., Path]) -> None:
+    def edit(sheets: Sheets) -> None:
+        sheets["Settings"][2:] = [["einddatum", "18-1-2026"], ["weight.wish", 7], ["tekort", "verbieden"],
+                                  ["taal", "NL"], ["time limit seconds", "2,5"]]
+
+    pb = read_workbook(book(edit))
+    s = pb.settings
+    assert (s.weeks, s.weights, s.shortage, s.language, s.time_limit_seconds) == (
+        2, {"wish": 7}, "forbid", "nl", 2.5)
+    assert pb.ruleset.weight("wish") == 7
+    assert str(s.at("weight.wish")) == "Settings!B4 (value)"
+
+
+def test_empty_template_reads(tmp_path: Path) -> None:
+    sheets = {name: [rows[0]] for name, rows in base_sheets().items()}
+    sheets["Settings"] = base_sheets()["Settings"]
+    pb = read_workbook(write_book(tmp_path / "template.xlsx", sheets))
+    assert (pb.staff, pb.shifts, pb.demand, pb.weeks) == ((), (), (), 2)
+
+
+def test_optional_sheets_may_be_absent_or_blank(book: Callable[..., Path]) -> None:
+    def edit(sheets: Sheets) -> None:
+        for name in ("Limits", "Demand", "Absence", "Wishes", "Fixed", "History", "Rules"):
+            sheets.pop(name)
+        sheets["Holidays"] = []
+
+    pb = read_workbook(book(edit))
+    assert (len(pb.staff), pb.demand, pb.holidays_extra) == (6, (), ())
+
+
+# --------------------------------------------------------------------------- cells
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("07:30", 450), ("7.30", 450), ("07:30:00", 450), ("24:00", 1440), (time(23, 15), 1395),
+     (0.3125, 450), (7, 420), (datetime(1899, 12, 31, 0, 0), 1440)],
+)
+def test_time_cells(value: Any, expected: int) -> None:
+    assert cells.time_value(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("2026-12-05", (date(2026, 12, 5), None)), ("5-12-2026", (date(2026, 12, 5), None)),
+     ("2026-12-05 08:00", (date(2026, 12, 5), 480)),
+     (datetime(2026, 12, 5, 13, 30), (date(2026, 12, 5), 810)),
+     (datetime(2026, 12, 5), (date(2026, 12, 5), None)), (46361.5, (date(2026, 12, 5), 720))],
+)
+def test_date_time_cells(value: Any, expected: tuple[date, int | None]) -> None:
+    assert cells.date_time(value) == expected
+
+
+@pytest.mark.parametrize("value", ["36,5u", "1.234,5", "", True, "3 6"])
+def test_not_a_number(value: Any) -> None:
+    with pytest.raises(ValueError) as info:
+        cells.number(value)
+    assert str(info.value) == "is not a number"
+
+
+# --------------------------------------------------------------------------- read_assignments
+
+
+def roster_book(path: Path, rows: list[list[Any]], sheet: str = "Assignments",
+                head: tuple[str, ...] = ("staff", "name", "date", "shift", "area", "start")) -> Path:
+    return write_book(path, {"Roster": [["id"]], sheet: [list(head), *rows]})
+
+
+def test_read_assignments(book: Callable[..., Path], tmp_path: Path) -> None:
+    pb = read_workbook(book())
+    path = roster_book(tmp_path / "out.xlsx", [
+        ["s01", "Person one", date(2026, 1, 6), "E", "NRD", "07:00"],
+        ["s01", "Person one", "2026-01-07", "L", None, "15:00"],
+        ["# hand-made note"],
+        ["s03", "Person three", "2026-01-08", "off", None, None],
+        [],
+        ["s03", "Person three", 46030, "N", "CEN", "23:00"],
+        ["s04", "Person four", "2026-01-09", "L@CEN", None, None],
+    ])
+    assert read_assignments(path, pb).assignments == (
+        Assignment("s01", date(2026, 1, 6), "E", "NRD"),
+        Assignment("s01", date(2026, 1, 7), "L", "CEN"),
+        Assignment("s03", date(2026, 1, 8), "N", "CEN"),
+        Assignment("s04", date(2026, 1, 9), "L", "CEN"),
+    )
+
+
+def test_read_assignments_dutch(book: Callable[..., Path], tmp_path: Path) -> None:
+    pb = read_workbook(book())
+    path = roster_book(tmp_path / "uit.xlsx", [["s06", "2026-01-12", "E", None]], sheet="Inzet",
+                       head=("Medewerker", "Datum", "Dienst", "Wijk"))
+    assert read_assignments(path, pb).assignments == (Assignment("s06", date(2026, 1, 12), "E", "NRD"),)
+
+
+def test_read_assignments_bad_cells(book: Callable[..., Path], tmp_path: Path) -> None:
+    pb = read_workbook(book())
+    path = roster_book(tmp_path / "out.xlsx", [
+        ["s99", "?", "2026-01-06", "E", None, None],
+        ["s01", "Person one", "6 januari", "E", None, None],
+        ["s02", "Person two", "2026-01-06", "X", "ZUI", None],
+        ["s02", "Person two", "2026-02-06", "E", None, None],
+    ])
+    with pytest.raises(InputError) as info:
+        read_assignments(path, pb)
+    assert [str(i) for i in info.value.errors] == [
+        'Assignments!A2 (staff): "s99" — is not a staff id from the Staff sheet',
+        'Assignments!C3 (date): "6 januari" — is not a date; expected YYYY-MM-DD (e.g. 2026-12-05) '
+        "or D-M-YYYY",
+        'Assignments!D4 (shift): "X" — is not a shift code from the Shifts sheet',
+        'Assignments!E4 (area): "ZUI" — is not an area code from the Areas sheet',
+        'Assignments!C5 (date): "2026-02-06" — lies outside the horizon 2026-01-05 – 2026-01-18',
+    ]
+
+
+def test_read_assignments_needs_the_sheet_and_columns(book: Callable[..., Path], tmp_path: Path) -> None:
+    pb = read_workbook(book())
+    with pytest.raises(InputError) as info:
+        read_assignments(write_book(tmp_path / "a.xlsx", {"Roster": [["id"]]}), pb)
+    assert str(info.value) == "a.xlsx: has no Assignments sheet (Dutch: Inzet) with the roster's assignments"
+    path = roster_book(tmp_path / "b.xlsx", [["s01", "E"]], head=("staff", "shift"))
+    with pytest.raises(InputError) as info:
+        read_assignments(path, pb)
+    assert str(info.value) == ("Assignments row 1 (date): — is a required column of the Assignments sheet "
+                               "and is missing from the header row")
