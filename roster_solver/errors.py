@@ -55,14 +55,10 @@ class Issue:
     severity: Severity = Severity.ERROR
 
     def __str__(self) -> str:
-        parts = []
-        if self.where is not None:
-            parts.append(str(self.where) + ":")
-        if self.value is not None and self.value != "":
-            parts.append(f'"{self.value}"')
-        if parts:
-            return " ".join(parts) + " — " + self.message
-        return self.message
+        where = f"{self.where}: " if self.where is not None else ""
+        if self.value is None or self.value == "":
+            return f"{where}{self.message}"
+        return f'{where}"{self.value}" — {self.message}'
 
 
 @dataclass

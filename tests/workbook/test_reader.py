@@ -123,7 +123,7 @@ BAD_INPUT: list[tuple[str, Edit, str]] = [
      'Absence!D2 (type): "holiday" — is not one of the accepted values; expected leave, training, '
      "sick or other"),
     ("empty required cell", edits(("Staff", "C5", None)),
-     "Staff!C5 (home_area): — is empty; a value is required"),
+     "Staff!C5 (home_area): is empty; a value is required"),
     ("unknown area code in Staff", edits(("Staff", "C3", "ZUI")),
      'Staff!C3 (home_area): "ZUI" — is not an area code from the Areas sheet'),
     ("unknown shift in Demand", edits(("Demand", "H3", "X")),
@@ -143,7 +143,7 @@ BAD_INPUT: list[tuple[str, Edit, str]] = [
     ("start_date not a Monday", edits(("Settings", "B2", date(2026, 1, 6))),
      'Settings!B2 (value): "2026-01-06" — is a Tuesday; start_date must be a Monday'),
     ("start_date missing", lambda s: s["Settings"].pop(1) and None,
-     "Settings (start_date): — is required; add a row start_date with the first day of the horizon "
+     "Settings (start_date): is required; add a row start_date with the first day of the horizon "
      "(a Monday)"),
     ("unknown Settings key", edits(("Settings", "A4", "colour"), ("Settings", "B4", "red")),
      'Settings!A4 (key): "colour" — is not a Settings key; expected one of start_date, weeks, '
@@ -161,13 +161,13 @@ BAD_INPUT: list[tuple[str, Edit, str]] = [
     ("unknown rule key", edits(("Rules", "A3", "max_coffee"), ("Rules", "B3", 2)),
      'Rules!A3 (rule): "max_coffee" — is not a rule key of rule profile atw; see RULES.md'),
     ("missing required sheet", drop_sheet("Areas"),
-     "Areas: — sheet is missing (Dutch: Wijken); the workbook needs the sheets Settings, Areas, "
+     "Areas: sheet is missing (Dutch: Wijken); the workbook needs the sheets Settings, Areas, "
      "Shifts, Staff"),
     ("missing required column", drop_column("Staff", 3),
-     "Staff row 1 (hours_per_week): — is a required column of the Staff sheet and is missing from "
+     "Staff row 1 (hours_per_week): is a required column of the Staff sheet and is missing from "
      "the header row"),
     ("missing required column of an optional sheet", drop_column("Fixed", 1),
-     "Fixed row 1 (date): — is a required column of the Fixed sheet and is missing from the header "
+     "Fixed row 1 (date): is a required column of the Fixed sheet and is missing from the header "
      "row"),
     ("duplicate header", edits(("Staff", "I1", "Naam")),
      'Staff!I1 (name): "Naam" — repeats column name (also in B1); keep one'),
@@ -274,7 +274,7 @@ def test_structural_and_cell_problems_together(book: Callable[..., Path]) -> Non
         put(sheets, "Staff", "D7", "36,5u")
 
     assert errors_of(book(edit)) == [
-        "Shifts: — sheet is missing (Dutch: Diensten); the workbook needs the sheets Settings, Areas, "
+        "Shifts: sheet is missing (Dutch: Diensten); the workbook needs the sheets Settings, Areas, "
         "Shifts, Staff",
         'Staff!D7 (hours_per_week): "36,5u" — is not a number',
     ]
@@ -503,5 +503,5 @@ def test_read_assignments_needs_the_sheet_and_columns(book: Callable[..., Path],
     path = roster_book(tmp_path / "b.xlsx", [["s01", "E"]], head=("staff", "shift"))
     with pytest.raises(InputError) as info:
         read_assignments(path, pb)
-    assert str(info.value) == ("Assignments row 1 (date): — is a required column of the Assignments sheet "
+    assert str(info.value) == ("Assignments row 1 (date): is a required column of the Assignments sheet "
                                "and is missing from the header row")
