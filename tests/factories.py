@@ -118,3 +118,29 @@ def roster(*items: tuple[str, int, str] | tuple[str, int, str, str], start: date
 def pattern(staff: str, text: str, start: date = START, area: str = "CEN") -> list[Assignment]:
     """``pattern("a", "EEL.NN..")``: one character per day, ``.`` off, else the shift code."""
     return [Assignment(staff, day(k, start), c, area) for k, c in enumerate(text) if c not in ". -"]
+
+
+def objective_range(problem: Problem, ros: Roster, families: list) -> tuple[int, int]:
+    """(min, max) of the model's objective with every assignment variable fixed to ``ros``.
+
+    Equal values mean the families' auxiliary variables are exact (not only bounded), so the
+    objective share equals the recomputed penalty on every solution, not only the optimum.
+    """
+    from ortools.sat.python import cp_model
+
+    from roster_solver.engine.solve import build_model
+
+    ctx = build_model(problem, families)
+    chosen = {(a.staff, problem.day_index(a.date), a.shift, a.area) for a in ros.assignments}
+    assert chosen <= set(ctx.x), "the roster uses assignments the model does not allow"
+    for key, var in ctx.x.items():
+        ctx.model.add(var == int(key in chosen))
+    out = []
+    for sense in (ctx.model.minimize, ctx.model.maximize):
+        sense(ctx.objective_expr())
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 2
+        solver.parameters.max_time_in_seconds = 10
+        assert solver.solve(ctx.model) == cp_model.OPTIMAL
+        out.append(round(solver.objective_value))
+    return out[0], out[1]

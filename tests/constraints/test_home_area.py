@@ -8,7 +8,7 @@ from roster_solver.constraints.one_shift_per_day import OneShiftPerDay
 from roster_solver.domain import Fixed
 from roster_solver.engine.solve import solve
 from roster_solver.roster import Status
-from tests.factories import day, make_problem, person, roster, rules, wish
+from tests.factories import day, make_problem, objective_range, person, roster, rules, wish
 
 FAM = HomeArea()
 U = 60
@@ -55,3 +55,9 @@ def test_pinned_outside_is_counted_in_the_objective() -> None:
     assert res.status is Status.OPTIMAL
     assert res.family_costs == {"home_area": 3 * U}
     assert sum(p.cost for p in FAM.penalty(pb, res.roster)) == 3 * U
+
+
+def test_objective_share_is_exact_on_any_roster() -> None:
+    pb = team()
+    ros = roster(("a", 0, "E", "NRD"), ("a", 1, "L"), ("b", 0, "N", "CEN"), ("b", 3, "E", "NRD"))
+    assert objective_range(pb, ros, families()) == (2 * 3 * U, 2 * 3 * U)

@@ -10,7 +10,18 @@ from roster_solver.constraints.rotation import Rotation
 from roster_solver.domain import Absence, Fixed, HistoryEntry, RuleOverride
 from roster_solver.engine.solve import solve
 from roster_solver.roster import Roster, Status
-from tests.factories import EARLY, LATE, day, make_problem, pattern, person, roster, rules, wish
+from tests.factories import (
+    EARLY,
+    LATE,
+    day,
+    make_problem,
+    objective_range,
+    pattern,
+    person,
+    roster,
+    rules,
+    wish,
+)
 
 FAM = Rotation()
 U = 60  # cost units per point
@@ -179,3 +190,12 @@ def test_solver_breaks_a_long_night_series() -> None:
     res = solved(pb)
     assert [a.shift for a in res.roster.assignments if a.date == day(3)] in (["E"], ["L"])
     assert res.objective == 0
+
+
+def test_objective_share_is_exact_on_any_roster() -> None:
+    pb = make_problem(staff=[person("a"), person("b")], history=[hist(-1, "L"), hist(-2, "N", "b")])
+    ros = Roster.of(pattern("a", "E.L.ENNNNN..EL") + pattern("b", "N.E...E..LLE.E"))
+    expected = cost(pb, ros)
+    # backward 2, isolated 3 + 5, split weekends 2, nights beyond three 2
+    assert expected == (2 + 8 + 2) * 5 * U + 2 * 20 * U
+    assert objective_range(pb, ros, families()) == (expected, expected)

@@ -9,7 +9,7 @@ from roster_solver.constraints.wishes import Wishes, refusal_reason, wish_outcom
 from roster_solver.domain import Absence, Fixed, HistoryEntry, Src, Wish
 from roster_solver.engine.solve import solve
 from roster_solver.roster import Roster, Status
-from tests.factories import day, demand, make_problem, pattern, person, roster, wish
+from tests.factories import day, demand, make_problem, objective_range, pattern, person, roster, wish
 
 FAM = Wishes()
 U = 60
@@ -189,3 +189,16 @@ def test_solver_refuses_the_cheaper_wish() -> None:
     res = solved(pb)
     assert [a.shift for a in res.roster.assignments] == ["E"]
     assert res.objective == 3 * U
+
+
+def test_objective_share_is_exact_on_any_roster() -> None:
+    pb = problem(wish("a", "2026-01-06", "avoid", start="05:00", end="10:00"),
+                 wish("a", "mon", "prefer", start="06:00", end="16:00"),
+                 wish("b", "weekend", "avoid", shift="off", weight=2),
+                 wish("b", "wed", "prefer", shift="N", weight=7))
+    ros = roster(("a", 0, "N"), ("a", 1, "E"), ("a", 7, "E"), ("b", 2, "L"), ("b", 5, "E"))
+    expected = sum(p.cost for p in FAM.penalty(pb, ros))
+    assert expected == (10 + 10) * U + 3 * 2 * U + 2 * 7 * U
+    assert objective_range(pb, ros, families()) == (expected, expected)
+    # the avoided window overlaps both Monday's night and Tuesday's early shift: one refusal
+    assert objective_range(pb, roster(("a", 1, "E")), families())[0] == (10 + 2 * 10 + 4 * 2 + 2 * 7) * U
