@@ -129,14 +129,20 @@ class WeeklyRest(Family):
         starts.update(e for _, e in constant_busy)
         for d in days:
             starts.update(inst.end for inst, _, _ in ctx.options(staff, d))
+        spans = []  # (day, earliest start, latest end, options) of days with options
+        for d in days:
+            opts = ctx.options(staff, d)
+            if opts:
+                spans.append((d, min(i.start for i, _, _ in opts), max(i.end for i, _, _ in opts), opts))
         out: list[tuple[int, frozenset[cp_model.IntVar]]] = []
         for t in sorted(s for s in starts if lo <= s <= hi - length):
             end = t + length
             if any(s < end and t < e for s, e in constant_busy):
                 continue
             forbid: set[cp_model.IntVar] = set()
-            for d in days:
-                opts = ctx.options(staff, d)
+            for d, first, last, opts in spans:
+                if first >= end or last <= t:
+                    continue
                 hit = [v for inst, _, v in opts if inst.start < end and t < inst.end]
                 if not hit:
                     continue
