@@ -18,7 +18,7 @@ one free window of that total, or two disjoint free windows of half of it (36 h)
 roster it allows passes the checker (36 ≥ 32 and 2 × 36 = 72), and every roster meeting the
 36-per-7 rule in both weeks is allowed, but a split such as 40 + 32 hours is not. The pair
 formulation (a prefix chain "some earlier window is free") makes this family's part of the
-model about four times larger than the 36-per-7 one.
+model several times larger than the 36-per-7 one.
 
 Hard; ``penalty`` is empty. Parameters: ``min_weekly_rest_hours`` (0 switches the rule off) and
 ``weekly_rest_72_per_14_days`` from the profile section ``[weekly_rest]``.

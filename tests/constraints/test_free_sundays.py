@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from roster_solver.constraints.availability import Availability
 from roster_solver.constraints.free_sundays import FreeSundays, sunday_blocks
@@ -119,3 +121,16 @@ def test_model_keeps_one_sunday_free_and_avoids_the_saturday_night():
     assert FAM.check(pb, res.roster) == []
     night = problem(wishes=[*wishes, wish("a", "2026-01-31", "must", shift="N")])
     assert run(night).status == Status.INFEASIBLE
+
+
+# ---------------------------------------------------------------------------- property
+
+
+@settings(max_examples=25, deadline=None)
+@given(text=st.text(alphabet="....ELN", min_size=28, max_size=28))
+def test_model_agrees_with_the_checker_on_pinned_rosters(text):
+    fixed = [Fixed(staff="a", date=START + timedelta(days=k), shift=c if c != "." else "off")
+             for k, c in enumerate(text)]
+    pb = problem(fixed=fixed, rules=rules(min_free_sundays_52w=26))  # 2 free Sundays
+    ok = FAM.check(pb, Roster.of(pattern("a", text))) == []
+    assert run(pb).status == (Status.OPTIMAL if ok else Status.INFEASIBLE)

@@ -6,6 +6,8 @@ from datetime import date, timedelta
 from itertools import pairwise
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from roster_solver.constraints.availability import Availability
 from roster_solver.constraints.base import Family
@@ -289,3 +291,18 @@ def test_solver_roster_with_pushed_hours_passes_the_checks():
         # = 75 (9a + 6b), a multiple of 225, so at most 13050; a last-day night adds its 56
         # minutes before the horizon ends: 13106.
         assert total == 13106
+
+
+# ---------------------------------------------------------------------------- property
+
+
+@settings(max_examples=25, deadline=None)
+@given(text=st.text(alphabet="..DDEN", min_size=14, max_size=14), night_before=st.booleans())
+def test_model_agrees_with_the_checker_on_pinned_rosters(text, night_before):
+    # With every day pinned (worked or off) the model is feasible exactly when the checker
+    # accepts the roster.
+    fixed = [Fixed(staff="a", date=START + timedelta(days=k), shift=c if c != "." else "off")
+             for k, c in enumerate(text)]
+    pb = problem(fixed=fixed, rules=rules(max_week_hours=50), history=history("N" if night_before else ""))
+    ok = FAM.check(pb, Roster.of(pattern("a", text))) == []
+    assert run(pb).status == (Status.OPTIMAL if ok else Status.INFEASIBLE)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from roster_solver.constraints.availability import Availability
 from roster_solver.constraints.one_shift_per_day import OneShiftPerDay
@@ -253,3 +255,25 @@ def test_alternative_model(text, alt, status):
     assert res.status == status
     if status.has_roster:
         assert FAM.check(pb, res.roster) == []
+
+
+# ---------------------------------------------------------------------------- property
+
+
+PIN_CODES = ".EDLNF"
+
+
+@settings(max_examples=25, deadline=None)
+@given(text=st.text(alphabet=PIN_CODES, min_size=14, max_size=14), alt=st.booleans())
+def test_model_agrees_with_the_checker_on_pinned_rosters(text, alt):
+    # With every day pinned (worked or off), the model is feasible exactly when the checker
+    # accepts the roster under 36-per-7; under 72-in-14 it may only be stricter.
+    fixed = [Fixed(staff="a", date=START + timedelta(days=k), shift=c if c != "." else "off")
+             for k, c in enumerate(text)]
+    pb = problem(fixed=fixed, rules=ALT if alt else ())
+    ok = FAM.check(pb, Roster.of(pattern("a", text))) == []
+    res = run(pb)
+    if alt:
+        assert res.status == Status.INFEASIBLE or ok
+    else:
+        assert res.status == (Status.OPTIMAL if ok else Status.INFEASIBLE)
