@@ -9,11 +9,13 @@ Soft. Categories (RULES.md "Precise definitions", counted by the day a shift sta
 only, History not counted): ``nights`` = night shifts, ``weekends`` = shifts starting on a
 Saturday or Sunday, ``sundays`` = shifts starting on a Sunday, ``evenings`` = evening shifts.
 
-Formula: excess_p = max(0, ⌈|n_p − t_p·N/T| − 1⌉), exactly, with integers: an integer
-excess_p ≥ 0 with T·excess_p ≥ T·n_p − t_p·N − T and T·excess_p ≥ t_p·N − T·n_p − T (divided
-by the gcd of the targets), plus two Booleans per person and category that bound it from
-above, so the objective share equals :meth:`Fairness.penalty` on every solution, not only the
-optimum. A category with T = 0 costs nothing. Penalty unit: shifts (days for weekends and
+Formula: excess_p = max(0, ⌈|n_p − t_p·N/T| − 1⌉), exactly, with integers: count variables
+n_p and N (each equal to its sum of assignment variables, so no constraint repeats the team
+sum), an integer excess_p ≥ 0 with T·excess_p ≥ T·n_p − t_p·N − T and
+T·excess_p ≥ t_p·N − T·n_p − T (divided by the gcd of the targets), plus two Booleans per
+person and category that bound it from above (T·excess_p ≤ |T·n_p − t_p·N| − 1 when
+positive), so the objective share equals :meth:`Fairness.penalty` on every solution, not only
+the optimum. A category with T = 0 costs nothing. Penalty unit: shifts (days for weekends and
 Sundays) beyond the ±1 band.
 
 :func:`fairness_report` gives, per category, each eligible person's (count, fair share), the
@@ -93,16 +95,20 @@ class Fairness(Family):
                 continue  # T = 0: no fair share to compare with
             t = {sid: v // g for sid, v in targets.items()}
             total_t = sum(t.values())
+            # Count variables keep every constraint below short (the team total appears in
+            # each person's pair of constraints).
             n: dict[str, Any] = {}
             n_max: dict[str, int] = {}
             for sid in people:
                 vs = [v for opts in ctx.by_person_day[sid].values()
                       for inst, _, v in opts if test(inst)]
-                n[sid] = sum(vs)
                 n_max[sid] = len({d for d, opts in ctx.by_person_day[sid].items()
                                   if any(test(inst) for inst, _, _ in opts)})
-            team = sum(n.values())
+                n[sid] = ctx.model.new_int_var(0, n_max[sid], f"n_{cat}[{sid}]")
+                ctx.model.add(n[sid] == sum(vs))
             team_max = sum(n_max.values())
+            team = ctx.model.new_int_var(0, team_max, f"team_{cat}")
+            ctx.model.add(team == sum(n.values()))
             for sid in people:
                 # D = T·n − t·N; excess = max(0, ⌈(|D| − T) / T⌉)
                 diff = total_t * n[sid] - t[sid] * team

@@ -78,6 +78,11 @@ def _and_equal(ctx: ModelContext, name: str, pos: Sequence[LinearLike],
     if not pos_v and not neg_v:
         return 1
     b = ctx.model.new_bool_var(name)
+    if all(getattr(t, "is_boolean", False) for t in (*pos_v, *neg_v)):  # literals: clauses
+        lits = [*pos_v, *(t.negated() for t in neg_v)]
+        ctx.model.add_bool_and(lits).only_enforce_if(b)
+        ctx.model.add_bool_or([b, *(lit.negated() for lit in lits)])
+        return b
     for t in pos_v:
         ctx.model.add(b <= t)
     for t in neg_v:
