@@ -27,7 +27,11 @@ the whole segment, in the segment's area (any area for ``*``), and they have the
 every workbook time is a multiple of ``slot_minutes``, this gives the same counts as per slot.
 
 History shifts (before the horizon) do not count toward coverage: coverage is what the roster
-plans. Never imports the solver.
+plans. At the horizon's edges a segment that only a shift outside the horizon could span (the
+morning after the last night, or the first night's small hours that the previous evening's
+night shift would cover) is left out, so nothing is penalised just because the horizon ends.
+A segment that no shift type can span at all stays in: that shortage is real.
+Never imports the solver.
 """
 
 from __future__ import annotations
@@ -224,16 +228,29 @@ def _build_segments(problem: Problem) -> list[Segment]:
             active = [w for w in active if w[1] >= b]
             if not active:
                 continue
-            need, rows = _merge(w[3] for w in active)
+            need, row_nos = _merge(w[3] for w in active)
             if need.min == 0 and need.target == 0 and need.max is None:
                 continue
             out.append(Segment(
                 area=area, skill=skill, day=min(w[2] for w in active), start=a, end=b,
                 min=need.min, target=need.target, max=need.max,
-                weight_under=need.weight_under, weight_over=need.weight_over, rows=rows,
+                weight_under=need.weight_under, weight_over=need.weight_over, rows=row_nos,
             ))
+    out = [s for s in out if not _edge_artefact(problem, s)]
     out.sort(key=lambda s: (s.area, s.skill or "", s.start))
     return out
+
+
+def _edge_artefact(problem: Problem, seg: Segment) -> bool:
+    """A segment only a shift outside the horizon could span (e.g. a window of the last day
+    running into the morning after): it is not asked of this roster, because the days before
+    and after the horizon are not planned here."""
+    def spans(i: ShiftInstance) -> bool:
+        return i.start <= seg.start and seg.end <= i.end
+
+    at_edge = seg.end > problem.horizon_end or any(
+        spans(problem.instance(s.code, -1)) for s in problem.shifts)
+    return at_edge and not any(spans(i) for i in problem.horizon_instances)
 
 
 def shift_requirements(problem: Problem) -> list[ShiftRequirement]:
@@ -252,12 +269,12 @@ def _build_shift_requirements(problem: Problem) -> list[ShiftRequirement]:
                 groups[(area, skill, day, row.shift)].append(_need(problem, row))
     out: list[ShiftRequirement] = []
     for (area, skill, day, code), needs in groups.items():
-        need, rows = _merge(needs)
+        need, row_nos = _merge(needs)
         if need.min == 0 and need.target == 0 and need.max is None:
             continue
         out.append(ShiftRequirement(
             area=area, skill=skill, day=day, shift=code, min=need.min, target=need.target,
-            max=need.max, weight_under=need.weight_under, weight_over=need.weight_over, rows=rows,
+            max=need.max, weight_under=need.weight_under, weight_over=need.weight_over, rows=row_nos,
         ))
     out.sort(key=lambda r: (r.area, r.skill or "", problem.instance(r.shift, r.day).start, r.shift))
     return out

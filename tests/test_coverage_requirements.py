@@ -185,3 +185,23 @@ def test_rows_outside_the_selector_and_zero_rows_give_no_segments():
     assert segments(pb) == []
     assert coverage_table(pb, roster()) == []
     assert shortfall_summary(pb, roster()) == {}
+
+
+def test_segments_only_a_shift_outside_the_horizon_could_span_are_left_out():
+    # Sunday 23:00–09:00 on the last day: N (23–07) spans 23–07, but 07–09 on the Monday after
+    # needs that Monday's E. Monday 00:00–08:00 on the first day: 00–07 needs the previous
+    # Sunday's N (before the horizon); 07–08 is E's.
+    pb = make_problem(weeks=1, demand=[
+        demand(days="sun", start="23:00", end="09:00", min=1),
+        demand(days="mon", start="00:00", end="08:00", min=1),
+    ])
+    assert [(s.day, s.start, s.end) for s in segments(pb)] == [
+        (0, h(7), h(8)),
+        (6, h(23, 6), h(7, 7)),
+    ]
+
+
+def test_a_segment_no_shift_can_span_is_a_real_shortage():
+    pb = make_problem(weeks=1, shifts=[shift("E", "07:00", "15:00")],
+                      demand=[demand(days="tue", start="14:00", end="16:00", min=1)])
+    assert [(s.start, s.end) for s in segments(pb)] == [(h(14, 1), h(15, 1)), (h(15, 1), h(16, 1))]
