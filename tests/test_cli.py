@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib
 from datetime import date
 from pathlib import Path
 
@@ -161,7 +162,7 @@ def test_solve_infeasible_is_exit_3_with_a_reason_and_nothing_written(tmp_path: 
 
 
 def test_solve_timeout_is_exit_4(small: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import roster_solver.engine.solve as engine
+    engine = importlib.import_module("roster_solver.engine.solve")
 
     monkeypatch.setattr(engine, "solve", lambda *a, **k: SolveResult(status=Status.UNKNOWN))
     out = tmp_path / "out.xlsx"
@@ -173,7 +174,7 @@ def test_solve_timeout_is_exit_4(small: Path, tmp_path: Path, monkeypatch: pytes
 def test_internal_error_is_a_short_message_and_nothing_written(
     small: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import roster_solver.engine.solve as engine
+    engine = importlib.import_module("roster_solver.engine.solve")
 
     def boom(*a, **k):
         raise RuntimeError("boom")
