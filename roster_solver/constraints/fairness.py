@@ -137,7 +137,7 @@ class Fairness(Family):
                 if ex:
                     out.append(Penalty(
                         self.name, weight * ex * COST_SCALE, ex,
-                        f"{sid} works {count} {NOUN[cat]}; the fair share is {float(share):.1f} "
+                        f"{sid} works {count} {NOUN[cat]}; the fair share is {float(share):.2f} "
                         f"(±1 allowed), {ex} beyond", sid, key=f"weight.fair_{cat}"))
         return out
 

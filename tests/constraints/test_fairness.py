@@ -34,7 +34,7 @@ def test_equal_contracts_share_nights_equally() -> None:
     assert units(pb, ros) == [("a", "weight.fair_nights", 1, 20 * U),
                               ("b", "weight.fair_nights", 1, 20 * U)]
     assert FAM.penalty(pb, ros)[0].reason == (
-        "a works 4 night shifts; the fair share is 2.0 (±1 allowed), 1 beyond")
+        "a works 4 night shifts; the fair share is 2.00 (±1 allowed), 1 beyond")
     assert units(pb, Roster.of(pattern("a", "NN"))) == []  # 2 vs share 1: within ±1
     assert len(units(pb, Roster.of(pattern("a", "NNN")))) == 2  # 3 vs share 1.5
 
