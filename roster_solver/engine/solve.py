@@ -18,6 +18,7 @@ from ..constraints.base import Family
 from ..domain import Problem
 from ..roster import Assignment, Roster, SolveResult, Status
 from .context import ModelContext, PenaltyTerm
+from .greedy import greedy_roster
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,7 @@ def solve(
     on_progress: ProgressFn | None = None,
     log: bool = False,
     objective: str | None = None,
+    hint: bool = True,
 ) -> SolveResult:
     """Solve ``problem``; infeasibility and time-outs are statuses, not exceptions.
 
@@ -118,6 +120,11 @@ def solve(
     mode = objective or problem.settings.objective
 
     ctx = build_model(problem, families)
+    if hint:
+        start = greedy_roster(problem, families, time_budget=max(1.0, limit / 4))
+        chosen = {(a.staff, problem.day_index(a.date), a.shift, a.area) for a in start.assignments}
+        for key, var in ctx.x.items():
+            ctx.hint(var, int(key in chosen))
     for var, value in ctx.hints.items():
         ctx.model.add_hint(var, value)
     proto = ctx.model.proto
