@@ -81,14 +81,10 @@ def instances(draw):
     for p in staff:
         kind = draw(st.sampled_from([None, "prefer", "avoid", "never"]))
         if kind:
-            wishes.append(
-                wish(
-                    p.id,
-                    draw(st.sampled_from(DAYS)),
-                    kind,
-                    shift=draw(st.sampled_from([None, "off", shifts[0].code])),
-                )
-            )
+            # "never off" means "must work": not feasible by construction, so never drawn.
+            options = [None, shifts[0].code] if kind == "never" else [None, "off", shifts[0].code]
+            shift_code = draw(st.sampled_from(options))
+            wishes.append(wish(p.id, draw(st.sampled_from(DAYS)), kind, shift=shift_code))
     return make_problem(
         staff=tuple(staff),
         shifts=shifts,

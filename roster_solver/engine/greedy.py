@@ -185,29 +185,36 @@ def greedy_roster(
     for day in range(problem.n_days):
         if time.monotonic() - started > time_budget:
             break
-        cands = by_day.get(day, [])
-        while True:
+        # Per candidate, the requirements it would count toward (fixed for the day).
+        cands = []
+        for pid, inst, area in by_day.get(day, []):
+            st = people[pid]
+            segs_here = [(k, segs[k].minutes) for k in segs_of[(inst.shift, day)]
+                         if qualifies(st.p, area, segs[k].area, segs[k].skill)]
+            reqs_here = [k for k in reqs_of[(inst.shift, day)]
+                         if qualifies(st.p, area, reqs[k].area, reqs[k].skill)]
+            if (segs_here or reqs_here) and (pid, day) not in pinned:
+                cands.append((pid, inst, area, segs_here, reqs_here))
+        while cands:
             best: tuple[float, str, ShiftInstance, str] | None = None
-            for pid, inst, area in cands:
+            keep_cands = []
+            for cand in cands:
+                pid, inst, area, segs_here, reqs_here = cand
                 st = people[pid]
-                if (pid, day) in pinned or not allowed(st, inst):
-                    continue
                 gain = 0
-                for k in segs_of[(inst.shift, day)]:
-                    s = segs[k]
-                    if qualifies(st.p, area, s.area, s.skill):
-                        if need_min[k] > 0:
-                            gain += W_MIN * s.minutes
-                        elif need_target[k] > 0:
-                            gain += W_TARGET * s.minutes
-                for k in reqs_of[(inst.shift, day)]:
-                    if qualifies(st.p, area, reqs[k].area, reqs[k].skill):
-                        if req_min[k] > 0:
-                            gain += W_MIN * inst.work
-                        elif req_target[k] > 0:
-                            gain += W_TARGET * inst.work
-                if gain <= 0:
-                    continue
+                for k, minutes in segs_here:
+                    if need_min[k] > 0:
+                        gain += W_MIN * minutes
+                    elif need_target[k] > 0:
+                        gain += W_TARGET * minutes
+                for k in reqs_here:
+                    if req_min[k] > 0:
+                        gain += W_MIN * inst.work
+                    elif req_target[k] > 0:
+                        gain += W_TARGET * inst.work
+                if gain <= 0 or not allowed(st, inst):
+                    continue  # needs only fall and states only tighten: never useful again today
+                keep_cands.append(cand)
                 # Prefer people furthest behind their contract pace, then the home area.
                 pace = (st.target * (day + 1) / problem.n_days - st.worked) / max(st.target, 1)
                 score = gain * (1.0 + pace) + (0.5 if area == st.p.home_area else 0.0)
@@ -217,6 +224,7 @@ def greedy_roster(
                 break
             _, pid, inst, area = best
             assign(pid, inst, area)
+            cands = [c for c in keep_cands if c[0] != pid]
 
     return repair(problem, Roster.of(chosen), families, keep=pinned)
 

@@ -120,11 +120,15 @@ def solve(
     mode = objective or problem.settings.objective
 
     ctx = build_model(problem, families)
+    fallback: cp_model.CpSolver | None = None
+    first_seconds: float | None = None
     if hint:
-        start = greedy_roster(problem, families, time_budget=max(1.0, limit / 4))
-        chosen = {(a.staff, problem.day_index(a.date), a.shift, a.area) for a in start.assignments}
-        for key, var in ctx.x.items():
-            ctx.hint(var, int(key in chosen))
+        start = greedy_roster(problem, families, time_budget=max(5.0, limit / 3))
+        fallback = _hint_complete(ctx, start, max(1.0, limit / 6), n_workers, rnd)
+        if fallback is not None:
+            first_seconds = time.monotonic() - started
+            if on_progress is not None:
+                on_progress(Progress(first_seconds, round(fallback.objective_value), None, 1))
     for var, value in ctx.hints.items():
         ctx.model.add_hint(var, value)
     proto = ctx.model.proto
@@ -143,6 +147,12 @@ def solve(
         callback = _Callback(started, on_progress)
         status = _STATUS.get(solver.solve(ctx.model, callback), Status.UNKNOWN)
         result.first_solution_seconds = callback.first
+    if first_seconds is not None:
+        result.first_solution_seconds = first_seconds
+    if not status.has_roster and status != Status.INFEASIBLE and fallback is not None:
+        # CP-SAT found nothing in time (e.g. presolve used the whole limit): the checked greedy
+        # start is still a valid roster.
+        solver, status = fallback, Status.FEASIBLE
     result.status = status
     result.seconds = time.monotonic() - started
     if not status.has_roster:
@@ -150,8 +160,8 @@ def solve(
     result.roster = read_roster(ctx, solver)
     result.family_costs = family_costs(ctx, solver)
     result.objective = sum(result.family_costs.values())
-    if mode == "lexicographic":
-        result.bound = None  # a weighted bound does not exist for a staged solve; see result.stages
+    if mode == "lexicographic" or solver is fallback:
+        result.bound = None  # no weighted bound for a staged solve or the greedy start
     else:
         result.bound = round(solver.best_objective_bound)
     return result
@@ -208,6 +218,31 @@ def _solve_lexicographic(
             model.add(expr <= value)
         last = solver
     return solver, status
+
+
+def _hint_complete(
+    ctx: ModelContext, start: Roster, limit: float, workers: int, seed: int
+) -> cp_model.CpSolver | None:
+    """Hint every model variable from ``start``: fix the assignment variables to it in a copy
+    of the model and let CP-SAT fill in the auxiliary variables (a fraction of a second). A
+    complete, feasible hint gives the search its first roster at once; if the copy is not
+    feasible (the greedy start broke a rule the repair could not mend) only the assignment
+    variables are hinted. Returns the solver of the copy (its values read like the model's),
+    or None."""
+    problem = ctx.problem
+    chosen = {(a.staff, problem.day_index(a.date), a.shift, a.area) for a in start.assignments}
+    for key, var in ctx.x.items():
+        ctx.hint(var, int(key in chosen))
+    copy = ctx.model.clone()
+    for key, var in ctx.x.items():
+        copy.add(copy.get_bool_var_from_proto_index(var.index) == int(key in chosen))
+    solver = _new_solver(limit, min(workers, 2), seed, False)
+    if solver.solve(copy) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    for i in range(len(ctx.model.proto.variables)):
+        value = solver.value(copy.get_int_var_from_proto_index(i))
+        ctx.hints[ctx.model.get_int_var_from_proto_index(i)] = value
+    return solver
 
 
 def read_roster(ctx: ModelContext, solver: cp_model.CpSolver) -> Roster:
