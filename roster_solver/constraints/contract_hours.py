@@ -75,8 +75,11 @@ class ContractHours(Family):
                 for inst, _, var in ctx.options(p.id, day):
                     variables.append(var)
                     coeffs.append(inst.work)
-            planned = cp_model.LinearExpr.weighted_sum(variables, coeffs)
             most = sum(coeffs)
+            # One variable for the planned minutes keeps the exact max/abs below small (a
+            # max over a 100-term sum makes presolve several seconds slower).
+            planned = ctx.model.new_int_var(0, most, f"planned[{p.id}]")
+            ctx.model.add(planned == cp_model.LinearExpr.weighted_sum(variables, coeffs))
             target = pb.target_minutes(p)
             lower, upper, lower_hard, upper_hard = pb.hours_band(p)
             if upper_hard and upper < most:

@@ -98,7 +98,13 @@ class Coverage(Family):
         """Add one requirement on ``P = sum(variables)``; ``minutes`` None means per person."""
         model = ctx.model
         n = len(variables)
-        planned = cp_model.LinearExpr.sum(variables) if variables else 0
+        planned: cp_model.LinearExprT = 0
+        if n == 1:
+            planned = variables[0]
+        elif n > 1:
+            # A variable for the count keeps the exact max(0, ...) terms small for presolve.
+            planned = model.new_int_var(0, n, f"planned[{label}]")
+            model.add(planned == cp_model.LinearExpr.sum(variables))
         per_minute = minutes is not None
         scale = minutes if minutes is not None else 1
 
