@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
+from ortools.sat.python.cp_model import LinearExprT
 
 from ..constraints import FAMILIES
 from ..constraints.base import Family
@@ -41,10 +42,15 @@ def build_model(problem: Problem, families: Sequence[Family] = FAMILIES) -> Mode
 
 
 class _Callback(cp_model.CpSolverSolutionCallback):
-    def __init__(self, started: float, on_progress: ProgressFn | None) -> None:
+    """Streams progress; ``shown`` is the expression reported as objective when the model's own
+    objective is a different one (the coverage warm-up reports the full weighted objective)."""
+
+    def __init__(self, started: float, on_progress: ProgressFn | None,
+                 shown: LinearExprT | None = None) -> None:
         super().__init__()
         self.started = started
         self.on_progress = on_progress
+        self.shown = shown
         self.first: float | None = None
         self.count = 0
 
@@ -54,8 +60,11 @@ class _Callback(cp_model.CpSolverSolutionCallback):
         if self.first is None:
             self.first = now
         if self.on_progress is not None:
-            self.on_progress(Progress(now, round(self.objective_value), round(self.best_objective_bound),
-                                      self.count))
+            if self.shown is None:
+                self.on_progress(Progress(now, round(self.objective_value),
+                                          round(self.best_objective_bound), self.count))
+            else:
+                self.on_progress(Progress(now, int(self.value(self.shown)), None, self.count))
 
 
 def default_workers() -> int:
@@ -143,6 +152,7 @@ def solve(
         solver, status = _solve_lexicographic(ctx, families, started, limit, n_workers, rnd, log,
                                               on_progress, result)
     else:
+        _coverage_warm_up(ctx, families, started, limit, n_workers, rnd, log, on_progress)
         solver = _new_solver(limit - (time.monotonic() - started), n_workers, rnd, log)
         callback = _Callback(started, on_progress)
         status = _STATUS.get(solver.solve(ctx.model, callback), Status.UNKNOWN)
@@ -165,6 +175,41 @@ def solve(
     else:
         result.bound = round(solver.best_objective_bound)
     return result
+
+
+WARM_UP_SHARE = 0.5  # of the remaining time, for the coverage warm-up of a weighted solve
+
+
+def _coverage_warm_up(
+    ctx: ModelContext,
+    families: Sequence[Family],
+    started: float,
+    limit: float,
+    workers: int,
+    seed: int,
+    log: bool,
+    on_progress: ProgressFn | None,
+) -> None:
+    """Spend part of the time on the staffing terms alone and hint the full solve with the
+    result. The minimum and target terms dominate the weighted objective, and a search that
+    sees only them fills the roster much faster; the full weighted objective is unchanged
+    (this phase adds no bound), so the weighted optimum is the same."""
+    staffing = [t for t in ctx.penalties
+                if stage_of(t.family, t.label, families) in ("minimum", "coverage")]
+    others = len(staffing) < len(ctx.penalties)
+    if not staffing or not others:
+        return
+    full = ctx.objective_expr()
+    ctx.model.minimize(sum((t.weight * t.expr for t in staffing), 0))
+    share = (limit - (time.monotonic() - started)) * WARM_UP_SHARE
+    solver = _new_solver(share, workers, seed, log)
+    code = solver.solve(ctx.model, _Callback(started, on_progress, full))
+    if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        ctx.model.clear_hints()
+        for i in range(len(ctx.model.proto.variables)):
+            var = ctx.model.get_int_var_from_proto_index(i)
+            ctx.model.add_hint(var, solver.value(var))
+    ctx.model.minimize(full)
 
 
 def _solve_lexicographic(
