@@ -127,13 +127,23 @@ def validate(
     """Check an input workbook and summarise the planning problem.
 
     Every problem is listed at once with its sheet, cell, column and value. Exit 0 when the
-    workbook is valid, 1 when it is not.
+    workbook is valid, 1 when it is not, 3 when quick checks already show that its hard rules
+    cannot all be met (e.g. a pinned shift the person may not work).
 
     Example: roster validate team.xlsx
     """
     problem = _load(input)
     if not quiet:
         _print_summary(problem)
+    from .constraints import FAMILIES
+    from .explain import precheck
+
+    certain = precheck(problem, FAMILIES)
+    if certain:
+        err.print("The hard rules cannot all be met:")
+        for line in certain:
+            err.print(f"  - {line}", markup=False)
+        raise typer.Exit(EXIT_INFEASIBLE)
 
 
 def _print_summary(problem: Any) -> None:
