@@ -11,6 +11,7 @@ Never imports the solver.
 
 from __future__ import annotations
 
+import contextlib
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -570,7 +571,8 @@ class Problem(BaseModel):
             return f"works {inst.work / 60:g} h, more than max_shift_hours {max_shift / 60:g}"
         max_night = r.minutes("max_night_shift_hours")
         if inst.night and max_night and inst.work > max_night:
-            return f"is a night shift of {inst.work / 60:g} h, more than max_night_shift_hours {max_night / 60:g}"
+            return (f"is a night shift of {inst.work / 60:g} h, "
+                    f"more than max_night_shift_hours {max_night / 60:g}")
         min_age = int(r.get("min_age_nights", 0) or 0)
         age = self.age_on(p, inst.date)
         if inst.night and min_age and age is not None and age < min_age:
@@ -593,8 +595,8 @@ class Problem(BaseModel):
         law = self.law_blocks_instance(p, inst)
         if law:
             return law
-        for w in self.hard_wishes_by_staff.get(p.id, []):
-            reason = self._hard_wish_blocks(w, inst)
+        for wish in self.hard_wishes_by_staff.get(p.id, []):
+            reason = self._hard_wish_blocks(wish, inst)
             if reason:
                 return reason
         pin = self.fixed_by_key.get((p.id, day))
@@ -968,8 +970,9 @@ def _check_fixed(pb: Problem, issues: Issues) -> None:
             continue
         key = (f.staff, f.date)
         if key in seen:
+            first = seen[key]
             issues.error(where(f.src, "date", "Fixed"),
-                         f"pins {f.staff} twice on this date (also row {seen[key].row if seen[key] else '?'})",
+                         f"pins {f.staff} twice on this date (also row {first.row if first else '?'})",
                          f.date.isoformat())
         seen[key] = f.src
         if p is None or f.shift == OFF or f.shift not in pb.shift_by_code:
@@ -1009,10 +1012,8 @@ def _check_rules(pb: Problem, issues: Issues) -> None:
     allow = bool(profile.values.get("allow_below_law", False))
     seen: dict[str, RuleOverride] = {}
     for r in allow_key:
-        try:
+        with contextlib.suppress(ValueError):
             allow = bool(_coerce_rule_value("allow_below_law", r.value, False))
-        except ValueError:
-            pass
     for key, weight in pb.settings.weights.items():
         full = key if key.startswith("weight.") else f"weight.{key}"
         if full not in profile.values:
@@ -1025,7 +1026,8 @@ def _check_rules(pb: Problem, issues: Issues) -> None:
             issues.error(at, f"is not a rule key of rule profile {profile.name}; see RULES.md", r.rule)
             continue
         if r.rule in seen:
-            issues.error(at, f"is given twice (also row {seen[r.rule].src.row if seen[r.rule].src else '?'})",
+            first_src = seen[r.rule].src
+            issues.error(at, f"is given twice (also row {first_src.row if first_src else '?'})",
                          r.rule)
         seen[r.rule] = r
         if r.value is not None and r.value != "" and r.rule in profile.values:

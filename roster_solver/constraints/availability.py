@@ -48,9 +48,9 @@ class Availability(Family):
     def check(self, problem: Problem, roster: Roster) -> list[Violation]:
         out: list[Violation] = []
         tl = timeline(problem, roster)
-        for a in tl.unknown:
-            out.append(Violation(self.name, f"unknown staff id or shift code ({a.staff}, {a.shift})",
-                                 a.staff, a.date, a.area))
+        for u in tl.unknown:
+            out.append(Violation(self.name, f"unknown staff id or shift code ({u.staff}, {u.shift})",
+                                 u.staff, u.date, u.area))
         for p in problem.staff:
             for w in tl.horizon(p.id):
                 a = w.assignment
@@ -76,12 +76,12 @@ class Availability(Family):
             if a is None or a.shift != f.shift or a.area != area:
                 out.append(Violation(self.name, f"is pinned to {f.shift} in {area} (Fixed) but the "
                                      "roster differs", f.staff, f.date, area))
-        for w, day in problem.must_wishes():
+        for wish, day in problem.must_wishes():
             d = problem.date_of(day)
-            a = by_key.get((w.staff, d))
+            a = by_key.get((wish.staff, d))
             if a is None:
-                out.append(Violation(self.name, "must work on this day (wish) but is off", w.staff, d))
-            elif w.kind == "must" and w.shift not in (None, OFF) and a.shift != w.shift:
-                out.append(Violation(self.name, f"must work {w.shift} (wish) but works {a.shift}",
-                                     w.staff, d))
+                out.append(Violation(self.name, "must work on this day (wish) but is off", wish.staff, d))
+            elif wish.kind == "must" and wish.shift not in (None, OFF) and a.shift != wish.shift:
+                out.append(Violation(self.name, f"must work {wish.shift} (wish) but works {a.shift}",
+                                     wish.staff, d))
         return out

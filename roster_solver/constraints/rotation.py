@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from ..calendar import format_minute_of_day
 from ..domain import Problem, StaffMember
@@ -40,6 +40,8 @@ from ..timeline import timeline
 from .base import Family
 
 if TYPE_CHECKING:
+    from ortools.sat.python import cp_model
+
     from ..engine.context import LinearLike, ModelContext
 
 SATURDAY = 5
@@ -79,7 +81,9 @@ def _and_equal(ctx: ModelContext, name: str, pos: Sequence[LinearLike],
         return 1
     b = ctx.model.new_bool_var(name)
     if all(getattr(t, "is_boolean", False) for t in (*pos_v, *neg_v)):  # literals: clauses
-        lits = [*pos_v, *(t.negated() for t in neg_v)]
+        # only an IntVar has is_boolean, so every term here is a Boolean variable
+        pos_b, neg_b = cast("list[cp_model.IntVar]", pos_v), cast("list[cp_model.IntVar]", neg_v)
+        lits = [*pos_b, *(t.negated() for t in neg_b)]
         ctx.model.add_bool_and(lits).only_enforce_if(b)
         ctx.model.add_bool_or([b, *(lit.negated() for lit in lits)])
         return b
@@ -87,7 +91,8 @@ def _and_equal(ctx: ModelContext, name: str, pos: Sequence[LinearLike],
         ctx.model.add(b <= t)
     for t in neg_v:
         ctx.model.add(b <= 1 - t)
-    ctx.model.add(b >= sum(pos_v) - sum(neg_v) - (len(pos_v) - 1))
+    # LinearExprT includes numpy ints, whose stubs do not accept a LinearExpr operand
+    ctx.model.add(b >= sum(pos_v) - sum(neg_v) - (len(pos_v) - 1))  # type: ignore[operator]
     return b
 
 
@@ -141,8 +146,9 @@ class Rotation(Family):
             bw = ctx.model.new_bool_var(f"backward[{p.id},{d}]")
             for b in cur:
                 on = ctx.on_shift(p.id, d, b)
-                ctx.model.add(bw >= on + later[b] - 1)
-                ctx.model.add(bw <= 1 - on + later[b])
+                # LinearExprT includes numpy ints, whose stubs do not accept a LinearExpr operand
+                ctx.model.add(bw >= on + later[b] - 1)  # type: ignore[operator]
+                ctx.model.add(bw <= 1 - on + later[b])  # type: ignore[operator]
             ctx.model.add(bw <= ctx.work(p.id, d))
             ctx.penalize(self.name, bw, weight, f"backward rotation {p.id} day {d}")
 
@@ -244,11 +250,11 @@ class Rotation(Family):
                 for d in range(problem.n_days):
                     if not {d - 1, d, d + 1} <= known:
                         continue
-                    prev, cur, nxt = (k in by_day for k in (d - 1, d, d + 1))
-                    if cur and not prev and not nxt:
+                    works_prev, works_cur, works_nxt = (k in by_day for k in (d - 1, d, d + 1))
+                    if works_cur and not works_prev and not works_nxt:
                         pen("isolated_day", w_iso, 1,
                             f"{p.id} works a single day between days off", p.id, problem.date_of(d))
-                    if not cur and prev and nxt and not problem.absent_on(p.id, d):
+                    if not works_cur and works_prev and works_nxt and not problem.absent_on(p.id, d):
                         pen("isolated_day", w_iso, 1,
                             f"{p.id} has a single day off between working days", p.id,
                             problem.date_of(d))
