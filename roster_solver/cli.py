@@ -324,26 +324,29 @@ def solve(
 
 
 def _people_extra(problem: Any, roster: Any) -> dict[str, Any]:
-    """Per-person figures from the quality families (fairness shares, wish outcomes), if present."""
+    """Per-person figures from the quality families for the People sheet: wishes granted and
+    refused, and per fairness category the person's fair share, their count per FTE, and
+    footer rows with the team average per FTE and the spread (highest minus lowest)."""
+    from .constraints.fairness import fairness_report
+    from .constraints.wishes import wish_outcomes
+
     people: dict[str, dict[str, Any]] = {}
-    try:
-        from .constraints.wishes import wish_outcomes
-    except ImportError:
-        wish_outcomes = None  # type: ignore[assignment]
-    if wish_outcomes is not None:
-        for staff, (granted, refused) in wish_outcomes(problem, roster).items():
-            people.setdefault(staff, {}).update(wishes_granted=granted, wishes_refused=refused)
-    try:
-        from .constraints.fairness import fairness_report
-    except ImportError:
-        fairness_report = None  # type: ignore[assignment]
-    fairness: dict[str, Any] = {}
-    if fairness_report is not None:
-        fairness = fairness_report(problem, roster)
-        for cat, data in fairness.items():
-            for staff, (_count, share) in data["per_person"].items():
-                people.setdefault(staff, {})[f"fair_share_{cat}"] = round(float(share), 2)
-    return {"people": people, "fairness": fairness}
+    for staff, (granted, refused) in wish_outcomes(problem, roster).items():
+        people.setdefault(staff, {}).update(wishes_granted=granted, wishes_refused=refused)
+    fairness = fairness_report(problem, roster)
+    average: dict[str, Any] = {}
+    spread: dict[str, Any] = {}
+    full_time = 36 * 60 * problem.weeks
+    for cat, data in fairness.items():
+        for staff, (count, share) in data["per_person"].items():
+            fte = problem.target_minutes(problem.staff_by_id[staff]) / full_time
+            row = people.setdefault(staff, {})
+            row[f"fair_share_{cat}"] = round(float(share), 2)
+            row[f"{cat}_per_fte"] = round(count / fte, 2) if fte else None
+        average[f"{cat}_per_fte"] = round(float(data["team_average"]), 2)
+        spread[f"{cat}_per_fte"] = round(float(data["spread"]), 2)
+    footer = [("team average", average), ("spread", spread)] if fairness else []
+    return {"people": people, "people_footer": footer, "fairness": fairness}
 
 
 def _print_solve_summary(problem: Any, result: Any, report: Any, target: Path) -> None:

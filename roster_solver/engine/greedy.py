@@ -186,7 +186,7 @@ def greedy_roster(
         if time.monotonic() - started > time_budget:
             break
         # Per candidate, the requirements it would count toward (fixed for the day).
-        cands = []
+        day_cands = []
         for pid, inst, area in by_day.get(day, []):
             st = people[pid]
             segs_here = [(k, segs[k].minutes) for k in segs_of[(inst.shift, day)]
@@ -194,11 +194,11 @@ def greedy_roster(
             reqs_here = [k for k in reqs_of[(inst.shift, day)]
                          if qualifies(st.p, area, reqs[k].area, reqs[k].skill)]
             if (segs_here or reqs_here) and (pid, day) not in pinned:
-                cands.append((pid, inst, area, segs_here, reqs_here))
-        while cands:
+                day_cands.append((pid, inst, area, segs_here, reqs_here))
+        while day_cands:
             best: tuple[float, str, ShiftInstance, str] | None = None
             keep_cands = []
-            for cand in cands:
+            for cand in day_cands:
                 pid, inst, area, segs_here, reqs_here = cand
                 st = people[pid]
                 gain = 0
@@ -224,7 +224,7 @@ def greedy_roster(
                 break
             _, pid, inst, area = best
             assign(pid, inst, area)
-            cands = [c for c in keep_cands if c[0] != pid]
+            day_cands = [c for c in keep_cands if c[0] != pid]
 
     return repair(problem, Roster.of(chosen), families, keep=pinned)
 

@@ -155,7 +155,7 @@ def build_output_workbook(
     _assignments_sheet(wb.create_sheet(output_sheet_name("Assignments", lang)), problem, roster, lang)
     _coverage_sheet(wb.create_sheet(output_sheet_name("Coverage", lang)), problem, roster, lang)
     _people_sheet(wb.create_sheet(output_sheet_name("People", lang)), problem, stats,
-                  extra.get("people") or {})
+                  extra.get("people") or {}, extra.get("people_footer") or [])
     _penalties_sheet(wb.create_sheet(output_sheet_name("Penalties", lang)), result, report, lang)
     _run_sheet(wb.create_sheet(output_sheet_name("Run", lang)), problem, result, report,
                input_path, lang, extra.get("run") or {})
@@ -502,7 +502,10 @@ def _coverage_map(ws: Worksheet, problem: Problem, rows: list[Any], lang: str, f
 
 
 def _people_sheet(ws: Worksheet, problem: Problem, stats: dict[str, PersonStats],
-                  extra: dict[str, dict[str, Any]]) -> None:
+                  extra: dict[str, dict[str, Any]],
+                  footer: list[tuple[str, dict[str, Any]]] | None = None) -> None:
+    """Per person; ``footer`` rows (label, {extra column: value}) follow after a blank row,
+    e.g. the team average and the spread of the fairness figures."""
     extra_cols: list[str] = []
     for values in extra.values():
         for key in values:
@@ -520,6 +523,12 @@ def _people_sheet(ws: Worksheet, problem: Problem, stats: dict[str, PersonStats]
             more.get("wishes_granted"), more.get("wishes_refused"),
             *(_cell_value(more.get(k)) for k in extra_cols),
         ])
+    if footer:
+        ws.append([])
+        for label, values in footer:
+            ws.append([label, *([None] * (len(PEOPLE_COLUMNS) - 1)),
+                       *(_cell_value(values.get(k)) for k in extra_cols)])
+            ws.cell(row=ws.max_row, column=1).font = styles.BOLD
     ws.freeze_panes = "C2"
     ws.column_dimensions["B"].width = 22
     for j in range(3, len(PEOPLE_COLUMNS) + len(extra_cols) + 1):
