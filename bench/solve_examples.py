@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from roster_solver.check import check_roster
+from roster_solver.constraints import FAMILIES
 from roster_solver.engine.solve import solve
 from roster_solver.roster import COST_SCALE
 from roster_solver.workbook.reader import read_workbook
@@ -33,6 +34,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=8, help="CP-SAT workers (the product default)")
     ap.add_argument("--seeds", type=int, nargs="+", default=[0])
     ap.add_argument("--families", action="store_true", help="also print the objective per rule family")
+    ap.add_argument("--without", default="", help="comma list of rule families to leave out, e.g. "
+                    "fairness,wishes,rotation,home_area (to measure what they cost)")
+    ap.add_argument("--objective", choices=["weighted", "lexicographic"], default=None)
     args = ap.parse_args(argv)
 
     header = (
@@ -43,13 +47,19 @@ def main(argv: list[str] | None = None) -> int:
     print("-" * len(header))
     failures = 0
     details = []
+    left_out = {name.strip() for name in args.without.split(",") if name.strip()}
+    unknown = left_out - {f.name for f in FAMILIES}
+    if unknown:
+        ap.error(f"unknown rule families: {', '.join(sorted(unknown))}")
+    families = [f for f in FAMILIES if f.name not in left_out]
     for path in args.workbooks:
         problem = read_workbook(path)
         for seed in args.seeds:
-            r = solve(problem, time_limit=args.time_limit, workers=args.workers, seed=seed)
+            r = solve(problem, time_limit=args.time_limit, workers=args.workers, seed=seed,
+                      families=families, objective=args.objective)
             verdict = "-"
             if r.status.has_roster:
-                report = check_roster(problem, r.roster)
+                report = check_roster(problem, r.roster, families)
                 verdict = "ok" if report.ok and report.total_cost == r.objective else "FAIL"
                 failures += verdict == "FAIL"
                 details.append((path.name, seed, problem, r, report))

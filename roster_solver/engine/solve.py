@@ -205,11 +205,16 @@ def _coverage_warm_up(
     solver = _new_solver(share, workers, seed, log)
     code = solver.solve(ctx.model, _Callback(started, on_progress, full))
     if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        ctx.model.clear_hints()
-        for i in range(len(ctx.model.proto.variables)):
-            var = ctx.model.get_int_var_from_proto_index(i)
-            ctx.model.add_hint(var, solver.value(var))
+        _hint_solution(ctx.model, solver)
     ctx.model.minimize(full)
+
+
+def _hint_solution(model: cp_model.CpModel, solver: cp_model.CpSolver) -> None:
+    """Replace the model's hints by the solver's last solution (every variable)."""
+    model.clear_hints()
+    for i in range(len(model.proto.variables)):
+        var = model.get_int_var_from_proto_index(i)
+        model.add_hint(var, solver.value(var))
 
 
 def _solve_lexicographic(
@@ -256,9 +261,7 @@ def _solve_lexicographic(
             status = Status.FEASIBLE
         elif status == Status.UNKNOWN:
             status = Status.OPTIMAL
-        model.clear_hints()
-        for var in ctx.x.values():
-            model.add_hint(var, solver.value(var))
+        _hint_solution(model, solver)
         if by_stage[stage]:
             model.add(expr <= value)
         last = solver
