@@ -64,7 +64,10 @@ class ProgressDisplay:
             text += "  looking for a first roster…"
         else:
             obj = p.objective / COST_SCALE
-            bound = (p.bound or 0) / COST_SCALE
-            gap = 0.0 if p.objective == 0 else max(0.0, (p.objective - (p.bound or 0)) / abs(p.objective))
-            text += f"  best {obj:,.2f}  bound {bound:,.2f}  gap {gap:.1%}  rosters {p.solutions}"
+            if p.bound is None:  # the greedy start or the staffing warm-up: no bound yet
+                text += f"  best {obj:,.2f}  bound –  rosters {p.solutions}"
+            else:
+                gap = 0.0 if p.objective == 0 else max(0.0, (p.objective - p.bound) / abs(p.objective))
+                text += (f"  best {obj:,.2f}  bound {p.bound / COST_SCALE:,.2f}  gap {gap:.1%}"
+                         f"  rosters {p.solutions}")
         return Text(text)

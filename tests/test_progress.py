@@ -1,0 +1,25 @@
+from rich.console import Console
+
+from roster_solver.engine.solve import Progress
+from roster_solver.progress import ProgressDisplay
+
+
+def render(p: Progress | None) -> str:
+    display = ProgressDisplay(60, enabled=False, console=Console(force_terminal=False))
+    if p is not None:
+        display.update(p)
+    return display._render().plain
+
+
+def test_before_the_first_roster() -> None:
+    assert "looking for a first roster" in render(None)
+
+
+def test_without_a_bound_no_gap_is_claimed() -> None:
+    text = render(Progress(3.0, 600, None, 1))
+    assert "best 10.00" in text and "bound –" in text and "gap" not in text
+
+
+def test_with_a_bound_the_gap_is_shown() -> None:
+    text = render(Progress(3.0, 600, 300, 2))
+    assert "bound 5.00" in text and "gap 50.0%" in text
