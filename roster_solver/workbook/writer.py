@@ -14,8 +14,8 @@ Privacy: people appear by staff id everywhere; names only in the name columns of
 Assignments and People. Absence is shown as ``absent`` (``afwezig``), never its type or hours.
 
 The file is written atomically: to ``.<name>.tmp-<pid>.xlsx`` in the target folder, then
-renamed over the target. On any failure the temporary file is removed and an existing output
-is left untouched. The input workbook is never overwritten.
+renamed over the target (a missing target folder is created). On any failure the temporary
+file is removed and an existing output is left untouched. The input workbook is never overwritten.
 
 Never imports the solver.
 """
@@ -111,6 +111,7 @@ def write_output_workbook(
     if inp is not None and _same_file(path, inp):
         raise ValueError(f"refusing to overwrite the input workbook {inp.name}; choose another output file")
     wb = build_output_workbook(problem, result, report, input_path=inp, lang=lang, extra=extra)
+    path.parent.mkdir(parents=True, exist_ok=True)  # `-o new-folder/roster.xlsx` just works
     tmp = path.parent / f".{path.name}.tmp-{os.getpid()}.xlsx"
     try:
         _save(wb, tmp)
@@ -428,6 +429,7 @@ class _HourCell:
     slack_min: int | None = None  # fewest (planned − min) over requirements in that hour
     slack_target: int | None = None  # fewest (planned − target)
     planned: int | None = None  # fewest planned on the area's skill-less requirement
+    planned_any: int | None = None  # fewest planned on any requirement (skill rows included)
 
 
 def _low(a: int | None, b: int) -> int:
@@ -448,6 +450,7 @@ def hour_map(problem: Problem, rows: Iterable[Any]) -> dict[tuple[date, str], di
                 cell.slack_target = _low(cell.slack_target, c.planned - c.target)
             if c.skill is None:
                 cell.planned = _low(cell.planned, c.planned)
+            cell.planned_any = _low(cell.planned_any, c.planned)
             m += 60 - local.minute
     return out
 
@@ -482,7 +485,8 @@ def _coverage_map(ws: Worksheet, problem: Problem, rows: list[Any], lang: str, f
             for h, hc in cells[(d, area)].items():
                 if hc.slack_min is None:
                     continue
-                planned = hc.planned if hc.planned is not None else hc.slack_min
+                # people, never a slack: an hour with only skill requirements shows their count
+                planned = hc.planned if hc.planned is not None else hc.planned_any
                 cell = ws.cell(row=rr, column=first_col + 1 + h, value=planned)
                 cell.alignment = styles.CENTER
                 cell.border = styles.BOX

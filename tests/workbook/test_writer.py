@@ -294,3 +294,29 @@ def test_assignments_read_back(tmp_path, lang):
 
     out, _ = _write(tmp_path, lang=lang)
     assert read_assignments(out, _problem()).assignments == _roster().assignments
+
+
+def test_hour_map_shows_people_not_slack_where_only_a_skill_row_applies(tmp_path):
+    # QA: an area × hour with only a skill requirement (min 1) showed planned − min (1 → 0),
+    # while the legend promises the fewest people planned in that hour.
+    problem = make_problem(
+        staff=[person("a", skills=("coord",)), person("b", skills=("coord",))],
+        weeks=1,
+        demand=[demand("*", start="08:00", end="12:00", min=1, skill="coord")],
+    )
+    result = SolveResult(Status.FEASIBLE, roster(("a", 0, "E"), ("b", 0, "E")), objective=0, bound=0)
+    out = tmp_path / "out.xlsx"
+    write_output_workbook(out, problem, result, CheckReport(), input_path=None)
+    ws = load_workbook(out)["Coverage"]
+    table = [r for r in _rows(ws)[1:] if r[0] == "*"]
+    assert table[0][7] == 2  # planned
+    title = next(c for r in ws.iter_rows() for c in r if c.value == "Mon 05-01-2026")
+    star = ws.cell(row=title.row + 2, column=title.column)
+    assert star.value == "*"
+    assert ws.cell(row=star.row, column=star.column + 1 + 8).value == 2
+
+
+def test_output_folder_is_created(tmp_path):
+    out, _ = _write(tmp_path, name="new/folder/out.xlsx")
+    assert out.is_file() and load_workbook(out).sheetnames[0] == "Roster"
+    assert [p.name for p in out.parent.iterdir()] == ["out.xlsx"]
