@@ -23,6 +23,8 @@ from .aliases import VALUE_ALIASES, canonical_value
 
 _MAX_SERIAL = 2958465  # 9999-12-31 in Excel's 1900 date system
 _NUMBER_RE = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
+# "1.000" / "2,500": a Dutch (or English) thousands separator, or a decimal with three places?
+_GROUPED_RE = re.compile(r"^[+-]?[1-9]\d{0,2}[.,]\d{3}$")
 _SECONDS_RE = re.compile(r"^(\d{1,2}[:.]\d{2})[:.]00$")
 _DATETIME_RE = re.compile(r"^(\S+)(?:\s+|T)(\d{1,2}[:.hu]\d{2}(?:[:.]00)?)$")
 _EXCEL_EPOCH_DAYS = (date(1899, 12, 30), date(1899, 12, 31))
@@ -116,6 +118,9 @@ def number(value: object) -> float:
         return float(value)
     if isinstance(value, str):
         s = value.strip().replace("\u00a0", "")
+        if _GROUPED_RE.match(s):
+            raise ValueError("is ambiguous: a thousands separator or a decimal? Write the number "
+                             "without a separator (1000) or with fewer decimals (1,5)")
         if _NUMBER_RE.match(s):
             return float(s.replace(",", "."))
     raise ValueError("is not a number")
@@ -125,7 +130,9 @@ def integer(value: object) -> int:
     """A whole number (``3``, ``3.0``, ``"3"``)."""
     try:
         n = number(value)
-    except ValueError:
+    except ValueError as exc:
+        if str(exc).startswith("is ambiguous"):
+            raise
         raise ValueError("is not a whole number") from None
     if not n.is_integer():
         raise ValueError("is not a whole number")
@@ -270,8 +277,9 @@ def date_time(value: object) -> tuple[date, int | None]:
         s = value.strip()
         try:
             return parse_date_text(s), None
-        except ValueError:
-            pass
+        except ValueError as exc:
+            if str(exc) == "is not a valid date":  # the right shape, no such day (31-02-2027)
+                raise ValueError("is not a valid date (no such day)") from None
         m = _DATETIME_RE.match(s)
         if m:
             try:

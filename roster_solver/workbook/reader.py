@@ -102,7 +102,7 @@ def read_workbook(path: str | Path) -> Problem:
     path = Path(path)
     wb = _open(path)
     try:
-        return _WorkbookReader(wb, path).problem()
+        return _WorkbookReader(wb, path, formulas=_uncomputed_formulas(path, wb)).problem()
     finally:
         wb.close()
 
@@ -156,6 +156,39 @@ def _open(path: Path) -> Any:
         raise InputError(f"{name}: cannot be opened as an .xlsx workbook ({reason})") from None
 
 
+def _uncomputed_formulas(path: Path, wb: Any) -> dict[str, dict[tuple[int, int], str]]:
+    """Per input sheet: the cells holding a formula whose result is not saved in the file.
+
+    Excel and LibreOffice save each formula's last result, which is what the reader reads; a
+    file written by a script (openpyxl, pandas) has formulas without results, which would read
+    as empty cells and silently change the meaning of a row. Best effort: {} on any failure.
+    """
+    import openpyxl
+
+    lookup = {norm(c) for c in SHEETS_NL} | {norm(nl) for nl in SHEETS_NL.values()}
+    out: dict[str, dict[tuple[int, int], str]] = {}
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            fwb = openpyxl.load_workbook(path, read_only=True, data_only=False)
+        try:
+            for ws in fwb.worksheets:
+                if norm(ws.title) not in lookup or ws.title not in wb.sheetnames:
+                    continue
+                values = wb[ws.title]
+                for r, row in enumerate(ws.iter_rows(values_only=True), start=1):
+                    for c, v in enumerate(row, start=1):
+                        text = v if isinstance(v, str) else getattr(v, "text", None)
+                        if isinstance(text, str) and text.startswith("=") \
+                                and values.cell(row=r, column=c).value is None:
+                            out.setdefault(ws.title, {})[(r, c)] = text
+        finally:
+            fwb.close()
+    except Exception:  # never fail a read because of this extra check
+        return {}
+    return out
+
+
 # --------------------------------------------------------------------------- tables
 
 
@@ -167,6 +200,7 @@ class _Table:
     kind: str
     cols: dict[str, int]  # canonical column -> 1-based column index
     rows: list[tuple[int, tuple[Any, ...]]]
+    uncomputed: frozenset[tuple[int, int]] = frozenset()  # (row, col): formula without a result
 
     @property
     def src_columns(self) -> tuple[tuple[str, int], ...]:
@@ -189,6 +223,7 @@ def _load_table(
     issues: Issues,
     *,
     warn_extra: bool = True,
+    formulas: dict[tuple[int, int], str] | None = None,
 ) -> _Table | None:
     """Header and record rows of ``ws``; None (with issues) when required columns are missing."""
     all_rows = list(ws.iter_rows(values_only=True))
@@ -211,10 +246,13 @@ def _load_table(
             ok = False
             continue
         cols[canonical] = idx
+    merged = [str(m) for m in getattr(ws, "merged_cells", ()) if m.min_row <= 1]
+    hint = f" (header cells {', '.join(merged)} are merged; unmerge them)" if merged else ""
     for col in required:
         if col not in cols:
             issues.error(Where(ws.title, 1, None, col),
-                         f"is a required column of the {kind} sheet and is missing from the header row")
+                         f"is a required column of the {kind} sheet and is missing from the header row"
+                         + hint)
             ok = False
     if not ok:
         return None
@@ -223,7 +261,16 @@ def _load_table(
         for r, values in enumerate(all_rows[1:], start=2)
         if not _is_blank_row(values) and not _is_comment(values)
     ]
-    return _Table(ws.title, kind, cols, rows)
+    names = {idx: col for col, idx in cols.items()}
+    comments = {r for r, values in enumerate(all_rows[1:], start=2) if _is_comment(values)}
+    uncomputed = set()
+    for (r, c), formula in sorted((formulas or {}).items()):
+        if r >= 2 and c in names and r not in comments:
+            uncomputed.add((r, c))
+            issues.error(Where(ws.title, r, c, names[c]),
+                         "is a formula whose result is not saved in the file; open and save the "
+                         "workbook in Excel (or LibreOffice), or type the value", formula)
+    return _Table(ws.title, kind, cols, rows, frozenset(uncomputed))
 
 
 def _sheet_is_empty(ws: Any) -> bool:
@@ -260,6 +307,9 @@ class _Row:
     def get(self, col: str, parse: Callable[[Any], Any], *, required: bool = False,
             default: Any = None) -> Any:
         value = self.raw(col)
+        if cells.is_empty(value) and (self.row, self.table.cols.get(col)) in self.table.uncomputed:
+            self.failed = True  # reported with the formula when the table was loaded
+            return default
         if cells.is_empty(value):
             if required:
                 self.error(col, "is empty; a value is required")
@@ -314,6 +364,7 @@ class _Slot:
 class _WorkbookReader:
     wb: Any
     path: Path
+    formulas: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)
     issues: Issues = field(default_factory=Issues)
     structural: bool = False
     times: list[_Slot] = field(default_factory=list)
@@ -347,7 +398,8 @@ class _WorkbookReader:
             return None
         if kind not in REQUIRED_SHEETS and _sheet_is_empty(ws):
             return None
-        table = _load_table(ws, kind, column_lookup(kind), REQUIRED_COLUMNS[kind], self.issues)
+        table = _load_table(ws, kind, column_lookup(kind), REQUIRED_COLUMNS[kind], self.issues,
+                            formulas=self.formulas.get(ws.title))
         if table is None:
             self.structural = True
         return table
@@ -467,6 +519,9 @@ class _WorkbookReader:
             key_src[canonical] = Src(table.name, row.row,
                                      (("key", table.cols["key"]), ("value", table.cols["value"])))
             at = Where(table.name, row.row, table.cols["value"], canonical)
+            if (row.row, table.cols["value"]) in table.uncomputed:
+                bad.add(canonical)  # reported with the formula when the table was loaded
+                continue
             if cells.is_empty(value):
                 continue
             try:

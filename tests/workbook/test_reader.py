@@ -505,3 +505,85 @@ def test_read_assignments_needs_the_sheet_and_columns(book: Callable[..., Path],
         read_assignments(path, pb)
     assert str(info.value) == ("Assignments row 1 (date): is a required column of the Assignments sheet "
                                "and is missing from the header row")
+
+
+@pytest.mark.parametrize("value", ["1.000", "2,500", "1.036", "-1.000"])
+def test_grouped_number_text_is_ambiguous(value: Any) -> None:
+    # QA: Settings "gewicht.wish | 1.000" (a Dutch thousand) was read as weight 1.
+    for parse in (cells.number, cells.integer):
+        with pytest.raises(ValueError, match="is ambiguous: a thousands separator or a decimal"):
+            parse(value)
+
+
+@pytest.mark.parametrize(("value", "expected"),
+                         [("1000", 1000.0), ("0,125", 0.125), ("36,5", 36.5), ("1.25", 1.25),
+                          ("12.5000", 12.5), (1.036, 1.036)])
+def test_plain_numbers_still_read(value: Any, expected: float) -> None:
+    assert cells.number(value) == expected
+
+
+def test_impossible_date_in_a_date_time_cell_says_so() -> None:
+    # QA: "31-02-2027" was reported as "not a date or date-time; expected YYYY-MM-DD ...".
+    with pytest.raises(ValueError) as info:
+        cells.date_time("31-02-2027")
+    assert str(info.value) == "is not a valid date (no such day)"
+
+
+def test_grouped_weight_in_settings_is_located(book: Callable[..., Path]) -> None:
+    def edit(sheets: Sheets) -> None:
+        sheets["Settings"].append(["gewicht.wish", "1.000"])
+
+    with pytest.raises(InputError) as info:
+        read_workbook(book(edit))
+    assert [str(i) for i in info.value.issues] == [
+        'Settings!B4 (weight.wish): "1.000" — is ambiguous: a thousands separator or a decimal? '
+        "Write the number without a separator (1000) or with fewer decimals (1,5)"
+    ]
+
+
+def test_formula_without_saved_result_is_located(book: Callable[..., Path]) -> None:
+    # QA: a Demand target "=E2+1" in a file written by a script (no saved result) was read as
+    # empty, so the target silently became the minimum.
+    def edit(sheets: Sheets) -> None:
+        put(sheets, "Demand", "F2", "=E2+1")
+        put(sheets, "Staff", "D3", "=30+2")
+        put(sheets, "Settings", "B3", "=1+1")
+
+    with pytest.raises(InputError) as info:
+        read_workbook(book(edit))
+    msg = ("is a formula whose result is not saved in the file; open and save the workbook in "
+           "Excel (or LibreOffice), or type the value")
+    assert [str(i) for i in info.value.issues] == [
+        f'Settings!B3 (value): "=1+1" — {msg}',
+        f'Staff!D3 (hours_per_week): "=30+2" — {msg}',
+        f'Demand!F2 (target): "=E2+1" — {msg}',
+    ]
+
+
+def test_formula_with_saved_result_is_read(book: Callable[..., Path], tmp_path: Path) -> None:
+    path = book()
+    with zipfile.ZipFile(path) as z:  # what Excel saves: the formula and its last result
+        parts = {n: z.read(n) for n in z.namelist()}
+    staff = "xl/worksheets/sheet5.xml"  # Instructions, Settings, Areas, Shifts, Staff
+    xml = parts[staff].decode()
+    start = xml.index('<c r="D3"')
+    end = xml.index("</c>", start) + len("</c>")
+    parts[staff] = (xml[:start] + '<c r="D3"><f>30+2</f><v>32</v></c>' + xml[end:]).encode()
+    with zipfile.ZipFile(path, "w") as z:
+        for n, data in parts.items():
+            z.writestr(n, data)
+    assert read_workbook(path).staff_by_id["s02"].hours_per_week == 32
+
+
+def test_merged_header_cells_are_named_in_the_message(tmp_path: Path) -> None:
+    sheets = base_sheets()
+    path = write_book(tmp_path / "in.xlsx", sheets)
+    wb = openpyxl.load_workbook(path)
+    wb["Staff"].merge_cells("C1:D1")
+    wb.save(path)
+    with pytest.raises(InputError) as info:
+        read_workbook(path)
+    assert [str(i) for i in info.value.issues] == [
+        "Staff row 1 (hours_per_week): is a required column of the Staff sheet and is missing from "
+        "the header row (header cells C1:D1 are merged; unmerge them)"
+    ]
