@@ -862,9 +862,11 @@ def _read_assignments(wb: Any, path: Path, problem: Problem) -> Roster:
         day = row.get("date", cells.date_value, required=True)
         shift = cells.text(raw_shift)
         area = row.get("area", cells.code)
+        area_col = "area"
         if "@" in shift:  # the Roster grid's "E@NRD" pasted into a hand-made sheet
             shift, _, at_area = shift.partition("@")
-            area = area or at_area.strip() or None
+            if area is None and at_area.strip():
+                area, area_col = at_area.strip(), "shift"  # report a bad area at the shift cell
             shift = shift.strip()
         person = problem.staff_by_id.get(staff) if staff is not None else None
         if staff is not None and person is None:
@@ -872,7 +874,7 @@ def _read_assignments(wb: Any, path: Path, problem: Problem) -> Roster:
         if shift not in problem.shift_by_code:
             row.error("shift", "is not a shift code from the Shifts sheet", shift)
         if area is not None and area not in problem.area_by_code:
-            row.error("area", "is not an area code from the Areas sheet", area)
+            row.error(area_col, "is not an area code from the Areas sheet", area)
         if isinstance(day, date) and not first <= day <= last:
             row.error("date", f"lies outside the horizon {first} – {last}", day)
         if row.failed or person is None or day is None:

@@ -587,3 +587,14 @@ def test_merged_header_cells_are_named_in_the_message(tmp_path: Path) -> None:
         "Staff row 1 (hours_per_week): is a required column of the Staff sheet and is missing from "
         "the header row (header cells C1:D1 are merged; unmerge them)"
     ]
+
+
+def test_bad_area_after_at_is_located_at_the_shift_cell(book: Callable[..., Path], tmp_path: Path) -> None:
+    # QA: "L@XYZ" in the shift column was reported at the (empty) area cell.
+    pb = read_workbook(book())
+    path = roster_book(tmp_path / "out.xlsx", [["s04", "Person four", "2026-01-09", "L@XYZ", None, None]])
+    with pytest.raises(InputError) as info:
+        read_assignments(path, pb)
+    assert [str(i) for i in info.value.issues] == [
+        'Assignments!D2 (shift): "XYZ" — is not an area code from the Areas sheet'
+    ]
