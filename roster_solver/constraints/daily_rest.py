@@ -8,7 +8,9 @@ Formula: for consecutive shifts ``i`` then ``j`` of one person:
 ``required(i) = max(min_daily_rest, min_rest_after_night if night(i) and ends_after_0200(i))``,
 all in real elapsed minutes (a clock-change night is one hour longer or shorter).
 Hard. Parameters: ``min_daily_rest_hours``, ``min_rest_after_night_hours`` from the rule profile
-(Rules sheet overrides); 0 switches a part off. No penalty.
+(Rules sheet overrides); 0 switches a part off. No penalty. A training absence with date-times
+is working time (WORKBOOK.md "Absence"): the same rest is needed between it and any shift
+(its own required rest after it is ``min_daily_rest_hours``).
 Formulation: forbidden pairs of dated shifts are precomputed once per problem (shift ``s`` on day
 ``d``, shift ``t`` on a later day ``d'``, too little rest); per person the constraint is
 ``on(d, s) + Σ_t on(d', t) ≤ 1`` over the forbidden ``t`` of each later day (at most one shift a
@@ -19,7 +21,7 @@ too-close pair (not only consecutive ones) is equivalent: any shift in between i
 from __future__ import annotations
 
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ortools.sat.python.cp_model import LinearExpr
 
@@ -86,6 +88,8 @@ class DailyRest(Family):
                         expr = ctx.on_shift(p.id, day, code)
                         if not isinstance(expr, int):
                             ctx.model.add(expr == 0)
+            for _inst, _, var in _training_conflicts(pb, p.id, ctx.by_person_day.get(p.id, {})):
+                ctx.model.add(var == 0)
             for day, per_day in ctx.by_person_day.get(p.id, {}).items():
                 for code in sorted({inst.shift for inst, _, _ in per_day}):
                     first = ctx.on_shift(p.id, day, code)
@@ -112,4 +116,36 @@ class DailyRest(Family):
                         f"rest between {a.shift} on {a.date.isoformat()} and {b.shift} on "
                         f"{b.date.isoformat()} is {hours_text(rest)}, needs at least "
                         f"{hours_text(need)}{why}", p.id, b.date, nxt.area))
+            for w in tl.horizon(p.id):
+                for t in problem.training_windows.get(p.id, []):
+                    if not _training_rest_short(problem, w.inst, t.start, t.end):
+                        continue
+                    before = w.inst.end <= t.start
+                    rest = t.start - w.inst.end if before else w.inst.start - t.end
+                    need = (required_rest(problem, w.inst)[0] if before
+                            else problem.ruleset.minutes("min_daily_rest_hours"))
+                    when = problem.clock.local(t.start).strftime("%Y-%m-%d %H:%M")
+                    out.append(Violation(
+                        self.name, f"rest between {w.inst.shift} on {w.inst.date.isoformat()} and "
+                        f"training (working time) at {when} is {hours_text(rest)}, needs at least "
+                        f"{hours_text(need)}", p.id, w.inst.date, w.area))
         return out
+
+
+def _training_rest_short(problem: Problem, inst: ShiftInstance, lo: int, hi: int) -> bool:
+    """Whether ``inst`` leaves too little rest before or after training ``[lo, hi)``."""
+    if inst.end <= lo:
+        need, _ = required_rest(problem, inst)
+        return lo - inst.end < need
+    if inst.start >= hi:
+        return inst.start - hi < problem.ruleset.minutes("min_daily_rest_hours")
+    return False  # overlap is impossible: training is an absence
+
+
+def _training_conflicts(problem: Problem, staff: str, per_day: dict[int, list[Any]]) -> list[Any]:
+    """The (instance, area, var) options of ``staff`` too close to one of their trainings."""
+    windows = problem.training_windows.get(staff, [])
+    if not windows:
+        return []
+    return [(inst, area, var) for opts in per_day.values() for inst, area, var in opts
+            if any(_training_rest_short(problem, inst, w.start, w.end) for w in windows)]

@@ -170,3 +170,47 @@ def test_rest_across_the_march_change_is_one_hour_shorter() -> None:
     pins = [Fixed(staff="a", date=day(SAT, MAR), shift="L"), Fixed(staff="a", date=day(SUN, MAR), shift="F")]
     pb = make_problem(staff=[person("a")], shifts=(*DEFAULT_SHIFTS, late_early), start=MAR, fixed=pins)
     assert run(pb).status is Status.INFEASIBLE
+
+
+# ---------------------------------------------------------------- training is working time
+
+
+def _training_problem():
+    from roster_solver.domain import Absence
+    from tests.factories import make_problem, person
+
+    training = Absence(staff="a", start_date=date(2026, 1, 6), end_date=date(2026, 1, 6),
+                       start_minute=9 * 60, end_minute=13 * 60, type="training")
+    return make_problem(staff=(person("a"),), absences=(training,))
+
+
+def test_part_day_training_needs_daily_rest_on_both_sides() -> None:
+    from roster_solver.constraints.daily_rest import DailyRest
+    from tests.factories import roster
+
+    pb = _training_problem()
+    # Late Mon (ends 23:00) → training Tue 09:00: 10 h. Training ends 13:00 → night Tue 23:00: 10 h.
+    bad = roster(("a", 0, "L"), ("a", 1, "N"))
+    violations = DailyRest().check(pb, bad)
+    assert len(violations) == 2
+    assert all("training" in v.message for v in violations)
+    # Early Mon (ends 15:00) → training: 18 h; training → late Wed: fine.
+    assert DailyRest().check(pb, roster(("a", 0, "E"), ("a", 2, "L"))) == []
+
+
+def test_model_keeps_shifts_clear_of_training() -> None:
+    from roster_solver.constraints.availability import Availability
+    from roster_solver.constraints.daily_rest import DailyRest
+    from roster_solver.constraints.one_shift_per_day import OneShiftPerDay
+    from roster_solver.engine.context import ModelContext
+
+    pb = _training_problem()
+    ctx = ModelContext(pb)
+    for fam in (OneShiftPerDay(), Availability(), DailyRest()):
+        fam.add_to_model(ctx)
+    from ortools.sat.python import cp_model
+
+    for key in (("a", 0, "L", "CEN"), ("a", 1, "N", "CEN")):
+        model = ctx.model.clone()
+        model.add(model.get_bool_var_from_proto_index(ctx.x[key].index) == 1)
+        assert cp_model.CpSolver().solve(model) == cp_model.INFEASIBLE, key
