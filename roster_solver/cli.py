@@ -280,11 +280,9 @@ def solve(
     from .progress import ProgressDisplay
     from .workbook.writer import write_output_workbook
 
-    problem = _load(input)
     target = output or input.with_name(f"{input.stem}-roster.xlsx")
-    if target.resolve() == input.resolve():
-        err.print("The output would overwrite the input workbook; choose another --output.")
-        raise typer.Exit(EXIT_USAGE)
+    _check_output_path(input, target)
+    problem = _load(input)
     if not problem.staff:
         out.print("Nothing to plan: the Staff sheet is empty. Nothing was written.")
         return
@@ -323,6 +321,22 @@ def solve(
     _print_solve_summary(problem, result, report, target)
 
 
+def _check_output_path(input: Path, target: Path) -> None:
+    """Refuse an unusable output path before any work is done (exit 2)."""
+    problem = None
+    if target.suffix.lower() != ".xlsx":
+        problem = f"{target} does not end in .xlsx; the roster is an Excel workbook"
+    elif target.is_dir():
+        problem = f"{target} is a folder; give a file name such as {target / 'roster.xlsx'}"
+    elif target.resolve() == input.resolve() or (
+        target.exists() and input.exists() and target.samefile(input)
+    ):
+        problem = "the output would overwrite the input workbook; choose another --output"
+    if problem:
+        err.print(problem)
+        raise typer.Exit(EXIT_USAGE)
+
+
 def _people_extra(problem: Any, roster: Any) -> dict[str, Any]:
     """Per-person figures from the quality families for the People sheet: wishes granted and
     refused, and per fairness category the person's fair share, their count per FTE, and
@@ -345,7 +359,9 @@ def _people_extra(problem: Any, roster: Any) -> dict[str, Any]:
             row[f"{cat}_per_fte"] = round(count / fte, 2) if fte else None
         average[f"{cat}_per_fte"] = round(float(data["team_average"]), 2)
         spread[f"{cat}_per_fte"] = round(float(data["spread"]), 2)
-    footer = [("team average", average), ("spread", spread)] if fairness else []
+    dutch = problem.settings.language == "nl"
+    labels = ("teamgemiddelde", "spreiding") if dutch else ("team average", "spread")
+    footer = [(labels[0], average), (labels[1], spread)] if fairness else []
     return {"people": people, "people_footer": footer, "fairness": fairness}
 
 

@@ -215,3 +215,19 @@ def test_validate_exit_3_when_hard_rules_certainly_collide(tmp_path: Path) -> No
     r = run("validate", path)
     assert r.exit_code == 3, r.output
     assert "cannot all be met" in r.output
+
+
+@pytest.mark.parametrize("name", ["out.csv", "folder"])
+def test_unusable_output_paths_are_refused_before_solving(small: Path, tmp_path: Path, name: str) -> None:
+    (tmp_path / "folder").mkdir()
+    r = run("solve", small, "-o", tmp_path / name, "--quiet")
+    assert r.exit_code == 2, r.output
+    assert "Roster written" not in r.output
+
+
+def test_a_hard_link_to_the_input_is_the_input(small: Path, tmp_path: Path) -> None:
+    link = tmp_path / "link.xlsx"
+    link.hardlink_to(small)
+    before = small.read_bytes()
+    assert run("solve", small, "-o", link, "--quiet").exit_code == 2
+    assert small.read_bytes() == before

@@ -132,8 +132,11 @@ def solve(
     fallback: cp_model.CpSolver | None = None
     first_seconds: float | None = None
     if hint:
-        start = greedy_roster(problem, families, time_budget=max(5.0, limit / 3))
-        fallback = _hint_complete(ctx, start, max(1.0, limit / 6), n_workers, rnd)
+        # The limit is wall clock including all of this: never let the start eat the search.
+        left = limit - (time.monotonic() - started)
+        start = greedy_roster(problem, families, time_budget=max(0.5, min(left / 3, max(5.0, limit / 3))))
+        left = limit - (time.monotonic() - started)
+        fallback = _hint_complete(ctx, start, max(0.2, min(left / 4, max(1.0, limit / 6))), n_workers, rnd)
         if fallback is not None:
             first_seconds = time.monotonic() - started
             if on_progress is not None:
