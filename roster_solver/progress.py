@@ -60,8 +60,10 @@ class ProgressDisplay:
         bar = "█" * filled + "░" * (width - filled)
         text = f"solving {bar} {elapsed:5.1f}/{self.limit:g} s"
         p = self.last
-        if p is None or p.objective is None:
+        if p is None or (p.objective is None and p.solutions == 0):
             text += "  looking for a first roster…"
+        elif p.objective is None:
+            text += "  first rosters found; filling staffing and contract hours…"
         else:
             obj = p.objective / COST_SCALE
             if p.bound is None:  # the greedy start or the staffing warm-up: no bound yet

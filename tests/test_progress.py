@@ -23,3 +23,8 @@ def test_without_a_bound_no_gap_is_claimed() -> None:
 def test_with_a_bound_the_gap_is_shown() -> None:
     text = render(Progress(3.0, 600, 300, 2))
     assert "bound 5.00" in text and "gap 50.0%" in text
+
+
+def test_while_solving_the_core_model_no_objective_is_claimed() -> None:
+    text = render(Progress(3.0, None, None, 2))
+    assert "first rosters found" in text and "best" not in text

@@ -22,6 +22,12 @@ class Family:
     name: ClassVar[str] = ""
     #: Lexicographic stage of this family's soft terms (see engine.solve.STAGES).
     stage: ClassVar[str] = "comfort"
+    #: True when the family adds only soft terms (no hard constraint): a weighted solve may
+    #: first solve the model without such families and start the full one from that roster.
+    soft_only: ClassVar[bool] = False
+
+    def is_soft_only(self, problem: Problem) -> bool:
+        return self.soft_only
 
     def add_to_model(self, ctx: ModelContext) -> None:  # pragma: no cover - overridden
         raise NotImplementedError

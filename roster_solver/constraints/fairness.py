@@ -81,6 +81,7 @@ def excess(n: int, share: Fraction) -> int:
 class Fairness(Family):
     name = "fairness"
     stage = "fairness"
+    soft_only = True
 
     def add_to_model(self, ctx: ModelContext) -> None:
         pb = ctx.problem

@@ -23,6 +23,7 @@ KEY = "weight.outside_home_area"
 class HomeArea(Family):
     name = "home_area"
     stage = "comfort"
+    soft_only = True
 
     def add_to_model(self, ctx: ModelContext) -> None:
         weight = ctx.problem.ruleset.weight(KEY)

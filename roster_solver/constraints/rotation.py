@@ -100,6 +100,9 @@ class Rotation(Family):
     name = "rotation"
     stage = "comfort"
 
+    def is_soft_only(self, problem: Problem) -> bool:
+        return not problem.ruleset.is_hard("max_consecutive_nights")
+
     # ------------------------------------------------------------------ model
 
     def add_to_model(self, ctx: ModelContext) -> None:

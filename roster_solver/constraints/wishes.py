@@ -224,6 +224,7 @@ def refusal_reason(problem: Problem, roster: Roster, wish: Wish, day: int) -> st
 class Wishes(Family):
     name = "wishes"
     stage = "wishes"
+    soft_only = True
 
     def add_to_model(self, ctx: ModelContext) -> None:
         pb = ctx.problem

@@ -128,19 +128,36 @@ def solve(
     rnd = seed if seed is not None else problem.settings.seed
     mode = objective or problem.settings.objective
 
+    # Weighted: first solve without the soft-only families (a model half the size that fills
+    # staffing and contract hours fast), and start the full solve from that roster.
+    start: Roster | None = None
+    first_seconds: float | None = None
+    core = [f for f in families if not f.is_soft_only(problem)]
+    if hint and mode == "weighted" and len(core) < len(families):
+        first = solve(problem, time_limit=limit * CORE_SHARE, workers=n_workers, seed=rnd,
+                      families=core, on_progress=_without_objective(on_progress), log=log,
+                      objective="weighted", hint=True)
+        if first.status == Status.INFEASIBLE:
+            first.seconds = time.monotonic() - started
+            return first  # the full model has every hard constraint of the core one
+        if first.status.has_roster:
+            start, first_seconds = first.roster, first.first_solution_seconds
+
     ctx = build_model(problem, families)
     fallback: cp_model.CpSolver | None = None
-    first_seconds: float | None = None
     if hint:
         # The limit is wall clock including all of this: never let the start eat the search.
         left = limit - (time.monotonic() - started)
-        start = greedy_roster(problem, families, time_budget=max(0.5, min(left / 3, max(5.0, limit / 3))))
-        left = limit - (time.monotonic() - started)
+        if start is None:
+            budget = max(0.5, min(left / 3, max(5.0, limit / 3)))
+            start = greedy_roster(problem, families, time_budget=budget)
+            left = limit - (time.monotonic() - started)
         fallback = _hint_complete(ctx, start, max(0.2, min(left / 4, max(1.0, limit / 6))), n_workers, rnd)
         if fallback is not None:
-            first_seconds = time.monotonic() - started
+            if first_seconds is None:
+                first_seconds = time.monotonic() - started
             if on_progress is not None:
-                on_progress(Progress(first_seconds, round(fallback.objective_value), None, 1))
+                on_progress(Progress(time.monotonic() - started, round(fallback.objective_value), None, 1))
     for var, value in ctx.hints.items():
         ctx.model.add_hint(var, value)
     proto = ctx.model.proto
@@ -155,7 +172,8 @@ def solve(
         solver, status = _solve_lexicographic(ctx, families, started, limit, n_workers, rnd, log,
                                               on_progress, result)
     else:
-        _coverage_warm_up(ctx, families, started, limit, n_workers, rnd, log, on_progress)
+        if len(core) == len(families):  # the core solve above already did the warm-up
+            _coverage_warm_up(ctx, families, started, limit, n_workers, rnd, log, on_progress)
         solver = _new_solver(limit - (time.monotonic() - started), n_workers, rnd, log)
         callback = _Callback(started, on_progress)
         status = _STATUS.get(solver.solve(ctx.model, callback), Status.UNKNOWN)
@@ -181,6 +199,19 @@ def solve(
 
 
 WARM_UP_SHARE = 0.5  # of the remaining time, for the coverage warm-up of a weighted solve
+CORE_SHARE = 0.5  # of the limit, for the solve without the soft-only families
+
+
+def _without_objective(on_progress: ProgressFn | None) -> ProgressFn | None:
+    """Progress of the core solve: its objective is not the full one, so it is not shown."""
+    if on_progress is None:
+        return None
+    report = on_progress
+
+    def relay(p: Progress) -> None:
+        report(Progress(p.elapsed, None, None, p.solutions))
+
+    return relay
 
 
 def _coverage_warm_up(
