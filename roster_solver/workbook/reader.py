@@ -256,6 +256,13 @@ def _load_table(
             ok = False
     if not ok:
         return None
+    for m in getattr(ws, "merged_cells", ()):
+        if m.min_row <= 1 and m.max_col > m.min_col:
+            # Only the first cell of a merged range keeps its text: the other columns lose
+            # their header and would be ignored without a word.
+            issues.warn(Where(ws.title, 1, m.min_col),
+                        f"header cells {m} are merged, so the columns after the first have no header "
+                        "and are ignored; unmerge them")
     rows = [
         (r, values)
         for r, values in enumerate(all_rows[1:], start=2)

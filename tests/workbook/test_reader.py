@@ -598,3 +598,17 @@ def test_bad_area_after_at_is_located_at_the_shift_cell(book: Callable[..., Path
     assert [str(i) for i in info.value.issues] == [
         'Assignments!D2 (shift): "XYZ" — is not an area code from the Areas sheet'
     ]
+
+
+def test_merged_header_over_an_optional_column_is_a_warning(tmp_path: Path) -> None:
+    # QA: merging the id and name headers dropped the names without a word.
+    path = write_book(tmp_path / "in.xlsx", base_sheets())
+    wb = openpyxl.load_workbook(path)
+    wb["Staff"].merge_cells("A1:B1")
+    wb.save(path)
+    problem = read_workbook(path)
+    assert [str(w) for w in problem.warnings] == [
+        "Staff!A1: header cells A1:B1 are merged, so the columns after the first have no header and "
+        "are ignored; unmerge them"
+    ]
+    assert all(p.name == "" for p in problem.staff)
