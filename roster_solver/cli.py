@@ -317,8 +317,18 @@ def solve(
             f"objective ({(result.objective or 0) / 60:.2f}); please report this."
         )
     extra = _people_extra(problem, result.roster)
+    extra["run"] = _run_extra(problem, result)
     write_output_workbook(target, problem, result, report, input_path=input, extra=extra)
     _print_solve_summary(problem, result, report, target)
+
+
+def _run_extra(problem: Any, result: Any) -> dict[str, Any]:
+    """Run-sheet lines beyond the writer's own: the objective mode and, when staged, each
+    stage's value in points."""
+    lines: dict[str, Any] = {"objective_mode": problem.settings.objective}
+    for stage in result.stages:
+        lines[f"stage_{stage['stage']}"] = f"{stage['value'] / 60:.2f} ({stage['status']})"
+    return lines
 
 
 def _check_output_path(input: Path, target: Path) -> None:

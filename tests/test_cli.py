@@ -231,3 +231,14 @@ def test_a_hard_link_to_the_input_is_the_input(small: Path, tmp_path: Path) -> N
     before = small.read_bytes()
     assert run("solve", small, "-o", link, "--quiet").exit_code == 2
     assert small.read_bytes() == before
+
+
+def test_run_sheet_records_the_objective_mode_and_stages(tmp_path: Path) -> None:
+    pb = small_problem(objective="lexicographic")
+    path = tmp_path / "lex.xlsx"
+    write_input_workbook(path, pb)
+    out = tmp_path / "lex-roster.xlsx"
+    assert run("solve", path, "-o", out, "--time-limit", "10", "--workers", "2", "--quiet").exit_code == 0
+    values = {r[0]: r[1] for r in load_workbook(out, read_only=True)["Run"].iter_rows(values_only=True) if r}
+    assert values["objective_mode"] == "lexicographic"
+    assert any(str(k).startswith("stage_") for k in values)
