@@ -32,7 +32,7 @@ from .calendar import (
     overlap,
     valid_timezone,
 )
-from .errors import InputError, Issue, Issues, Where
+from .errors import Issue, Issues, Where
 from .profile import (
     LAW_KEYS,
     SWITCHABLE,
@@ -1084,12 +1084,3 @@ _CROSS_CHECKS = (
     _check_nonempty,
 )
 
-
-def problem_or_error(**kwargs: Any) -> Problem:
-    """Build a Problem; a pydantic error on a record (a bug in the caller) becomes an InputError."""
-    from pydantic import ValidationError
-
-    try:
-        return Problem(**kwargs)
-    except ValidationError as exc:
-        raise InputError([Issue(None, e["msg"]) for e in exc.errors()]) from exc

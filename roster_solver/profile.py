@@ -143,9 +143,6 @@ class RuleSet:
     def get(self, key: str, default: Any = None) -> Any:
         return self.values.get(key, default)
 
-    def number(self, key: str) -> float:
-        return float(self.values[key])
-
     def minutes(self, key: str) -> int:
         """An hours value as whole minutes (0 when the rule is switched off)."""
         return round(float(self.values.get(key, 0) or 0) * 60)
@@ -162,8 +159,6 @@ class RuleSet:
     def allow_below_law(self) -> bool:
         return bool(self.values.get("allow_below_law", False))
 
-    def family_keys(self, family: str) -> dict[str, Any]:
-        return {k: v for k, v in self.values.items() if self.profile.family_of.get(k) == family}
 
 
 def resolve_rules(profile: Profile, overrides: dict[str, Any]) -> RuleSet:

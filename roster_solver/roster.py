@@ -48,9 +48,6 @@ class Roster:
             out[a.staff].append(a)
         return dict(out)
 
-    def on(self, staff: str, d: date) -> list[Assignment]:
-        return [a for a in self.assignments if a.staff == staff and a.date == d]
-
     def __len__(self) -> int:
         return len(self.assignments)
 
