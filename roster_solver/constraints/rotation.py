@@ -61,6 +61,15 @@ def _weekends(problem: Problem) -> list[int]:
     return [d for d in range(problem.n_days - 1) if problem.date_of(d).weekday() == SATURDAY]
 
 
+def _split_weekend_saturdays(problem: Problem, p: StaffMember) -> list[int]:
+    """The Saturdays on which a split weekend can count for ``p``: employed and not absent on
+    both days (the model and the checker share this, so they judge the same weekends)."""
+    employed = problem.employed_days(p)
+    return [sat for sat in _weekends(problem)
+            if sat in employed and sat + 1 in employed
+            and not problem.absent_on(p.id, sat) and not problem.absent_on(p.id, sat + 1)]
+
+
 def _night_limit(problem: Problem) -> int:
     return int(problem.ruleset.get("max_consecutive_nights", 0) or 0)
 
@@ -170,14 +179,8 @@ class Rotation(Family):
 
     def _split(self, ctx: ModelContext, p: StaffMember, weight: int) -> None:
         pb = ctx.problem
-        employed = pb.employed_days(p)
-        for sat in _weekends(pb):
-            sun = sat + 1
-            if sat not in employed or sun not in employed:
-                continue
-            if pb.absent_on(p.id, sat) or pb.absent_on(p.id, sun):
-                continue
-            a, b = ctx.work(p.id, sat), ctx.work(p.id, sun)
+        for sat in _split_weekend_saturdays(pb, p):
+            a, b = ctx.work(p.id, sat), ctx.work(p.id, sat + 1)
             if isinstance(a, int) and isinstance(b, int):
                 if a != b:
                     ctx.penalize(self.name, 1, weight, f"split weekend {p.id} day {sat}")
@@ -262,14 +265,8 @@ class Rotation(Family):
                             f"{p.id} has a single day off between working days", p.id,
                             problem.date_of(d))
             if w_split:
-                employed = problem.employed_days(p)
-                for sat in _weekends(problem):
-                    sun = sat + 1
-                    if sat not in employed or sun not in employed:
-                        continue
-                    if problem.absent_on(p.id, sat) or problem.absent_on(p.id, sun):
-                        continue
-                    if (sat in by_day) != (sun in by_day):
+                for sat in _split_weekend_saturdays(problem, p):
+                    if (sat in by_day) != (sat + 1 in by_day):
                         worked = "Saturday" if sat in by_day else "Sunday"
                         other = "Sunday" if sat in by_day else "Saturday"
                         pen("split_weekend", w_split, 1,
