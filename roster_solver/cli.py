@@ -393,16 +393,13 @@ def _print_solve_summary(problem: Any, result: Any, report: Any, target: Path) -
         )
     else:
         out.print("Minimum staffing met in every area.")
-    outside = 0
-    hours: dict[str, int] = {}
-    for a in result.roster.assignments:
-        inst = problem.instance(a.shift, problem.day_index(a.date))
-        hours[a.staff] = hours.get(a.staff, 0) + inst.work
-    for p in problem.staff:
-        lo, hi, _, _ = problem.hours_band(p)
-        h = hours.get(p.id, 0)
-        if h < lo or h > hi:
-            outside += 1
+    from .constraints.contract_hours import ContractHours
+
+    planned = ContractHours.planned_minutes(problem, result.roster)
+    outside = sum(
+        1 for p in problem.staff
+        if not problem.hours_band(p)[0] <= planned[p.id] <= problem.hours_band(p)[1]
+    )
     out.print(f"People outside their contract-hours band: {outside} of {len(problem.staff)}.")
     costs = sorted(report.cost_by_family().items(), key=lambda kv: -kv[1])[:3]
     if costs:
