@@ -3,123 +3,41 @@
 Exit codes (every command): 0 done; 1 malformed input; 2 wrong usage; 3 hard rules cannot all
 be met; 4 no roster within the time limit; 5 `check` found broken hard rules; 70 internal error
 (a bug: a short message, nothing written).
+
+This module holds validate, init, solve and check; the other commands are the modules of
+:mod:`roster_solver.commands`, registered at the end of this file.
 """
 
 from __future__ import annotations
 
-import hashlib
+import importlib
+import pkgutil
 import shutil
-import sys
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 
-from . import __version__
-from .errors import InputError, Issue
-
-EXIT_OK = 0
-EXIT_INPUT = 1
-EXIT_USAGE = 2
-EXIT_INFEASIBLE = 3
-EXIT_TIMEOUT = 4
-EXIT_BROKEN = 5
-EXIT_BUG = 70
-
-app = typer.Typer(
-    name="roster",
-    help=(
-        "Duty rosters for municipal enforcement teams (handhaving, BOA's): legal under the "
-        "Arbeidstijdenwet, staffed when the city asks for it, fair for the team.\n\n"
-        "Typical use:\n\n"
-        "  roster init team.xlsx --example   # a filled example workbook\n\n"
-        "  roster validate team.xlsx         # is the workbook complete and correct?\n\n"
-        "  roster solve team.xlsx -o roster.xlsx\n\n"
-        "  roster check team.xlsx roster.xlsx"
-    ),
-    no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
+from .cliutil import (
+    EXIT_BROKEN,
+    EXIT_BUG,
+    EXIT_INFEASIBLE,
+    EXIT_TIMEOUT,
+    EXIT_USAGE,
+    app,
+    check_output_path,
+    err,
+    guarded,
+    load_problem,
+    out,
+    recorded_input,
 )
-
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _version(value: bool) -> None:
-    if value:
-        out.print(f"roster {__version__}")
-        raise typer.Exit(EXIT_OK)
-
-
-@app.callback()
-def main(
-    version: Annotated[
-        bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
-    ] = False,
-) -> None:
-    """Duty rosters for municipal enforcement teams."""
-
-
-def _guarded(fn: F) -> F:
-    """Turn bad input into exit 1 with every located problem, and a bug into a short message."""
-
-    @wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except typer.Exit:
-            raise
-        except InputError as exc:
-            _print_issues(exc.issues)
-            n = len(exc.errors)
-            err.print(f"{n} problem{'s' if n != 1 else ''} found; nothing was written.")
-            raise typer.Exit(EXIT_INPUT) from None
-        except KeyboardInterrupt:
-            err.print("Interrupted; nothing was written.")
-            raise typer.Exit(130) from None
-        except Exception as exc:  # a bug: never a traceback for the user
-            err.print(
-                f"internal error ({type(exc).__name__}): {exc}. Nothing was written. "
-                "Please report this with the input workbook."
-            )
-            if "--debug" in sys.argv:
-                raise
-            raise typer.Exit(EXIT_BUG) from None
-
-    return wrapper  # type: ignore[return-value]
-
-
-def _print_issues(issues: list[Issue]) -> None:
-    for issue in issues:
-        if issue.severity == "error":
-            err.print(f"error: {issue}", markup=False)
-    for issue in issues:
-        if issue.severity == "warning":
-            err.print(f"warning: {issue}", markup=False)
-
-
-def _load(path: Path) -> Any:
-    from .workbook.reader import read_workbook
-
-    problem = read_workbook(path)
-    for w in problem.warnings:
-        err.print(f"warning: {w}", markup=False)
-    return problem
-
 
 # --------------------------------------------------------------------------- validate
 
 
 @app.command()
-@_guarded
+@guarded
 def validate(
     input: Annotated[Path, typer.Argument(help="The input workbook (.xlsx).", show_default=False)],
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only print problems.")] = False,
@@ -132,7 +50,7 @@ def validate(
 
     Example: roster validate team.xlsx
     """
-    problem = _load(input)
+    problem = load_problem(input)
     if not quiet:
         _print_summary(problem)
     from .constraints import FAMILIES
@@ -181,7 +99,7 @@ def _print_summary(problem: Any) -> None:
 
 
 @app.command()
-@_guarded
+@guarded
 def init(
     path: Annotated[
         Path, typer.Argument(help="Where to write the new workbook (.xlsx).", show_default=False)
@@ -245,7 +163,7 @@ def init(
 
 
 @app.command()
-@_guarded
+@guarded
 def solve(
     input: Annotated[Path, typer.Argument(help="The input workbook (.xlsx).", show_default=False)],
     output: Annotated[
@@ -281,8 +199,8 @@ def solve(
     from .workbook.writer import write_output_workbook
 
     target = output or input.with_name(f"{input.stem}-roster.xlsx")
-    _check_output_path(input, target)
-    problem = _load(input)
+    check_output_path(input, target)
+    problem = load_problem(input)
     if not problem.staff:
         out.print("Nothing to plan: the Staff sheet is empty. Nothing was written.")
         return
@@ -329,22 +247,6 @@ def _run_extra(problem: Any, result: Any) -> dict[str, Any]:
     for stage in result.stages:
         lines[f"stage_{stage['stage']}"] = f"{stage['value'] / 60:.2f} ({stage['status']})"
     return lines
-
-
-def _check_output_path(input: Path, target: Path) -> None:
-    """Refuse an unusable output path before any work is done (exit 2)."""
-    problem = None
-    if target.suffix.lower() != ".xlsx":
-        problem = f"{target} does not end in .xlsx; the roster is an Excel workbook"
-    elif target.is_dir():
-        problem = f"{target} is a folder; give a file name such as {target / 'roster.xlsx'}"
-    elif target.resolve() == input.resolve() or (
-        target.exists() and input.exists() and target.samefile(input)
-    ):
-        problem = "the output would overwrite the input workbook; choose another --output"
-    if problem:
-        err.print(problem)
-        raise typer.Exit(EXIT_USAGE)
 
 
 def _people_extra(problem: Any, roster: Any) -> dict[str, Any]:
@@ -411,7 +313,7 @@ def _print_solve_summary(problem: Any, result: Any, report: Any, target: Path) -
 
 
 @app.command()
-@_guarded
+@guarded
 def check(
     first: Annotated[
         Path,
@@ -441,8 +343,8 @@ def check(
         input_path, roster_path = first, second
     else:
         roster_path = first
-        input_path = input_opt or _recorded_input(roster_path)
-    problem = _load(input_path)
+        input_path = input_opt or recorded_input(roster_path)
+    problem = load_problem(input_path)
     roster = read_assignments(roster_path, problem)
     report = check_roster(problem, roster)
     if report.violations:
@@ -461,44 +363,16 @@ def check(
         raise typer.Exit(EXIT_BROKEN)
 
 
-def _recorded_input(roster_path: Path) -> Path:
-    """The input workbook recorded in a roster's Run sheet, if it still has the recorded SHA-256."""
-    from openpyxl import load_workbook
+def _register_commands() -> None:
+    """Import every module of :mod:`roster_solver.commands`; each adds its command(s) to `app`."""
+    from . import commands
 
-    try:
-        wb = load_workbook(roster_path, read_only=True, data_only=True)
-    except Exception as exc:
-        raise InputError(
-            f"{roster_path}: cannot be opened as an xlsx workbook ({type(exc).__name__})"
-        ) from exc
-    try:
-        sheet = next((wb[n] for n in ("Run",) if n in wb.sheetnames), None)
-        if sheet is None:
-            raise InputError(
-                f"{roster_path}: has no Run sheet; give the input workbook: roster check INPUT ROSTER"
-            )
-        values = {str(r[0]).strip(): r[1] for r in sheet.iter_rows(values_only=True) if r and r[0]}
-    finally:
-        wb.close()
-    recorded = values.get("input_path") or values.get("input_file")
-    digest = values.get("input_sha256")
-    if not recorded:
-        raise InputError(
-            f"{roster_path}: the Run sheet records no input file; give it: roster check INPUT ROSTER"
-        )
-    path = Path(str(recorded))
-    if not path.is_absolute():
-        path = roster_path.parent / path
-    if not path.is_file():
-        raise InputError(
-            f"the recorded input workbook {path} is not there; give it: roster check INPUT ROSTER"
-        )
-    if digest and hashlib.sha256(path.read_bytes()).hexdigest() != str(digest):
-        raise InputError(
-            f"the recorded input workbook {path} has changed since the roster was made; "
-            "give the input explicitly: roster check INPUT ROSTER"
-        )
-    return path
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        if not info.name.startswith("_"):
+            importlib.import_module(f"{commands.__name__}.{info.name}")
+
+
+_register_commands()
 
 
 if __name__ == "__main__":  # pragma: no cover
