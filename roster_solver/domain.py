@@ -20,7 +20,7 @@ from math import gcd
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, SkipValidation, model_validator
 
 from .calendar import (
     ALL_DAYS,
@@ -44,6 +44,7 @@ from .profile import (
     parse_break_table,
     resolve_rules,
 )
+from .roster import Roster
 
 RESERVED_CODES = {"off", "absent", "*"}
 OFF = "off"
@@ -293,6 +294,20 @@ def work_in_window(inst: ShiftInstance, lo: int, hi: int) -> int:
     return done_by(hi) - done_by(lo)
 
 
+@dataclass(frozen=True, slots=True)
+class Published:
+    """A roster published earlier, for re-planning with minimal change (``roster repair``).
+
+    ``roster`` is the published roster as read from its Assignments sheet (assignments that
+    are impossible now, e.g. on a new absence, are kept: they are changes, not input errors).
+    Dates before ``keep_before`` have been worked: they stay as published wherever that is
+    still allowed (family ``change_from_published``). ``None``: every date may change.
+    """
+
+    roster: Roster
+    keep_before: date | None = None
+
+
 # --------------------------------------------------------------------------- the problem
 
 
@@ -316,6 +331,8 @@ class Problem(BaseModel):
     base_dir: str | None = None
     source_name: str | None = None
     preliminary_issues: tuple[Issue, ...] = Field(default=(), repr=False, exclude=True)
+    # Re-planning only (roster repair): the published roster to change as little as possible.
+    published: SkipValidation[Published | None] = Field(default=None, repr=False, exclude=True)
 
     # ------------------------------------------------------------------ validation
 
