@@ -28,8 +28,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from fractions import Fraction
-from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -39,8 +37,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .. import __version__
-from ..calendar import MINUTES_PER_DAY, SHORT_EN, SHORT_NL, parse_days, parse_time_text
-from ..domain import Problem, ShiftInstance
+from ..calendar import SHORT_EN, SHORT_NL
+from ..domain import Problem
+from ..export.hours import irregular_hours, irregular_windows  # shared with the HR exports
 from ..roster import COST_SCALE, Assignment, Roster, SolveResult
 from . import styles
 from .aliases import output_sheet_name
@@ -83,9 +82,6 @@ LABELS: dict[str, dict[str, str]] = {
         "passed": "geslaagd", "failed": "mislukt", "none": "geen",
     },
 }
-
-HOUR_UNITS = 10_000  # irregular-hours columns are exact to 1/10000 h and sum to paid_hours
-
 
 # --------------------------------------------------------------------------- entry point
 
@@ -284,77 +280,6 @@ def _roster_sheet(ws: Worksheet, problem: Problem, roster: Roster, stats: dict[s
 
 
 # --------------------------------------------------------------------------- Assignments
-
-
-@dataclass(frozen=True)
-class IrregularWindow:
-    name: str
-    days: Any  # DaySelector
-    start: int  # minute of day
-    end: int  # minute of day, beyond 1440 when the window runs past midnight
-
-
-def irregular_windows(problem: Problem) -> list[IrregularWindow]:
-    """The profile's irregular-hours windows (``name, days, from, to``), in profile order."""
-    out = []
-    for w in problem.profile.irregular_hours:
-        start = parse_time_text(str(w["from"]))
-        end = parse_time_text(str(w["to"]))
-        if end <= start:
-            end += MINUTES_PER_DAY
-        out.append(IrregularWindow(str(w["name"]), parse_days(str(w.get("days", "all"))), start, end))
-    return out
-
-
-def irregular_hours(problem: Problem, inst: ShiftInstance,
-                    windows: Sequence[IrregularWindow] | None = None) -> dict[str, float]:
-    """Paid hours of ``inst`` per irregular-hours window (every window named, 0.0 when none).
-
-    A window belongs to the date on which it starts and applies on the dates its ``days``
-    selector matches. The unpaid break is spread over the shift in proportion, so the windows
-    are in paid hours. A minute inside several windows counts once, in the window listed last
-    in the profile (so list general windows first and weekend/holiday windows last). Values
-    are exact to 1/10000 h, rounded by largest remainder, so the windows plus the hours outside
-    every window sum exactly to the rounded paid hours.
-    """
-    windows = irregular_windows(problem) if windows is None else windows
-    clock = problem.clock
-    spans: list[tuple[int, int, int]] = []  # (start, end, window index) in elapsed minutes
-    first = problem.date_of(inst.day - 1)
-    last = problem.date_of(inst.day + (inst.duration // MINUTES_PER_DAY) + 1)
-    d = first
-    while d <= last:
-        for i, w in enumerate(windows):
-            if w.days.matches(d, problem.holidays):
-                spans.append((clock.minute(d, w.start), clock.minute(d, w.end), i))
-        d = date.fromordinal(d.toordinal() + 1)
-    cuts = sorted({inst.start, inst.end, *(t for s, e, _ in spans for t in (s, e)
-                                           if inst.start < t < inst.end)})
-    minutes = [0] * len(windows)
-    for lo, hi in pairwise(cuts):
-        owners = [i for s, e, i in spans if s <= lo and hi <= e]
-        if owners:
-            minutes[max(owners)] += hi - lo
-    duration = inst.duration or 1
-    exact = [Fraction(m * inst.work * HOUR_UNITS, duration * 60) for m in minutes]
-    paid = Fraction(inst.work * HOUR_UNITS, 60)
-    exact.append(paid - sum(exact, Fraction(0)))  # hours outside every window
-    units = _apportion(round(paid), exact)
-    # Several ranges may share one name (e.g. a weekday night split at midnight): one column.
-    per_name: dict[str, int] = {}
-    for i, w in enumerate(windows):
-        per_name[w.name] = per_name.get(w.name, 0) + units[i]
-    return {name: u / HOUR_UNITS for name, u in per_name.items()}
-
-
-def _apportion(total: int, parts: Sequence[Fraction]) -> list[int]:
-    """Round ``parts`` to integers summing to ``total`` (largest remainder)."""
-    base = [int(p) for p in parts]  # parts are non-negative: int() floors
-    short = total - sum(base)
-    order = sorted(range(len(parts)), key=lambda i: parts[i] - base[i], reverse=True)
-    for i in order[:max(0, short)]:
-        base[i] += 1
-    return base
 
 
 def _naive(dt: datetime) -> datetime:
