@@ -89,7 +89,7 @@ class Record(BaseModel):
 
 class Settings(Record):
     start_date: date
-    weeks: int = Field(ge=1, le=26)
+    weeks: int = Field(ge=1, le=52)
     timezone: str = "Europe/Amsterdam"
     slot_minutes: int | None = Field(default=None, ge=1)
     rule_profile: str = "atw"
