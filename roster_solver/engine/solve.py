@@ -20,6 +20,7 @@ from ..domain import Problem
 from ..roster import Assignment, Roster, SolveResult, Status
 from .context import ModelContext, PenaltyTerm
 from .greedy import greedy_roster
+from .greedy import repair as repair_start
 
 
 @dataclass(frozen=True)
@@ -116,11 +117,15 @@ def solve(
     log: bool = False,
     objective: str | None = None,
     hint: bool = True,
+    start: Roster | None = None,
 ) -> SolveResult:
     """Solve ``problem``; infeasibility and time-outs are statuses, not exceptions.
 
     ``objective`` is ``weighted`` (one solve of the weighted sum) or ``lexicographic`` (stages
     of :data:`STAGES`, each optimum fixed as a bound for the next); default from Settings.
+    ``start`` (e.g. the published roster when re-planning) is the starting point instead of the
+    greedy roster and the core and warm-up solves: it is first repaired with the checker (the
+    assignments named by broken hard rules are dropped), then hinted completely.
     """
     started = time.monotonic()
     limit = float(time_limit if time_limit is not None else problem.settings.time_limit_seconds)
@@ -130,10 +135,12 @@ def solve(
 
     # Weighted: first solve without the soft-only families (a model half the size that fills
     # staffing and contract hours fast), and start the full solve from that roster.
-    start: Roster | None = None
+    given_start = start is not None
     first_seconds: float | None = None
     core = [f for f in families if not f.is_soft_only(problem)]
-    if hint and mode == "weighted" and len(core) < len(families):
+    if start is not None:
+        start = repair_start(problem, start, families)
+    elif hint and mode == "weighted" and len(core) < len(families):
         first = solve(problem, time_limit=limit * CORE_SHARE, workers=n_workers, seed=rnd,
                       families=core, on_progress=_without_objective(on_progress), log=log,
                       objective="weighted", hint=True)
@@ -172,7 +179,8 @@ def solve(
         solver, status = _solve_lexicographic(ctx, families, started, limit, n_workers, rnd, log,
                                               on_progress, result)
     else:
-        if len(core) == len(families):  # the core solve above already did the warm-up
+        # The core solve above already did the warm-up; a given start is not to be moved away from.
+        if len(core) == len(families) and not given_start:
             _coverage_warm_up(ctx, families, started, limit, n_workers, rnd, log, on_progress)
         solver = _new_solver(limit - (time.monotonic() - started), n_workers, rnd, log)
         callback = _Callback(started, on_progress)
