@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from .availability import Availability
 from .base import Family
+from .change_from_published import ChangeFromPublished
 from .consecutive_days import ConsecutiveDays
 from .contract_hours import ContractHours
 from .coverage import Coverage
@@ -49,6 +50,8 @@ FAMILIES: tuple[Family, ...] = (
     Wishes(),
     Rotation(),
     HomeArea(),
+    # re-planning (active only with a published roster)
+    ChangeFromPublished(),
 )
 
 FAMILY_BY_NAME: dict[str, Family] = {f.name: f for f in FAMILIES}
