@@ -1,0 +1,133 @@
+"""Solve Curtois & Qu instances through the engine and judge the result with the evaluator.
+
+Shared by `roster bench curtois` and ``bench/curtois.py``. Every roster is re-scored by the
+independent evaluator (:mod:`.evaluate`): a hard violation or an objective that differs from
+the evaluator's penalty is reported, never hidden.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import os
+import re
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..engine.solve import Progress, solve
+from ..roster import COST_SCALE
+from .curtois import CurtoisInstance, Rows, rows_from_roster, to_problem
+from .evaluate import evaluate
+
+# Best-known objective values (README of ../shared/benchmarks/curtois-qu, column B: UB;
+# LB = UB for 1–23, Instance24 LB 40438).
+BEST_KNOWN: dict[int, int] = {
+    1: 607, 2: 828, 3: 1001, 4: 1716, 5: 1143, 6: 1950, 7: 1056, 8: 1300, 9: 439, 10: 4631,
+    11: 3443, 12: 4040, 13: 1348, 14: 1278, 15: 3828, 16: 3225, 17: 5746, 18: 4459, 19: 3149,
+    20: 4769, 21: 21133, 22: 30241, 23: 17285, 24: 40439,
+}
+
+COLUMNS = ("instance", "status", "objective", "bound", "best_known", "gap_to_best_known_pct",
+           "first_solution_seconds", "seconds")
+
+
+def instance_number(name: str) -> int | None:
+    m = re.search(r"(\d+)$", name)
+    return int(m.group(1)) if m else None
+
+
+@dataclass
+class BenchResult:
+    instance: str
+    status: str  # the engine's status, or BROKEN when the evaluator disagrees
+    objective: int | None = None  # benchmark points
+    bound: int | None = None  # points (CP-SAT's bound, rounded up: objectives are integers)
+    best_known: int | None = None
+    first_solution_seconds: float | None = None
+    seconds: float = 0.0
+    penalty: int | None = None  # the evaluator's
+    violations: list[str] = field(default_factory=list)
+    rows: Rows | None = None
+
+    @property
+    def gap_pct(self) -> float | None:
+        """(objective − best known) / best known × 100."""
+        if self.objective is None or not self.best_known:
+            return None
+        return 100.0 * (self.objective - self.best_known) / self.best_known
+
+    def csv_row(self) -> list[str]:
+        def num(x: float | None, digits: int = 2) -> str:
+            return "" if x is None else f"{x:.{digits}f}"
+
+        return [self.instance, self.status, "" if self.objective is None else str(self.objective),
+                "" if self.bound is None else str(self.bound),
+                "" if self.best_known is None else str(self.best_known), num(self.gap_pct),
+                num(self.first_solution_seconds), num(self.seconds)]
+
+
+def solve_instance(
+    inst: CurtoisInstance,
+    *,
+    time_limit: float,
+    workers: int | None = None,
+    seed: int = 0,
+    on_progress: Callable[[Progress], None] | None = None,
+) -> BenchResult:
+    """Solve one instance within ``time_limit`` seconds (wall clock, model building included)."""
+    started = time.monotonic()
+    problem = to_problem(inst)
+    left = max(0.5, time_limit - (time.monotonic() - started))
+    result = solve(problem, time_limit=left, workers=workers, seed=seed, on_progress=on_progress)
+    n = instance_number(inst.name)
+    out = BenchResult(inst.name, str(result.status), best_known=BEST_KNOWN.get(n) if n else None,
+                      first_solution_seconds=result.first_solution_seconds)
+    if result.status.has_roster and result.objective is not None:
+        rows = rows_from_roster(problem, result.roster)
+        ev = evaluate(inst, rows)
+        out.rows, out.penalty, out.violations = rows, ev.penalty, ev.violations
+        out.objective = result.objective // COST_SCALE
+        if result.objective % COST_SCALE or out.objective != ev.penalty:
+            out.violations.append(f"objective {result.objective / COST_SCALE:g} differs from the "
+                                  f"evaluator's penalty {ev.penalty}")
+        if result.bound is not None:
+            out.bound = max(0, math.ceil(result.bound / COST_SCALE))
+        if out.violations:
+            out.status = "BROKEN"
+    out.seconds = time.monotonic() - started
+    return out
+
+
+def results_csv(results: list[BenchResult]) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(COLUMNS)
+    for r in results:
+        w.writerow(r.csv_row())
+    return buf.getvalue()
+
+
+def write_text_atomically(path: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def table(results: list[BenchResult]) -> str:
+    """A plain-text table: instance, status, objective, bound, best known, gap, times."""
+    head = (f"{'instance':<11} {'status':<9} {'objective':>9} {'bound':>7} {'best':>7} "
+            f"{'gap %':>7} {'first s':>8} {'total s':>8}")
+    lines = [head, "-" * len(head)]
+    for r in results:
+        c = r.csv_row()
+        lines.append(f"{c[0]:<11} {c[1]:<9} {c[2]:>9} {c[3]:>7} {c[4]:>7} {c[5]:>7} {c[6]:>8} {c[7]:>8}")
+    return "\n".join(lines)
