@@ -174,8 +174,8 @@ def parse_instance(text: str, name: str = "instance", file: str | None = None) -
     for no, line in _data_lines(text):
         if line.startswith("SECTION_"):
             if line not in sections:
-                issues.error(Where(file, no), f"is not a known section; expected one of {', '.join(SECTIONS)}",
-                             line)
+                issues.error(Where(file, no),
+                             f"is not a known section; expected one of {', '.join(SECTIONS)}", line)
                 current = None
             else:
                 current = line

@@ -126,9 +126,9 @@ def evaluate(inst: CurtoisInstance, rows: Rows) -> Evaluation:
         if unknown:
             continue
         for d in range(h - 1):
-            a, b = days[d], days[d + 1]
-            if a and b and b in shifts[a].forbidden:
-                ev.violations.append(f"{e.id}: day {d}-{d + 1}: {b} may not follow {a}")
+            first, then = days[d], days[d + 1]
+            if first and then and then in shifts[first].forbidden:
+                ev.violations.append(f"{e.id}: day {d}-{d + 1}: {then} may not follow {first}")
         for sid, limit in e.max_shifts:
             n = sum(1 for c in days if c == sid)
             if n > limit:
@@ -177,10 +177,10 @@ def evaluate(inst: CurtoisInstance, rows: Rows) -> Evaluation:
             if c:
                 count[(d, c)] = count.get((d, c), 0) + 1
     under = over = 0
-    for c in inst.cover:
-        n = count.get((c.day, c.shift), 0)
-        under += c.weight_under * max(0, c.requirement - n)
-        over += c.weight_over * max(0, n - c.requirement)
+    for cov in inst.cover:
+        n = count.get((cov.day, cov.shift), 0)
+        under += cov.weight_under * max(0, cov.requirement - n)
+        over += cov.weight_over * max(0, n - cov.requirement)
     ev.parts = {"on": on, "off": off, "under": under, "over": over}
     ev.penalty = on + off + under + over
     return ev

@@ -13,7 +13,9 @@ from ..cliutil import EXIT_USAGE, app, err, guarded, out
 @app.command()
 @guarded
 def convert(
-    instance: Annotated[Path, typer.Argument(help="A Curtois & Qu instance file (.txt).", show_default=False)],
+    instance: Annotated[
+        Path, typer.Argument(help="A Curtois & Qu instance file (.txt).", show_default=False)
+    ],
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Input workbook to write [default: INSTANCE.xlsx beside it]."),
