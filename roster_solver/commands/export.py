@@ -1,0 +1,125 @@
+"""`roster export`: HR exports of a roster (CSV per month, iCalendar per person, JSON).
+
+The formats are specified in :mod:`roster_solver.export` and docs/export.md.
+"""
+
+from __future__ import annotations
+
+import os
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, cast
+
+import typer
+
+from ..cliutil import EXIT_USAGE, app, err, guarded, load_problem, out, recorded_input
+
+
+class Format(StrEnum):
+    csv = "csv"
+    ics = "ics"
+    json = "json"
+
+
+class Dialect(StrEnum):
+    excel_nl = "excel-nl"
+    rfc4180 = "rfc4180"
+
+
+def _refuse_folder(folder: Path) -> None:
+    """Exit 2 when ``folder`` cannot become the output folder (checked before any work)."""
+    problem = None
+    if folder.exists() and not folder.is_dir():
+        problem = f"{folder} is a file, not a folder; give a folder for --out"
+    else:
+        existing = folder.absolute()
+        while not existing.exists():
+            existing = existing.parent
+        if not existing.is_dir():
+            problem = f"cannot create the folder {folder}: {existing} is a file"
+        elif not os.access(existing, os.W_OK | os.X_OK):
+            problem = f"cannot write in {existing} (permission denied); choose another --out"
+    if problem:
+        err.print(problem, markup=False)
+        raise typer.Exit(EXIT_USAGE)
+
+
+@app.command()
+@guarded
+def export(
+    roster_path: Annotated[
+        Path, typer.Argument(metavar="ROSTER", help="The roster workbook (its Assignments sheet).",
+                             show_default=False),
+    ],
+    formats: Annotated[
+        list[Format],
+        typer.Option("--format", "-f", help="csv, ics or json; repeat for several.", show_default=False),
+    ],
+    out_dir: Annotated[
+        Path, typer.Option("--out", "-o", help="The folder to write to (created if needed).",
+                           show_default=False),
+    ],
+    input_opt: Annotated[
+        Path | None,
+        typer.Option("--input", help="The input workbook [default: the one recorded in the roster's "
+                     "Run sheet, if unchanged].", show_default=False),
+    ] = None,
+    dialect: Annotated[
+        Dialect, typer.Option("--dialect", help="CSV flavour: excel-nl (; and decimal comma, UTF-8 "
+                              "with BOM) or rfc4180 (, and decimal point).")
+    ] = Dialect.excel_nl,
+    namespace: Annotated[
+        str | None,
+        typer.Option("--namespace", help="Calendar namespace for the event UIDs [default: the one of "
+                     "the previous export in --out, else the team's area codes].", show_default=False),
+    ] = None,
+) -> None:
+    """Export a roster for HR and payroll: CSV, iCalendar and/or JSON files in a folder.
+
+    csv: hours-YYYY-MM.csv per calendar month, one row per person per day (also days off and
+    absent days, never the reason) with paid, night and irregular-hours window hours.
+    ics: <staff id>.ics per person; a previous export in the folder is read so that a shift
+    that disappeared is sent as cancelled and changed shifts update their event.
+    json: roster.json with the horizon, people and assignments (schema in docs/export.md).
+
+    All files are written together at the end (temporary names, then renamed); the roster and
+    the input workbook are never changed. Exit 0 done, 1 bad input, 2 unusable --out.
+
+    Examples:
+
+      roster export roster.xlsx --format csv --out hr/
+
+      roster export roster.xlsx -f ics -f json --out exports/ --input team.xlsx
+    """
+    from ..check import check_roster
+    from ..export import csv_export, ics, json_export
+    from ..export.files import OutputFolderError, write_files
+    from ..workbook.reader import read_assignments
+
+    _refuse_folder(out_dir)
+    input_path = input_opt or recorded_input(roster_path)
+    problem = load_problem(input_path)
+    roster = read_assignments(roster_path, problem)
+    broken = check_roster(problem, roster).violations
+    if broken:
+        err.print(f"warning: the roster breaks {len(broken)} hard rule(s); run `roster check` to see "
+                  "them. Exporting it as it is.")
+
+    files: dict[str, bytes] = {}
+    counts: dict[str, int] = {}
+    for fmt in dict.fromkeys(formats):
+        if fmt is Format.csv:
+            made = csv_export.month_files(problem, roster, cast(csv_export.CsvDialect, dialect.value))
+        elif fmt is Format.ics:
+            made = ics.calendar_files(problem, roster, out_dir, namespace=namespace)
+        else:
+            made = json_export.json_files(problem, roster)
+        counts[fmt.value] = len(made)
+        files.update(made)
+    try:
+        write_files(out_dir, files)
+    except OutputFolderError as exc:
+        err.print(str(exc), markup=False)
+        raise typer.Exit(EXIT_USAGE) from None
+    parts = ", ".join(f"{n} {fmt} file{'s' if n != 1 else ''}" for fmt, n in counts.items())
+    out.print(f"Exported {len(roster)} assignments: {parts} in {out_dir}", markup=False)
