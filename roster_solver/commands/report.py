@@ -1,0 +1,132 @@
+"""`roster report`: one self-contained HTML page about a roster (coverage, grid, fairness, hours,
+penalties), for people who want to look at a roster without Excel or a solver."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from ..cliutil import EXIT_USAGE, app, err, guarded, load_problem, out, recorded_input
+
+REPORT_SUFFIXES = (".html", ".htm")
+
+
+def report_data(problem: Any, roster: Any, *, run: dict[str, Any] | None = None,
+                roster_name: str = "", generated_at: datetime | None = None) -> Any:
+    """Gather everything :func:`roster_solver.export.report.build_report` shows: the independent
+    checker's violations and penalties, the fairness figures and the planned hours, all computed
+    by the rule families themselves (the report never recounts them)."""
+    from ..check import check_roster
+    from ..constraints.contract_hours import ContractHours
+    from ..constraints.fairness import fairness_report
+    from ..export.report import ReportData
+
+    checked = check_roster(problem, roster)
+    return ReportData(
+        problem=problem,
+        roster=roster,
+        violations=checked.violations,
+        penalties=checked.penalties,
+        fairness=fairness_report(problem, roster),
+        planned_minutes=ContractHours.planned_minutes(problem, roster),
+        run=run or {},
+        roster_name=roster_name,
+        generated_at=generated_at,
+    )
+
+
+def _refuse_output(target: Path, roster_path: Path, input_path: Path | None) -> None:
+    """Exit 2 for an output path that is not an .html file, is a folder, or is an input."""
+    problem = None
+    if target.suffix.lower() not in REPORT_SUFFIXES:
+        problem = f"{target} does not end in .html; the report is a web page"
+    elif target.is_dir():
+        problem = f"{target} is a folder; give a file name such as {target / 'report.html'}"
+    else:
+        for source in (roster_path, input_path):
+            if source is None:
+                continue
+            if target.resolve() == source.resolve() or (
+                target.exists() and source.exists() and target.samefile(source)
+            ):
+                problem = f"the report would overwrite {source}; choose another --output"
+    if problem:
+        err.print(problem, markup=False)
+        raise typer.Exit(EXIT_USAGE)
+
+
+@app.command()
+@guarded
+def report(
+    first: Annotated[
+        Path,
+        typer.Argument(help="The roster workbook; or the input workbook when ROSTER follows.",
+                       show_default=False),
+    ],
+    second: Annotated[
+        Path | None,
+        typer.Argument(metavar="[ROSTER]", help="The roster workbook, after the input workbook.",
+                       show_default=False),
+    ] = None,
+    input_opt: Annotated[
+        Path | None,
+        typer.Option("--input", help="The input workbook [default: the one recorded in the "
+                     "roster's Run sheet, if unchanged].", show_default=False),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="The HTML file to write [default: ROSTER-report.html "
+                     "beside the roster].", show_default=False),
+    ] = None,
+) -> None:
+    """Write an HTML report of a roster: one self-contained page that opens offline.
+
+    It shows the run facts, any broken hard rule (at the top), a coverage heatmap per area
+    (planned against minimum and target per hour), the roster grid, fairness charts (nights,
+    weekend days, Sundays, evenings per person against the team average), hours against
+    contract, and the penalties per rule family with the largest deviations. Headings follow
+    Settings language (en/nl). Absence is shown as "absent", never its reason.
+
+    The roster may be the solver's output or a hand-made roster in the Assignments format; a
+    roster that breaks hard rules still gets a report (exit 0, with a warning). Exit 1 for bad
+    input, 2 for an unusable output path.
+
+    Examples:
+
+      roster report roster.xlsx -o report.html
+
+      roster report roster.xlsx --input team.xlsx -o report.html
+
+      roster report team.xlsx roster.xlsx
+    """
+    from ..export.report import build_report, write_report
+    from ..workbook.reader import read_assignments
+    from ..workbook.writer import read_run_sheet
+
+    if second is not None:
+        if input_opt is not None:
+            err.print("give the input workbook once: either INPUT ROSTER or ROSTER --input INPUT")
+            raise typer.Exit(EXIT_USAGE)
+        input_path: Path | None = first
+        roster_path = second
+    else:
+        roster_path = first
+        input_path = input_opt
+    target = output or roster_path.with_name(f"{roster_path.stem}-report.html")
+    _refuse_output(target, roster_path, input_path)
+    if input_path is None:
+        input_path = recorded_input(roster_path)
+        _refuse_output(target, roster_path, input_path)
+    problem = load_problem(input_path)
+    roster = read_assignments(roster_path, problem)
+    run = read_run_sheet(roster_path)
+    data = report_data(problem, roster, run=run, roster_name=roster_path.name)
+    write_report(target, build_report(data))
+    if data.violations:
+        err.print(f"warning: the roster breaks {len(data.violations)} hard rule(s); they are "
+                  "listed at the top of the report.")
+    size = target.stat().st_size
+    out.print(f"Report written to {target} ({size / 1024:,.0f} KB).", markup=False)
