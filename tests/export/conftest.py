@@ -20,12 +20,12 @@ START = date(2026, 10, 19)
 EVIL_NAME = "=HYPERLINK(\"http://x\";\"y\")"
 
 
-def dst_problem() -> Problem:
+def dst_problem(name_b: str = EVIL_NAME) -> Problem:
     return Problem(
         settings=Settings(start_date=START, weeks=2),
         areas=(Area(code="CEN", name="Centrum"),),
         shifts=DEFAULT_SHIFTS,
-        staff=(person("a"), StaffMember(id="b", name=EVIL_NAME, home_area="CEN", hours_per_week=36)),
+        staff=(person("a"), StaffMember(id="b", name=name_b, home_area="CEN", hours_per_week=36)),
         absences=(Absence(staff="b", start_date=date(2026, 10, 21), end_date=date(2026, 10, 21),
                           type="sick"),),
     )
