@@ -302,10 +302,13 @@ class Published:
     are impossible now, e.g. on a new absence, are kept: they are changes, not input errors).
     Dates before ``keep_before`` have been worked: they stay as published wherever that is
     still allowed (family ``change_from_published``). ``None``: every date may change.
+    ``free_days`` (day indexes), when given, narrows the search to those dates: every other
+    date stays as published too (a neighbourhood of the disruption, see ``roster_solver.repair``).
     """
 
     roster: Roster
     keep_before: date | None = None
+    free_days: frozenset[int] | None = None
 
 
 # --------------------------------------------------------------------------- the problem

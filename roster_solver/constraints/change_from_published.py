@@ -13,11 +13,13 @@ on ``d`` (1 when that assignment is no longer allowed, e.g. on a new absence), a
 ``changed = Σ_{s, a} x[p, d, s, a]`` (working at all) when it has ``p`` off. People who are no
 longer in the Staff sheet and dates outside the horizon are not counted. Unit: shifts.
 
-Hard rule: dates before ``Published.keep_before`` have been worked and stay as published. On
-such a date a person works exactly the published shift in the published area if that is still
-allowed (availability: absence, employment, hard wishes, the law per shift), and is off
-otherwise: an absence entered afterwards wins, also in the past. A Fixed pin of the input on
-such a date is the planner's explicit record and replaces the published assignment.
+Hard rule: dates before ``Published.keep_before`` have been worked and stay as published, and
+so does every date outside ``Published.free_days`` when that is given (the neighbourhood a
+repair searches). On such a date a person works exactly the published shift in the published
+area if that is still allowed (availability: absence, employment, hard wishes, the law per
+shift), and is off otherwise: an absence entered afterwards wins, also in the past. A Fixed
+pin of the input on such a date is the planner's explicit record and replaces the published
+assignment.
 """
 
 from __future__ import annotations
@@ -63,12 +65,15 @@ def published_by_day(problem: Problem) -> dict[tuple[str, int], Assignment]:
     return out
 
 
-def keep_days(problem: Problem) -> int:
-    """Number of leading horizon days that stay as published (0 when nothing is kept)."""
+def kept_days(problem: Problem) -> list[int]:
+    """The horizon days that stay as published: those before ``keep_before`` and, when
+    ``free_days`` is given, every day not in it."""
     pub = problem.published
-    if pub is None or pub.keep_before is None:
-        return 0
-    return max(0, min(problem.n_days, problem.day_index(pub.keep_before)))
+    if pub is None:
+        return []
+    first = 0 if pub.keep_before is None else problem.day_index(pub.keep_before)
+    return [d for d in range(problem.n_days)
+            if d < first or (pub.free_days is not None and d not in pub.free_days)]
 
 
 def still_allowed(problem: Problem, a: Assignment) -> bool:
@@ -88,7 +93,7 @@ class ChangeFromPublished(Family):
     stage = "hours"
 
     def is_soft_only(self, problem: Problem) -> bool:
-        return keep_days(problem) == 0
+        return not kept_days(problem)
 
     def add_to_model(self, ctx: ModelContext) -> None:
         pb = ctx.problem
@@ -96,7 +101,7 @@ class ChangeFromPublished(Family):
             return
         weight = pb.ruleset.weight(KEY)
         published = published_by_day(pb)
-        keep = keep_days(pb)
+        keep = set(kept_days(pb))
         for p in ctx.staff:
             changed: list[LinearExprT] = []
             for day in range(pb.n_days):
@@ -107,22 +112,21 @@ class ChangeFromPublished(Family):
                     changed.append(sum(opts, 0))
                 else:
                     changed.append(1 - var if var is not None else 1)
-                if day < keep and (p.id, day) not in pb.fixed_by_key:
-                    if var is not None:
-                        ctx.model.add(var == 1)
-                    elif opts:
-                        ctx.model.add(sum(opts) == 0)
+                if day in keep and (p.id, day) not in pb.fixed_by_key:
+                    # Each variable fixed on its own: presolve then drops them at once.
+                    for v in opts:
+                        ctx.model.add(v == int(v is var))
             ctx.penalize(self.name, sum(changed, 0), weight, f"changed from published {p.id}")
 
     def check(self, problem: Problem, roster: Roster) -> list[Violation]:
-        keep = keep_days(problem)
+        keep = kept_days(problem)
         if not keep:
             return []
         published = published_by_day(problem)
         worked = _by_day(problem, roster)
         out: list[Violation] = []
         for p in problem.staff:
-            for day in range(keep):
+            for day in keep:
                 if (p.id, day) in problem.fixed_by_key:
                     continue
                 a = published.get((p.id, day))
