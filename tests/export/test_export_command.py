@@ -60,7 +60,8 @@ def test_all_formats_with_the_recorded_input(books, tmp_path) -> None:
 
 def test_explicit_input_and_rfc4180_dialect(books, tmp_path) -> None:
     team, ros = books
-    r = run("export", ros, "--input", team, "--format", "csv", "--dialect", "rfc4180", "--out", tmp_path / "o")
+    r = run("export", ros, "--input", team, "--format", "csv", "--dialect", "rfc4180",
+            "--out", tmp_path / "o")
     assert r.exit_code == 0, r.output
     assert (tmp_path / "o" / "hours-2026-10.csv").read_bytes().startswith(b"staff,name,date")
 

@@ -19,7 +19,8 @@ def test_round_trip_matches_the_roster(problem: Problem) -> None:
                               "timezone": "Europe/Amsterdam"}
     got = {(a["staff"], a["date"], a["shift"], a["area"]) for a in doc["assignments"]}
     assert got == {(a.staff, a.date.isoformat(), a.shift, a.area) for a in ros.assignments}
-    assert [w["name"] for w in doc["irregular_windows"]][0] == "weekday_early"
+    assert [w["name"] for w in doc["irregular_windows"]] == [
+        "weekday_early", "weekday_evening", "weekday_night", "weekday_night", "weekend_holiday"]
     for a in doc["assignments"]:
         total = sum(a["window_hours"].values()) + a["regular_hours"]
         assert round(total, 4) == a["paid_hours"]
