@@ -43,7 +43,8 @@ import os
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from math import ceil
 from pathlib import Path
 from typing import Any
 
@@ -149,6 +150,7 @@ MONTHS_NL = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt
 CATEGORY_ORDER = ("nights", "weekends", "sundays", "evenings")
 OVER_MAX = "9DC3E6"  # blue: more people than the maximum
 BAND = "E7E6E6"
+HOURS_BAND = "D9EAD3"
 BAR = "5B9BD5"
 BAR_BAD = "E0474C"
 TICK = "262626"
@@ -513,16 +515,40 @@ def _coverage(pb: Problem, cov: list[CoverageRow], lab: Mapping[str, str], lang:
     return "".join(out)
 
 
+def day_start_hour(hours: Iterable[int]) -> int:
+    """The hour a heatmap column starts at: the first hour after the longest run of hours
+    without any requirement (circularly), so an evening running past midnight stays in its
+    day's column (22, 23, 00) and the empty small hours are left out. 0 when every hour is used."""
+    used = sorted(set(hours))
+    if not used or len(used) == 24:
+        return 0
+    gaps = [((b - a - 1) % 24, b) for a, b in zip(used, used[1:] + used[:1], strict=True)]
+    if len(used) == 1:
+        return used[0]
+    return max(gaps, key=lambda g: (g[0], -g[1]))[1]
+
+
 def _heatmap_svg(pb: Problem, cells: Mapping[tuple[date, int], Mapping[str, _Need]], lang: str) -> str:
     days = pb.days
     index = {d: k for k, d in enumerate(days)}
-    # Only the hours of the day that have a requirement somewhere in the horizon (a wijk staffed
-    # 07:00-22:00 does not need eight empty rows).
-    hours = sorted({h for (d, h), needs in cells.items() if needs and d in index})
-    if not hours:
+    # Cells of the morning after the last day count too: they may belong to its evening.
+    after = pb.end_date + timedelta(days=1)
+    used = {h for (d, h), needs in cells.items() if needs and (d in index or d == after)}
+    if not used:
         return ""
-    first_hour, last_hour = hours[0], hours[-1]
-    n_rows = last_hour - first_hour + 1
+    # A column is a working day from `start` to `start` + 24 h: an hour before `start` is drawn
+    # at the bottom of the previous date's column, where a planner looks for it (the tooltip
+    # keeps the real date and time). Hours before the first day would fall off: then no shift.
+    start = day_start_hour(used)
+    if any(h < start and index[d] == 0 for (d, h), needs in cells.items() if needs and d in index):
+        start = 0
+    rows = sorted((h - start) % 24 for h in used)
+    first_row, n_rows = rows[0], rows[-1] - rows[0] + 1
+
+    def place(d: date, h: int) -> tuple[int, int] | None:
+        col = index.get(d - timedelta(days=1) if h < start else d)
+        return None if col is None else (col, (h - start) % 24 - first_row)
+
     cw = _heat_cell_width(len(days))
     ch = 16
     left, top = 30, 40
@@ -543,14 +569,14 @@ def _heatmap_svg(pb: Problem, cells: Mapping[tuple[date, int], Mapping[str, _Nee
             # Weekday and day of the month: every day when the columns are wide, else Mondays.
             out.append(f'<text x="{x + 1}" y="{top - 16}">{_e(names[d.weekday()][:2])}</text>'
                        f'<text x="{x + 1}" y="{top - 4}">{d.day}</text>')
-    for h in range(first_hour, last_hour + 1):
-        out.append(f'<text x="2" y="{top + (h - first_hour) * ch + 12}">{h:02d}</text>')
+    for r in range(n_rows):
+        out.append(f'<text x="2" y="{top + r * ch + 12}">{(start + first_row + r) % 24:02d}</text>')
     for (d, h), needs in sorted(cells.items()):
-        col = index.get(d)
-        if col is None or not needs:
-            continue  # the small hours after the last day
+        spot = place(d, h)
+        if spot is None or not needs:
+            continue  # an hour outside the horizon's columns
         colour, shown = _cell_state(needs)
-        x, y = left + col * cw, top + (h - first_hour) * ch
+        x, y = left + spot[0] * cw, top + spot[1] * ch
         tip = f"{_day_label(d, lang)} {h:02d}:00 · " + "; ".join(
             f"{label + ': ' if label else ''}{n.planned} (min {n.min}, target {n.target})"
             for label, n in sorted(needs.items()))
@@ -627,7 +653,7 @@ def _bar_chart(bars: Sequence[_Bar], *, width: int = 300, band_colour: str = BAN
     """Horizontal bars, one row per person: band, bar, tick; a tooltip per row."""
     row = 13
     left, right, top = 64, 8, 4
-    scale_max = max([1.0, *(max(b.value, b.tick, b.band[1]) for b in bars)])
+    scale_max = float(ceil(max([1.0, *(max(b.value, b.tick, b.band[1]) for b in bars)])))
     plot = width - left - right
     height = top + row * len(bars) + 18
 
@@ -715,7 +741,7 @@ def _hours(pb: Problem, planned: Mapping[str, int], lab: Mapping[str, str], lang
             f'<td class="n">{_hours_text(got - target, lang)}</td>'
             f'<td class="n">{_hours_text(lower, lang)}–{_hours_text(upper, lang)}</td></tr>'
         )
-    out.append(_bar_chart(bars, width=520, band_colour="D9EAD3", chart_id="hours-chart"))
+    out.append(_bar_chart(bars, width=520, band_colour=HOURS_BAND, chart_id="hours-chart"))
     out.append(
         f'<details><summary>{_e(lab["table"])}</summary><table id="hours-table"><tr>'
         f'<th>{_e(lab["staff"])}</th><th>{_e(lab["name"])}</th><th class="n">{_e(lab["target"])}</th>'

@@ -15,11 +15,11 @@ from typer.testing import CliRunner
 from roster_solver.check import check_roster
 from roster_solver.cli import app
 from roster_solver.commands.report import report_data
-from roster_solver.export.report import build_report, fmt, write_report
+from roster_solver.export.report import build_report, day_start_hour, fmt, write_report
 from roster_solver.roster import COST_SCALE, Assignment, Roster
 from roster_solver.workbook import styles
 from tests.export.report_cases import EVIL_NAME, fix_area, report_problem, report_roster, write_case
-from tests.factories import day
+from tests.factories import day, demand, make_problem, person
 
 runner = CliRunner()
 SECTIONS = ("run", "violations", "coverage", "grid", "fairness", "hours", "penalties")
@@ -260,3 +260,24 @@ def test_bad_input_is_exit_1_with_a_location(case: tuple[Path, Path], tmp_path: 
     assert not target.exists()
     r = run("report", tmp_path / "missing.xlsx", "-o", target)
     assert r.exit_code == 1 and not target.exists()
+
+
+def test_day_start_hour() -> None:
+    assert day_start_hour(range(7, 24)) == 7
+    assert day_start_hour([0, *range(7, 24)]) == 7  # an evening until 01:00
+    assert day_start_hour([0, 1, 2, 3, 4, 5, *range(9, 17), 22, 23]) == 22  # nights and days
+    assert day_start_hour(range(24)) == 0
+    assert day_start_hour([]) == 0
+
+
+def test_an_evening_past_midnight_stays_in_its_days_column() -> None:
+    pb = make_problem(staff=(person("a"),), demand=(demand("CEN", "all", "18:00", "02:00", min=1),),
+                      weeks=1)
+    html = build_report(report_data(pb, Roster()))
+    # rows run 18, 19, ..., 23, 00, 01; columns are 26 px wide from x = 30, rows 16 px from y = 40
+    labels = re.findall(r'<text x="2" y="\d+">(\d\d)</text>', html)
+    assert labels == ["18", "19", "20", "21", "22", "23", "00", "01"]
+    for tip, x, y in (("Mon 05-01 18:00", 30, 40), ("Tue 06-01 01:00", 30, 40 + 7 * 16),
+                      ("Tue 06-01 18:00", 56, 40), ("Mon 12-01 01:00", 30 + 6 * 26, 40 + 7 * 16)):
+        assert re.search(rf'<title>{tip} · 0 \(min 1, target 1\)</title><rect x="{x}" y="{y}"',
+                         html), tip
