@@ -41,27 +41,70 @@ from .cliutil import (
 def validate(
     input: Annotated[Path, typer.Argument(help="The input workbook (.xlsx).", show_default=False)],
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only print problems.")] = False,
+    report: Annotated[
+        Path | None,
+        typer.Option("--report", help="Also write the diagnosis to this file (.md or .xlsx)."),
+    ] = None,
 ) -> None:
     """Check an input workbook and summarise the planning problem.
 
-    Every problem is listed at once with its sheet, cell, column and value. Exit 0 when the
-    workbook is valid, 1 when it is not, 3 when quick checks already show that its hard rules
-    cannot all be met (e.g. a pinned shift the person may not work).
+    Every problem is listed at once with its sheet, cell, column and value. Then a diagnosis
+    without a solver looks for rules that collide (pins against rest rules or absence, a
+    minimum staffing nobody can be there for, hours that cannot be reached, ...), naming the
+    rows and what would fix them. Exit 0 when the workbook is valid (warnings are printed), 1
+    when it is not, 3 when the hard rules certainly cannot all be met.
 
-    Example: roster validate team.xlsx
+    Examples:
+
+      roster validate team.xlsx
+
+      roster validate team.xlsx --report diagnosis.md
     """
+    from .diagnose import diagnose, write_report
+
+    if report is not None:
+        _check_report_path(input, report)
     problem = load_problem(input)
     if not quiet:
         _print_summary(problem)
-    from .constraints import FAMILIES
-    from .explain import precheck
+    findings = diagnose(problem)
+    _print_findings(findings)
+    certain = [f for f in findings if f.certain]
+    if report is not None:
+        status = ("infeasible: the hard rules cannot all be met" if certain
+                  else "valid" + (f", {len(findings)} warning(s)" if findings else ""))
+        write_report(report, findings, [], title=f"Diagnosis of {input.name}", status=status)
+        out.print(f"Diagnosis written to {report}")
+    if certain:
+        raise typer.Exit(EXIT_INFEASIBLE)
 
-    certain = precheck(problem, FAMILIES)
+
+def _check_report_path(input: Path, report: Path) -> None:
+    """Refuse an unusable --report path before any work is done (exit 2)."""
+    problem = None
+    if report.suffix.lower() not in (".md", ".xlsx"):
+        problem = f"--report: {report} must end in .md (markdown) or .xlsx"
+    elif report.is_dir():
+        problem = f"--report: {report} is a folder; give a file name"
+    elif report.resolve() == input.resolve() or (
+        report.exists() and input.exists() and report.samefile(input)
+    ):
+        problem = "--report would overwrite the input workbook; choose another file"
+    if problem:
+        err.print(problem)
+        raise typer.Exit(EXIT_USAGE)
+
+
+def _print_findings(findings: list[Any]) -> None:
+    """Warnings first (the solve goes on), then certain collisions under one heading."""
+    for f in findings:
+        if not f.certain:
+            err.print(f"warning: {f}", markup=False)
+    certain = [f for f in findings if f.certain]
     if certain:
         err.print("The hard rules cannot all be met:")
-        for line in certain:
-            err.print(f"  - {line}", markup=False)
-        raise typer.Exit(EXIT_INFEASIBLE)
+        for f in certain:
+            err.print(f"  - {f}", markup=False)
 
 
 def _print_summary(problem: Any) -> None:
@@ -181,8 +224,17 @@ def solve(
         int | None, typer.Option("--seed", min=0, help="Random seed [default: Settings or 0].")
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
+    report: Annotated[
+        Path | None,
+        typer.Option("--report", help="Also write the diagnosis to this file (.md or .xlsx)."),
+    ] = None,
 ) -> None:
     """Make a roster: legal, staffed where the city asks, fair; writes the output workbook.
+
+    Before solving, a diagnosis without a solver looks for rules that certainly collide; if it
+    finds any, nothing is solved. When the solver proves the hard rules infeasible anyway, a
+    conflict search names the rules, people, days and rows that collide. Pre-solve warnings are
+    printed, shown in the summary and recorded in the Run sheet.
 
     Exit 0 when a roster was written (also with a reported shortage), 1 for bad input, 3 when the
     hard rules cannot all be met (with the reason), 4 when no roster was found in time.
@@ -192,29 +244,52 @@ def solve(
       roster solve team.xlsx -o roster.xlsx
 
       roster solve team.xlsx --time-limit 120 --seed 3
+
+      roster solve team.xlsx --report why.md
     """
     from .check import check_roster
+    from .diagnose import diagnose, write_report
     from .engine.solve import solve as run_solver
     from .progress import ProgressDisplay
     from .workbook.writer import write_output_workbook
 
     target = output or input.with_name(f"{input.stem}-roster.xlsx")
     check_output_path(input, target)
+    if report is not None:
+        _check_report_path(input, report)
+        if report.resolve() == target.resolve():
+            err.print("--report and --output name the same file; choose another --report")
+            raise typer.Exit(EXIT_USAGE)
     problem = load_problem(input)
     if not problem.staff:
         out.print("Nothing to plan: the Staff sheet is empty. Nothing was written.")
         return
+    title = f"Diagnosis of {input.name}"
+    findings = diagnose(problem)
+    _print_findings(findings)
+    if any(f.certain for f in findings):
+        err.print("Nothing was solved and no roster was written.")
+        if report is not None:
+            write_report(report, findings, [], title=title,
+                         status="infeasible: the hard rules cannot all be met (found before solving)")
+            err.print(f"Diagnosis written to {report}")
+        raise typer.Exit(EXIT_INFEASIBLE)
     limit = time_limit if time_limit is not None else problem.settings.time_limit_seconds
     with ProgressDisplay(limit, enabled=not quiet, console=err) as progress:
         result = run_solver(
             problem, time_limit=limit, workers=workers, seed=seed, on_progress=progress.update
         )
     if result.status == "INFEASIBLE":
-        from .explain import explain_infeasible
+        from .explain import explain
 
-        err.print("The hard rules cannot all be met; no roster was written.")
-        for line in explain_infeasible(problem, time_limit=min(30.0, limit)):
+        err.print("The hard rules cannot all be met; no roster was written. Looking for the conflict...")
+        why = explain(problem, time_limit=min(30.0, limit), findings=findings)
+        for line in why.lines():
             err.print(f"  - {line}", markup=False)
+        if report is not None:
+            write_report(report, findings, why.lines(), title=title,
+                         status="infeasible: the hard rules cannot all be met")
+            err.print(f"Diagnosis written to {report}")
         raise typer.Exit(EXIT_INFEASIBLE)
     if not result.status.has_roster:
         err.print(
@@ -222,30 +297,37 @@ def solve(
             "Try a longer --time-limit."
         )
         raise typer.Exit(EXIT_TIMEOUT)
-    report = check_roster(problem, result.roster)
-    if report.violations:
+    checked = check_roster(problem, result.roster)
+    if checked.violations:
         err.print("internal error: the solver's roster breaks hard rules; it was NOT written:")
-        for v in report.violations[:20]:
+        for v in checked.violations[:20]:
             err.print(f"  - {v}", markup=False)
         raise typer.Exit(EXIT_BUG)
-    mismatch = report.total_cost != result.objective
+    mismatch = checked.total_cost != result.objective
     if mismatch:
         err.print(
-            f"warning: recomputed penalties ({report.total_cost / 60:.2f}) differ from the solver "
+            f"warning: recomputed penalties ({checked.total_cost / 60:.2f}) differ from the solver "
             f"objective ({(result.objective or 0) / 60:.2f}); please report this."
         )
     extra = _people_extra(problem, result.roster)
-    extra["run"] = _run_extra(problem, result)
-    write_output_workbook(target, problem, result, report, input_path=input, extra=extra)
-    _print_solve_summary(problem, result, report, target)
+    extra["run"] = _run_extra(problem, result, findings)
+    write_output_workbook(target, problem, result, checked, input_path=input, extra=extra)
+    _print_solve_summary(problem, result, checked, target, findings)
+    if report is not None:
+        write_report(report, findings, [], title=title, status=f"solved ({result.status})")
+        out.print(f"Diagnosis written to {report}")
 
 
-def _run_extra(problem: Any, result: Any) -> dict[str, Any]:
-    """Run-sheet lines beyond the writer's own: the objective mode and, when staged, each
-    stage's value in points."""
+def _run_extra(problem: Any, result: Any, findings: list[Any] | None = None) -> dict[str, Any]:
+    """Run-sheet lines beyond the writer's own: the objective mode, when staged each stage's
+    value in points, and the pre-solve warnings (a count and one line each)."""
     lines: dict[str, Any] = {"objective_mode": problem.settings.objective}
     for stage in result.stages:
         lines[f"stage_{stage['stage']}"] = f"{stage['value'] / 60:.2f} ({stage['status']})"
+    warnings = [f for f in findings or [] if not f.certain]
+    lines["presolve_warnings"] = len(warnings)
+    for i, f in enumerate(warnings, 1):
+        lines[f"presolve_warning_{i}"] = str(f)
     return lines
 
 
@@ -277,7 +359,8 @@ def _people_extra(problem: Any, roster: Any) -> dict[str, Any]:
     return {"people": people, "people_footer": footer, "fairness": fairness}
 
 
-def _print_solve_summary(problem: Any, result: Any, report: Any, target: Path) -> None:
+def _print_solve_summary(problem: Any, result: Any, report: Any, target: Path,
+                         findings: list[Any] | None = None) -> None:
     from .coverage import shortfall_summary
 
     gap = result.gap
@@ -306,6 +389,13 @@ def _print_solve_summary(problem: Any, result: Any, report: Any, target: Path) -
     costs = sorted(report.cost_by_family().items(), key=lambda kv: -kv[1])[:3]
     if costs:
         out.print("Largest penalties: " + ", ".join(f"{k} {v / 60:,.2f}" for k, v in costs if v))
+    warnings = [f for f in findings or [] if not f.certain]
+    if warnings:
+        out.print(f"Pre-solve warnings: {len(warnings)} (see above and the Run sheet).")
+        for f in warnings[:5]:
+            out.print(f"  - {f.message}", markup=False)
+        if len(warnings) > 5:
+            out.print(f"  ... and {len(warnings) - 5} more")
     out.print(f"Roster written to {target}")
 
 

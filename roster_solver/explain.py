@@ -2,17 +2,24 @@
 
 Two steps, bounded by one wall-clock time limit:
 
-1. **Pre-checks without a solver** (each a certain cause): a Fixed pin that can never be worked
-   (:meth:`Problem.unavailable_reason`), a ``must`` wish on a day the person cannot work, hard
-   hours (``min_hours``) that the person cannot reach or that exceed the hard upper bound,
-   Limits and ``max_weekends`` that pins and must wishes already break or availability cannot
-   reach, and under ``shortage = forbid`` a Demand minimum above the number of people who could
-   ever cover that moment. A check runs only when its family is among the families solved.
-2. **Conflict search with the solver**: every family's constraints get one enforcement literal;
-   a single-worker solve under those assumptions gives an infeasible core, which is shrunk by
-   leaving out one family at a time (deletion filter). The families left collide. Their
-   constraints are then regrouped per (family, person, day) — by the assignment variables they
-   touch — and the same core-and-shrink names the people, days and workbook rows involved.
+1. **Pre-solve diagnosis without a solver** (:mod:`roster_solver.diagnose`): certain collisions
+   such as a Fixed pin that can never be worked, pins that break the rest rules, a minimum
+   staffing that nobody can be there for under ``shortage = forbid``. Each names its rows.
+2. **Conflict search with the solver**, when the pre-checks find nothing certain. Every hard
+   constraint gets an enforcement literal per *group*; a single-worker solve under those
+   assumptions gives an infeasible core (``sufficient_assumptions_for_infeasibility``), which is
+   shrunk by leaving out one group at a time and re-solving (deletion filter). Three levels,
+   each searching only inside the previous core:
+
+   a. rule family;
+   b. (family, person) for constraints on one person, (family, area, day) for constraints on
+      several people in one area (coverage, pairs), (family, day) for the rest;
+   c. the (family, person) groups of the core split by days (a span of at most a week), so the
+      sentences can name the days and the Fixed / Wishes / History rows involved.
+
+   The groups left are translated into sentences, e.g. "P1 (Staff!A3) is fixed on N on Mon 4 Oct
+   (Fixed!A2) and on V on Tue 5 Oct (Fixed!A3): the 14 h rest after a night ending after 02:00
+   (min_rest_after_night_hours) cannot hold."
 
 The "one shift per day" link between assignment and work-day variables is structural and never
 relaxed. Constraint types that CP-SAT cannot enforce conditionally are kept as they are.
@@ -21,18 +28,19 @@ Personal data: people are named by staff id only and absence reasons are never s
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable, Sequence
-from datetime import date
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any, cast
 
 from ortools.sat.python import cp_model
 
-from .calendar import SHORT_EN
 from .constraints import FAMILIES
 from .constraints.base import Family
-from .domain import OFF, Problem, Src, StaffMember, Wish
+from .diagnose import Finding, Forced, cell, day_text, diagnose, forced_shifts, hours, who
+from .domain import Problem, StaffMember
 from .engine.context import ModelContext
 
 LABELS: dict[str, str] = {
@@ -58,24 +66,30 @@ def label(name: str) -> str:
     return f"{LABELS[name]} [{name}]" if name in LABELS else name.replace("_", " ")
 
 
-def day_text(d: date) -> str:
-    return f"{SHORT_EN[d.weekday()]} {d.isoformat()}"
+@dataclass
+class Explanation:
+    """Why no roster meets every hard rule: the pre-solve findings (errors and warnings) and,
+    when none of them is certain, the solver's conflict in sentences."""
+
+    findings: list[Finding] = field(default_factory=list)
+    conflict: list[str] = field(default_factory=list)
+    minimal: bool = True  # the conflict could not be shrunk further (False: time ran out)
+    seconds: float = 0.0
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.certain]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if not f.certain]
+
+    def lines(self) -> list[str]:
+        """The explanation as sentences: certain findings if any, else the solver's conflict."""
+        return [str(f) for f in self.errors] if self.errors else list(self.conflict)
 
 
-def hours(minutes: int) -> str:
-    return f"{round(minutes / 60, 2):g} h"
-
-
-def _at(src: Src | None, sheet: str) -> str:
-    return f"{sheet} row {src.row}" if src is not None else sheet
-
-
-def _dates(days: Sequence[date], most: int = 4) -> str:
-    shown = ", ".join(day_text(d) for d in days[:most])
-    return shown + (f" and {len(days) - most} more" if len(days) > most else "")
-
-
-# --------------------------------------------------------------------------- entry point
+# --------------------------------------------------------------------------- entry points
 
 
 def explain_infeasible(
@@ -83,218 +97,40 @@ def explain_infeasible(
     families: Sequence[Family] | None = None,
     time_limit: float = 30.0,
 ) -> list[str]:
-    """Plain sentences on why no roster meets every hard rule (empty list never returned)."""
-    deadline = time.monotonic() + max(1.0, time_limit)
+    """Plain sentences on why no roster meets every hard rule (never an empty list)."""
+    return explain(problem, families, time_limit).lines()
+
+
+def explain(
+    problem: Problem,
+    families: Sequence[Family] | None = None,
+    time_limit: float = 30.0,
+    findings: list[Finding] | None = None,
+) -> Explanation:
+    """Pre-solve findings (computed unless given) and, when none is certain, the conflict search
+    within ``time_limit`` seconds of wall clock."""
+    started = time.monotonic()
+    deadline = started + max(1.0, time_limit)
     fams = list(FAMILIES if families is None else families)
-    found = precheck(problem, fams)
-    if found:
-        return found
-    return search(problem, fams, deadline)
-
-
-# --------------------------------------------------------------------------- 1. pre-checks
+    found = diagnose(problem, fams) if findings is None else findings
+    result = Explanation(findings=found)
+    if not result.errors:
+        result.conflict, result.minimal = search(problem, fams, deadline)
+    result.seconds = time.monotonic() - started
+    return result
 
 
 def precheck(problem: Problem, families: Sequence[Family]) -> list[str]:
     """Certain causes found without a solver (only for the families in ``families``)."""
-    names = {f.name for f in families}
-    out: list[str] = []
-    if "availability" in names:
-        out += _pins(problem) + _must_wishes(problem)
-    if "contract_hours" in names:
-        out += _hours(problem)
-    if "staff_limits" in names:
-        out += _limits(problem)
-    if "coverage" in names and problem.settings.shortage == "forbid":
-        out += _coverage(problem)
-    return out
+    return [str(f) for f in diagnose(problem, families) if f.certain]
 
 
-def _candidate_days(problem: Problem, p: StaffMember) -> dict[int, list[tuple[str, int]]]:
-    """Per day: the (shift, work minutes) the person could ever be given."""
-    out: dict[int, list[tuple[str, int]]] = defaultdict(list)
-    for inst, _ in problem.candidates[p.id]:
-        out[inst.day].append((inst.shift, inst.work))
-    return out
+# --------------------------------------------------------------------------- conflict search
 
 
-def _pins(problem: Problem) -> list[str]:
-    out: list[str] = []
-    must_days = {(w.staff, day) for w, day in problem.must_wishes()}
-    for f in problem.fixed:
-        p = problem.staff_by_id.get(f.staff)
-        if p is None:
-            continue
-        day = problem.day_index(f.date)
-        where = _at(f.src, "Fixed")
-        if f.shift == OFF:
-            if (p.id, day) in must_days:
-                out.append(f"{where}: {p.id} is pinned off on {day_text(f.date)}, but a must wish "
-                           "(Wishes sheet) says they work that day.")
-            continue
-        area = f.area or p.home_area
-        reason = problem.unavailable_reason(p, problem.instance(f.shift, day), area)
-        if reason:
-            out.append(f"{where}: {p.id} is pinned to {f.shift} in {area} on {day_text(f.date)}, "
-                       f"but that cannot be worked: {reason}.")
-    return out
-
-
-def _must_wishes(problem: Problem) -> list[str]:
-    missing: dict[int, tuple[Wish, list[date], str]] = {}
-    for w, day in problem.must_wishes():
-        p = problem.staff_by_id.get(w.staff)
-        if p is None:
-            continue
-        shift = _wished_shift(w)
-        options = [s for s, _ in _candidate_days(problem, p).get(day, []) if shift in (None, s)]
-        if options:
-            continue
-        reason = ""
-        for code in [shift] if shift else [s.code for s in problem.shifts]:
-            why = problem.unavailable_reason(p, problem.instance(code, day), p.home_area)
-            if why:
-                reason = why
-                break
-        missing.setdefault(id(w), (w, [], reason))[1].append(problem.date_of(day))
-    out = []
-    for w, days, reason in missing.values():
-        shift = _wished_shift(w)
-        what = f"shift {shift}" if shift else "a shift"
-        why = f" ({reason})" if reason else ""
-        out.append(f"{_at(w.src, 'Wishes')}: {w.staff} must work {what} on {_dates(days)}, "
-                   f"but cannot work it that day{why}.")
-    return out
-
-
-def _wished_shift(w: Wish) -> str | None:
-    """The shift a must wish asks for (None: any shift)."""
-    return w.shift if w.kind == "must" and w.shift not in (None, OFF) else None
-
-
-def _forced_days(problem: Problem) -> dict[str, dict[int, str | None]]:
-    """Per person: days that must be worked (pins and must wishes), with the shift if known."""
-    out: dict[str, dict[int, str | None]] = defaultdict(dict)
-    for w, day in problem.must_wishes():
-        out[w.staff].setdefault(day, _wished_shift(w))
-    for f in problem.fixed:
-        if f.shift != OFF:
-            out[f.staff][problem.day_index(f.date)] = f.shift
-    return out
-
-
-def _hours(problem: Problem) -> list[str]:
-    out: list[str] = []
-    forced = _forced_days(problem)
-    pct = float(problem.ruleset.get("hours_tolerance_pct", 0) or 0)
-    for p in problem.staff:
-        lower, upper, lower_hard, upper_hard = problem.hours_band(p)
-        where = _at(p.src, "Staff")
-        upper_why = "max_hours" if p.max_hours is not None else \
-            f"contract target {hours(problem.target_minutes(p))} + {pct:g} %"
-        if lower_hard and upper_hard and lower > upper:
-            out.append(f"{where}: {p.id} has min_hours {hours(lower)}, more than the maximum of "
-                       f"{hours(upper)} ({upper_why}).")
-            continue
-        cands = _candidate_days(problem, p)
-        most = sum(max(w for _, w in opts) for opts in cands.values())
-        if lower_hard and lower > most:
-            out.append(f"{where}: {p.id} must be planned at least {hours(lower)} (min_hours), but can "
-                       f"work at most {hours(most)} in the horizon (absence, employment dates, "
-                       "allowed shifts and days).")
-        least = 0
-        for day, shift in forced.get(p.id, {}).items():
-            works = [w for s, w in cands.get(day, []) if shift is None or s == shift]
-            least += min(works) if works else 0
-        if upper_hard and least > upper:
-            out.append(f"{where}: the pinned shifts and must wishes of {p.id} add up to at least "
-                       f"{hours(least)}, more than the maximum of {hours(upper)} ({upper_why}).")
-    return out
-
-
-def _limits(problem: Problem) -> list[str]:
-    out: list[str] = []
-    forced = _forced_days(problem)
-    for lim in problem.limits:
-        p = problem.staff_by_id.get(lim.staff)
-        if p is None:
-            continue
-        where = _at(lim.src, "Limits")
-        cands = _candidate_days(problem, p)
-        possible = sum(1 for opts in cands.values() if any(s == lim.shift for s, _ in opts))
-        if lim.min is not None and lim.min > possible:
-            out.append(f"{where}: {p.id} must work shift {lim.shift} at least {lim.min} times, but "
-                       f"can work it on only {possible} days of the horizon.")
-        pinned = sum(1 for s in forced.get(p.id, {}).values() if s == lim.shift)
-        if lim.max is not None and pinned > lim.max:
-            out.append(f"{where}: {p.id} may work shift {lim.shift} at most {lim.max} times, but "
-                       f"Fixed pins and must wishes ask for it {pinned} times.")
-    for p in problem.staff:
-        if p.max_weekends is None:
-            continue
-        days = forced.get(p.id, {})
-        weekends = [problem.date_of(7 * k + 5) for k in range(problem.weeks)
-                    if 7 * k + 5 in days or 7 * k + 6 in days]
-        if len(weekends) > p.max_weekends:
-            out.append(f"{_at(p.src, 'Staff')}: {p.id} may work at most {p.max_weekends} weekends "
-                       f"(max_weekends), but Fixed pins and must wishes ask for {len(weekends)} "
-                       f"(Saturdays {', '.join(d.isoformat() for d in weekends)}).")
-    return out
-
-
-def _coverage(problem: Problem) -> list[str]:
-    from .coverage import covering_instances, describe_place, qualifies, segments, shift_requirements
-
-    able: dict[tuple[str, int], list[tuple[str, StaffMember]]] = defaultdict(list)
-    for p in problem.staff:
-        for inst, area in problem.candidates[p.id]:
-            able[(inst.shift, inst.day)].append((area, p))
-
-    def rows_text(rows: tuple[int, ...]) -> str:
-        if not rows:
-            return "Demand"
-        return f"Demand row{'s' if len(rows) > 1 else ''} {', '.join(map(str, rows))}"
-
-    # Per (rows, place): the stretches of time where the minimum exceeds who could ever come.
-    short: dict[tuple[tuple[int, ...], str], list[tuple[int, int, int, int]]] = defaultdict(list)
-    for seg, keys in zip(segments(problem), covering_instances(problem), strict=True):
-        if seg.min == 0:
-            continue
-        people = {p.id for key in keys for area, p in able.get(key, ())
-                  if qualifies(p, area, seg.area, seg.skill)}
-        if len(people) < seg.min:
-            runs = short[(seg.rows, describe_place(seg.area, seg.skill))]
-            if runs and runs[-1][1] == seg.start and runs[-1][2:] == (seg.min, len(people)):
-                runs[-1] = (runs[-1][0], seg.end, seg.min, len(people))
-            else:
-                runs.append((seg.start, seg.end, seg.min, len(people)))
-    out: list[str] = []
-    for (rows, place), runs in short.items():
-        first = runs[0]
-        a, b = problem.clock.local(first[0]), problem.clock.local(first[1])
-        n_more = len(runs) - 1
-        more = f"; the same holds at {n_more} other time{'s' if n_more > 1 else ''}" if n_more else ""
-        out.append(f"{rows_text(rows)}: {place} needs at least {first[2]} "
-                   f"{'person' if first[2] == 1 else 'people'} on {day_text(a.date())} "
-                   f"{a:%H:%M}–{b:%H:%M} (shortage = forbid), but only {first[3]} could ever be "
-                   f"there then (availability, absence, allowed areas, skills and shifts){more}.")
-    for req in shift_requirements(problem):
-        if req.min == 0:
-            continue
-        people = {p.id for area, p in able.get((req.shift, req.day), ())
-                  if qualifies(p, area, req.area, req.skill)}
-        if len(people) < req.min:
-            out.append(f"{rows_text(req.rows)}: {describe_place(req.area, req.skill)} needs at least "
-                       f"{req.min} on shift {req.shift} on {day_text(problem.date_of(req.day))} "
-                       f"(shortage = forbid), but only {len(people)} could ever work it then.")
-    return out
-
-
-# --------------------------------------------------------------------------- 2. conflict search
-
-
-GroupKey = Hashable
-KeyFn = Callable[[Family, set[tuple[str, int | None]]], GroupKey]
+GroupKey = Any  # a family name, or (family, person, area, day or (first, last) day)
+Owner = tuple[str, int | None, str | None]  # staff, day, area of a variable
+KeyFn = Callable[[Family, set[Owner]], GroupKey]
 
 
 _LITERALS = ("bool_or", "bool_and", "at_most_one", "exactly_one", "bool_xor")
@@ -327,15 +163,16 @@ class _Instrumented:
     """A feasibility model of ``families`` whose constraints are switched by group literals."""
 
     def __init__(self, problem: Problem, families: Sequence[Family], key_fn: KeyFn) -> None:
+        started = time.monotonic()
         self.ctx = ctx = ModelContext(problem)
-        owner: dict[int, tuple[str, int | None]] = {}
-        for (sid, day, _, _), var in ctx.x.items():
-            owner[var.index] = (sid, day)
+        owner: dict[int, Owner] = {}
+        for (sid, day, _, area), var in ctx.x.items():
+            owner[var.index] = (sid, day, area)
         for p in problem.staff:  # structural: never relaxed
             for day in range(problem.n_days):
                 w = ctx.work(p.id, day)
                 if isinstance(w, cp_model.IntVar):
-                    owner[w.index] = (p.id, day)
+                    owner[w.index] = (p.id, day, None)
         self.groups: dict[GroupKey, cp_model.IntVar] = {}
         model = ctx.model
         for fam in families:
@@ -356,7 +193,7 @@ class _Instrumented:
                         sid = next(iter(people))
                         for v in vs:
                             if v not in owner:
-                                owner[v] = (sid, None)
+                                owner[v] = (sid, None, None)
                                 changed = True
                 if not changed:
                     break
@@ -369,6 +206,8 @@ class _Instrumented:
                     lit = model.new_bool_var(f"explain[{key}]")
                     self.groups[key] = lit
                 c.enforcement_literal.append(lit.index)
+
+        self.build_seconds = time.monotonic() - started
 
     def solve(self, keys: Iterable[GroupKey], seconds: float, seed: int) -> tuple[str, list[GroupKey]]:
         """Status name and, when infeasible, the core among ``keys``."""
@@ -417,44 +256,77 @@ def _shrink(inst: _Instrumented, keys: list[GroupKey], deadline: float, seed: in
     return needed, True
 
 
-def search(problem: Problem, families: Sequence[Family], deadline: float) -> list[str]:
+def _family_key(fam: Family, _owners: set[Owner]) -> GroupKey:
+    return fam.name
+
+
+def _span(days: set[int]) -> tuple[int, int] | None:
+    return (min(days), max(days)) if days and max(days) - min(days) < 7 else None
+
+
+def _group_key(fam: Family, owners: set[Owner]) -> GroupKey:
+    """(family, person, None, None), (family, None, area, day) or (family, None, None, day)."""
+    people = {sid for sid, _, _ in owners}
+    if len(people) == 1:
+        return (fam.name, next(iter(people)), None, None)
+    days = {d for _, d, _ in owners if d is not None}
+    areas = {a for _, _, a in owners if a is not None}
+    first = min(days) if days else None
+    return (fam.name, None, next(iter(areas)) if len(areas) == 1 else None, first)
+
+
+def _day_key(fam: Family, owners: set[Owner]) -> GroupKey:
+    """Level (c): a person's constraints split by the days they touch."""
+    key = _group_key(fam, owners)
+    name, sid = key[0], key[1]
+    if sid is None:
+        return key
+    return (name, sid, None, _span({d for _, d, _ in owners if d is not None}))
+
+
+def _coarse(key: GroupKey) -> GroupKey:
+    name, sid = key[0], key[1]
+    return (name, sid, None, None) if sid is not None else key
+
+
+def search(problem: Problem, families: Sequence[Family], deadline: float) -> tuple[list[str], bool]:
+    """The conflict in sentences and whether it is minimal (see the module docstring)."""
     seed = problem.settings.seed
     try:
-        level1 = _Instrumented(problem, families, lambda fam, _owners: fam.name)
+        level1 = _Instrumented(problem, families, _family_key)
     except Exception as exc:  # a family that cannot build is a bug; say so instead of crashing
-        return [f"Could not analyse the conflict: a rule family failed to build ({type(exc).__name__})."]
-    core, _ = _shrink(level1, list(level1.groups), deadline - (deadline - time.monotonic()) / 2, seed)
+        return [f"Could not analyse the conflict: a rule family failed to build "
+                f"({type(exc).__name__})."], False
+    now = time.monotonic()
+    core, minimal = _shrink(level1, list(level1.groups), now + (deadline - now) / 3, seed)
     if core is None:
         return ["Every hard rule can be met in this analysis; the solver may have stopped early. "
-                "Try a longer time limit."]
+                "Try a longer time limit."], True
     names = [str(k) for k in core]
     if not names:
         return ["The hard rules cannot all be met, but no single rule could be named in time. "
-                "Try a longer time limit."]
-    by_name = {f.name: f for f in families}
+                "Try a longer time limit."], False
     out = [_family_sentence(names)]
-    if time.monotonic() < deadline - 0.2:
-        chosen = [by_name[n] for n in names if n in by_name]
-        level2 = _Instrumented(problem, chosen, _person_day_key)
-        detail, minimal = _shrink(level2, list(level2.groups), deadline, seed)
-        if detail:
-            out += _detail_sentences(problem, detail)
-            if not minimal:
-                out.append("(The analysis stopped at the time limit; the list above may name more "
-                           "than the smallest conflict.)")
-    return out
-
-
-Span = tuple[int, int]  # first and last day index of a group's constraints
-
-
-def _person_day_key(fam: Family, owners: set[tuple[str, int | None]]) -> GroupKey:
-    """(family, person or None, (first day, last day) or None) of one constraint."""
-    people = {sid for sid, _ in owners}
-    days = {d for _, d in owners if d is not None}
-    sid = next(iter(people)) if len(people) == 1 else None
-    span = (min(days), max(days)) if days and max(days) - min(days) < 7 else None
-    return (fam.name, sid, span)
+    by_name = {f.name: f for f in families}
+    chosen = [by_name[n] for n in names if n in by_name]
+    detail: list[GroupKey] | None = None
+    if time.monotonic() < deadline - 0.5:
+        level2 = _Instrumented(problem, chosen, _group_key)
+        now = time.monotonic()
+        detail, minimal = _shrink(level2, list(level2.groups), now + (deadline - now) / 2, seed)
+    if detail and time.monotonic() < deadline - 0.5 and any(k[1] is not None for k in detail):
+        wanted = set(detail)
+        level3 = _Instrumented(problem, chosen, _day_key)
+        keys = [k for k in level3.groups if _coarse(k) in wanted]
+        finer, fine_minimal = _shrink(level3, keys, deadline, seed)
+        if finer:
+            detail, minimal = finer, fine_minimal
+    if detail:
+        out += _sentences(problem, detail)
+    if not minimal:
+        out.append("(The analysis stopped at the time limit; the list above may name more than the "
+                   "smallest conflict.)")
+    return out, minimal
 
 
 def _family_sentence(names: list[str]) -> str:
@@ -463,32 +335,128 @@ def _family_sentence(names: list[str]) -> str:
     return "These hard rules cannot all be met together: " + "; ".join(label(n) for n in names) + "."
 
 
-def _span_text(problem: Problem, span: Span) -> str:
-    first, last = (day_text(problem.date_of(d)) for d in span)
-    return first if span[0] == span[1] else f"{first} to {last}"
+# --------------------------------------------------------------------------- sentences
 
 
-def _detail_sentences(problem: Problem, keys: list[GroupKey]) -> list[str]:
-    per_person: dict[str | None, dict[str, set[Span]]] = defaultdict(lambda: defaultdict(set))
+def _days_text(problem: Problem, spans: Iterable[tuple[int, int]]) -> str:
+    """The days of ``spans`` as runs: ``Mon 5 Jan to Sun 11 Jan, Tue 13 Jan``."""
+    from .constraints.night_work import runs
+
+    ordered = runs({d for a, b in spans for d in range(a, b + 1)})
+    parts = []
+    for a, b in ordered[:4]:
+        first = day_text(problem.date_of(a))
+        parts.append(first if a == b else f"{first} to {day_text(problem.date_of(b))}")
+    more = f" and {len(ordered) - 4} more" if len(ordered) > 4 else ""
+    return ", ".join(parts) + more
+
+
+def _facts_text(p: StaffMember, facts: list[Forced]) -> str:
+    """``P1 (Staff!A3) is fixed on N on Mon 4 Oct (Fixed!A2) and on V on Tue 5 Oct (Fixed!A3)``."""
+    parts: list[str] = []
+    previous = ""
+    for f in facts:
+        verb = next((v for v in ("fixed", "must work", "worked") if f.text.startswith(v)), "")
+        text = f.text
+        if verb and verb == previous:
+            text = text.removeprefix(verb).lstrip()
+            text = "on " + text if verb == "fixed" else text
+            text = text.replace("on on ", "on ")
+        elif verb == "fixed":
+            text = "is " + text
+        previous = verb
+        parts.append(f"{text} ({f.ref})")
+    joined = ", ".join(parts[:-1]) + f" and {parts[-1]}" if len(parts) > 1 else parts[0]
+    return f"{who(p)} {joined}"
+
+
+def _rule_text(problem: Problem, name: str, facts: list[Forced]) -> str:
+    """The rule of family ``name`` in words with its values; for rest, the exact rule that the
+    facts (worked shifts on consecutive days) break when they show it."""
+    r = problem.ruleset
+    if name == "daily_rest":
+        from .constraints.daily_rest import required_rest
+
+        shifts = sorted((f for f in facts if f.inst is not None), key=lambda f: f.day)
+        for a, b in itertools.pairwise(shifts):
+            assert a.inst is not None and b.inst is not None
+            need, why = required_rest(problem, a.inst)
+            if b.inst.start - a.inst.end < need:
+                return (f"the {hours(need)} rest after a night ending after 02:00 "
+                        "(min_rest_after_night_hours)" if why
+                        else f"the {hours(need)} daily rest (min_daily_rest_hours)")
+        return (f"the {hours(r.minutes('min_daily_rest_hours'))} daily rest and the "
+                f"{hours(r.minutes('min_rest_after_night_hours'))} rest after a night ending after "
+                "02:00 (min_daily_rest_hours, min_rest_after_night_hours)")
+    if name == "weekly_rest":
+        return f"the {hours(r.minutes('min_weekly_rest_hours'))} weekly rest (min_weekly_rest_hours)"
+    if name == "consecutive_days":
+        return "the limit on days in a row (max_consecutive_days, Staff min_consecutive_days(_off))"
+    if name == "night_work":
+        return (f"the {hours(r.minutes('min_rest_after_night_series_hours'))} rest after 3 or more "
+                "nights, at most "
+                f"{r.get('max_consecutive_shifts_with_night')} shifts in a series with a night and "
+                f"{r.get('max_nights_after_0200_16w')} nights after 02:00 per 16 weeks (night_work)")
+    if name == "week_hours":
+        return (f"at most {hours(r.minutes('max_week_hours'))} a week and the 4- and 16-week "
+                "averages (max_week_hours, max_avg_week_hours_4w, max_avg_week_hours_16w)")
+    if name == "free_sundays":
+        return f"the free Sundays (min_free_sundays_52w = {r.get('min_free_sundays_52w')})"
+    return LABELS.get(name, name.replace("_", " ")) + f" [{name}]"
+
+
+def _sentences(problem: Problem, keys: list[GroupKey]) -> list[str]:
+    forced = forced_shifts(problem)
+    per_person: dict[str, dict[str, set[tuple[int, int]]]] = defaultdict(lambda: defaultdict(set))
+    shared: dict[tuple[str, str | None], set[int]] = defaultdict(set)
     for key in keys:
-        name, sid, span = cast(tuple[str, str | None, Span | None], key)
-        spans = per_person[sid][name]
-        if span is not None:
-            spans.add(span)
+        name, sid, area, day = cast(tuple[str, str | None, str | None, Any], key)
+        if sid is not None:
+            spans = per_person[sid][name]
+            if day is not None:
+                spans.add(day)
+        else:
+            bucket = shared[(name, area)]
+            if day is not None:
+                bucket.add(day)
+    if len(per_person) == 1:
+        # Constraints on auxiliary variables only (e.g. weekly rest windows) have no owner;
+        # with one person in the conflict they are that person's.
+        sid = next(iter(per_person))
+        for (fam, where), on in list(shared.items()):
+            if where is None and fam not in ("coverage", "pairs"):
+                per_person[sid][fam].update((d, d) for d in on)
+                del shared[(fam, where)]
     out: list[str] = []
-    for sid, fams in sorted(per_person.items(), key=lambda kv: (kv[0] is None, kv[0] or "")):
-        parts = []
+    for (fam, where), on in sorted(shared.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
+        when = f" on {_days_text(problem, [(d, d) for d in on])}" if on else ""
+        place = f" in {where}" if where else ""
+        demand = _rows_for(problem, fam, None, sorted(on))
+        see = f" ({', '.join(dict.fromkeys(demand))})" if demand else ""
+        tail = " together with the rules for the people below" if per_person else ""
+        out.append(f"{_rule_text(problem, fam, []).capitalize()}{place}{when}{see} cannot be met"
+                   f"{tail}.")
+    for sid, fams in sorted(per_person.items()):
+        p = problem.staff_by_id[sid]
+        all_days = sorted({d for spans in fams.values() for a, b in spans for d in range(a, b + 1)})
+        near = set(all_days) | {d - 1 for d in all_days} | {d + 1 for d in all_days}
+        facts = sorted((f for d, f in forced.get(sid, {}).items() if not all_days or d in near),
+                       key=lambda f: f.day)
+        rules = [_rule_text(problem, n, facts) for n in sorted(fams)
+                 if not (n in ("availability", "one_shift_per_day") and facts)]
         rows: list[str] = []
-        for name, spans in sorted(fams.items()):
-            ordered = sorted(spans)
-            shown = ", ".join(_span_text(problem, sp) for sp in ordered[:4])
-            more = f" and {len(ordered) - 4} more" if len(ordered) > 4 else ""
-            parts.append(f"{label(name)}{f' on {shown}{more}' if ordered else ''}")
-            days = sorted({d for a, b in ordered for d in range(a, b + 1)})
-            rows += _rows_for(problem, name, sid, days)
-        see = f"; see {', '.join(dict.fromkeys(rows))}" if rows else ""
-        who = f"For {sid}" if sid is not None else "Across people"
-        out.append(f"{who}: {'; '.join(parts)}{see}.")
+        for fam, fam_spans in sorted(fams.items()):
+            fam_days = sorted({d for a, b in fam_spans for d in range(a, b + 1)})
+            rows += _rows_for(problem, fam, sid, fam_days)
+        rows = [r for r in dict.fromkeys(rows) if all(r != f.ref for f in facts)]
+        see = f"; see {', '.join(rows)}" if rows else ""
+        spans = {sp for s in fams.values() for sp in s}
+        when = f" on {_days_text(problem, spans)}" if spans and not facts else ""
+        rule = (" and ".join(rules) if len(rules) <= 2
+                else ", ".join(rules[:-1]) + " and " + rules[-1]) or "availability"
+        verb = "cannot hold" if len(rules) <= 1 else "cannot all hold"
+        subject = _facts_text(p, facts) if facts else who(p)
+        out.append(f"{subject}: {rule} {verb}{when}{see}.")
     return out
 
 
@@ -498,34 +466,37 @@ def _rows_for(problem: Problem, name: str, sid: str | None, days: list[int]) -> 
     out: list[str] = []
     if name == "availability" and p is not None:
         wanted = set(days)
-        for f in problem.fixed:
-            if f.staff == p.id and problem.day_index(f.date) in wanted:
-                out.append(f"{_at(f.src, 'Fixed')} ({f.shift} on {day_text(f.date)})")
         for w, day in problem.must_wishes():
-            if w.staff == p.id and day in wanted:
-                out.append(f"{_at(w.src, 'Wishes')} (must work on {day_text(problem.date_of(day))})")
+            if w.staff == p.id and (not wanted or day in wanted):
+                out.append(cell(w.src, None, "Wishes"))
+        for f in problem.fixed:
+            if f.staff == p.id and (not wanted or problem.day_index(f.date) in wanted):
+                out.append(cell(f.src, None, "Fixed"))
     elif name == "coverage" and days:
         out += _demand_rows(problem, days)
     elif name == "staff_limits" and p is not None:
-        out += [_at(lim.src, "Limits") for lim in problem.limits if lim.staff == p.id]
+        out += [cell(lim.src, None, "Limits") for lim in problem.limits if lim.staff == p.id]
         if p.max_weekends is not None:
-            out.append(f"{_at(p.src, 'Staff')} (max_weekends)")
+            out.append(cell(p.src, "max_weekends", "Staff"))
     elif name == "contract_hours" and p is not None:
-        out.append(f"{_at(p.src, 'Staff')} (hours)")
-    elif name == "consecutive_days" and p is not None and p.src is not None and (
-        p.max_consecutive_days or p.min_consecutive_days or p.min_consecutive_days_off
-    ):
-        out.append(_at(p.src, "Staff"))
+        col = "min_hours" if p.min_hours is not None else (
+            "max_hours" if p.max_hours is not None else "hours_per_week")
+        out.append(cell(p.src, col, "Staff"))
+    elif name == "consecutive_days" and p is not None:
+        for col in ("max_consecutive_days", "min_consecutive_days", "min_consecutive_days_off"):
+            if getattr(p, col) is not None:
+                out.append(cell(p.src, col, "Staff"))
     elif name == "shift_sequence":
-        out += [f"{_at(s.src, 'Shifts')} (not_followed_by)" for s in problem.shifts if s.not_followed_by]
-    return out
+        out += [cell(s.src, "not_followed_by", "Shifts") for s in problem.shifts if s.not_followed_by]
+    return [r for r in out if r]
 
 
 def _demand_rows(problem: Problem, days: list[int]) -> list[str]:
     from .coverage import segments, shift_requirements
+    from .diagnose import _demand_refs
 
     wanted = set(days)
     rows = sorted({r for s in segments(problem) if s.day in wanted and s.min > 0 for r in s.rows}
                   | {r for q in shift_requirements(problem) if q.day in wanted and q.min > 0
                      for r in q.rows})
-    return [f"Demand row {r}" for r in rows]
+    return _demand_refs(problem, rows)
