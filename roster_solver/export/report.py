@@ -277,6 +277,8 @@ nav a{margin-right:12px}
 .box{border-radius:6px;padding:8px 12px;margin:8px 0}
 .box.bad{border:2px solid #c00;background:#fde8e8}.box.ok{border:1px solid #6a6;background:#eef8ea}
 .box.bad ul{margin:4px 0;padding-left:20px}
+ul.violations{max-height:40vh;overflow:auto}
+.box h2{margin-top:4px}
 table{border-collapse:collapse}
 td,th{border:1px solid var(--line);padding:2px 6px;text-align:left}
 th{background:#ddebf7}
@@ -392,14 +394,19 @@ def _violations(violations: Sequence[Violation], lab: Mapping[str, str]) -> str:
     if not violations:
         return (f'<section id="violations"><p class="box ok">{_e(lab["no_violations"])}</p>'
                 "</section>\n")
+    per_rule: dict[str, int] = defaultdict(int)
+    for v in violations:
+        per_rule[v.rule] += 1
+    summary = ", ".join(f"{rule} {n}" for rule, n in sorted(per_rule.items(), key=lambda kv: -kv[1]))
     items = "".join(f"<li>{_e(v)}</li>" for v in violations[:MAX_VIOLATIONS])
     more = len(violations) - MAX_VIOLATIONS
     if more > 0:
         items += f"<li>{_e(lab['more'].format(n=more))}</li>"
+    # A long list scrolls inside its box, so the rest of the report stays within reach.
     return (
         f'<section id="violations" class="box bad"><h2>{_e(lab["violations"])}</h2>'
-        f'<p><b>{_e(lab["violations_intro"].format(n=len(violations)))}</b></p>'
-        f"<ul>{items}</ul></section>\n"
+        f'<p><b>{_e(lab["violations_intro"].format(n=len(violations)))}</b> {_e(summary)}</p>'
+        f'<ul class="violations">{items}</ul></section>\n'
     )
 
 
@@ -563,7 +570,7 @@ def _heatmap_svg(pb: Problem, cells: Mapping[tuple[date, int], Mapping[str, _Nee
         x = left + k * cw
         if d.weekday() >= 5 or pb.is_holiday(d):
             out.append(f'<rect x="{x}" y="{top}" width="{cw}" height="{ch * n_rows}" fill="#ededed"/>')
-        if k == 0 or d.day == 1:
+        if (k == 0 or d.day == 1) and (len(days) - k) * cw >= 50:  # room for "Feb 2027"
             out.append(f'<text x="{x + 1}" y="{top - 28}">{_e(months[d.month - 1])} {d.year}</text>')
         if numbers or d.weekday() == 0:
             # Weekday and day of the month: every day when the columns are wide, else Mondays.

@@ -124,7 +124,9 @@ def test_violations_are_shown_first_and_prominently() -> None:
     html = page(roster=bad)
     assert '<section id="violations" class="box bad">' in html
     assert html.index('id="violations"') < html.index('id="coverage"')
-    assert "daily_rest" in html[html.index('id="violations"'):html.index('id="coverage"')]
+    box = html[html.index('id="violations"'):html.index('id="coverage"')]
+    assert "This roster breaks 1 hard rule(s)" in box and "</b> daily_rest 1</p>" in box
+    assert box.count("<li>[daily_rest · b · 2026-01-06 · CEN] rest between L on 2026-01-05") == 1
     assert 'class="fact bad"><span>Broken hard rules</span>' in html
 
 
