@@ -214,9 +214,12 @@ class Answer:
 
     @property
     def text(self) -> str:
-        """The answer in words: ``3``, ``at most 3; not proven minimal``, ..."""
+        """The answer in words: ``3 (proven: 2 is not enough)``, ``at most 3; not proven
+        minimal``, ``cannot be met by hiring``, ``no answer in time``."""
         if self.status == "proven":
-            return str(self.total)
+            if self.total:
+                return f"{self.total} (proven: {self.total - 1} is not enough)"
+            return "0"
         if self.status == "not proven":
             return f"at most {self.total}; not proven minimal"
         if self.status == "unreachable":
