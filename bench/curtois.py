@@ -74,6 +74,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--time-limit", type=float, default=60.0, help="seconds per instance")
     ap.add_argument("--workers", type=int, default=None, help="CP-SAT workers [engine default]")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--strategy", choices=["lns", "cpsat"], default="lns",
+                    help="lns: CP-SAT start, then LNS (default); cpsat: one CP-SAT solve")
+    ap.add_argument("--start-share", type=float, default=0.2, help="share of the time for the start")
     ap.add_argument("--out", type=Path, default=None, help="folder for the rosters (text format)")
     ap.add_argument("--markdown", action="store_true", help="print a RESULTS.md table as well")
     args = ap.parse_args(argv)
@@ -85,7 +88,8 @@ def main(argv: list[str] | None = None) -> int:
     for name in names:
         inst = read_instance(resolve(name))
         t = time.monotonic()
-        res = solve_instance(inst, time_limit=args.time_limit, workers=args.workers, seed=args.seed)
+        res = solve_instance(inst, time_limit=args.time_limit, workers=args.workers, seed=args.seed,
+                             strategy=args.strategy, start_share=args.start_share)
         results.append(res)
         broken += res.status == "BROKEN"
         print(f"# {inst.name}: {res.status} {res.objective} (bound {res.bound}) "

@@ -18,8 +18,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..engine.lns import improve
 from ..engine.solve import Progress, solve
-from ..roster import COST_SCALE
+from ..roster import COST_SCALE, Status
 from .curtois import CurtoisInstance, Rows, rows_from_roster, to_problem
 from .evaluate import evaluate
 
@@ -30,6 +31,8 @@ BEST_KNOWN: dict[int, int] = {
     11: 3443, 12: 4040, 13: 1348, 14: 1278, 15: 3828, 16: 3225, 17: 5746, 18: 4459, 19: 3149,
     20: 4769, 21: 21133, 22: 30241, 23: 17285, 24: 40439,
 }
+
+START_SHARE = 0.2  # of the time limit, for the first CP-SAT solve before the LNS
 
 COLUMNS = ("instance", "status", "objective", "bound", "best_known", "gap_to_best_known_pct",
            "first_solution_seconds", "seconds")
@@ -77,12 +80,31 @@ def solve_instance(
     workers: int | None = None,
     seed: int = 0,
     on_progress: Callable[[Progress], None] | None = None,
+    strategy: str = "lns",
+    start_share: float = START_SHARE,
 ) -> BenchResult:
-    """Solve one instance within ``time_limit`` seconds (wall clock, model building included)."""
+    """Solve one instance within ``time_limit`` seconds (wall clock, model building included).
+
+    ``strategy`` ``cpsat``: one :func:`~roster_solver.engine.solve.solve` for the whole time.
+    ``lns`` (default): that solve for ``start_share`` of the time, then
+    :func:`~roster_solver.engine.lns.improve` from its roster for the rest (unless it is
+    already optimal).
+    """
     started = time.monotonic()
     problem = to_problem(inst)
     left = max(0.5, time_limit - (time.monotonic() - started))
-    result = solve(problem, time_limit=left, workers=workers, seed=seed, on_progress=on_progress)
+    first_limit = left if strategy == "cpsat" else max(0.5, left * start_share)
+    result = solve(problem, time_limit=first_limit, workers=workers, seed=seed, on_progress=on_progress)
+    left = time_limit - (time.monotonic() - started)
+    if strategy == "lns" and result.status == Status.FEASIBLE and left > 1.0:
+        better = improve(problem, result.roster, time_limit=left, workers=min(workers or 2, 2),
+                         seed=seed, on_progress=on_progress)
+        if better.status.has_roster and better.objective is not None and result.objective is not None \
+                and better.objective <= result.objective:
+            better.first_solution_seconds = result.first_solution_seconds
+            if better.bound is None:
+                better.bound = result.bound  # CP-SAT's bound from the first solve still holds
+            result = better
     n = instance_number(inst.name)
     out = BenchResult(inst.name, str(result.status), best_known=BEST_KNOWN.get(n) if n else None,
                       first_solution_seconds=result.first_solution_seconds)
