@@ -289,8 +289,62 @@ def _coarse(key: GroupKey) -> GroupKey:
     return (name, sid, None, None) if sid is not None else key
 
 
+MULTI_PERSON = ("coverage", "pairs")  # families whose constraints tie several people together
+
+
+def _alone(problem: Problem, p: StaffMember) -> Problem:
+    """``problem`` with ``p`` as the only person (their own records keep their rows)."""
+    def mine(records: Iterable[Any]) -> tuple[Any, ...]:
+        return tuple(r for r in records if r.staff == p.id)
+
+    return Problem(
+        settings=problem.settings, areas=problem.areas, shifts=problem.shifts, staff=(p,),
+        limits=mine(problem.limits), demand=problem.demand, absences=mine(problem.absences),
+        wishes=mine(problem.wishes), fixed=mine(problem.fixed), history=mine(problem.history),
+        rules=problem.rules, holidays_extra=problem.holidays_extra, base_dir=problem.base_dir,
+        source_name=problem.source_name,
+    )
+
+
+def _person_first(problem: Problem, families: Sequence[Family], deadline: float
+                  ) -> Problem | None:
+    """A one-person relaxation that is infeasible on its own, or None.
+
+    Without the families that tie people together, each person's rules are independent, so a
+    person whose own rules collide makes the whole problem infeasible; their model is tiny, so
+    this finds most conflicts (pins, wishes, limits, hours) in well under a second each, and
+    the search then runs on that person alone. People with pins, wishes, limits or hard
+    personal bounds are tried first.
+    """
+    own = [f for f in families if f.name not in MULTI_PERSON]
+    special = ({f.staff for f in problem.fixed} | {w.staff for w in problem.wishes}
+               | {lim.staff for lim in problem.limits})
+
+    def order(p: StaffMember) -> tuple[int, str]:
+        personal = p.id in special or any(getattr(p, k) is not None for k in (
+            "min_hours", "max_hours", "max_weekends", "max_consecutive_days",
+            "min_consecutive_days", "min_consecutive_days_off"))
+        return (0 if personal else 1, p.id)
+
+    for p in sorted(problem.staff, key=order):
+        if time.monotonic() > deadline:
+            return None
+        sub = _alone(problem, p)
+        inst = _Instrumented(sub, own, _family_key)
+        status, _ = inst.solve(list(inst.groups), max(0.05, min(2.0, deadline - time.monotonic())),
+                               problem.settings.seed)
+        if status == "INFEASIBLE":
+            return sub
+    return None
+
+
 def search(problem: Problem, families: Sequence[Family], deadline: float) -> tuple[list[str], bool]:
     """The conflict in sentences and whether it is minimal (see the module docstring)."""
+    if len(problem.staff) > 1:
+        now = time.monotonic()
+        sub = _person_first(problem, families, now + (deadline - now) / 2)
+        if sub is not None:
+            return search(sub, [f for f in families if f.name not in MULTI_PERSON], deadline)
     seed = problem.settings.seed
     try:
         level1 = _Instrumented(problem, families, _family_key)
