@@ -304,12 +304,21 @@ footer{margin-top:32px;color:var(--muted);font-size:12px}
 """
 
 
+def _shift_classes(pb: Problem) -> dict[str, str]:
+    """Shift code → CSS class of its grid cells (codes are workbook text, never class names)."""
+    return {s.code: f"k{i}" for i, s in enumerate(pb.shifts)}
+
+
 def _head(pb: Problem, lab: Mapping[str, str], lang: str) -> str:
     title = f"{lab['title']} {pb.start_date.isoformat()} – {pb.end_date.isoformat()}"
+    # Shift colours as in the Roster sheet (the Shifts `color`, else the palette).
+    colours = styles.shift_colors((s.code, s.color) for s in pb.shifts)
+    klass = _shift_classes(pb)
+    shift_css = "".join(f"table.grid td.{klass[c]}{{background:#{rgb}}}\n" for c, rgb in colours.items())
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{_e(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+        f"<title>{_e(title)}</title>\n<style>{CSS}{shift_css}</style>\n</head>\n<body>\n"
     )
 
 
@@ -600,13 +609,11 @@ def _heatmap_svg(pb: Problem, cells: Mapping[tuple[date, int], Mapping[str, _Nee
 
 
 def _grid(pb: Problem, roster: Roster, lab: Mapping[str, str], lang: str) -> str:
-    colours = styles.shift_colors((s.code, s.color) for s in pb.shifts)
-    klass = {code: f"k{i}" for i, code in enumerate(colours)}
-    style = "".join(f"table.grid td.{klass[c]}{{background:#{rgb}}}" for c, rgb in colours.items())
+    klass = _shift_classes(pb)
     days = pb.days
     holidays = pb.holidays
     out = [f'<section id="grid">\n<h2>{_e(lab["grid"])}</h2>\n<p class="intro">'
-           f'{_e(lab["grid_intro"])}</p>\n<style>{style}</style>\n<div class="scroll">'
+           f'{_e(lab["grid_intro"])}</p>\n<div class="scroll">'
            f'<table class="grid"><thead><tr><th class="p">{_e(lab["staff"])}</th>'
            f'<th>{_e(lab["name"])}</th>']
     for d in days:

@@ -83,7 +83,8 @@ def test_coverage_heatmap_and_unmet_minimum() -> None:
 def test_grid_shows_codes_outside_home_area_and_absent_never_the_reason() -> None:
     html = page()
     grid = html[html.index('id="grid"'):html.index('id="fairness"')]
-    assert ">L@NRD</td>" in grid
+    assert '<td class="k1">L@NRD</td>' in grid  # L is the second shift: the palette's blue
+    assert f"table.grid td.k1{{background:#{styles.PALETTE[1]}}}" in html
     assert grid.count(">absent</td>") == 2  # b, Wednesday and Thursday
     assert "sick" not in html.lower()
     # weekend header cells are shaded
