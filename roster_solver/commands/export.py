@@ -47,7 +47,7 @@ def _refuse_folder(folder: Path) -> None:
 @app.command()
 @guarded
 def export(
-    roster_path: Annotated[
+    roster: Annotated[
         Path, typer.Argument(metavar="ROSTER", help="The roster workbook (its Assignments sheet).",
                              show_default=False),
     ],
@@ -78,6 +78,7 @@ def export(
 
     csv: hours-YYYY-MM.csv per calendar month, one row per person per day (also days off and
     absent days, never the reason) with paid, night and irregular-hours window hours.
+
     ics: <staff id>.ics per person; a previous export in the folder is read so that a shift
     that disappeared is sent as cancelled and changed shifts update their event.
     json: roster.json with the horizon, people and assignments (schema in docs/export.md).
@@ -97,10 +98,10 @@ def export(
     from ..workbook.reader import read_assignments
 
     _refuse_folder(out_dir)
-    input_path = input_opt or recorded_input(roster_path)
+    input_path = input_opt or recorded_input(roster)
     problem = load_problem(input_path)
-    roster = read_assignments(roster_path, problem)
-    broken = check_roster(problem, roster).violations
+    assignments = read_assignments(roster, problem)
+    broken = check_roster(problem, assignments).violations
     if broken:
         err.print(f"warning: the roster breaks {len(broken)} hard rule(s); run `roster check` to see "
                   "them. Exporting it as it is.")
@@ -109,11 +110,11 @@ def export(
     counts: dict[str, int] = {}
     for fmt in dict.fromkeys(formats):
         if fmt is Format.csv:
-            made = csv_export.month_files(problem, roster, cast(csv_export.CsvDialect, dialect.value))
+            made = csv_export.month_files(problem, assignments, cast(csv_export.CsvDialect, dialect.value))
         elif fmt is Format.ics:
-            made = ics.calendar_files(problem, roster, out_dir, namespace=namespace)
+            made = ics.calendar_files(problem, assignments, out_dir, namespace=namespace)
         else:
-            made = json_export.json_files(problem, roster)
+            made = json_export.json_files(problem, assignments)
         counts[fmt.value] = len(made)
         files.update(made)
     try:
@@ -122,4 +123,4 @@ def export(
         err.print(str(exc), markup=False)
         raise typer.Exit(EXIT_USAGE) from None
     parts = ", ".join(f"{n} {fmt} file{'s' if n != 1 else ''}" for fmt, n in counts.items())
-    out.print(f"Exported {len(roster)} assignments: {parts} in {out_dir}", markup=False)
+    out.print(f"Exported {len(assignments)} assignments: {parts} in {out_dir}", markup=False)

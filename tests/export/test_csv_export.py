@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from roster_solver.domain import Area, Problem, Settings
 from roster_solver.export.csv_export import month_files, neutralise
 from roster_solver.export.hours import irregular_windows, split_hours
-from roster_solver.roster import Roster
+from roster_solver.roster import Assignment, Roster
 from tests.export.conftest import EVIL_NAME, dst_roster
 from tests.factories import DEFAULT_SHIFTS, person, shift
 
@@ -128,3 +128,14 @@ def test_window_hours_always_sum_to_paid_hours(start, length, brk, offset, per_h
 def test_unknown_dialect_is_refused(problem: Problem) -> None:
     with pytest.raises(ValueError, match="excel-nl"):
         month_files(problem, dst_roster(), "tsv")  # type: ignore[arg-type]
+
+
+def test_march_clock_change_night_is_an_hour_shorter() -> None:
+    pb = Problem(settings=Settings(start_date=date(2027, 3, 22), weeks=1), areas=(Area(code="CEN"),),
+                 shifts=DEFAULT_SHIFTS, staff=(person("a"),))
+    ros = Roster.of([Assignment("a", date(2027, 3, 27), "N", "CEN")])
+    rows = _by_key(_read(month_files(pb, ros)["hours-2027-03.csv"]))
+    sat = rows[("a", "2027-03-27")]
+    # Sat 23:00 - Sun 07:00 with the clocks going forward at 02:00: 7 elapsed hours, 6.5 paid,
+    # 5 real hours between 00:00 and 06:00, all weekend.
+    assert (sat["paid_hours"], sat["night_hours"], sat["weekend_holiday"]) == ("6,50", "5,00", "6,50")
