@@ -63,12 +63,12 @@ def _refuse_output(target: Path, roster_path: Path, input_path: Path | None) -> 
 def report(
     first: Annotated[
         Path,
-        typer.Argument(help="The roster workbook; or the input workbook when ROSTER follows.",
-                       show_default=False),
+        typer.Argument(metavar="ROSTER_OR_INPUT", show_default=False,
+                       help="The roster workbook; or the input workbook when ROSTER follows."),
     ],
     second: Annotated[
         Path | None,
-        typer.Argument(metavar="[ROSTER]", help="The roster workbook, after the input workbook.",
+        typer.Argument(metavar="ROSTER", help="The roster workbook, after the input workbook.",
                        show_default=False),
     ] = None,
     input_opt: Annotated[
