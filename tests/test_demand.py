@@ -267,3 +267,20 @@ def test_cli_missing_reports_file_exits_1(tmp_path: Path, workbook: Path) -> Non
                                  "-o", str(tmp_path / "x.xlsx")])
     assert result.exit_code == 1
     assert "none.csv" in result.output
+
+
+def test_reports_from_an_xlsx_sheet_with_date_time_cells(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Meldingen"
+    ws.append(["Datum", "Tijd", "Wijk"])
+    ws.append([date(2026, 3, 14), "22:37", "CEN"])
+    ws.append([date(2026, 3, 14), "25:00", "CEN"])
+    path = tmp_path / "meldingen.xlsx"
+    wb.save(path)
+    table = read_reports(path, make_problem().areas, skip_bad_rows=True)
+    assert [(r.row, r.when) for r in table.reports] == [(2, datetime(2026, 3, 14, 22, 37))]
+    assert [str(i.where) for i in table.skipped] == ["meldingen.xlsx!A3 (date)"]
