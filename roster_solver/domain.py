@@ -44,7 +44,7 @@ from .profile import (
     parse_break_table,
     resolve_rules,
 )
-from .roster import Roster
+from .roster import Assignment, Roster
 
 RESERVED_CODES = {"off", "absent", "*"}
 OFF = "off"
@@ -693,11 +693,31 @@ class Problem(BaseModel):
                 pin = self.fixed_by_key.get((p.id, inst.day))
                 areas = [pin.area or p.home_area] if pin is not None and pin.shift == inst.shift \
                     else self.allowed_areas(p)
+                if pin is None and (p.id, inst.day) in self.published_kept:
+                    # Re-planning: a kept date offers only its published assignment (if allowed).
+                    was = self.published_kept[(p.id, inst.day)]
+                    areas = [was.area] if was is not None and was.shift == inst.shift else []
                 for area in areas:
                     if self.unavailable_reason(p, inst, area) is None:
                         lst.append((inst, area))
             out[p.id] = lst
         return out
+
+    @cached_property
+    def published_kept(self) -> dict[tuple[str, int], Assignment | None]:
+        """Re-planning: every (staff, day) that stays as published, with its published
+        assignment (None: off). Those are the days before ``published.keep_before`` and, when
+        ``published.free_days`` is given, every day not in it. Empty without ``published``."""
+        pub = self.published
+        if pub is None:
+            return {}
+        first = 0 if pub.keep_before is None else self.day_index(pub.keep_before)
+        days = [d for d in range(self.n_days)
+                if d < first or (pub.free_days is not None and d not in pub.free_days)]
+        was: dict[tuple[str, int], Assignment] = {}
+        for a in pub.roster.assignments:
+            was.setdefault((a.staff, self.day_index(a.date)), a)
+        return {(p.id, d): was.get((p.id, d)) for p in self.staff for d in days}
 
     # ------------------------------------------------------------------ slots
 

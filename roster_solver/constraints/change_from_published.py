@@ -67,13 +67,9 @@ def published_by_day(problem: Problem) -> dict[tuple[str, int], Assignment]:
 
 def kept_days(problem: Problem) -> list[int]:
     """The horizon days that stay as published: those before ``keep_before`` and, when
-    ``free_days`` is given, every day not in it."""
-    pub = problem.published
-    if pub is None:
-        return []
-    first = 0 if pub.keep_before is None else problem.day_index(pub.keep_before)
-    return [d for d in range(problem.n_days)
-            if d < first or (pub.free_days is not None and d not in pub.free_days)]
+    ``free_days`` is given, every day not in it (see ``Problem.published_kept``, which also
+    narrows the candidates on those days to the published assignment)."""
+    return sorted({day for _, day in problem.published_kept})
 
 
 def still_allowed(problem: Problem, a: Assignment) -> bool:
@@ -89,8 +85,9 @@ def still_allowed(problem: Problem, a: Assignment) -> bool:
 
 class ChangeFromPublished(Family):
     name = "change_from_published"
-    # Stability comes right after the unmet minimum: people were told their shifts (art. 4:2).
-    stage = "hours"
+    # Stability ranks with the minimum staffing (lexicographic stage and the staffing warm-up):
+    # people were told their shifts (art. 4:2), and a change is what fills a gap.
+    stage = "minimum"
 
     def is_soft_only(self, problem: Problem) -> bool:
         return not kept_days(problem)

@@ -124,8 +124,8 @@ def solve(
     ``objective`` is ``weighted`` (one solve of the weighted sum) or ``lexicographic`` (stages
     of :data:`STAGES`, each optimum fixed as a bound for the next); default from Settings.
     ``start`` (e.g. the published roster when re-planning) is the starting point instead of the
-    greedy roster and the core and warm-up solves: it is first repaired with the checker (the
-    assignments named by broken hard rules are dropped), then hinted completely.
+    greedy roster and the core solve: it is first repaired with the checker (the assignments
+    named by broken hard rules are dropped), then hinted completely.
     """
     started = time.monotonic()
     limit = float(time_limit if time_limit is not None else problem.settings.time_limit_seconds)
@@ -179,9 +179,12 @@ def solve(
         solver, status = _solve_lexicographic(ctx, families, started, limit, n_workers, rnd, log,
                                               on_progress, result)
     else:
-        # The core solve above already did the warm-up; a given start is not to be moved away from.
-        if len(core) == len(families) and not given_start:
-            _coverage_warm_up(ctx, families, started, limit, n_workers, rnd, log, on_progress)
+        # The core solve above already did the warm-up. From a given start it sees only the
+        # minimum stage: from a published roster, fill the minimum with as few changes as
+        # possible (target terms there make that search far slower).
+        if len(core) == len(families) or given_start:
+            _coverage_warm_up(ctx, families, started, limit, n_workers, rnd, log, on_progress,
+                              ("minimum",) if given_start else ("minimum", "coverage"))
         solver = _new_solver(limit - (time.monotonic() - started), n_workers, rnd, log)
         callback = _Callback(started, on_progress)
         status = _STATUS.get(solver.solve(ctx.model, callback), Status.UNKNOWN)
@@ -231,13 +234,14 @@ def _coverage_warm_up(
     seed: int,
     log: bool,
     on_progress: ProgressFn | None,
+    stages: tuple[str, ...] = ("minimum", "coverage"),
 ) -> None:
-    """Spend part of the time on the staffing terms alone and hint the full solve with the
+    """Spend part of the time on the staffing terms (of ``stages``) alone and hint the full solve with the
     result. The minimum and target terms dominate the weighted objective, and a search that
     sees only them fills the roster much faster; the full weighted objective is unchanged
     (this phase adds no bound), so the weighted optimum is the same."""
     staffing = [t for t in ctx.penalties
-                if stage_of(t.family, t.label, families) in ("minimum", "coverage")]
+                if stage_of(t.family, t.label, families) in stages]
     others = len(staffing) < len(ctx.penalties)
     if not staffing or not others:
         return

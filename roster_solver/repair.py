@@ -1,0 +1,360 @@
+"""Re-planning with minimal change (``roster repair``): the core, without the command line.
+
+A roster lives for weeks after it is published. When the input changes (someone falls ill, an
+event is added), :func:`repair` finds a new legal roster that differs from the published one in
+as few shifts as possible:
+
+- the problem gets the published roster (``Problem.published``), which switches on the rule
+  family ``change_from_published``: every changed (person, date) costs
+  ``weight.change_from_published`` (50 points by default: half of what a person-hour below
+  the staffing target costs, so a change is made where it buys staffing or legality, not for
+  a slightly fairer or more comfortable roster);
+- dates before ``keep_before`` have been worked and stay as published (hard), except where the
+  published shift is no longer allowed (a new absence wins, also in the past);
+- the solve starts from the published roster itself (minus what is no longer allowed,
+  repaired with the checker), so the first roster CP-SAT knows is the published one.
+
+:func:`changes` then lists every changed shift with a plain reason (never a personal absence
+reason) and whether it falls within the notice period (``notice_days``, ATW art. 4:2).
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from .check import CheckReport, check_roster
+from .constraints.change_from_published import (
+    kept_days,
+    label,
+    published_by_day,
+    still_allowed,
+)
+from .coverage import coverage_table, qualifies
+from .domain import OFF, Problem, Published
+from .roster import Assignment, Roster, SolveResult
+
+if TYPE_CHECKING:
+    from .engine.solve import ProgressFn
+
+# Plain words for the hard rules a published roster may break after the input changed.
+RULE_WORDS: dict[str, str] = {
+    "daily_rest": "rest rule",
+    "weekly_rest": "weekly rest rule",
+    "night_work": "night-work rule",
+    "week_hours": "working-hours limit",
+    "shift_length": "shift length rule",
+    "free_sundays": "free Sundays rule",
+    "consecutive_days": "too many days in a row",
+    "staff_limits": "shift limit",
+    "shift_sequence": "shift order rule",
+    "pairs": "patrol in pairs",
+    "contract_hours": "contract hours limit",
+    "coverage": "coverage",
+    "one_shift_per_day": "one shift per day",
+    "wishes": "not available",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One (person, date) whose assignment differs from the published roster.
+
+    ``was`` and ``becomes`` read as in the Roster grid (``E``, ``E@NRD`` outside the home area,
+    ``off``); ``why`` is a plain reason that never names a personal absence reason.
+    """
+
+    staff: str
+    name: str
+    date: date
+    was: str
+    becomes: str
+    why: str
+    within_notice: bool
+
+
+@dataclass
+class RepairResult:
+    """The re-planned roster, the problem it was solved for (carrying the published roster),
+    the checker's report on it, and the changes against the published roster."""
+
+    problem: Problem
+    result: SolveResult
+    report: CheckReport
+    changes: list[Change]
+    keep_before: date
+    searched_days: frozenset[int] | None = None  # the last neighbourhood searched; None: every date
+    stages: list[dict[str, object]] = field(default_factory=list)  # one line per neighbourhood
+
+    @property
+    def people_affected(self) -> int:
+        return len({c.staff for c in self.changes})
+
+    @property
+    def within_notice(self) -> int:
+        return sum(c.within_notice for c in self.changes)
+
+
+def default_keep_before(problem: Problem, today: date) -> date:
+    """The default re-planning date: ``today`` when it lies inside the horizon (the days before
+    it have been worked), else the horizon start (re-plan every date, with minimal change)."""
+    if problem.start_date <= today <= problem.end_date:
+        return today
+    return problem.start_date
+
+
+def with_published(problem: Problem, published: Roster, keep_before: date | None,
+                   free_days: frozenset[int] | None = None) -> Problem:
+    """``problem`` validated again with the published roster attached (``Problem.published``)."""
+    fields = {name: getattr(problem, name) for name in type(problem).model_fields if name != "published"}
+    return type(problem)(**fields, published=Published(published, keep_before, free_days))
+
+
+def starting_roster(problem: Problem) -> Roster:
+    """The published roster as far as it is still allowed, Fixed pins applied, and repaired with
+    the checker (assignments named by broken hard rules are dropped; kept dates and pins stay)."""
+    from .engine.greedy import repair as drop_broken
+
+    published = published_by_day(problem)
+    keep = kept_days(problem)
+    out: list[Assignment] = []
+    fixed_days: set[tuple[str, int]] = set()
+    for p in problem.staff:
+        for day in range(problem.n_days):
+            pin = problem.fixed_by_key.get((p.id, day))
+            if pin is not None:
+                fixed_days.add((p.id, day))
+                if pin.shift != OFF:
+                    out.append(Assignment(p.id, problem.date_of(day), pin.shift, pin.area or p.home_area))
+                continue
+            a = published.get((p.id, day))
+            if a is not None and still_allowed(problem, a):
+                out.append(a)
+    kept = fixed_days | {(p.id, d) for p in problem.staff for d in keep}
+    return drop_broken(problem, Roster.of(out), keep=kept)
+
+
+def disrupted_days(problem: Problem, start: Roster) -> set[int]:
+    """The days on which the published roster no longer works under the current input: a
+    published shift that is no longer allowed (the whole night for a night shift), a Fixed pin
+    that differs from it, an assignment the checker had to drop, a hard rule the start still
+    breaks, or staffing below the minimum in ``start`` (the published roster less what can no
+    longer be worked)."""
+    published = published_by_day(problem)
+    days: set[int] = set()
+    kept = {(a.staff, problem.day_index(a.date)) for a in start.assignments}
+    for (staff, day), a in published.items():
+        if not still_allowed(problem, a) or (staff, day) not in kept:
+            days.update((day, day + 1))
+    for (staff, day), pin in problem.fixed_by_key.items():
+        was = published.get((staff, day))
+        if (was.shift if was is not None else OFF) != pin.shift or (
+                was is not None and was.area != (pin.area or problem.staff_by_id[staff].home_area)):
+            days.add(day)
+    for v in check_roster(problem, start).violations:
+        if v.date is not None:
+            days.add(problem.day_index(v.date))
+    for row in coverage_table(problem, start):
+        if row.short_of_min > 0:
+            days.add(problem.day_index(row.date))
+    return {d for d in days if 0 <= d < problem.n_days}
+
+
+# Neighbourhoods a repair searches, widest last: days around the disruption, then every day.
+RADII: tuple[int | None, ...] = (2, 7, None)
+STAGE_SHARE = 0.6  # of the remaining time for each stage but the last
+
+
+def repair(
+    problem: Problem,
+    published: Roster,
+    *,
+    today: date,
+    keep_before: date | None = None,
+    time_limit: float | None = None,
+    workers: int | None = None,
+    seed: int | None = None,
+    on_progress: ProgressFn | None = None,
+) -> RepairResult:
+    """Re-plan ``problem`` from ``published`` with as few changes as possible.
+
+    ``keep_before`` defaults to :func:`default_keep_before`. The search starts in a small
+    neighbourhood (every person, on the disrupted days ± 2; all other dates stay as
+    published) and widens (± 7 days, then every date from ``keep_before``) only while the
+    narrower search left the minimum staffing unmet; a search that meets the minimum ends the
+    repair. Each search first fills the minimum staffing and target with as few changes as
+    possible (the engine's staffing warm-up), then improves the whole objective. The result's
+    problem carries the published roster without the neighbourhood, so
+    checking and penalties are those of the whole re-planning problem. The caller must not
+    write the roster when ``report.violations`` is not empty.
+    """
+    from .engine.solve import solve
+
+    started = time.monotonic()
+    keep = keep_before if keep_before is not None else default_keep_before(problem, today)
+    full = with_published(problem, published, keep)
+    limit = float(time_limit if time_limit is not None else problem.settings.time_limit_seconds)
+    current = starting_roster(full)
+    disrupted = disrupted_days(full, current)
+    first = full.day_index(keep) if keep > full.start_date else 0
+    open_days = set(range(max(0, first), full.n_days))
+    result: SolveResult | None = None
+    stages: list[dict[str, object]] = []
+    searched: frozenset[int] | None = None
+    for radius in RADII:
+        free = None if radius is None else frozenset(
+            d for d in open_days if any(abs(d - x) <= radius for x in disrupted))
+        last = free is None or free >= open_days or radius == RADII[-1]
+        if free is not None and free >= open_days:
+            free = None
+        stage_pb = full if free is None else with_published(problem, published, keep, free)
+        left = limit - (time.monotonic() - started)
+        share = left if last else left * STAGE_SHARE
+        stage = solve(stage_pb, time_limit=max(0.5, share), workers=workers, seed=seed,
+                      on_progress=on_progress, start=current)
+        stages.append({
+            "days": "all" if free is None else len(free), "status": str(stage.status),
+            "objective": stage.objective, "bound": stage.bound,
+            "seconds": round(time.monotonic() - started, 2)})
+        if stage.status.has_roster or result is None or not result.status.has_roster:
+            result, searched = stage, free
+        if stage.status.has_roster:
+            current = stage.roster
+            if not _unmet_minimum(full, stage.roster):
+                break
+        if last:
+            break
+    assert result is not None
+    result.seconds = time.monotonic() - started
+    report = check_roster(full, result.roster) if result.status.has_roster else CheckReport()
+    if searched is not None and result.status.has_roster:
+        # A neighbourhood's model narrows the candidates (which fairness eligibility reads), so
+        # its objective and bound belong to that narrower problem: report the whole problem's
+        # recomputed cost, and no bound (none is known for the whole problem).
+        result.objective = report.total_cost
+        result.family_costs = report.cost_by_family()
+        result.bound = None
+    found = changes(full, result.roster, today=today) if result.status.has_roster else []
+    return RepairResult(full, result, report, found, keep, searched, stages)
+
+
+def _unmet_minimum(problem: Problem, roster: Roster) -> bool:
+    return any(row.short_of_min > 0 for row in coverage_table(problem, roster))
+
+
+def notice_days(problem: Problem) -> int:
+    return int(problem.ruleset.get("notice_days", 0) or 0)
+
+
+def changes(problem: Problem, new: Roster, *, today: date) -> list[Change]:
+    """Every (person, date) of the horizon where ``new`` differs from the published roster,
+    sorted by date and staff, each with a plain reason and the notice-period flag: a change
+    dated before ``today + notice_days`` is within the notice period (ATW art. 4:2)."""
+    if problem.published is None:
+        return []
+    published = published_by_day(problem)
+    now: dict[tuple[str, int], Assignment] = {}
+    for a in new.assignments:
+        day = problem.day_index(a.date)
+        if a.staff in problem.staff_by_id and 0 <= day < problem.n_days:
+            now.setdefault((a.staff, day), a)
+    changed = sorted(
+        (key for key in set(published) | set(now) if published.get(key) != now.get(key)),
+        key=lambda k: (k[1], k[0]),
+    )
+    why = _Reasons(problem, published, now, changed)
+    limit = today + timedelta(days=notice_days(problem))
+    out: list[Change] = []
+    for staff, day in changed:
+        p = problem.staff_by_id[staff]
+        d = problem.date_of(day)
+        out.append(Change(
+            staff=staff, name=p.name, date=d,
+            was=label(published.get((staff, day)), p.home_area),
+            becomes=label(now.get((staff, day)), p.home_area),
+            why=why.of(staff, day), within_notice=d < limit,
+        ))
+    return out
+
+
+class _Reasons:
+    """Why a (person, date) changed, in plain words, first match wins:
+
+    1. a Fixed pin of the input says so: ``fixed in the input``;
+    2. the published shift is no longer allowed: ``not available`` (absence or a hard wish;
+       never the absence type), ``not employed on this date``, or ``no longer allowed (…)``;
+    3. the published roster, under the new input, breaks a hard rule of this person within a
+       day of this date: the rule in words (``rest rule``, ``weekly rest rule``, …);
+    4. the new shift fills staffing the published roster left short of its minimum or target:
+       ``coverage``;
+    5. the person has another change: ``moved to balance hours``;
+    6. otherwise ``to fit other changes``.
+    """
+
+    def __init__(self, problem: Problem, published: dict[tuple[str, int], Assignment],
+                 now: dict[tuple[str, int], Assignment], changed: list[tuple[str, int]]) -> None:
+        self.problem = problem
+        self.published = published
+        self.now = now
+        before = Roster.of([a for a in published.values() if still_allowed(problem, a)])
+        self.short = [r for r in coverage_table(problem, before)
+                      if r.short_of_min > 0 or r.short_of_target > 0] if changed else []
+        self.broken: dict[str, list[tuple[int | None, str]]] = defaultdict(list)
+        if changed:
+            for v in check_roster(problem, before).violations:
+                if v.staff is not None and v.rule in RULE_WORDS and v.rule != "change_from_published":
+                    day = problem.day_index(v.date) if v.date is not None else None
+                    self.broken[v.staff].append((day, RULE_WORDS[v.rule]))
+        self.per_person: dict[str, int] = defaultdict(int)
+        for staff, _ in changed:
+            self.per_person[staff] += 1
+
+    def of(self, staff: str, day: int) -> str:
+        pb = self.problem
+        if (staff, day) in pb.fixed_by_key:
+            return "fixed in the input"
+        was = self.published.get((staff, day))
+        if was is not None and not still_allowed(pb, was):
+            return self._unavailable(was)
+        for when, words in self.broken.get(staff, []):
+            if when is None or abs(when - day) <= 1:
+                return words
+        new = self.now.get((staff, day))
+        if new is not None and self._fills_shortage(new):
+            return "coverage"
+        if self.per_person[staff] > 1:
+            return "moved to balance hours"
+        return "to fit other changes"
+
+    def _unavailable(self, a: Assignment) -> str:
+        pb = self.problem
+        p = pb.staff_by_id[a.staff]
+        if a.shift not in pb.shift_by_code or a.area not in pb.area_by_code:
+            return "no longer in the input"
+        reason = pb.unavailable_reason(p, pb.instance(a.shift, pb.day_index(a.date)), a.area) or ""
+        if reason == "absent" or "(wish)" in reason:
+            return "not available"  # never the kind of absence or the wish itself
+        if reason.startswith("not employed"):
+            return "not employed on this date"
+        if reason.startswith("fixed"):
+            return "fixed in the input"
+        if pb.law_blocks_instance(p, pb.instance(a.shift, pb.day_index(a.date))):
+            return "working-time law"
+        return f"no longer allowed ({reason})"
+
+    def _fills_shortage(self, a: Assignment) -> bool:
+        pb = self.problem
+        p = pb.staff_by_id[a.staff]
+        inst = pb.instance(a.shift, pb.day_index(a.date))
+        for r in self.short:
+            if not qualifies(p, a.area, r.area, r.skill):
+                continue
+            if r.shift is not None:
+                if r.shift == a.shift and r.date == a.date:
+                    return True
+            elif inst.start <= r.start and r.end <= inst.end:
+                return True
+        return False
