@@ -95,8 +95,12 @@ def write_output_workbook(
     input_path: Path | str | None,
     lang: str | None = None,
     extra: dict[str, Any] | None = None,
+    changes: Sequence[Any] | None = None,
 ) -> None:
     """Write the roster of ``result`` (checked in ``report``) to ``path``, atomically.
+
+    ``changes`` (re-planning, ``roster repair``) adds a ``Changes`` sheet [``Wijzigingen``]:
+    items with ``staff, name, date, was, becomes, why, within_notice`` attributes.
 
     ``extra`` may hold ``"people"``: staff id → {column: value} merged into People (fairness
     shares, wish outcomes), and ``"run"``: {key: value} appended to Run.
@@ -106,7 +110,8 @@ def write_output_workbook(
     inp = Path(input_path) if input_path is not None else None
     if inp is not None and _same_file(path, inp):
         raise ValueError(f"refusing to overwrite the input workbook {inp.name}; choose another output file")
-    wb = build_output_workbook(problem, result, report, input_path=inp, lang=lang, extra=extra)
+    wb = build_output_workbook(problem, result, report, input_path=inp, lang=lang, extra=extra,
+                               changes=changes)
     path.parent.mkdir(parents=True, exist_ok=True)  # `-o new-folder/roster.xlsx` just works
     tmp = path.parent / f".{path.name}.tmp-{os.getpid()}.xlsx"
     try:
@@ -138,6 +143,7 @@ def build_output_workbook(
     input_path: Path | None = None,
     lang: str | None = None,
     extra: dict[str, Any] | None = None,
+    changes: Sequence[Any] | None = None,
 ) -> Workbook:
     """The output workbook in memory (see :func:`write_output_workbook`)."""
     lang = lang or problem.settings.language
@@ -156,6 +162,8 @@ def build_output_workbook(
     _penalties_sheet(wb.create_sheet(output_sheet_name("Penalties", lang)), result, report, lang)
     _run_sheet(wb.create_sheet(output_sheet_name("Run", lang)), problem, result, report,
                input_path, lang, extra.get("run") or {})
+    if changes is not None:
+        _changes_sheet(wb.create_sheet(CHANGES_SHEET[lang]), changes, lang)
     return wb
 
 
@@ -501,6 +509,30 @@ def _penalties_sheet(ws: Worksheet, result: SolveResult, report: CheckReport, la
         ws.column_dimensions[get_column_letter(j)].width = width
 
 
+# --------------------------------------------------------------------------- Changes (repair)
+
+CHANGES_SHEET = {"en": "Changes", "nl": "Wijzigingen"}
+CHANGE_COLUMNS = ("staff", "name", "date", "was", "becomes", "why", "within_notice_period")
+
+
+def _changes_sheet(ws: Worksheet, changes: Sequence[Any], lang: str) -> None:
+    """One row per changed shift against the published roster, in date order; changes within
+    the notice period are marked yes and shaded. ``why`` is already a plain reason (never a
+    personal absence reason)."""
+    lab = LABELS[lang]
+    ws.append(list(CHANGE_COLUMNS))
+    styles.style_header(ws[1])
+    for c in changes:
+        ws.append([c.staff, c.name, c.date, c.was, c.becomes, c.why,
+                   lab["yes"] if c.within_notice else lab["no"]])
+        ws.cell(row=ws.max_row, column=3).number_format = styles.DATE_FORMAT
+        if c.within_notice:
+            ws.cell(row=ws.max_row, column=7).fill = styles.fill(styles.SHORT_OF_TARGET)
+    ws.freeze_panes = "A2"
+    for j, width in enumerate((10, 24, 12, 10, 10, 28, 20), start=1):
+        ws.column_dimensions[get_column_letter(j)].width = width
+
+
 # --------------------------------------------------------------------------- Run
 
 
@@ -595,6 +627,8 @@ def read_run_sheet(path: Path | str) -> dict[str, Any]:
 
 __all__ = [
     "ASSIGNMENT_COLUMNS",
+    "CHANGES_SHEET",
+    "CHANGE_COLUMNS",
     "COVERAGE_COLUMNS",
     "PENALTY_COLUMNS",
     "PEOPLE_COLUMNS",
