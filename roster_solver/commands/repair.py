@@ -1,0 +1,198 @@
+"""`roster repair`: re-plan a published roster after the input changed, with minimal change.
+
+The core is :mod:`roster_solver.repair`; this module reads the files, runs it, re-checks the
+roster, writes the output workbook with its Changes sheet and prints the summary.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from ..cliutil import (
+    EXIT_BUG,
+    EXIT_INFEASIBLE,
+    EXIT_TIMEOUT,
+    EXIT_USAGE,
+    app,
+    check_output_path,
+    err,
+    guarded,
+    load_problem,
+    out,
+)
+
+MAX_LISTED = 20  # changes listed in the terminal; the Changes sheet has all of them
+
+
+def _date_option(text: str | None, option: str) -> date | None:
+    """Parse a command-line date as the workbook does (``2027-02-08`` or ``8-2-2027``); exit 2."""
+    if text is None:
+        return None
+    from ..workbook.cells import date_value
+
+    try:
+        return date_value(text.strip())
+    except ValueError:
+        err.print(f"{option}: {text!r} is not a date; write it as 2027-02-08 or 8-2-2027.", markup=False)
+        raise typer.Exit(EXIT_USAGE) from None
+
+
+@app.command()
+@guarded
+def repair(
+    input: Annotated[
+        Path, typer.Argument(help="The updated input workbook (.xlsx).", show_default=False)
+    ],
+    published: Annotated[
+        Path,
+        typer.Option("--published", "-p", help="The published roster workbook (its Assignments sheet).",
+                     show_default=False),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o",
+                     help="Output workbook [default: INPUT-repaired.xlsx beside the input]."),
+    ] = None,
+    from_date: Annotated[
+        str | None,
+        typer.Option("--from", help="First date that may change; earlier dates stay as published "
+                     "[default: today when inside the horizon, else the horizon start].",
+                     show_default=False),
+    ] = None,
+    today: Annotated[
+        str | None,
+        typer.Option("--today", help="The date the changes are announced, for the notice period "
+                     "[default: the system date].", show_default=False),
+    ] = None,
+    time_limit: Annotated[
+        float | None,
+        typer.Option("--time-limit", min=0.1, help="Seconds, wall clock [default: Settings or 60]."),
+    ] = None,
+    workers: Annotated[
+        int | None, typer.Option("--workers", min=1, help="Solver workers [default: Settings or 8].")
+    ] = None,
+    seed: Annotated[
+        int | None, typer.Option("--seed", min=0, help="Random seed [default: Settings or 0].")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
+) -> None:
+    """Re-plan a published roster after the input changed, changing as few shifts as possible.
+
+    Reads the updated input workbook (new absences, demand, staff) and the published roster's
+    Assignments sheet. Dates before --from stay as published (a shift there that can no longer
+    be worked, e.g. on a new absence, becomes a day off); from --from on, every shift that
+    differs from the published roster costs weight.change_from_published (50) and the roster
+    stays legal. Writes the normal output workbook plus a Changes sheet: every changed shift
+    with was, becomes, a plain reason (never a personal absence reason) and whether it falls
+    within the notice period (notice_days, 28 days from --today; ATW art. 4:2).
+
+    Exit 0 when a roster was written, 1 for bad input, 2 for wrong usage, 3 when the hard
+    rules cannot all be met (with the reason), 4 when no roster was found in time.
+
+    Examples:
+
+      roster repair team.xlsx --published roster.xlsx -o roster-v2.xlsx
+
+      roster repair team.xlsx --published roster.xlsx --from 2027-02-09 --time-limit 20
+    """
+    from ..check import check_roster
+    from ..progress import ProgressDisplay
+    from ..repair import repair as run_repair
+    from ..workbook.reader import read_assignments
+    from ..workbook.writer import write_output_workbook
+
+    target = output or input.with_name(f"{input.stem}-repaired.xlsx")
+    check_output_path(input, target)
+    check_output_path(published, target)
+    keep = _date_option(from_date, "--from")
+    announced = _date_option(today, "--today") or date.today()
+    problem = load_problem(input)
+    if not problem.staff:
+        out.print("Nothing to plan: the Staff sheet is empty. Nothing was written.")
+        return
+    if keep is not None and keep > problem.end_date:
+        err.print(f"--from {keep} is after the horizon ({problem.start_date} – {problem.end_date}); "
+                  "nothing would be re-planned.")
+        raise typer.Exit(EXIT_USAGE)
+    roster = read_assignments(published, problem)
+    limit = time_limit if time_limit is not None else problem.settings.time_limit_seconds
+    with ProgressDisplay(limit, enabled=not quiet, console=err) as progress:
+        rr = run_repair(problem, roster, today=announced, keep_before=keep, time_limit=limit,
+                        workers=workers, seed=seed, on_progress=progress.update)
+    result = rr.result
+    if result.status == "INFEASIBLE":
+        from ..explain import explain_infeasible
+
+        err.print("The hard rules cannot all be met with the dates before "
+                  f"{rr.keep_before} kept as published; no roster was written.")
+        for line in explain_infeasible(rr.problem, time_limit=min(30.0, limit)):
+            err.print(f"  - {line}", markup=False)
+        raise typer.Exit(EXIT_INFEASIBLE)
+    if not result.status.has_roster:
+        err.print(f"No roster found within {limit:g} s ({result.status}); nothing was written. "
+                  "Try a longer --time-limit.")
+        raise typer.Exit(EXIT_TIMEOUT)
+    report = check_roster(rr.problem, result.roster)
+    if report.violations:
+        err.print("internal error: the repaired roster breaks hard rules; it was NOT written:")
+        for v in report.violations[:20]:
+            err.print(f"  - {v}", markup=False)
+        raise typer.Exit(EXIT_BUG)
+    extra = _extra(rr, published, announced)
+    write_output_workbook(target, rr.problem, result, report, input_path=input, extra=extra,
+                          changes=rr.changes)
+    _summary(rr, announced, target)
+
+
+def _extra(rr: Any, published: Path, announced: date) -> dict[str, Any]:
+    """People-sheet figures as `roster solve` writes them, and Run-sheet lines for the repair."""
+    from ..cli import _people_extra, _run_extra
+
+    extra = _people_extra(rr.problem, rr.result.roster)
+    run = _run_extra(rr.problem, rr.result)
+    run.update({
+        "command": "repair",
+        "published_roster": published.name,
+        "kept_before": rr.keep_before.isoformat(),
+        "announced": announced.isoformat(),
+        "changed_shifts": len(rr.changes),
+        "people_affected": rr.people_affected,
+        "within_notice_period": rr.within_notice,
+        "searched_days": "all" if rr.searched_days is None else len(rr.searched_days),
+    })
+    extra["run"] = run
+    return extra
+
+
+def _summary(rr: Any, announced: date, target: Path) -> None:
+    from ..coverage import shortfall_summary
+    from ..repair import notice_days
+
+    result = rr.result
+    line = f"Status {result.status}: objective {result.objective / 60:,.2f}"
+    if result.bound is not None and result.gap is not None:
+        line += f", bound {result.bound / 60:,.2f}, gap {result.gap:.1%}"
+    out.print(f"{line} after {result.seconds:.1f} s")
+    n = len(rr.changes)
+    out.print(
+        f"{n} shift{'s' if n != 1 else ''} changed for {rr.people_affected} "
+        f"{'person' if rr.people_affected == 1 else 'people'}; {rr.within_notice} within the notice "
+        f"period ({notice_days(rr.problem)} days from {announced}). "
+        f"Dates before {rr.keep_before} kept as published."
+    )
+    for c in rr.changes[:MAX_LISTED]:
+        flag = "  (within notice)" if c.within_notice else ""
+        out.print(f"  {c.date}  {c.staff:<8} {c.was:>8} -> {c.becomes:<8} {c.why}{flag}", markup=False)
+    if n > MAX_LISTED:
+        out.print(f"  … and {n - MAX_LISTED} more in the Changes sheet")
+    short = {a: m for a, m in shortfall_summary(rr.problem, result.roster).items() if m > 0}
+    if short:
+        out.print("Unmet minimum staffing (person-hours): "
+                  + ", ".join(f"{a} {m / 60:g}" for a, m in sorted(short.items())))
+    else:
+        out.print("Minimum staffing met in every area.")
+    out.print(f"Roster written to {target}")
