@@ -139,3 +139,22 @@ def test_a_screenshot_shows_the_heatmap_and_the_charts(report_page: Path, tmp_pa
     for name, colour in (("heatmap green", styles.COVERED), ("bars", BAR),
                          ("hours band", HOURS_BAND)):
         assert seen[rgb(colour)] > 200, name
+
+
+@pytest.mark.slow
+def test_the_example_report_renders_in_chromium(tmp_path: Path) -> None:
+    """The bundled example (50 people, 4 weeks), solved for 20 s, reported and opened."""
+    example = Path(__file__).resolve().parents[2] / "examples" / "example.xlsx"
+    roster, page = tmp_path / "roster.xlsx", tmp_path / "report.html"
+    runner = CliRunner()
+    r = runner.invoke(app, ["solve", str(example), "-o", str(roster), "--time-limit", "20",
+                            "--workers", "2", "--quiet"])
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(app, ["report", str(roster), "-o", str(page)])
+    assert r.exit_code == 0, r.output
+    source = page.read_text(encoding="utf-8")
+    assert source.count('<figure class="heatmap"') == 6  # five wijken and the city-wide rows
+    done = chromium(tmp_path, "--enable-logging=stderr", "--v=0", "--dump-dom", page.as_uri())
+    assert done.returncode == 0 and "Uncaught" not in done.stderr, done.stderr[-2000:]
+    marker = re.search(r'<html lang="en" data-rendered="(\d+)">', done.stdout)
+    assert marker is not None and int(marker.group(1)) == source.count("<svg")
