@@ -67,7 +67,7 @@ def capacity(
     then checks that one fewer is impossible. Also shows the person-hours short per area with
     today's team. An answer that could not be proven within the time limit reads
     "at most N; not proven minimal". Each solve has at most --time-limit seconds; a question
-    takes up to about five solves.
+    takes at most seven solves (usually two or three).
 
     Exit 0 when every question was answered, 1 for bad input, 2 for wrong usage, 3 when the
     input's hard rules cannot be met whatever the staffing, 4 when a question got no answer in
