@@ -100,6 +100,30 @@ def test_one_person_ill_for_three_days_changes_a_handful(published: Roster) -> N
     assert rr.within_notice == len(rr.changes)  # all within 28 days of day 7
 
 
+@pytest.mark.parametrize("free", [None, frozenset(range(6, 12))], ids=["all-dates", "neighbourhood"])
+def test_three_invariants_hold_with_a_published_roster(published: Roster, free) -> None:
+    from roster_solver.constraints import FAMILIES
+
+    new = team(absences=(sick(busiest(published, day(8)), 8),))
+    pb = with_published(new, published, day(5), free)
+    result = solve(pb, time_limit=5, workers=2, seed=0, start=published)
+    assert result.status.has_roster
+    assert check_roster(pb, result.roster).violations == []
+    for fam in FAMILIES:
+        recomputed = sum(p.cost for p in fam.penalty(pb, result.roster))
+        assert recomputed == result.family_costs.get(fam.name, 0), fam
+    assert sum(result.family_costs.values()) == result.objective == check_roster(pb, result.roster).total_cost
+
+
+def test_lexicographic_repair_is_legal_and_keeps_most_shifts(published: Roster) -> None:
+    who = busiest(published, day(8))
+    new = team(absences=(sick(who, 8),), objective="lexicographic")
+    rr = repair(new, published, today=day(7), time_limit=8, workers=2, seed=0)
+    assert rr.result.status.has_roster and rr.report.violations == []
+    assert not any(shortfall_summary(new, rr.result.roster).values())
+    assert len(rr.changes) <= 3 * sum(c.staff == who for c in rr.changes) + 2
+
+
 def test_kept_past_with_a_new_absence_becomes_off_and_nothing_else_there(published: Roster) -> None:
     who = busiest(published, day(1), 1)
     new = team(absences=(sick(who, 1, 1),))
