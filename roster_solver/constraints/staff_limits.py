@@ -10,7 +10,7 @@ empty cell means no limit.
 Hard. Parameters: the Limits sheet (``staff, shift, max, min``) and Staff ``max_weekends``;
 no profile keys. History does not count (the limits are over the horizon).
 Formulation: one linear sum per Limits row (omitted when it cannot bind); per person and
-weekend one Boolean implied by every assignment variable of that Saturday and Sunday.
+weekend one Boolean implied by the person's Saturday and Sunday work indicators.
 """
 
 from __future__ import annotations
@@ -85,10 +85,15 @@ class StaffLimits(Family):
                     ctx.model.add_bool_and([v.Not() for v in lits])
                 continue
             worked = []
-            for k, lits in enumerate(weekends):
+            for k, (sat, sun) in enumerate(weekend_days(pb)):
+                # Implied by the two day indicators (not by every assignment literal): two
+                # constraints per weekend instead of one per shift type and day.
+                days = [d for d in (ctx.work(p.id, sat), ctx.work(p.id, sun)) if not isinstance(d, int)]
+                if not days:
+                    continue
                 w = ctx.model.new_bool_var(f"weekend[{p.id},{k}]")
-                for v in lits:
-                    ctx.model.add_implication(v, w)
+                for d in days:
+                    ctx.model.add_implication(d, w)
                 worked.append(w)
             ctx.model.add(sum(worked) <= p.max_weekends)
 

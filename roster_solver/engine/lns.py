@@ -34,6 +34,10 @@ from ..domain import Problem
 from ..roster import Assignment, Roster, SolveResult, Status
 from .solve import Progress, ProgressFn, _hint_complete, build_model, family_costs
 
+# Sub-solves are small and warm-started: the LP relaxation guides them best (measured on the
+# Curtois instances, bench/RESULTS.md).
+SUB_PARAMETERS: dict[str, object] = {"linearization_level": 2}
+
 _DEBUG = bool(os.environ.get("ROSTER_LNS_DEBUG"))
 
 
@@ -47,6 +51,7 @@ def improve(
     families: Sequence[Family] = FAMILIES,
     on_progress: ProgressFn | None = None,
     sub_limit: float | None = None,
+    parameters: dict[str, object] | None = None,
 ) -> SolveResult:
     """Improve ``start`` (a roster without broken hard rules) by LNS for ``time_limit`` seconds.
 
@@ -84,7 +89,9 @@ def improve(
     if any(len(d) != 2 for d in original.values()):
         raise ValueError("LNS expects every assignment variable to have an interval domain")
 
-    frac = 0.2
+    # One size per kind: a block of people × days solves fast where a whole day window
+    # or a person's whole horizon does not, so they adapt separately.
+    fracs = {"days": 0.2, "people": 0.2, "block": 0.2}
     per_sub = sub_limit if sub_limit is not None else min(10.0, max(1.0, time_limit / 40))
     solutions = 1
     proven = False
@@ -94,6 +101,7 @@ def improve(
         if left < 0.3:
             break
         kind = rng.choice(("days", "people", "block"))
+        frac = fracs[kind]
         if kind == "days":
             k_people, k_days = len(people), max(2, round(frac * n_days))
         elif kind == "people":
@@ -119,6 +127,8 @@ def improve(
         solver.parameters.max_time_in_seconds = max(0.2, min(per_sub, left))
         solver.parameters.num_workers = workers
         solver.parameters.random_seed = rng.randrange(1 << 30)
+        for key, value in (SUB_PARAMETERS if parameters is None else parameters).items():
+            setattr(solver.parameters, key, value)
         t_sub = time.monotonic()
         code = solver.solve(model)
         if _DEBUG:
@@ -140,11 +150,11 @@ def improve(
                 if everything:
                     proven = True
                     break
-                frac = min(1.0, frac * 1.15)
+                fracs[kind] = min(1.0, frac * 1.15)
             else:
-                frac = max(0.02, frac * 0.9)
+                fracs[kind] = max(0.02, frac * 0.9)
         else:
-            frac = max(0.02, frac * 0.85)
+            fracs[kind] = max(0.02, frac * 0.85)
     proto.clear_solution_hint()
     roster = Roster.of([
         Assignment(sid, problem.date_of(day), shift, area)
