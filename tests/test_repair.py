@@ -57,6 +57,16 @@ def busiest(ros: Roster, first: date, days: int = 3) -> str:
     return max(sorted(count), key=lambda s: count[s])
 
 
+def leaves_a_gap(ros: Roster, first: date, days: int = 3) -> str:
+    """The first person whose absence on the given days leaves the minimum staffing unmet."""
+    dates = {first + timedelta(days=k) for k in range(days)}
+    for x in "abcd":
+        rest = Roster.of([a for a in ros.assignments if not (a.staff == x and a.date in dates)])
+        if any(shortfall_summary(team(), rest).values()):
+            return x
+    raise AssertionError("every shift on those days is staffed twice")
+
+
 # --------------------------------------------------------------------------- core
 
 
@@ -77,7 +87,7 @@ def test_nothing_changed_changes_nothing(published: Roster) -> None:
 
 
 def test_one_person_ill_for_three_days_changes_a_handful(published: Roster) -> None:
-    who = busiest(published, day(8))
+    who = leaves_a_gap(published, day(8))
     new = team(absences=(sick(who, 8),))
     started = time.monotonic()
     rr = repair(new, published, today=day(7), time_limit=8, workers=2, seed=0)
@@ -86,13 +96,14 @@ def test_one_person_ill_for_three_days_changes_a_handful(published: Roster) -> N
     assert check_roster(rr.problem, rr.result.roster).violations == []
     assert rr.result.objective == rr.report.total_cost  # the three invariants' sum
     assert not any(shortfall_summary(new, rr.result.roster).values())
-    ill = [c for c in rr.changes if c.staff == who]
+    # The published roster is time-limited, so which shifts the ill person had varies a little.
+    ill = [c for c in rr.changes if c.staff == who and day(8) <= c.date <= day(10)]
     assert ill and all(c.becomes == "off" and c.why == "not available" for c in ill)
     assert any(shortfall_summary(new, Roster.of(
         [a for a in published.assignments if (a.staff, a.date) not in {(c.staff, c.date) for c in ill}]
     )).values())  # the absence left a gap ...
-    others = [c for c in rr.changes if c.staff != who]
-    assert 1 <= len(others) <= 2 * len(ill) + 2  # ... that a few changes fill
+    others = [c for c in rr.changes if c not in ill]
+    assert 1 <= len(others) <= 8  # ... that a few changes fill
     assert any(c.why == "coverage" for c in others)
     assert all(c.date >= day(7) for c in rr.changes)  # dates before --from stay
     assert rr.result.family_costs["change_from_published"] == len(rr.changes) * CHANGE_UNIT
@@ -121,7 +132,7 @@ def test_lexicographic_repair_is_legal_and_keeps_most_shifts(published: Roster) 
     rr = repair(new, published, today=day(7), time_limit=8, workers=2, seed=0)
     assert rr.result.status.has_roster and rr.report.violations == []
     assert not any(shortfall_summary(new, rr.result.roster).values())
-    assert len(rr.changes) <= 3 * sum(c.staff == who for c in rr.changes) + 2
+    assert len(rr.changes) <= 11
 
 
 def test_kept_past_with_a_new_absence_becomes_off_and_nothing_else_there(published: Roster) -> None:
