@@ -157,10 +157,25 @@ def _merge(needs: Iterable[_Need]) -> tuple[_Need, tuple[int, ...]]:
 def _rows_by_day(problem: Problem) -> dict[tuple[str, str | None, int], list[DemandRow]]:
     """Per (area, skill, day): the Demand rows that apply, after ``replace``."""
     out: dict[tuple[str, str | None, int], list[DemandRow]] = defaultdict(list)
+    # Rows that name only dates go straight to those days (a benchmark has one row per day
+    # and shift: scanning every row on every day would be rows × days matches).
+    dated: dict[int, list[tuple[int, DemandRow]]] = defaultdict(list)
+    scanned: list[tuple[int, DemandRow]] = []
+    for k, row in enumerate(problem.demand):
+        if row.days.weekdays or row.days.holiday:
+            scanned.append((k, row))
+            continue
+        for d in row.days.explicit_dates():
+            day = problem.day_index(d)
+            if 0 <= day < problem.n_days:
+                dated[day].append((k, row))
     for day, d in enumerate(problem.days):
-        for row in problem.demand:
-            if row.days.matches(d, problem.holidays):
-                out[(row.area, row.skill, day)].append(row)
+        # Sheet order is kept: it decides how rows merge.
+        rows = sorted([*dated.get(day, ()), *((k, r) for k, r in scanned
+                                                if r.days.matches(d, problem.holidays))],
+                      key=lambda kr: kr[0])
+        for _, row in rows:
+            out[(row.area, row.skill, day)].append(row)
     for key, rows in out.items():
         if any(r.replace for r in rows):
             out[key] = [r for r in rows if r.replace]

@@ -47,7 +47,11 @@ def soft_wish_days(problem: Problem) -> list[tuple[Wish, int]]:
     out: list[tuple[Wish, int]] = []
     for w in problem.wishes:
         if w.kind in ("prefer", "avoid") and w.staff in problem.staff_by_id:
-            out.extend((w, d) for d in range(problem.n_days) if problem.wish_matches(w, d))
+            if w.days.weekdays or w.days.holiday:
+                out.extend((w, d) for d in range(problem.n_days) if problem.wish_matches(w, d))
+            else:  # only dates: no need to test every day (13,809 wishes × 364 days in a benchmark)
+                days = {problem.day_index(x) for x in w.days.explicit_dates()}
+                out.extend((w, d) for d in sorted(days) if 0 <= d < problem.n_days)
     return out
 
 
