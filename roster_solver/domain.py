@@ -12,6 +12,7 @@ Never imports the solver.
 from __future__ import annotations
 
 import contextlib
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -496,6 +497,28 @@ class Problem(BaseModel):
                     out[a.staff].append(Window(lo, hi))
         return dict(out)
 
+    @cached_property
+    def _absence_index(self) -> dict[str, tuple[list[int], list[int]]]:
+        """Per person: absence window starts (sorted) and the running maximum of their ends."""
+        out: dict[str, tuple[list[int], list[int]]] = {}
+        for staff, windows in self.absence_windows.items():
+            ws = sorted((w.start, w.end) for w in windows if w.end > w.start)
+            ends: list[int] = []
+            for _, end in ws:
+                ends.append(max(end, ends[-1]) if ends else end)
+            out[staff] = ([a for a, _ in ws], ends)
+        return out
+
+    def absent_during(self, staff: str, start: int, end: int) -> bool:
+        """Whether an absence window of ``staff`` overlaps ``[start, end)`` (by bisection: a
+        year-long benchmark has thousands of candidate shifts per person)."""
+        index = self._absence_index.get(staff)
+        if index is None or end <= start:
+            return False
+        starts, ends = index
+        k = bisect_left(starts, end)  # windows [0, k) start before ``end``
+        return k > 0 and ends[k - 1] > start
+
     def absent_on(self, staff: str, day: int) -> bool:
         """Absent for (part of) the date of ``day``: shown as ``absent`` in the roster grid."""
         lo, hi = self.day_start(day), self.day_start(day + 1)
@@ -609,9 +632,8 @@ class Problem(BaseModel):
         day = inst.day
         if day not in self.employed_days(p):
             return "not employed on this date"
-        for w in self.absence_windows.get(p.id, []):
-            if w.overlaps(inst.start, inst.end):
-                return "absent"
+        if self.absent_during(p.id, inst.start, inst.end):
+            return "absent"
         law = self.law_blocks_instance(p, inst)
         if law:
             return law
