@@ -238,7 +238,9 @@ def test_cli_usage_errors_are_exit_2(files: dict[str, Path], tmp_path: Path) -> 
     r = run("repair", files["v2"], "--published", files["published"], "--from", "someday")
     assert r.exit_code == 2 and "not a date" in r.output
     r = run("repair", files["v2"], "--published", files["published"], "-o", files["published"])
-    assert r.exit_code == 2
+    assert r.exit_code == 2 and "overwrite the published roster" in r.output
+    r = run("repair", files["v2"], "--published", files["published"], "-o", files["v2"])
+    assert r.exit_code == 2 and "overwrite the input" in r.output
     r = run("repair", files["v2"], "--published", files["published"], "--from", "2030-01-01",
             "-o", tmp_path / "x.xlsx")
     assert r.exit_code == 2 and "after the horizon" in r.output

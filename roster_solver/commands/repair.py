@@ -107,7 +107,10 @@ def repair(
 
     target = output or input.with_name(f"{input.stem}-repaired.xlsx")
     check_output_path(input, target)
-    check_output_path(published, target)
+    if target.resolve() == published.resolve() or (
+            target.exists() and published.exists() and target.samefile(published)):
+        err.print("the output would overwrite the published roster; choose another --output")
+        raise typer.Exit(EXIT_USAGE)
     keep = _date_option(from_date, "--from")
     announced = _date_option(today, "--today") or date.today()
     problem = load_problem(input)
