@@ -141,8 +141,10 @@ def disrupted_days(problem: Problem, start: Roster) -> set[int]:
     """The days on which the published roster no longer works under the current input: a
     published shift that is no longer allowed (the whole night for a night shift), a Fixed pin
     that differs from it, an assignment the checker had to drop, a hard rule the start still
-    breaks, or staffing below the minimum in ``start`` (the published roster less what can no
-    longer be worked)."""
+    breaks, staffing below the minimum in ``start`` (the published roster less what can no
+    longer be worked), or staffing below the target on a date that a Demand row names
+    literally (an event: ``2027-02-13``; weekly patterns are not taken as news, since the
+    published roster was already short of target there)."""
     published = published_by_day(problem)
     days: set[int] = set()
     kept = {(a.staff, problem.day_index(a.date)) for a in start.assignments}
@@ -157,8 +159,9 @@ def disrupted_days(problem: Problem, start: Roster) -> set[int]:
     for v in check_roster(problem, start).violations:
         if v.date is not None:
             days.add(problem.day_index(v.date))
+    events = {d for row in problem.demand for d in row.days.explicit_dates()}
     for row in coverage_table(problem, start):
-        if row.short_of_min > 0:
+        if row.short_of_min > 0 or (row.short_of_target > 0 and row.date in events):
             days.add(problem.day_index(row.date))
     return {d for d in days if 0 <= d < problem.n_days}
 
@@ -178,17 +181,20 @@ def repair(
     workers: int | None = None,
     seed: int | None = None,
     on_progress: ProgressFn | None = None,
+    all_dates: bool = False,
 ) -> RepairResult:
     """Re-plan ``problem`` from ``published`` with as few changes as possible.
 
     ``keep_before`` defaults to :func:`default_keep_before`. The search starts in a small
-    neighbourhood (every person, on the disrupted days ± 2; all other dates stay as
-    published) and widens (± 7 days, then every date from ``keep_before``) only while the
-    narrower search left the minimum staffing unmet; a search that meets the minimum ends the
-    repair. Each search first fills the minimum staffing and target with as few changes as
-    possible (the engine's staffing warm-up), then improves the whole objective. The result's
-    problem carries the published roster without the neighbourhood, so
-    checking and penalties are those of the whole re-planning problem. The caller must not
+    neighbourhood (every person, on the disrupted days ± 2, see :func:`disrupted_days`; all
+    other dates stay as published) and widens (± 7 days, then every date from
+    ``keep_before``) only while the narrower search left the minimum staffing unmet; a search
+    that meets the minimum ends the repair. ``all_dates`` searches every date from
+    ``keep_before`` at once (slower; for changes the disruption cannot see, e.g. a higher
+    target on a weekly pattern). Each search first fills the minimum staffing with as few
+    changes as possible (the engine's warm-up on the minimum stage), then improves the whole
+    objective. The result's problem carries the published roster without the neighbourhood,
+    so checking and penalties are those of the whole re-planning problem. The caller must not
     write the roster when ``report.violations`` is not empty.
     """
     from .engine.solve import solve
@@ -204,7 +210,7 @@ def repair(
     result: SolveResult | None = None
     stages: list[dict[str, object]] = []
     searched: frozenset[int] | None = None
-    for radius in RADII:
+    for radius in (None,) if all_dates else RADII:
         free = None if radius is None else frozenset(
             d for d in open_days if any(abs(d - x) <= radius for x in disrupted))
         last = free is None or free >= open_days or radius == RADII[-1]

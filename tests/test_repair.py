@@ -31,7 +31,7 @@ def team(absences: tuple[Absence, ...] = (), **kw) -> Problem:
     return make_problem(
         staff=kw.pop("staff", [person(x, hours=24) for x in "abcd"]),
         demand=(demand("CEN", "weekdays", "07:00", "15:00", min=1),
-                demand("CEN", "weekdays", "15:00", "23:00", min=1)),
+                demand("CEN", "weekdays", "15:00", "23:00", min=1), *kw.pop("events", ())),
         absences=absences, **kw)
 
 
@@ -133,6 +133,29 @@ def test_lexicographic_repair_is_legal_and_keeps_most_shifts(published: Roster) 
     assert rr.result.status.has_roster and rr.report.violations == []
     assert not any(shortfall_summary(new, rr.result.roster).values())
     assert len(rr.changes) <= 11
+
+
+def test_disrupted_days_are_absences_and_events_not_old_target_gaps(published: Roster) -> None:
+    from roster_solver.repair import disrupted_days, starting_roster
+
+    pb = with_published(team(), published, START)
+    assert disrupted_days(pb, starting_roster(pb)) == set()
+    event = demand("CEN", day(9).isoformat(), "07:00", "15:00", min=1, target=4)
+    pb = with_published(team(absences=(sick("a", 2, 1),), events=(event,)), published, START)
+    got = disrupted_days(pb, starting_roster(pb))
+    assert 9 in got
+    if any(x.staff == "a" and x.date == day(2) for x in published.assignments):
+        assert 2 in got  # a's published shift on the new absence
+    assert got <= {2, 3, 9}
+
+
+def test_all_dates_searches_everything_at_once(published: Roster) -> None:
+    event = demand("CEN", day(9).isoformat(), "07:00", "15:00", min=1, target=3)
+    rr = repair(team(events=(event,)), published, today=START, time_limit=5, workers=2, seed=0,
+                all_dates=True)
+    assert rr.searched_days is None and [s["days"] for s in rr.stages] == ["all"]
+    assert rr.report.violations == [] and rr.result.bound is not None
+    assert any(c.date == day(9) and c.why == "coverage" for c in rr.changes)
 
 
 def test_kept_past_with_a_new_absence_becomes_off_and_nothing_else_there(published: Roster) -> None:

@@ -78,6 +78,11 @@ def repair(
     seed: Annotated[
         int | None, typer.Option("--seed", min=0, help="Random seed [default: Settings or 0].")
     ] = None,
+    all_dates: Annotated[
+        bool,
+        typer.Option("--all-dates", help="Search every date from --from at once instead of the "
+                     "disrupted dates first (slower; e.g. after raising a weekly target)."),
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
 ) -> None:
     """Re-plan a published roster after the input changed, changing as few shifts as possible.
@@ -125,7 +130,8 @@ def repair(
     limit = time_limit if time_limit is not None else problem.settings.time_limit_seconds
     with ProgressDisplay(limit, enabled=not quiet, console=err) as progress:
         rr = run_repair(problem, roster, today=announced, keep_before=keep, time_limit=limit,
-                        workers=workers, seed=seed, on_progress=progress.update)
+                        workers=workers, seed=seed, on_progress=progress.update,
+                        all_dates=all_dates)
     result = rr.result
     if result.status == "INFEASIBLE":
         from ..explain import explain_infeasible
