@@ -33,7 +33,7 @@ from .constraints.change_from_published import (
     published_by_day,
     still_allowed,
 )
-from .coverage import coverage_table, qualifies
+from .coverage import coverage_table, qualifies, shortfall_summary
 from .domain import OFF, Problem, Published
 from .roster import Assignment, Roster, SolveResult
 
@@ -188,14 +188,15 @@ def repair(
     ``keep_before`` defaults to :func:`default_keep_before`. The search starts in a small
     neighbourhood (every person, on the disrupted days ± 2, see :func:`disrupted_days`; all
     other dates stay as published) and widens (± 7 days, then every date from
-    ``keep_before``) only while the narrower search left the minimum staffing unmet; a search
-    that meets the minimum ends the repair. ``all_dates`` searches every date from
-    ``keep_before`` at once (slower; for changes the disruption cannot see, e.g. a higher
-    target on a weekly pattern). Each search first fills the minimum staffing with as few
-    changes as possible (the engine's warm-up on the minimum stage), then improves the whole
-    objective. The result's problem carries the published roster without the neighbourhood,
-    so checking and penalties are those of the whole re-planning problem. The caller must not
-    write the roster when ``report.violations`` is not empty.
+    ``keep_before``) only while the narrower search left more of the minimum staffing unmet
+    than the published roster did; a search that gets back to it ends the repair.
+    ``all_dates`` searches every date from ``keep_before`` at once (slower; for changes the
+    disruption cannot see, e.g. a higher target on a weekly pattern). Each search first fills
+    the minimum staffing with as few changes as possible (the engine's warm-up on the minimum
+    stage), then improves the whole objective. The result's problem carries the published
+    roster without the neighbourhood, so checking and penalties are those of the whole
+    re-planning problem. The caller must not write the roster when ``report.violations`` is
+    not empty.
     """
     from .engine.solve import solve
 
@@ -205,6 +206,9 @@ def repair(
     limit = float(time_limit if time_limit is not None else problem.settings.time_limit_seconds)
     current = starting_roster(full)
     disrupted = disrupted_days(full, current)
+    # The unmet minimum the published roster had anyway (as published, under the new input): a
+    # search that gets back to it has repaired what changed.
+    before = _unmet_minimum(full, Roster.of(list(published_by_day(full).values())))
     first = full.day_index(keep) if keep > full.start_date else 0
     open_days = set(range(max(0, first), full.n_days))
     result: SolveResult | None = None
@@ -229,7 +233,7 @@ def repair(
             result, searched = stage, free
         if stage.status.has_roster:
             current = stage.roster
-            if not _unmet_minimum(full, stage.roster):
+            if _unmet_minimum(full, stage.roster) <= before:
                 break
         if last:
             break
@@ -247,8 +251,9 @@ def repair(
     return RepairResult(full, result, report, found, keep, searched, stages)
 
 
-def _unmet_minimum(problem: Problem, roster: Roster) -> bool:
-    return any(row.short_of_min > 0 for row in coverage_table(problem, roster))
+def _unmet_minimum(problem: Problem, roster: Roster) -> int:
+    """Person-minutes below the minimum staffing, all areas together."""
+    return sum(shortfall_summary(problem, roster).values())
 
 
 def notice_days(problem: Problem) -> int:
