@@ -24,6 +24,10 @@ from .cliutil import (
     EXIT_INFEASIBLE,
     EXIT_TIMEOUT,
     EXIT_USAGE,
+    QuietOption,
+    SeedOption,
+    TimeLimitOption,
+    WorkersOption,
     app,
     check_output_path,
     err,
@@ -213,17 +217,10 @@ def solve(
         Path | None,
         typer.Option("--output", "-o", help="Output workbook [default: INPUT-roster.xlsx beside the input]."),
     ] = None,
-    time_limit: Annotated[
-        float | None,
-        typer.Option("--time-limit", min=0.1, help="Seconds, wall clock [default: Settings or 60]."),
-    ] = None,
-    workers: Annotated[
-        int | None, typer.Option("--workers", min=1, help="Solver workers [default: Settings or 8].")
-    ] = None,
-    seed: Annotated[
-        int | None, typer.Option("--seed", min=0, help="Random seed [default: Settings or 0].")
-    ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
+    time_limit: TimeLimitOption = None,
+    workers: WorkersOption = None,
+    seed: SeedOption = None,
+    quiet: QuietOption = False,
     report: Annotated[
         Path | None,
         typer.Option("--report", help="Also write the diagnosis to this file (.md or .xlsx)."),

@@ -169,3 +169,17 @@ def recorded_input(roster_path: Path) -> Path:
             "give the input explicitly: roster check INPUT ROSTER"
         )
     return path
+
+
+# Options that several solving commands share, declared once so their help stays the same.
+TimeLimitOption = Annotated[
+    float | None,
+    typer.Option("--time-limit", min=0.1, help="Seconds, wall clock [default: Settings or 60]."),
+]
+WorkersOption = Annotated[
+    int | None, typer.Option("--workers", min=1, help="Solver workers [default: Settings or 8].")
+]
+SeedOption = Annotated[
+    int | None, typer.Option("--seed", min=0, help="Random seed [default: Settings or 0].")
+]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")]

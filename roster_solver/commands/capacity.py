@@ -15,6 +15,8 @@ from ..cliutil import (
     EXIT_INFEASIBLE,
     EXIT_TIMEOUT,
     EXIT_USAGE,
+    SeedOption,
+    WorkersOption,
     app,
     check_output_path,
     err,
@@ -46,12 +48,8 @@ def capacity(
         typer.Option("--time-limit", min=0.1,
                      help="Seconds per solve, wall clock [default: Settings or 60]."),
     ] = None,
-    workers: Annotated[
-        int | None, typer.Option("--workers", min=1, help="Solver workers [default: Settings or 8].")
-    ] = None,
-    seed: Annotated[
-        int | None, typer.Option("--seed", min=0, help="Random seed [default: Settings or 0].")
-    ] = None,
+    workers: WorkersOption = None,
+    seed: SeedOption = None,
     hours: Annotated[
         float | None,
         typer.Option("--hours", min=1, max=80,

@@ -17,6 +17,10 @@ from ..cliutil import (
     EXIT_INFEASIBLE,
     EXIT_TIMEOUT,
     EXIT_USAGE,
+    QuietOption,
+    SeedOption,
+    TimeLimitOption,
+    WorkersOption,
     app,
     check_output_path,
     err,
@@ -68,22 +72,15 @@ def repair(
         typer.Option("--today", help="The date the changes are announced, for the notice period "
                      "[default: the system date].", show_default=False),
     ] = None,
-    time_limit: Annotated[
-        float | None,
-        typer.Option("--time-limit", min=0.1, help="Seconds, wall clock [default: Settings or 60]."),
-    ] = None,
-    workers: Annotated[
-        int | None, typer.Option("--workers", min=1, help="Solver workers [default: Settings or 8].")
-    ] = None,
-    seed: Annotated[
-        int | None, typer.Option("--seed", min=0, help="Random seed [default: Settings or 0].")
-    ] = None,
+    time_limit: TimeLimitOption = None,
+    workers: WorkersOption = None,
+    seed: SeedOption = None,
     all_dates: Annotated[
         bool,
         typer.Option("--all-dates", help="Search every date from --from at once instead of the "
                      "disrupted dates first (slower; e.g. after raising a weekly target)."),
     ] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Re-plan a published roster after the input changed, changing as few shifts as possible.
 
