@@ -1037,14 +1037,8 @@ def _check_fixed(pb: Problem, issues: Issues) -> None:
                          f"pins {f.staff} twice on this date (also row {first.row if first else '?'})",
                          f.date.isoformat())
         seen[key] = f.src
-        if p is None or f.shift == OFF or f.shift not in pb.shift_by_code:
-            continue
-        if not valid_timezone(pb.settings.timezone):
-            continue
-        inst = pb.instance(f.shift, pb.day_index(f.date))
-        if any(w.overlaps(inst.start, inst.end) for w in pb.absence_windows.get(p.id, [])):
-            issues.error(where(f.src, "shift", "Fixed"),
-                         f"pins work on a day {f.staff} is absent (see the Absence sheet)", f.shift)
+        # A pin on an absence is well-formed input whose hard rules collide: the pre-solve
+        # diagnosis reports it (exit 3), not the reader (exit 1).
 
 
 def _check_history(pb: Problem, issues: Issues) -> None:
