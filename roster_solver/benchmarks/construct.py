@@ -24,7 +24,8 @@ from ..roster import Roster
 from .curtois import Cover, CurtoisInstance, Rows, roster_from_rows, rows_from_roster, to_problem
 from .evaluate import evaluate
 
-PER_PERSON_MIN = 2.0  # seconds
+PER_PERSON_MIN = 0.5  # seconds
+RETRY_MIN = 5.0  # seconds
 
 
 def _counts(inst: CurtoisInstance, rows: Rows, skip: set[str]) -> dict[tuple[int, str], int]:
@@ -86,8 +87,8 @@ def construct(inst: CurtoisInstance, time_limit: float, *, seed: int = 0,
     rng = random.Random(seed)
     ids = inst.staff_ids
     rows: Rows = {eid: [""] * inst.horizon for eid in ids}
-    # Half the time for the construction, shared out evenly, but at least what one person's
-    # year takes to presolve and solve (about 1.5 s on Instance24); the rest improves.
+    # Half the time for the construction, shared out evenly; a person who gets no roster in
+    # that share (a year of 26 shift types takes about 1.5 s) is retried with more.
     per_person = max(PER_PERSON_MIN, 0.5 * time_limit / max(1, len(ids)))
     # Scarce people first: those with the fewest allowed shift types fill their cover early.
     order = sorted(ids, key=lambda e: sum(1 for _, k in next(x for x in inst.staff if x.id == e)
@@ -95,7 +96,7 @@ def construct(inst: CurtoisInstance, time_limit: float, *, seed: int = 0,
     for eid in order:
         got = _solve_group(inst, [eid], rows, per_person, seed, None)
         if got is None:
-            got = _solve_group(inst, [eid], rows, max(5.0, per_person * 4), seed, None)
+            got = _solve_group(inst, [eid], rows, max(RETRY_MIN, per_person * 4), seed, None)
             if got is None:
                 return None
         rows[eid] = got[eid]
@@ -106,7 +107,7 @@ def construct(inst: CurtoisInstance, time_limit: float, *, seed: int = 0,
     while time.monotonic() - started < time_limit - 1.0:
         group = rng.sample(ids, min(size, len(ids)))
         left = time_limit - (time.monotonic() - started)
-        limit = min(left - 0.5, max(PER_PERSON_MIN, 0.4 * size))
+        limit = min(left - 0.5, max(1.0, 0.4 * size))
         if limit < 0.3:
             break
         trial = dict(rows)

@@ -72,3 +72,18 @@ def test_solver_picks_an_allowed_successor() -> None:
     second = [a.shift for a in res.roster.assignments if a.staff == "a" and a.date == day(1)]
     assert second in (["L"], ["N"])
     assert FAM.check(pb, res.roster) == []
+
+
+def test_cliques_forbid_exactly_the_listed_pairs() -> None:
+    # Banned sets that are neither nested nor disjoint: L bans {E}, N bans {E, L}, D bans {L}.
+    shifts = (EARLY, shift("L", "15:00", "23:00", not_followed_by=("E",)),
+              shift("N", "23:00", "07:00", not_followed_by=("E", "L")),
+              shift("D", "09:00", "17:00", not_followed_by=("L",)))
+    banned = {"E": set(), "L": {"E"}, "N": {"E", "L"}, "D": {"L"}}
+    for first in banned:
+        for then in banned:
+            pins = [Fixed(staff="a", date=day(0), shift=first), Fixed(staff="a", date=day(1), shift=then)]
+            pb = make_problem(staff=[person("a")], shifts=shifts, fixed=pins)
+            status = solve(pb, families=families(), time_limit=10, workers=2, hint=False).status
+            expected = Status.INFEASIBLE if then in banned[first] else Status.OPTIMAL
+            assert status is expected, (first, then)
