@@ -264,3 +264,14 @@ def test_bench_command_writes_rosters_and_results(tmp_path: Path) -> None:
     rows = read_roster(out / "Instance1-roster.csv", instance(1))
     assert evaluate(instance(1), rows).penalty == 607
     assert "Instance1" in result.output and "607" in result.output
+
+
+def test_solve_on_the_converted_workbook_gives_the_benchmark_objective(tmp_path: Path) -> None:
+    book, out = tmp_path / "I1.xlsx", tmp_path / "I1-roster.xlsx"
+    assert runner.invoke(app, ["convert", str(DATA / "Instance1.txt"), "-o", str(book)]).exit_code == 0
+    result = runner.invoke(app, ["solve", str(book), "-o", str(out), "--time-limit", "10",
+                                 "--workers", "2", "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert "objective 607.00, bound 607.00" in result.output
+    checked = runner.invoke(app, ["check", str(book), str(out)])
+    assert checked.exit_code == 0 and "607.00" in checked.output
