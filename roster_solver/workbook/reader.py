@@ -96,6 +96,8 @@ R = TypeVar("R", bound=BaseModel)
 
 # --------------------------------------------------------------------------- public API
 
+MAX_WORKBOOK_WEEKS = 26  # horizon of an input workbook (WORKBOOK.md Settings `weeks`)
+
 
 def read_workbook(path: str | Path) -> Problem:
     """Read and validate an input workbook; raises InputError listing every problem."""
@@ -580,6 +582,14 @@ class _WorkbookReader:
             else:
                 self.issues.error(at("weeks"), "is required; add a row weeks (1–26) or end_date")
         if not ok or "weeks" not in values:
+            self.structural = True
+            return None
+        weeks = values["weeks"]
+        if isinstance(weeks, int) and weeks > MAX_WORKBOOK_WEEKS:
+            # The model allows longer horizons (52-week public benchmarks built in code); an input
+            # workbook holds at most 26 weeks (WORKBOOK.md).
+            self.issues.error(at("weeks" if "weeks" in key_src else "end_date"),
+                              f"must be at most {MAX_WORKBOOK_WEEKS}", str(weeks))
             self.structural = True
             return None
         try:
