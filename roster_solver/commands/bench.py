@@ -30,7 +30,7 @@ app.add_typer(bench_app, name="bench")
 @guarded
 def curtois(
     files: Annotated[list[Path], typer.Argument(help="Curtois & Qu instance files (InstanceN.txt).",
-                                                show_default=False)],
+                                                metavar="FILES...", show_default=False)],
     time_limit: Annotated[
         float, typer.Option("--time-limit", min=0.5, help="Seconds per instance, wall clock.")
     ] = 60.0,
