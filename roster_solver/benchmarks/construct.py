@@ -94,11 +94,16 @@ def construct(inst: CurtoisInstance, time_limit: float, *, seed: int = 0,
     order = sorted(ids, key=lambda e: sum(1 for _, k in next(x for x in inst.staff if x.id == e)
                                           .max_shifts if k > 0))
     for eid in order:
-        got = _solve_group(inst, [eid], rows, per_person, seed, None)
-        if got is None:
-            got = _solve_group(inst, [eid], rows, max(RETRY_MIN, per_person * 4), seed, None)
-            if got is None:
+        limit = per_person
+        got = _solve_group(inst, [eid], rows, limit, seed, None)
+        while got is None:
+            # No roster for this person in the share (a busy machine, a tight person): retry
+            # with more time, as long as the limit allows.
+            left = time_limit - (time.monotonic() - started)
+            if left < 0.5:
                 return None
+            limit = min(left, max(RETRY_MIN, 2 * limit))
+            got = _solve_group(inst, [eid], rows, limit, seed, None)
         rows[eid] = got[eid]
     best = evaluate(inst, rows).penalty
     if on_improve is not None:

@@ -92,8 +92,8 @@ def solve_instance(
     """Solve one instance within ``time_limit`` seconds (wall clock, model building included).
 
     ``strategy`` ``auto`` (default): ``construct`` for instances with more than
-    :data:`LARGE` candidate assignments, ``lns`` up to :data:`LNS_UP_TO`, else ``cpsat``. ``construct``: the per-employee
-    decomposition of :mod:`.construct`. ``cpsat``: one
+    :data:`LARGE` candidate assignments, ``lns`` up to :data:`LNS_UP_TO`, else ``cpsat``.
+    ``construct``: the per-employee decomposition of :mod:`.construct`. ``cpsat``: one
     :func:`~roster_solver.engine.solve.solve` for the whole time.
     ``lns``: that solve for ``start_share`` of the time, then
     :func:`~roster_solver.engine.lns.improve` from its roster for the rest (unless it is
