@@ -9,7 +9,7 @@ full model). Each sub-solve minimises exactly the change in the benchmark penalt
 sub-solution no worse than the group's current rows never makes the whole roster worse.
 
 Used by :func:`roster_solver.benchmarks.runner.solve_instance` for instances whose full model
-is too big to build and solve within the time limit (Instance 20–24 at 60 s).
+is too big to build, presolve and search within the time limit (Instance 8–24).
 """
 
 from __future__ import annotations

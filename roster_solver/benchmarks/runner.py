@@ -34,9 +34,11 @@ BEST_KNOWN: dict[int, int] = {
     20: 4769, 21: 21133, 22: 30241, 23: 17285, 24: 40439,
 }
 
-LARGE = 100_000  # candidate assignments above which the per-employee decomposition is used
-# Up to this many candidate assignments the LNS is used: each of its steps presolves the whole
-# model again, which on Instance13 (40k candidates) takes over 10 s on this machine.
+# Up to this many candidate assignments: CP-SAT start, then the LNS (each of its steps
+# presolves the whole model again, which on Instance13, 40k candidates, takes over 10 s here).
+# Above: the per-employee decomposition. Measured at 60 s on a busy 2-core machine: Instance13
+# 6,844-8,126 by decomposition against 35,749 by one CP-SAT solve; Instance10 5,046 against
+# 5,084 (start + LNS); one CP-SAT solve found no roster at all for 19-21 in 60 s.
 LNS_UP_TO = 1_500
 START_SHARE = 0.3  # of the time limit, for the first CP-SAT solve before the LNS
 
@@ -91,8 +93,8 @@ def solve_instance(
 ) -> BenchResult:
     """Solve one instance within ``time_limit`` seconds (wall clock, model building included).
 
-    ``strategy`` ``auto`` (default): ``construct`` for instances with more than
-    :data:`LARGE` candidate assignments, ``lns`` up to :data:`LNS_UP_TO`, else ``cpsat``.
+    ``strategy`` ``auto`` (default): ``lns`` up to :data:`LNS_UP_TO` candidate
+    assignments, else ``construct``.
     ``construct``: the per-employee decomposition of :mod:`.construct`. ``cpsat``: one
     :func:`~roster_solver.engine.solve.solve` for the whole time.
     ``lns``: that solve for ``start_share`` of the time, then
@@ -102,7 +104,7 @@ def solve_instance(
     started = time.monotonic()
     if strategy == "auto":
         size = candidate_count(inst)
-        strategy = "construct" if size > LARGE else "lns" if size <= LNS_UP_TO else "cpsat"
+        strategy = "lns" if size <= LNS_UP_TO else "construct"
     if strategy == "construct":
         return _by_employee(inst, time_limit, seed, started)
     problem = to_problem(inst)
