@@ -24,6 +24,7 @@ from ..roster import Roster
 from .curtois import Cover, CurtoisInstance, Rows, roster_from_rows, rows_from_roster, to_problem
 from .evaluate import evaluate
 
+CONSTRUCT_SHARE = 0.35  # of the time limit, as CP-SAT time for the construction
 PER_PERSON_MIN = 0.5  # seconds
 RETRY_MIN = 5.0  # seconds
 
@@ -87,9 +88,10 @@ def construct(inst: CurtoisInstance, time_limit: float, *, seed: int = 0,
     rng = random.Random(seed)
     ids = inst.staff_ids
     rows: Rows = {eid: [""] * inst.horizon for eid in ids}
-    # Half the time for the construction, shared out evenly; a person who gets no roster in
+    # A third of the time for the construction, shared out evenly (building each person's
+    # model costs about as much again); a person who gets no roster in
     # that share (a year of 26 shift types takes about 1.5 s) is retried with more.
-    per_person = max(PER_PERSON_MIN, 0.5 * time_limit / max(1, len(ids)))
+    per_person = max(PER_PERSON_MIN, CONSTRUCT_SHARE * time_limit / max(1, len(ids)))
     # Scarce people first: those with the fewest allowed shift types fill their cover early.
     order = sorted(ids, key=lambda e: sum(1 for _, k in next(x for x in inst.staff if x.id == e)
                                           .max_shifts if k > 0))
