@@ -9,6 +9,8 @@ import typer
 
 from ..cliutil import EXIT_USAGE, app, err, guarded, out
 
+WORKBOOK_WEEKS = 26  # the reader's limit for an input workbook (WORKBOOK.md Settings weeks)
+
 
 @app.command()
 @guarded
@@ -57,3 +59,7 @@ def convert(
     write_input_workbook(target, problem, overwrite=True)  # written to a temp file, then renamed
     out.print(f"Wrote {target}: {len(problem.staff)} people, {problem.n_days} days, "
               f"{len(problem.shifts)} shift types, {len(problem.demand)} cover rows.")
+    if problem.weeks > WORKBOOK_WEEKS:
+        err.print(f"note: the horizon is {problem.weeks} weeks; an input workbook holds at most "
+                  f"{WORKBOOK_WEEKS} (WORKBOOK.md), so `roster solve` will refuse this one. "
+                  "Solve the instance with `roster bench curtois` instead.")
