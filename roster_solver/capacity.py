@@ -61,7 +61,7 @@ from .constraints.base import Family
 from .coverage import coverage_table, shortfall_summary
 from .domain import ANY_AREA, DemandRow, Problem, Settings, StaffMember
 from .engine.context import PenaltyTerm
-from .engine.solve import MIN_LABEL_PREFIX, build_model, default_workers, read_roster
+from .engine.solve import MIN_LABEL_PREFIX, STATUS_OF, build_model, default_workers, read_roster
 from .roster import Roster, Status
 
 Question = Literal["minimum", "target"]
@@ -71,14 +71,6 @@ VIRTUAL_PREFIX = "NEW"
 MAX_DOUBLINGS = 2  # of the candidate hires per area, when even all of them are not enough
 MAX_VERIFY_ROUNDS = 3  # "one fewer" solves that may each improve the answer
 CANDIDATE_CAP = 200  # candidate hires per area at most (the model grows with each)
-
-_STATUS = {
-    cp_model.OPTIMAL: Status.OPTIMAL,
-    cp_model.FEASIBLE: Status.FEASIBLE,
-    cp_model.INFEASIBLE: Status.INFEASIBLE,
-    cp_model.UNKNOWN: Status.UNKNOWN,
-    cp_model.MODEL_INVALID: Status.MODEL_INVALID,
-}
 
 
 # --------------------------------------------------------------------------- the virtual staff
@@ -346,7 +338,7 @@ class _HireModel:
         solver.parameters.num_workers = workers
         solver.parameters.random_seed = seed
         started = time.monotonic()
-        status = _STATUS.get(solver.solve(model), Status.UNKNOWN)
+        status = STATUS_OF.get(solver.solve(model), Status.UNKNOWN)
         return status, solver, Step(what, str(status), round(time.monotonic() - started, 2))
 
     def hires_of(self, solver: cp_model.CpSolver) -> dict[str, int]:

@@ -73,7 +73,7 @@ def default_workers() -> int:
     return max(8, os.cpu_count() or 1)
 
 
-_STATUS = {
+STATUS_OF = {  # CP-SAT status code -> our Status
     cp_model.OPTIMAL: Status.OPTIMAL,
     cp_model.FEASIBLE: Status.FEASIBLE,
     cp_model.INFEASIBLE: Status.INFEASIBLE,
@@ -187,7 +187,7 @@ def solve(
                               ("minimum",) if given_start else ("minimum", "coverage"))
         solver = _new_solver(limit - (time.monotonic() - started), n_workers, rnd, log)
         callback = _Callback(started, on_progress)
-        status = _STATUS.get(solver.solve(ctx.model, callback), Status.UNKNOWN)
+        status = STATUS_OF.get(solver.solve(ctx.model, callback), Status.UNKNOWN)
         result.first_solution_seconds = callback.first
     if first_seconds is not None:
         result.first_solution_seconds = first_seconds
@@ -291,7 +291,7 @@ def _solve_lexicographic(
         solver = _new_solver(share, workers, seed, log)
         callback = _Callback(started, on_progress)
         code = solver.solve(model, callback)
-        stage_status = _STATUS.get(code, Status.UNKNOWN)
+        stage_status = STATUS_OF.get(code, Status.UNKNOWN)
         if result.first_solution_seconds is None:
             result.first_solution_seconds = callback.first
         if not stage_status.has_roster:
