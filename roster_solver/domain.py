@@ -694,13 +694,19 @@ class Problem(BaseModel):
                     return "outside the person's availability window (wish)"
         return None
 
-    def must_wishes(self) -> list[tuple[Wish, int]]:
+    def must_wishes(self) -> tuple[tuple[Wish, int], ...]:
         """Every (must-wish, day) pair inside the horizon: the person works that day."""
+        return self._must_wishes
+
+    @cached_property
+    def _must_wishes(self) -> tuple[tuple[Wish, int], ...]:
+        # Computed once: the checker asks for it per refused wish, which made checking a roster
+        # with thousands of wishes quadratic.
         out: list[tuple[Wish, int]] = []
         for w in self.wishes:
             if w.kind == "must" or (w.kind == "never" and w.shift == OFF):
                 out.extend((w, d) for d in range(self.n_days) if self.wish_matches(w, d))
-        return out
+        return tuple(out)
 
     def allowed_areas(self, p: StaffMember) -> list[str]:
         return [a.code for a in self.areas if p.may_deploy_in(a.code)]
