@@ -23,21 +23,11 @@ from ..engine.solve import solve
 from ..roster import Roster
 from .curtois import Cover, CurtoisInstance, Rows, roster_from_rows, rows_from_roster, to_problem
 from .evaluate import evaluate
+from .fast import counts_of
 
 CONSTRUCT_SHARE = 0.35  # of the time limit, as CP-SAT time for the construction
 PER_PERSON_MIN = 0.5  # seconds
 RETRY_MIN = 5.0  # seconds
-
-
-def _counts(inst: CurtoisInstance, rows: Rows, skip: set[str]) -> dict[tuple[int, str], int]:
-    out: dict[tuple[int, str], int] = {}
-    for eid, days in rows.items():
-        if eid in skip:
-            continue
-        for d, code in enumerate(days):
-            if code:
-                out[(d, code)] = out.get((d, code), 0) + 1
-    return out
 
 
 def sub_instance(inst: CurtoisInstance, group: list[str], rows: Rows) -> CurtoisInstance:
@@ -48,7 +38,7 @@ def sub_instance(inst: CurtoisInstance, group: list[str], rows: Rows) -> Curtois
     The constant cost of the others is left out; the sub-objective is the group's share.
     """
     members = set(group)
-    counts = _counts(inst, rows, members)
+    counts = counts_of(rows, members)
     allowed = {s for e in inst.staff if e.id in members for s, k in e.max_shifts if k > 0}
     cover = tuple(
         Cover(c.day, c.shift, max(0, c.requirement - counts.get((c.day, c.shift), 0)),

@@ -29,6 +29,7 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -67,7 +68,7 @@ class _Data:
                    on, off, {e.id: e for e in inst.staff})
 
 
-def counts_of(rows: Rows, skip: set[str] = frozenset()) -> Counts:  # type: ignore[assignment]
+def counts_of(rows: Rows, skip: AbstractSet[str] = frozenset()) -> Counts:
     """People per (day, shift) over the rows of everybody not in ``skip``."""
     out: Counts = {}
     for eid, days in rows.items():
