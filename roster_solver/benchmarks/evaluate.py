@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Issues, Where
-from .curtois import CurtoisInstance, Rows
+from .curtois import CurtoisInstance, Employee, Rows
 
 
 @dataclass
@@ -109,58 +109,65 @@ def _runs(flags: list[bool], value: bool) -> list[tuple[int, int]]:
     return out
 
 
+def employee_violations(inst: CurtoisInstance, e: Employee, days: list[str]) -> list[str]:
+    """The hard rules ``e``'s row ``days`` breaks, in words (empty: a valid row)."""
+    out: list[str] = []
+    h = inst.horizon
+    shifts = inst.shift_by_id
+    if len(days) != h:
+        out.append(f"{e.id}: {len(days)} days given, horizon is {h}")
+        return out
+    unknown = [(d, c) for d, c in enumerate(days) if c and c not in shifts]
+    for d, c in unknown:
+        out.append(f"{e.id}: day {d}: unknown shift {c}")
+    if unknown:
+        return out
+    for d in range(h - 1):
+        first, then = days[d], days[d + 1]
+        if first and then and then in shifts[first].forbidden:
+            out.append(f"{e.id}: day {d}-{d + 1}: {then} may not follow {first}")
+    for sid, limit in e.max_shifts:
+        n = sum(1 for c in days if c == sid)
+        if n > limit:
+            out.append(f"{e.id}: works {sid} {n} times, MaxShifts {limit}")
+    for sid in shifts:
+        if sid not in dict(e.max_shifts) and sid in days:
+            out.append(f"{e.id}: works {sid}, which has no MaxShifts entry")
+    minutes = sum(shifts[c].length for c in days if c)
+    if minutes > e.max_minutes:
+        out.append(f"{e.id}: {minutes} minutes, MaxTotalMinutes {e.max_minutes}")
+    if minutes < e.min_minutes:
+        out.append(f"{e.id}: {minutes} minutes, MinTotalMinutes {e.min_minutes}")
+    working = [bool(c) for c in days]
+    for a, b in _runs(working, True):
+        length = b - a + 1
+        if length > e.max_consecutive:
+            out.append(f"{e.id}: {length} shifts in a row from day {a}, "
+                       f"MaxConsecutiveShifts {e.max_consecutive}")
+        if a > 0 and b < h - 1 and length < e.min_consecutive:
+            out.append(f"{e.id}: {length} shifts in a row from day {a}, "
+                       f"MinConsecutiveShifts {e.min_consecutive}")
+    for a, b in _runs(working, False):
+        length = b - a + 1
+        if a > 0 and b < h - 1 and length < e.min_consecutive_off:
+            out.append(f"{e.id}: {length} days off in a row from day {a}, "
+                       f"MinConsecutiveDaysOff {e.min_consecutive_off}")
+    weekends = sum(1 for w in range(h // 7) if working[7 * w + 5] or working[7 * w + 6])
+    if weekends > e.max_weekends:
+        out.append(f"{e.id}: works {weekends} weekends, MaxWeekends {e.max_weekends}")
+    for d in inst.days_off.get(e.id, ()):
+        if 0 <= d < h and working[d]:
+            out.append(f"{e.id}: works on day off {d}")
+    return out
+
+
 def evaluate(inst: CurtoisInstance, rows: Rows) -> Evaluation:
     """Hard violations (in words) and the exact benchmark penalty of a roster."""
     ev = Evaluation()
     h = inst.horizon
-    shifts = inst.shift_by_id
     empty = [""] * h
     for e in inst.staff:
-        days = rows.get(e.id, empty)
-        if len(days) != h:
-            ev.violations.append(f"{e.id}: {len(days)} days given, horizon is {h}")
-            continue
-        unknown = [(d, c) for d, c in enumerate(days) if c and c not in shifts]
-        for d, c in unknown:
-            ev.violations.append(f"{e.id}: day {d}: unknown shift {c}")
-        if unknown:
-            continue
-        for d in range(h - 1):
-            first, then = days[d], days[d + 1]
-            if first and then and then in shifts[first].forbidden:
-                ev.violations.append(f"{e.id}: day {d}-{d + 1}: {then} may not follow {first}")
-        for sid, limit in e.max_shifts:
-            n = sum(1 for c in days if c == sid)
-            if n > limit:
-                ev.violations.append(f"{e.id}: works {sid} {n} times, MaxShifts {limit}")
-        for sid in shifts:
-            if sid not in dict(e.max_shifts) and sid in days:
-                ev.violations.append(f"{e.id}: works {sid}, which has no MaxShifts entry")
-        minutes = sum(shifts[c].length for c in days if c)
-        if minutes > e.max_minutes:
-            ev.violations.append(f"{e.id}: {minutes} minutes, MaxTotalMinutes {e.max_minutes}")
-        if minutes < e.min_minutes:
-            ev.violations.append(f"{e.id}: {minutes} minutes, MinTotalMinutes {e.min_minutes}")
-        working = [bool(c) for c in days]
-        for a, b in _runs(working, True):
-            length = b - a + 1
-            if length > e.max_consecutive:
-                ev.violations.append(f"{e.id}: {length} shifts in a row from day {a}, "
-                                     f"MaxConsecutiveShifts {e.max_consecutive}")
-            if a > 0 and b < h - 1 and length < e.min_consecutive:
-                ev.violations.append(f"{e.id}: {length} shifts in a row from day {a}, "
-                                     f"MinConsecutiveShifts {e.min_consecutive}")
-        for a, b in _runs(working, False):
-            length = b - a + 1
-            if a > 0 and b < h - 1 and length < e.min_consecutive_off:
-                ev.violations.append(f"{e.id}: {length} days off in a row from day {a}, "
-                                     f"MinConsecutiveDaysOff {e.min_consecutive_off}")
-        weekends = sum(1 for w in range(h // 7) if working[7 * w + 5] or working[7 * w + 6])
-        if weekends > e.max_weekends:
-            ev.violations.append(f"{e.id}: works {weekends} weekends, MaxWeekends {e.max_weekends}")
-        for d in inst.days_off.get(e.id, ()):
-            if 0 <= d < h and working[d]:
-                ev.violations.append(f"{e.id}: works on day off {d}")
+        ev.violations.extend(employee_violations(inst, e, rows.get(e.id, empty)))
     for eid in rows:
         if eid not in inst.staff_ids:
             ev.violations.append(f"{eid}: not an employee of the instance")
