@@ -32,15 +32,18 @@ from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
+import numpy as np
 from ortools.sat.python import cp_model
 from ortools.sat.python.cp_model import LinearExpr
 
 from .curtois import CurtoisInstance, Employee, Rows
+from .rowdp import Person, build_row
 
 Counts = dict[tuple[int, str], int]  # (day, shift) -> people on it
 CONSTRUCT_SHARE = 0.5  # of the time limit, for placing everybody once
 PER_PERSON_MIN = 0.05  # seconds of CP-SAT per person in the construction, once a row exists
 PER_PERSON_MAX = 2.0
+DP_SHARE = 0.7  # of the time limit, at most, for re-building single rows by dynamic programming
 QUICK_TRY = 0.6  # seconds for the first try with the light presolve
 
 
@@ -303,20 +306,15 @@ def construct_fast(inst: CurtoisInstance, time_limit: float, *, seed: int = 0, w
     per_person = min(PER_PERSON_MAX, max(PER_PERSON_MIN, CONSTRUCT_SHARE * time_limit / max(1, len(ids))))
     # Scarce people first: those with the fewest allowed shift types fill their cover early.
     order = sorted(ids, key=lambda e: sum(1 for _, k in data.employee[e].max_shifts if k > 0))
+    people = {eid: Person.of(inst, data.employee[eid]) for eid in ids}
     for eid in order:
-        left = time_limit - (time.monotonic() - started)
-        # The light presolve finds most rows in ~0.3 s, but on tightly bounded people
-        # (Instance22: a 960-minute window over a year) it can take 10 s or more where
-        # CP-SAT's default presolve needs about 1 s: a short try, then the default.
-        status, got = solve_group(data, [eid], counts, min(max(0.1, left), QUICK_TRY), seed=seed,
-                                  workers=workers, enough=per_person, coarse=True)
-        if got is None and status != "INFEASIBLE":
-            left = time_limit - (time.monotonic() - started)
-            status, got = solve_group(data, [eid], counts, max(0.1, left), seed=seed, workers=workers,
-                                      enough=per_person, coarse=True, quick=False)
-        if got is None:
+        # First the dynamic programme (no solver, tens of milliseconds for a person-year);
+        # CP-SAT only for someone it finds no valid row for.
+        row = build_row(inst, people[eid], linear_cost(data, people[eid], counts))
+        if row is None:
+            row = _row_by_cpsat(data, eid, counts, started, time_limit, per_person, seed, workers)
+        if row is None:
             return None  # INFEASIBLE (this person's rules admit no row), or out of time
-        row = got[eid]
         rows[eid] = row
         for d, code in enumerate(row):
             if code:
@@ -325,8 +323,88 @@ def construct_fast(inst: CurtoisInstance, time_limit: float, *, seed: int = 0, w
         on_improve(_penalty(data, rows), time.monotonic() - started)
     if not improve:
         return rows
+    _improve_by_dp(data, people, rows, counts, started, time_limit, rng, on_improve)
     _improve(data, rows, counts, started, time_limit, rng, workers, on_improve)
     return rows
+
+
+def _improve_by_dp(data: _Data, people: dict[str, Person], rows: Rows, counts: Counts,
+                   started: float, time_limit: float, rng: random.Random,
+                   on_improve: Callable[[int, float], None] | None) -> None:
+    """Re-build single employees' rows by the dynamic programme against the others' cover,
+    in random order, keeping a new row only when the exact penalty drops; until a whole pass
+    gains nothing or ``DP_SHARE`` of the time is used. Each try costs milliseconds where a
+    CP-SAT re-solve of a person-year costs most of a second."""
+    current = _penalty(data, rows) if on_improve is not None else 0
+    deadline = started + DP_SHARE * time_limit
+    ids = list(rows)
+    while time.monotonic() < deadline:
+        gained = False
+        for eid in rng.sample(ids, len(ids)):
+            if time.monotonic() >= deadline:
+                return
+            others = dict(counts)
+            for d, code in enumerate(rows[eid]):
+                if code:
+                    others[(d, code)] -= 1
+            row = build_row(data.inst, people[eid], linear_cost(data, people[eid], others))
+            if row is None:
+                continue
+            before = group_cost(data, [eid], rows, others)
+            after = group_cost(data, [eid], {eid: row}, others)
+            if after < before:
+                rows[eid] = row
+                for d, code in enumerate(row):
+                    if code:
+                        others[(d, code)] = others.get((d, code), 0) + 1
+                counts.clear()
+                counts.update(others)
+                gained = True
+                current -= before - after
+                if on_improve is not None:
+                    on_improve(current, time.monotonic() - started)
+        if not gained:
+            return
+
+
+def _row_by_cpsat(data: _Data, eid: str, counts: Counts, started: float, time_limit: float,
+                  per_person: float, seed: int, workers: int) -> list[str] | None:
+    """The person's row from their CP-SAT model, or None (no row, or out of time)."""
+    left = time_limit - (time.monotonic() - started)
+    # The light presolve finds most rows in ~0.3 s, but on tightly bounded people
+    # (Instance22: a 960-minute window over a year) it can take 10 s or more where
+    # CP-SAT's default presolve needs about 1 s: a short try, then the default.
+    status, got = solve_group(data, [eid], counts, min(max(0.1, left), QUICK_TRY), seed=seed,
+                              workers=workers, enough=per_person, coarse=True)
+    if got is None and status != "INFEASIBLE":
+        left = time_limit - (time.monotonic() - started)
+        status, got = solve_group(data, [eid], counts, max(0.1, left), seed=seed, workers=workers,
+                                  enough=per_person, coarse=True, quick=False)
+    return None if got is None else got[eid]
+
+
+def linear_cost(data: _Data, person: Person, counts: Counts) -> np.ndarray:
+    """``cost[d, j]``: the exact change in the benchmark penalty when the person works their
+    allowed shift ``j`` on day ``d``, all else equal, given the others' ``counts``: their
+    requests (−w for an on-request met, +w for an off-request broken) and the cover row
+    (−wu while it is short, +wo once it is full)."""
+    h = data.inst.horizon
+    col = {s: j for j, s in enumerate(person.shifts)}
+    cost = np.zeros((h, len(person.shifts)))
+    for j, s in enumerate(person.shifts):
+        for d in range(h):
+            row = data.cover.get((d, s))
+            if row is not None:
+                r, wu, wo = row
+                cost[d, j] = -wu if counts.get((d, s), 0) < r else wo
+    eid = person.employee.id
+    for d, s, w in data.on.get(eid, ()):
+        if s in col:
+            cost[d, col[s]] -= w
+    for d, s, w in data.off.get(eid, ()):
+        if s in col:
+            cost[d, col[s]] += w
+    return cost
 
 
 def _penalty(data: _Data, rows: Rows) -> int:
