@@ -30,7 +30,7 @@ minutes in a 960-minute window) are no harder than the others.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import reduce
 
 import numpy as np
@@ -39,8 +39,9 @@ from .curtois import CurtoisInstance, Employee
 from .evaluate import employee_violations
 
 INF = np.inf
-PATTERNS_TRIED = 4  # work-day counts tried per multiplier, best pattern cost first
-WEEKEND_ROUNDS = 12  # multiplier raises for MaxWeekends
+PATTERNS_TRIED = 3  # work-day counts tried per multiplier, best pattern cost first
+WEEKEND_ROUNDS = 12  # multiplier doublings for MaxWeekends
+WEEKEND_HALVINGS = 3  # bisection steps for the smallest multiplier that keeps MaxWeekends
 LIMIT_ROUNDS = 10  # multiplier raises for MaxShifts
 
 
@@ -90,8 +91,12 @@ def build_row(inst: CurtoisInstance, person: Person, cost: np.ndarray) -> list[s
     if not person.shifts:
         row = [""] * person.horizon
         return row if not employee_violations(inst, e, row) else None
-    cost = np.where(person.can_work[:, None], cost, INF)
-    lam = 0.0
+    can_work = person.can_work
+    if e.max_weekends == 0:  # no weekend day at all
+        can_work = can_work.copy()
+        can_work[[d for d in range(person.horizon) if d % 7 in (5, 6)]] = False
+        person = replace(person, can_work=can_work)
+    cost = np.where(can_work[:, None], cost, INF)
     min_units = int(person.units.min())
     max_units = int(person.units.max())
     n_cap = min(person.horizon, e.max_minutes // (min_units * person.unit))
@@ -102,10 +107,39 @@ def build_row(inst: CurtoisInstance, person: Person, cost: np.ndarray) -> list[s
     # best can force the shortest shifts only, while cover is short on the long ones.
     low_units = -(-e.min_minutes // person.unit)
     regimes = sorted({-(-low_units // int(u)) for u in set(person.units.tolist())})
+
+    # Every weekend tends to be worth the same to the pattern (a short cover row on each day),
+    # so one multiplier would drop all of them at once; a fixed spread of ±40 % per weekend
+    # (seeded by the person, so reproducible) lets the count fall one weekend at a time.
+    spread = 1.0 + 0.8 * (np.random.default_rng(_seed(e.id)).random(person.horizon // 7 + 1) - 0.5)
+
+    memo: dict[float, tuple] = {}
+
+    def patterns(lam: float):
+        if lam not in memo:
+            finals, trace = _pattern(person, day_cost, lam * spread, n_cap)
+            order = [int(n) for n in np.argsort(finals, kind="stable") if np.isfinite(finals[n])
+                     and n * max_units * person.unit >= e.min_minutes]
+            memo[lam] = (finals, trace, order)
+        return memo[lam]
+
+    def too_many(lam: float) -> bool:
+        _, trace, order = patterns(lam)
+        return bool(order) and _weekends(trace(order[0])) > e.max_weekends
+
+    # The weekend multiplier: the smallest (within a few halvings) for which the favourite
+    # pattern keeps MaxWeekends. Raising it blindly drops every weekend at once.
+    lam = 0.0
+    if too_many(0.0):
+        low, high = 0.0, scale
+        while too_many(high) and high < scale * 2 ** WEEKEND_ROUNDS:
+            low, high = high, 2 * high
+        for _ in range(WEEKEND_HALVINGS):
+            mid = (low + high) / 2
+            low, high = (mid, high) if too_many(mid) else (low, mid)
+        lam = high
     for _ in range(WEEKEND_ROUNDS):
-        finals, trace = _pattern(person, day_cost, lam, n_cap)
-        order = [int(n) for n in np.argsort(finals, kind="stable") if np.isfinite(finals[n])
-                 and n * max_units * person.unit >= e.min_minutes]
+        finals, trace, order = patterns(lam)
         if not order:
             return None
         best: tuple[float, list[str]] | None = None
@@ -140,7 +174,11 @@ def _weekends(work: np.ndarray) -> int:
     return sum(1 for w in range(h // 7) if work[7 * w + 5] or work[7 * w + 6])
 
 
-def _pattern(person: Person, day_cost: np.ndarray, lam: float, n_cap: int):
+def _seed(text: str) -> int:
+    return sum((i + 1) * ord(c) for i, c in enumerate(text))
+
+
+def _pattern(person: Person, day_cost: np.ndarray, lam: np.ndarray, n_cap: int):
     """The work-pattern programme. Returns (cheapest cost per number of days worked, a
     function giving the work flags of the cheapest pattern with that many days)."""
     e = person.employee
@@ -196,7 +234,7 @@ def _pattern(person: Person, day_cost: np.ndarray, lam: float, n_cap: int):
         if can and len(work_dst):
             # runs going on: a worked Saturday counts the weekend (a Sunday after a worked
             # Saturday does not count it again)
-            cur[work_dst, 1:] = prev[work_src, :-1] + (day_cost[d] + (lam if saturday else 0.0))
+            cur[work_dst, 1:] = prev[work_src, :-1] + (day_cost[d] + (lam[d // 7] if saturday else 0.0))
         if len(off_dst):
             cur[off_dst] = prev[off_src]
         for i in multi:
@@ -207,7 +245,8 @@ def _pattern(person: Person, day_cost: np.ndarray, lam: float, n_cap: int):
             arg = block.argmin(axis=0)
             picks[i] = p[arg]
             if works[i]:  # a run's first day: a Saturday or Sunday starts a worked weekend
-                cur[i, 1:] = block[arg, columns][:-1] + (day_cost[d] + (lam if saturday or sunday else 0.0))
+                extra = lam[d // 7] if saturday or sunday else 0.0
+                cur[i, 1:] = block[arg, columns][:-1] + (day_cost[d] + extra)
             else:
                 cur[i] = block[arg, columns]
         back.append(picks)
