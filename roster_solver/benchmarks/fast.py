@@ -43,7 +43,14 @@ Counts = dict[tuple[int, str], int]  # (day, shift) -> people on it
 CONSTRUCT_SHARE = 0.5  # of the time limit, for placing everybody once
 PER_PERSON_MIN = 0.05  # seconds of CP-SAT per person in the construction, once a row exists
 PER_PERSON_MAX = 2.0
+# From this horizon on, rows are built and first improved by the dynamic programme of
+# :mod:`.rowdp` (CP-SAT needs 0.2-1 s per person-year for a row). On the 28-day instances
+# CP-SAT's rows are better and still quick, and the DP phase only cost time: at 60 s,
+# Instances 8, 12 and 13 gave 2967, 6277 and 6430 with it against 2143, 5556 and 6080 without;
+# on Instance17 (56 days) 6609 with it against 6973 without.
+DP_FROM_DAYS = 56
 DP_SHARE = 0.7  # of the time limit, at most, for re-building single rows by dynamic programming
+MIXES_FROM = 0.25  # seconds per person in the construction from which mixed lengths are tried
 QUICK_TRY = 0.6  # seconds for the first try with the light presolve
 
 
@@ -307,10 +314,13 @@ def construct_fast(inst: CurtoisInstance, time_limit: float, *, seed: int = 0, w
     # Scarce people first: those with the fewest allowed shift types fill their cover early.
     order = sorted(ids, key=lambda e: sum(1 for _, k in data.employee[e].max_shifts if k > 0))
     people = {eid: Person.of(inst, data.employee[eid]) for eid in ids}
+    by_dp = inst.horizon >= DP_FROM_DAYS
     for eid in order:
-        # First the dynamic programme (no solver, tens of milliseconds for a person-year);
-        # CP-SAT only for someone it finds no valid row for.
-        row = build_row(inst, people[eid], linear_cost(data, people[eid], counts))
+        # Long horizons: first the dynamic programme (no solver, tens of milliseconds for a
+        # person-year), CP-SAT only for someone it finds no valid row for. Short ones: CP-SAT,
+        # whose rows are better and still quick to find.
+        row = build_row(inst, people[eid], linear_cost(data, people[eid], counts),
+                        mixes=per_person >= MIXES_FROM) if by_dp else None
         if row is None:
             row = _row_by_cpsat(data, eid, counts, started, time_limit, per_person, seed, workers)
         if row is None:
@@ -323,7 +333,8 @@ def construct_fast(inst: CurtoisInstance, time_limit: float, *, seed: int = 0, w
         on_improve(_penalty(data, rows), time.monotonic() - started)
     if not improve:
         return rows
-    _improve_by_dp(data, people, rows, counts, started, time_limit, rng, on_improve)
+    if by_dp:
+        _improve_by_dp(data, people, rows, counts, started, time_limit, rng, on_improve)
     _improve(data, rows, counts, started, time_limit, rng, workers, on_improve)
     return rows
 

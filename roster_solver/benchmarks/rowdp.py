@@ -40,6 +40,7 @@ from .evaluate import employee_violations
 
 INF = np.inf
 PATTERNS_TRIED = 3  # work-day counts tried per multiplier, best pattern cost first
+MIX_STEPS = 4  # work-day counts tried between the all-longest and all-shortest shifts
 WEEKEND_ROUNDS = 12  # multiplier doublings for MaxWeekends
 WEEKEND_HALVINGS = 3  # bisection steps for the smallest multiplier that keeps MaxWeekends
 LIMIT_ROUNDS = 10  # multiplier raises for MaxShifts
@@ -84,9 +85,13 @@ class Person:
                    np.array(klass, dtype=np.int64), may, can)
 
 
-def build_row(inst: CurtoisInstance, person: Person, cost: np.ndarray) -> list[str] | None:
+def build_row(inst: CurtoisInstance, person: Person, cost: np.ndarray, *,
+              mixes: bool = True) -> list[str] | None:
     """A valid row for ``person`` of low total ``cost`` (``cost[d, j]``: working allowed
-    shift ``j`` on day ``d``), or None when none was found. Checked by the evaluator."""
+    shift ``j`` on day ``d``), or None when none was found. Checked by the evaluator.
+
+    ``mixes`` also tries work-day counts between the all-longest and all-shortest shifts
+    (better rows when shift lengths differ, about twice the time)."""
     e = person.employee
     if not person.shifts:
         row = [""] * person.horizon
@@ -106,7 +111,10 @@ def build_row(inst: CurtoisInstance, person: Person, cost: np.ndarray) -> list[s
     # pattern's day costs are optimistic (any shift type, any length), so the count it likes
     # best can force the shortest shifts only, while cover is short on the long ones.
     low_units = -(-e.min_minutes // person.unit)
-    regimes = sorted({-(-low_units // int(u)) for u in set(person.units.tolist())})
+    pure = sorted({-(-low_units // int(u)) for u in set(person.units.tolist())})
+    # and counts between those, where the lengths mix
+    steps = MIX_STEPS if mixes else 1
+    regimes = sorted({pure[0] + (pure[-1] - pure[0]) * k // steps for k in range(steps + 1)} | set(pure))
 
     # Every weekend tends to be worth the same to the pattern (a short cover row on each day),
     # so one multiplier would drop all of them at once; a fixed spread of ±40 % per weekend
@@ -349,81 +357,78 @@ def _shift_pass(person: Person, cost: np.ndarray, days: np.ndarray, size: int,
     for j in range(len(person.shifts)):
         mid = masks.setdefault(person.may_follow[:, j].tobytes(), len(masks))
         groups.setdefault((mid, int(person.klass[j]), int(units[j])), []).append(j)
-    mask_rows = [np.frombuffer(key, dtype=bool) for key in masks]
+    mask_rows = np.array([np.frombuffer(key, dtype=bool) for key in masks])  # [mask, class]
     group_keys = list(groups)
-    group_cost = np.empty((len(group_keys), person.horizon))
-    group_pick = np.empty((len(group_keys), person.horizon), dtype=np.int64)
+    n_groups = len(group_keys)
+    group_cost = np.empty((n_groups, person.horizon))
+    group_pick = np.empty((n_groups, person.horizon), dtype=np.int64)
     for g, key in enumerate(group_keys):
         js = np.asarray(groups[key])
         sub = cost[:, js]
         arg = sub.argmin(axis=1)
         group_cost[g] = sub[np.arange(person.horizon), arg]
         group_pick[g] = js[arg]
-    by_class = [np.asarray([g for g, key in enumerate(group_keys) if key[1] == k], dtype=np.int64)
-                for k in range(n_class)]
-    mask_members = [np.flatnonzero(mask) for mask in mask_rows]
+    g_mask = np.array([k[0] for k in group_keys])
+    g_class = np.array([k[1] for k in group_keys])
+    g_units = np.array([k[2] for k in group_keys])
+    # each group's slot among its class's groups, for one [class, slot, m] table per day
+    g_slot = np.zeros(n_groups, dtype=np.int64)
+    seen: dict[int, int] = {}
+    for g in range(n_groups):
+        g_slot[g] = seen.get(int(g_class[g]), 0)
+        seen[int(g_class[g])] = int(g_slot[g]) + 1
+    slots = max(seen.values())
+    slot_group = np.full((n_class, slots), -1, dtype=np.int16)
+    slot_group[g_class, g_slot] = np.arange(n_groups)
     min_u, max_u = int(units.min()), int(units.max())
     total = len(days)
-    columns = np.arange(size)
+    pad = max_u  # bases carry ``pad`` infinite columns on the left: index m − u never < 0
     # value[k, m]: cheapest so far with the last worked shift of class k and m units worked;
     # only the band [lo, hi] of m that can still end inside the minutes window is computed
     value = np.full((n_class, size), INF)
     pick = np.full((total, n_class, size), -1, dtype=np.int16)  # group chosen
     came = np.full((total, len(mask_rows), size), -1, dtype=np.int8)  # predecessor class
-    free = np.full(size, INF)
-    free[0] = 0.0
-    free_arg = np.full(size, -1, dtype=np.int8)
-    prev_lo, prev_hi = 0, 0
+    start = np.full((len(mask_rows), size + pad), INF)
+    start[:, pad] = 0.0
+    prev_lo = prev_hi = 0
+    masked = np.where(mask_rows, 0.0, INF)[:, :, None]  # [mask, class, 1]: 0 allowed, else ∞
     for i, d in enumerate(days):
         consecutive = i > 0 and d == days[i - 1] + 1
-        if i > 0 and not consecutive:
-            free = np.full(size, INF)
-            free_arg = np.full(size, -1, dtype=np.int8)
+        if i == 0:
+            bases = start
+        else:
             band = value[:, prev_lo:prev_hi + 1]
-            arg = band.argmin(axis=0)
-            free_arg[prev_lo:prev_hi + 1] = arg
-            free[prev_lo:prev_hi + 1] = band[arg, columns[:prev_hi - prev_lo + 1]]
+            bases = np.full((len(mask_rows), size + pad), INF)
+            if consecutive:
+                # per mask: the cheapest allowed predecessor class, per minute count
+                block = band[None, :, :] + masked
+                arg = block.argmin(axis=1)
+                came[i, :, prev_lo:prev_hi + 1] = arg
+                bases[:, pad + prev_lo:pad + prev_hi + 1] = \
+                    np.take_along_axis(block, arg[:, None, :], axis=1)[:, 0, :]
+            else:  # a day off in between: any shift may follow
+                arg = band.argmin(axis=0)
+                came[i, :, prev_lo:prev_hi + 1] = arg[None, :]
+                bases[:, pad + prev_lo:pad + prev_hi + 1] = \
+                    band[arg, np.arange(prev_hi - prev_lo + 1)][None, :]
         left = total - i - 1
         lo = max(low - left * max_u, (i + 1) * min_u, 0)
         hi = min(size - 1 - left * min_u, (i + 1) * max_u, size - 1)
         if lo > hi:
             return None
-        new = np.full((n_class, size), INF)
-        bases = []
-        for mid, rows in enumerate(mask_members):
-            if not consecutive:
-                came[i, mid] = free_arg
-                bases.append(free)
-                continue
-            base = np.full(size, INF)
-            if len(rows):
-                block = value[rows, prev_lo:prev_hi + 1]
-                arg = block.argmin(axis=0)
-                came[i, mid, prev_lo:prev_hi + 1] = rows[arg]
-                base[prev_lo:prev_hi + 1] = block[arg, columns[:prev_hi - prev_lo + 1]]
-            bases.append(base)
         width = hi - lo + 1
-        for k, gs in enumerate(by_class):
-            if not len(gs):
-                continue
-            stack = np.full((len(gs), width), INF)
-            for row, g in enumerate(gs):
-                mid, _, u = group_keys[g]
-                a, b = lo - u, hi - u + 1
-                c = group_cost[g, d]
-                if b <= 0 or c == INF:
-                    continue
-                if a < 0:
-                    stack[row, -a:] = bases[mid][0:b] + c
-                else:
-                    stack[row] = bases[mid][a:b] + c
-            arg = stack.argmin(axis=0)
-            new[k, lo:hi + 1] = stack[arg, columns[:width]]
-            pick[i, k, lo:hi + 1] = gs[arg]
+        idx = (pad + lo - g_units)[:, None] + np.arange(width)[None, :]
+        cand = bases[g_mask[:, None], idx] + group_cost[:, d][:, None]  # [group, m]
+        table = np.full((n_class, slots, width), INF)
+        table[g_class, g_slot] = cand
+        arg = table.argmin(axis=1)  # [class, m]: slot
+        new = np.full((n_class, size), INF)
+        new[:, lo:hi + 1] = np.take_along_axis(table, arg[:, None, :], axis=1)[:, 0, :]
+        pick[i, :, lo:hi + 1] = np.take_along_axis(slot_group, arg, axis=1)
         value = new
         prev_lo, prev_hi = lo, hi
     end_arg = value.argmin(axis=0)
-    end = value[end_arg, columns]
+    end = value[end_arg, np.arange(size)]
     if not np.isfinite(end[low:]).any():
         return None
     m = low + int(end[low:].argmin())
@@ -435,7 +440,6 @@ def _shift_pass(person: Person, cost: np.ndarray, days: np.ndarray, size: int,
             return None  # not expected: an infinite cell was traced
         d = int(days[i])
         out[d] = int(group_pick[g, d])
-        mid, _, u = group_keys[g]
-        m -= u
-        k = int(came[i, mid, m])
+        m -= int(g_units[g])
+        k = int(came[i, g_mask[g], m])
     return out
