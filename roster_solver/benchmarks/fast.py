@@ -354,28 +354,41 @@ def _improve_by_dp(data: _Data, people: dict[str, Person], rows: Rows, counts: C
         for eid in rng.sample(ids, len(ids)):
             if time.monotonic() >= deadline:
                 return
-            others = dict(counts)
-            for d, code in enumerate(rows[eid]):
-                if code:
-                    others[(d, code)] -= 1
+            others = _without(counts, rows, [eid])
             row = build_row(data.inst, people[eid], linear_cost(data, people[eid], others))
             if row is None:
                 continue
             before = group_cost(data, [eid], rows, others)
             after = group_cost(data, [eid], {eid: row}, others)
             if after < before:
-                rows[eid] = row
-                for d, code in enumerate(row):
-                    if code:
-                        others[(d, code)] = others.get((d, code), 0) + 1
-                counts.clear()
-                counts.update(others)
+                _take(rows, counts, others, {eid: row})
                 gained = True
                 current -= before - after
                 if on_improve is not None:
                     on_improve(current, time.monotonic() - started)
         if not gained:
             return
+
+
+def _without(counts: Counts, rows: Rows, group: list[str]) -> Counts:
+    """The counts of everybody but ``group`` (a copy)."""
+    others = dict(counts)
+    for eid in group:
+        for d, code in enumerate(rows[eid]):
+            if code:
+                others[(d, code)] -= 1
+    return others
+
+
+def _take(rows: Rows, counts: Counts, others: Counts, got: Rows) -> None:
+    """Give the people in ``got`` their new rows; ``counts`` becomes ``others`` plus those."""
+    for eid, row in got.items():
+        rows[eid] = row
+        for d, code in enumerate(row):
+            if code:
+                others[(d, code)] = others.get((d, code), 0) + 1
+    counts.clear()
+    counts.update(others)
 
 
 def _row_by_cpsat(data: _Data, eid: str, counts: Counts, started: float, time_limit: float,
@@ -448,12 +461,7 @@ def _improve(data: _Data, rows: Rows, counts: Counts, started: float, time_limit
             limit = min(left - 0.05, 0.2 * size + 0.1)
             if limit < 0.05:
                 return
-            members = set(group)
-            others = dict(counts)
-            for eid in group:
-                for d, code in enumerate(rows[eid]):
-                    if code:
-                        others[(d, code)] -= 1
+            others = _without(counts, rows, group)
             _, got = solve_group(data, group, others, limit, seed=rng.randrange(1 << 30),
                                  workers=workers, hint={e: rows[e] for e in group})
             if got is None:
@@ -461,12 +469,7 @@ def _improve(data: _Data, rows: Rows, counts: Counts, started: float, time_limit
             before = group_cost(data, group, rows, others)
             after = group_cost(data, group, got, others)
             if after < before:
-                for eid in members:
-                    rows[eid] = got[eid]
-                for d, code in ((d, c) for eid in group for d, c in enumerate(got[eid]) if c):
-                    others[(d, code)] = others.get((d, code), 0) + 1
-                counts.clear()
-                counts.update(others)
+                _take(rows, counts, others, got)
                 gained = True
                 current -= before - after
                 if on_improve is not None:

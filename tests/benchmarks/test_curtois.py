@@ -260,7 +260,11 @@ def test_bench_command_writes_rosters_and_results(tmp_path: Path) -> None:
     lines = (out / "results.csv").read_text().splitlines()
     assert lines[0] == ("instance,status,objective,bound,best_known,gap_to_best_known_pct,"
                         "first_solution_seconds,seconds")
-    assert lines[1].startswith("Instance1,OPTIMAL,607,607,607,0.00,")
+    # 607 is the optimum; the proof (bound 607) usually comes within a second, but on a busy
+    # machine 10 s may end before it, so the status may be FEASIBLE
+    fields = lines[1].split(",")
+    assert fields[0] == "Instance1" and fields[1] in ("OPTIMAL", "FEASIBLE")
+    assert fields[2] == "607" and fields[4] == "607" and fields[5] == "0.00"
     rows = read_roster(out / "Instance1-roster.csv", instance(1))
     assert evaluate(instance(1), rows).penalty == 607
     assert "Instance1" in result.output and "607" in result.output
