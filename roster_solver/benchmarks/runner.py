@@ -35,16 +35,13 @@ BEST_KNOWN: dict[int, int] = {
     20: 4769, 21: 21133, 22: 30241, 23: 17285, 24: 40439,
 }
 
-# CP-SAT start, then the LNS, for four-week instances up to this many candidate assignments
-# (Instances 1-12; each LNS step presolves the whole model again, which on Instance13, 40k
-# candidates, takes over 10 s here). Otherwise the per-employee search of .fast. Measured at
-# 60 s with 2 workers on a busy 2-core machine, start + LNS against the per-employee search:
-# Instance8 2,143 / 2,770, Instance9 467 / 897, Instance12 5,556 / 6,835, Instance11 3,706 /
-# 3,715, Instance10 5,084 / 4,921; Instance13 35,749 by one CP-SAT solve against 6,080. On
-# longer horizons the per-employee search wins (Instance15 6,430 against 7,912, Instance18
-# 6,588 against 7,673; no roster by CP-SAT on 17 and 19-21 in 60 s).
-LNS_UP_TO = 11_000
-LNS_UP_TO_DAYS = 28
+# CP-SAT start, then the LNS, up to this many candidate assignments (Instances 1-7; each LNS
+# step presolves the whole model again, which on Instance13, 40k candidates, takes over 10 s
+# here); above, the per-employee search of .fast. With 2 workers at 60 s the LNS did better on
+# Instances 8, 9 and 12 (2,143, 467, 5,556 against 2,770, 897, 6,835), but it depends on
+# CP-SAT's portfolio: with 1 worker its start on Instance8 took 78 s and 600 s ended at 8,970,
+# while the per-employee search does not depend on the worker count.
+LNS_UP_TO = 1_500
 START_SHARE = 0.3  # of the time limit, for the first CP-SAT solve before the LNS
 # Seconds kept for the engine checker after the per-employee search (measured: 6.6 s for the
 # 1.2 M candidate assignments of Instance24, about 1 s for Instance13)
@@ -102,8 +99,7 @@ def solve_instance(
 ) -> BenchResult:
     """Solve one instance within ``time_limit`` seconds (wall clock, model building included).
 
-    ``strategy`` ``auto`` (default): ``lns`` for horizons up to :data:`LNS_UP_TO_DAYS` days
-    with up to :data:`LNS_UP_TO` candidate
+    ``strategy`` ``auto`` (default): ``lns`` up to :data:`LNS_UP_TO` candidate
     assignments, else ``fast``.
     ``fast``: the dedicated per-employee models of :mod:`.fast` (construction, then group
     re-solves). ``construct``: the per-employee decomposition through the engine
@@ -116,7 +112,7 @@ def solve_instance(
     started = time.monotonic()
     if strategy == "auto":
         size = candidate_count(inst)
-        strategy = "lns" if size <= LNS_UP_TO and inst.horizon <= LNS_UP_TO_DAYS else "fast"
+        strategy = "lns" if size <= LNS_UP_TO else "fast"
     if strategy in ("construct", "fast"):
         return _by_employee(inst, time_limit, seed, started, fast=strategy == "fast",
                             workers=min(workers or 2, 2))
