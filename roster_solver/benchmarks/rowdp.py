@@ -30,6 +30,7 @@ minutes in a 960-minute window) are no harder than the others.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import reduce
 
@@ -121,9 +122,9 @@ def build_row(inst: CurtoisInstance, person: Person, cost: np.ndarray, *,
     # (seeded by the person, so reproducible) lets the count fall one weekend at a time.
     spread = 1.0 + 0.8 * (np.random.default_rng(_seed(e.id)).random(person.horizon // 7 + 1) - 0.5)
 
-    memo: dict[float, tuple] = {}
+    memo: dict[float, tuple[np.ndarray, Trace, list[int]]] = {}
 
-    def patterns(lam: float):
+    def patterns(lam: float) -> tuple[np.ndarray, Trace, list[int]]:
         if lam not in memo:
             finals, trace = _pattern(person, day_cost, lam * spread, n_cap)
             order = [int(n) for n in np.argsort(finals, kind="stable") if np.isfinite(finals[n])
@@ -186,9 +187,14 @@ def _seed(text: str) -> int:
     return sum((i + 1) * ord(c) for i, c in enumerate(text))
 
 
-def _pattern(person: Person, day_cost: np.ndarray, lam: np.ndarray, n_cap: int):
+Trace = Callable[[int], np.ndarray]
+
+
+def _pattern(person: Person, day_cost: np.ndarray, lam: np.ndarray,
+             n_cap: int) -> tuple[np.ndarray, Trace]:
     """The work-pattern programme. Returns (cheapest cost per number of days worked, a
-    function giving the work flags of the cheapest pattern with that many days)."""
+    function giving the work flags of the cheapest pattern with that many days). ``lam[w]``
+    is what working weekend ``w`` costs."""
     e = person.employee
     h = person.horizon
     cmax = max(1, min(e.max_consecutive, h))
