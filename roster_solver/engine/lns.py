@@ -73,7 +73,7 @@ def improve(
     proto = model.proto
     n_vars = len(proto.variables)
     values = [int(first.value(model.get_int_var_from_proto_index(i))) for i in range(n_vars)]
-    best = int(first.objective_value)
+    best = round(first.objective_value)
     result.first_solution_seconds = time.monotonic() - started
     if on_progress is not None:
         on_progress(Progress(time.monotonic() - started, best, None, 1))
@@ -139,7 +139,7 @@ def improve(
             dom = proto.variables[i].domain
             dom[0], dom[1] = original[i]
         if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            value = int(solver.objective_value)
+            value = round(solver.objective_value)
             if value < best:
                 best = value
                 values = list(solver.response_proto.solution)
