@@ -118,6 +118,10 @@ class SolveResult:
     num_constraints: int = 0
     stages: list[dict[str, object]] = field(default_factory=list)
     infeasible_reason: str | None = None
+    # The minimum staffing (shortage = report): person-minutes below the minimum in this roster,
+    # and a proven lower bound on that for any legal roster of this team (None: not computed).
+    min_unmet: int | None = None
+    min_lower_bound: int | None = None
 
     @property
     def gap(self) -> float | None:
