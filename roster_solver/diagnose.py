@@ -49,6 +49,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -500,26 +501,88 @@ def _not_followed_by(problem: Problem, forced: dict[str, dict[int, Forced]]) -> 
 
 def most_minutes(problem: Problem, p: StaffMember, names: set[str],
                  cands: dict[int, list[tuple[str, int]]]) -> int:
-    """An upper bound on the minutes ``p`` can work in the horizon: per week, the longest
-    allowed shift of at most ``max_consecutive_days`` days (a 7-day week holds no longer run),
-    and at most ``max_week_hours`` plus what a Sunday shift carries into the next week (the
-    week cap counts elapsed work per week; contract hours count by start day)."""
+    """An upper bound on the minutes ``p`` can work in the horizon.
+
+    Each working day counts its longest allowed shift; per week at most ``max_week_hours`` plus
+    what a Sunday shift carries into the next week (the week cap counts elapsed work per week;
+    contract hours count by start day). The working days obey ``max_consecutive_days`` across
+    week boundaries and from the run History brings in: a run of N days on and one off works
+    N of every N + 1 days, so 4 days in a row allow 28 of 35 days, not 4 a week. Exact for
+    these three limits together: a dynamic programme over the weeks whose state is the length
+    of the working run at the end of the week, each week trying every set of working days.
+    """
     cap = problem.ruleset.minutes("max_week_hours") if "week_hours" in names else 0
     most_days = problem.max_consecutive_days_for(p) if "consecutive_days" in names else 0
-    total = 0
+    worked_before = {i.day for i in problem.history_instances.get(p.id, [])}
+    run_in = 0
+    while -(run_in + 1) in worked_before:
+        run_in += 1
+    if not most_days or most_days >= run_in + problem.n_days:
+        most_days = 0  # no run in the horizon can be too long
+    states = {min(run_in, most_days): 0}  # run length at the end of the last week -> minutes
     for week in range(problem.weeks):
-        best = sorted((max(w for _, w in cands[d]) for d in range(7 * week, 7 * week + 7)
-                       if cands.get(d)), reverse=True)
-        if most_days and most_days < 7:
-            best = best[:most_days]
-        amount = sum(best)
+        best = tuple(max((w for _, w in cands.get(d, [])), default=-1)
+                     for d in range(7 * week, 7 * week + 7))
+        limit = 0
         if cap:
             monday = problem.week_start(week + 1)
             spill = max((work_in_window(problem.instance(s, 7 * week + 6), monday, monday + 2880)
                          for s, _ in cands.get(7 * week + 6, [])), default=0)
-            amount = min(amount, cap + spill)
-        total += amount
-    return total
+            limit = cap + spill
+        shapes = _week_shapes(best, limit, most_days)
+        nxt: dict[int, int] = {}
+        for run, total in states.items():
+            for (lead, trail, full), got in shapes:
+                if most_days and run + lead > most_days:
+                    continue
+                end = run + 7 if full else trail
+                if total + got > nxt.get(end, -1):
+                    nxt[end] = total + got
+        states = nxt
+    return max(states.values(), default=0)
+
+
+@lru_cache(maxsize=4096)
+def _week_shapes(best: tuple[int, ...], limit: int, most_days: int
+                 ) -> tuple[tuple[tuple[int, int, bool], int], ...]:
+    """For one week of :func:`most_minutes`: per shape of its working days (leading run,
+    trailing run, whole week worked), the most minutes a set of that shape gives, among the
+    sets with no inner run longer than ``most_days`` (0: no limit, one shape). ``best[k]`` is
+    the longest shift on day k from Monday (-1: none allowed); ``limit`` caps the week (0: no
+    cap). Weeks of one team mostly look alike, hence the cache."""
+    shapes: dict[tuple[int, int, bool], int] = {}
+    amount = [0] * 128
+    for mask in range(1, 128):
+        rest = amount[mask & (mask - 1)]
+        day = best[(mask & -mask).bit_length() - 1]
+        amount[mask] = rest + day if rest >= 0 and day >= 0 else -1
+    for mask in range(128):
+        if amount[mask] < 0:
+            continue
+        lead, trail, inner, full = _MASK_SHAPE[mask]
+        if most_days and inner > most_days:
+            continue
+        got = min(amount[mask], limit) if limit else amount[mask]
+        key = (lead, trail, full) if most_days else (0, 0, False)
+        if got > shapes.get(key, -1):
+            shapes[key] = got
+    return tuple(shapes.items())
+
+
+def _mask_shape(mask: int) -> tuple[int, int, int, bool]:
+    """(leading run, trailing run, longest run, all seven days) of a week's working days
+    (bit k = day k from Monday)."""
+    bits = [(mask >> k) & 1 for k in range(7)]
+    lead = next((k for k, b in enumerate(bits) if not b), 7)
+    trail = next((k for k, b in enumerate(reversed(bits)) if not b), 7)
+    longest = run = 0
+    for b in bits:
+        run = run + 1 if b else 0
+        longest = max(longest, run)
+    return lead, trail, longest, mask == 127
+
+
+_MASK_SHAPE = [_mask_shape(m) for m in range(128)]
 
 
 def _hours(problem: Problem, names: set[str]) -> list[Finding]:
