@@ -34,6 +34,29 @@ def is_empty(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+# Excel's error values as stored in the file (openpyxl reads them as cells of data type "e",
+# their value the text below), the newer ones, and the Dutch spellings Excel shows, which end up
+# as text when such a cell is pasted as values.
+EXCEL_ERRORS = frozenset({
+    "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
+    "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!", "#PYTHON!",
+    "#EXTERNAL!",
+    "#LEEG!", "#DEEL/0!", "#WAARDE!", "#VERW!", "#NAAM?", "#GETAL!", "#N/B", "#OVERLOOP!",
+})
+ERROR_VALUE_MESSAGE = ("is an Excel error value (a formula that could not be computed, e.g. a lookup "
+                       "that found nothing); fix the formula or type the value")
+
+
+def is_error_value(value: object) -> bool:
+    """Whether ``value`` is the text of an Excel error value (``#N/A``, ``#REF!``, …)."""
+    return isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS
+
+
+def is_comment(value: object) -> bool:
+    """A comment row starts with text beginning with ``#`` that is not an Excel error value."""
+    return isinstance(value, str) and value.lstrip().startswith("#") and not is_error_value(value)
+
+
 def display(value: object) -> str:
     """The value as a planner would recognise it in a message."""
     if value is None:

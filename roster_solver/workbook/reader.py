@@ -31,14 +31,17 @@ Never imports the solver.
 
 from __future__ import annotations
 
+import re
 import warnings
+import zipfile
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from math import gcd
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar
 
+from openpyxl.worksheet.cell_range import CellRange
 from pydantic import BaseModel, ValidationError
 
 from ..calendar import ALL_DAYS, MINUTES_PER_DAY
@@ -104,9 +107,10 @@ def read_workbook(path: str | Path) -> Problem:
     path = Path(path)
     wb = _open(path)
     try:
-        return _WorkbookReader(wb, path, formulas=_uncomputed_formulas(path, wb)).problem()
+        sheets = _read_sheets(path, wb, _is_input_sheet)
     finally:
         wb.close()
+    return _WorkbookReader(sheets, path).problem()
 
 
 def read_assignments(path: str | Path, problem: Problem) -> Roster:
@@ -118,18 +122,24 @@ def read_assignments(path: str | Path, problem: Problem) -> Roster:
     Unknown codes and dates outside the horizon are errors, located at their cells.
     """
     path = Path(path)
+    wanted = {norm(n) for n in ASSIGNMENT_SHEET}
     wb = _open(path)
     try:
-        return _read_assignments(wb, path, problem)
+        sheets = _read_sheets(path, wb, lambda title: norm(title) in wanted)
     finally:
         wb.close()
+    return _read_assignments(sheets, path, problem)
 
 
 # --------------------------------------------------------------------------- opening
 
 
 def _open(path: Path) -> Any:
-    """Open ``path`` with openpyxl, or raise a one-line InputError saying why it cannot be read."""
+    """Open ``path`` read-only with openpyxl, or raise a one-line InputError saying why not.
+
+    Read-only mode streams each sheet: a sheet with a million formatted blank rows costs no
+    memory, and :func:`_read_sheets` stops at the sheet's last row with a value.
+    """
     import openpyxl
 
     name = path.name or str(path)
@@ -152,14 +162,189 @@ def _open(path: Path) -> Any:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about unsupported extensions
-            return openpyxl.load_workbook(path, read_only=False, data_only=True)
+            return openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types on a broken or foreign zip
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise InputError(f"{name}: cannot be opened as an .xlsx workbook ({reason})") from None
+        raise InputError(f"{name}: cannot be opened as an .xlsx workbook ({_reason(exc)})") from None
 
 
-def _uncomputed_formulas(path: Path, wb: Any) -> dict[str, dict[tuple[int, int], str]]:
-    """Per input sheet: the cells holding a formula whose result is not saved in the file.
+def _reason(exc: BaseException) -> str:
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
+def _is_input_sheet(title: str) -> bool:
+    return norm(title) in _INPUT_SHEET_NAMES
+
+
+_INPUT_SHEET_NAMES = {norm(c) for c in SHEETS_NL} | {norm(nl) for nl in SHEETS_NL.values()}
+
+
+# --------------------------------------------------------------------------- reading sheets
+
+
+@dataclass(frozen=True)
+class _Sheet:
+    """The cells of one sheet up to its last row with a value.
+
+    ``rows[0]`` is row 1. ``errors`` holds the cells with an Excel error value, ``uncomputed``
+    the formulas whose result is not saved in the file (both by (row, column), 1-based).
+    """
+
+    title: str
+    rows: list[tuple[Any, ...]]
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)
+    uncomputed: dict[tuple[int, int], str] = field(default_factory=dict)
+    merged: tuple[CellRange, ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.errors and all(_is_blank_row(v) for v in self.rows)
+
+
+@dataclass(frozen=True)
+class _Extent:
+    """What a quick scan of a sheet's XML finds: the last row holding a value (None when the
+    scan cannot tell) and the merged cell ranges."""
+
+    last_row: int | None
+    merged: tuple[str, ...] = ()
+
+
+_XML_NAME = rb"(?:[A-Za-z_][\w.\-]*:)?"
+_SHEET_DATA_RE = re.compile(rb"<(" + _XML_NAME + rb")sheetData[\s/>]")
+_R_ATTR_RE = re.compile(rb"""\sr\s*=\s*["'](\d+)["']""")
+_MERGE_RE = re.compile(rb"<" + _XML_NAME + rb"mergeCell\b[^>]*\sref\s*=\s*"
+                       rb"""["']([A-Za-z]+\d+(?::[A-Za-z]+\d+)?)["']""")
+_SCAN_CHUNK = 1 << 20
+
+
+def _value_tags(prefix: bytes) -> tuple[bytes, ...]:
+    """The opening tags of a cell's content: value, inline string, formula. Matched as a prefix
+    only: the other tags with such a start inside sheetData (``<family>``, ``<vertAlign>``) sit
+    in an inline string's rich text, whose row has content anyway."""
+    return tuple(b"<" + prefix + tag for tag in (b"v", b"is", b"f"))
+
+
+def _scan_sheet_xml(fh: IO[bytes]) -> _Extent:
+    """Stream a worksheet's XML once: the last row with a value (``<v>``, ``<is>`` or ``<f>``)
+    and the merged ranges. Rows that only carry formatting (Excel writes them for a formatted
+    range, even a million of them) are passed over at the speed of a byte search: only the
+    last content tag and the last row tag of each chunk are looked at."""
+    last = current = 0
+    prefix: bytes | None = None  # the namespace prefix the file uses ("" or "x:")
+    in_data, unknown = True, False
+    merged: list[str] = []
+    pending = b""
+    while True:
+        chunk = fh.read(_SCAN_CHUNK)
+        buf = pending + chunk
+        cut = buf.rfind(b">") + 1 if chunk else len(buf)
+        seg, pending = buf[:cut], buf[cut:]
+        if prefix is None:
+            found = _SHEET_DATA_RE.search(seg)
+            if found is None:
+                if not chunk:
+                    break
+                continue  # the sheet's properties before the data: nothing to count yet
+            prefix = found.group(1)
+            row_open, tags = b"<" + prefix + b"row", _value_tags(prefix)
+            data_end = b"</" + prefix + b"sheetData>"
+            close = seg.find(b">", found.start())
+            if seg[close - 1:close] == b"/":  # <sheetData/>: no rows at all
+                in_data = False
+        if in_data:
+            end = seg.find(data_end)
+            data = seg[:end] if end >= 0 else seg
+            value_at = max(data.rfind(tag) for tag in tags)
+            if value_at >= 0:
+                start = data.rfind(row_open, 0, value_at)
+                row = _row_number(data, start) if start >= 0 else current
+                if row is None:
+                    unknown = True
+                else:
+                    last = max(last, row)
+            start = data.rfind(row_open)
+            if start >= 0:
+                row = _row_number(data, start)
+                if row is None:
+                    unknown = True
+                else:
+                    current = row
+            if end >= 0:
+                in_data = False
+                seg = seg[end:]
+        if not in_data:
+            merged.extend(m.group(1).decode("ascii").upper() for m in _MERGE_RE.finditer(seg))
+        if not chunk:
+            break
+    return _Extent(None if unknown else last, tuple(merged))
+
+
+def _row_number(data: bytes, start: int) -> int | None:
+    """The ``r`` attribute of the row tag at ``start`` (None when the tag has none)."""
+    close = data.find(b">", start)
+    m = _R_ATTR_RE.search(data, start, close if close >= 0 else len(data))
+    return int(m.group(1)) if m else None
+
+
+def _scan_sheets(path: Path, wb: Any, wanted: Callable[[str], bool]) -> dict[str, _Extent]:
+    """Per wanted sheet title, its extent; a sheet that cannot be scanned is read in full."""
+    out: dict[str, _Extent] = {}
+    try:
+        with zipfile.ZipFile(path) as zf:
+            members = set(zf.namelist())
+            for ws in wb.worksheets:
+                member = str(getattr(ws, "_worksheet_path", "") or "").lstrip("/")
+                if wanted(ws.title) and member in members:
+                    with zf.open(member) as fh:
+                        out[ws.title] = _scan_sheet_xml(fh)
+    except Exception:  # a scan is an optimisation: read every row instead
+        return out
+    return out
+
+
+def _read_sheets(path: Path, wb: Any, wanted: Callable[[str], bool]) -> list[_Sheet]:
+    """Every wanted sheet of ``wb`` (opened read-only), each up to its last row with a value."""
+    extents = _scan_sheets(path, wb, wanted)
+    out: list[_Sheet] = []
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # e.g. a date serial out of range (read as #VALUE!)
+            for ws in wb.worksheets:
+                if not wanted(ws.title):
+                    continue
+                extent = extents.get(ws.title, _Extent(None))
+                rows, errors = _read_cells(ws, extent.last_row)
+                merged = tuple(CellRange(r) for r in extent.merged)
+                out.append(_Sheet(ws.title, rows, errors, merged=merged))
+    except InputError:
+        raise
+    except Exception as exc:  # a corrupt sheet part
+        raise InputError(f"{path.name}: cannot be opened as an .xlsx workbook ({_reason(exc)})") from None
+    formulas = _uncomputed_formulas(path, {s.title: s for s in out}, extents)
+    return [replace(s, uncomputed=formulas.get(s.title, {})) for s in out]
+
+
+def _read_cells(ws: Any, last_row: int | None) -> tuple[list[tuple[Any, ...]], dict[tuple[int, int], str]]:
+    """Values of ``ws`` by row (up to ``last_row``) and the cells holding an Excel error value."""
+    rows: list[tuple[Any, ...]] = []
+    errors: dict[tuple[int, int], str] = {}
+    if last_row == 0:
+        return rows, errors
+    ws.reset_dimensions()  # the stored dimension counts formatted blank cells too
+    for r, line in enumerate(ws.iter_rows(min_row=1, max_row=last_row), start=1):
+        values = []
+        for c, cell in enumerate(line, start=1):
+            value = cell.value
+            if getattr(cell, "data_type", None) == "e" or cells.is_error_value(value):
+                errors[(r, c)] = cells.display(value)
+            values.append(value)
+        rows.append(tuple(values))
+    return rows, errors
+
+
+def _uncomputed_formulas(path: Path, sheets: dict[str, _Sheet],
+                         extents: dict[str, _Extent]) -> dict[str, dict[tuple[int, int], str]]:
+    """Per sheet: the cells holding a formula whose result is not saved in the file.
 
     Excel and LibreOffice save each formula's last result, which is what the reader reads; a
     file written by a script (openpyxl, pandas) has formulas without results, which would read
@@ -167,25 +352,28 @@ def _uncomputed_formulas(path: Path, wb: Any) -> dict[str, dict[tuple[int, int],
     """
     import openpyxl
 
-    lookup = {norm(c) for c in SHEETS_NL} | {norm(nl) for nl in SHEETS_NL.values()}
     out: dict[str, dict[tuple[int, int], str]] = {}
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             fwb = openpyxl.load_workbook(path, read_only=True, data_only=False)
-        try:
-            for ws in fwb.worksheets:
-                if norm(ws.title) not in lookup or ws.title not in wb.sheetnames:
-                    continue
-                values = wb[ws.title]
-                for r, row in enumerate(ws.iter_rows(values_only=True), start=1):
-                    for c, v in enumerate(row, start=1):
-                        text = v if isinstance(v, str) else getattr(v, "text", None)
-                        if isinstance(text, str) and text.startswith("=") \
-                                and values.cell(row=r, column=c).value is None:
-                            out.setdefault(ws.title, {})[(r, c)] = text
-        finally:
-            fwb.close()
+            try:
+                for ws in fwb.worksheets:
+                    sheet = sheets.get(ws.title)
+                    if sheet is None or not sheet.rows:
+                        continue
+                    ws.reset_dimensions()
+                    limit = extents.get(ws.title, _Extent(None)).last_row or len(sheet.rows)
+                    for r, row in enumerate(ws.iter_rows(min_row=1, max_row=limit, values_only=True),
+                                            start=1):
+                        got = sheet.rows[r - 1] if r <= len(sheet.rows) else ()
+                        for c, v in enumerate(row, start=1):
+                            text = v if isinstance(v, str) else getattr(v, "text", None)
+                            if isinstance(text, str) and text.startswith("=") \
+                                    and (c > len(got) or got[c - 1] is None):
+                                out.setdefault(ws.title, {})[(r, c)] = text
+            finally:
+                fwb.close()
     except Exception:  # never fail a read because of this extra check
         return {}
     return out
@@ -202,7 +390,8 @@ class _Table:
     kind: str
     cols: dict[str, int]  # canonical column -> 1-based column index
     rows: list[tuple[int, tuple[Any, ...]]]
-    uncomputed: frozenset[tuple[int, int]] = frozenset()  # (row, col): formula without a result
+    # (row, col) of cells already reported: an Excel error value or a formula without a result
+    unreadable: frozenset[tuple[int, int]] = frozenset()
 
     @property
     def src_columns(self) -> tuple[tuple[str, int], ...]:
@@ -214,76 +403,87 @@ def _is_blank_row(values: tuple[Any, ...]) -> bool:
 
 
 def _is_comment(values: tuple[Any, ...]) -> bool:
-    return bool(values) and isinstance(values[0], str) and values[0].lstrip().startswith("#")
+    return bool(values) and cells.is_comment(values[0])
 
 
 def _load_table(
-    ws: Any,
+    sheet: _Sheet,
     kind: str,
     lookup: dict[str, str],
     required: Iterable[str],
     issues: Issues,
     *,
     warn_extra: bool = True,
-    formulas: dict[tuple[int, int], str] | None = None,
 ) -> _Table | None:
-    """Header and record rows of ``ws``; None (with issues) when required columns are missing."""
-    all_rows = list(ws.iter_rows(values_only=True))
+    """Header and record rows of ``sheet``; None (with issues) when required columns are missing.
+
+    Every Excel error value and every formula without a saved result in the header or a record
+    row (not in a comment row) is an error at its cell, also in a column that is ignored.
+    """
+    all_rows = sheet.rows
+    title = sheet.title
     header = all_rows[0] if all_rows else ()
     cols: dict[str, int] = {}
+    extra: dict[int, str] = {}
     ok = True
     for idx, raw in enumerate(header, start=1):
-        if cells.is_empty(raw):
+        if cells.is_empty(raw) or (1, idx) in sheet.errors:
             continue
         canonical = lookup.get(norm(raw))
         if canonical is None:
+            extra[idx] = cells.display(raw)
             if warn_extra:
-                issues.warn(Where(ws.title, 1, idx), f"is not a column of the {kind} sheet; it is ignored",
+                issues.warn(Where(title, 1, idx), f"is not a column of the {kind} sheet; it is ignored",
                             cells.display(raw))
             continue
         if canonical in cols:
-            first = Where(ws.title, 1, cols[canonical]).cell
-            issues.error(Where(ws.title, 1, idx, canonical),
+            first = Where(title, 1, cols[canonical]).cell
+            issues.error(Where(title, 1, idx, canonical),
                          f"repeats column {canonical} (also in {first}); keep one", cells.display(raw))
             ok = False
             continue
         cols[canonical] = idx
-    merged = [str(m) for m in getattr(ws, "merged_cells", ()) if m.min_row <= 1]
+    names = {idx: col for col, idx in cols.items()} | extra
+    for (r, c), value in sorted(sheet.errors.items()):
+        if r == 1:
+            issues.error(Where(title, 1, c), cells.ERROR_VALUE_MESSAGE + " (in the header row)", value)
+    merged = [str(m) for m in sheet.merged if m.min_row <= 1]
     hint = f" (header cells {', '.join(merged)} are merged; unmerge them)" if merged else ""
     for col in required:
         if col not in cols:
-            issues.error(Where(ws.title, 1, None, col),
+            issues.error(Where(title, 1, None, col),
                          f"is a required column of the {kind} sheet and is missing from the header row"
                          + hint)
             ok = False
     if not ok:
         return None
-    for m in getattr(ws, "merged_cells", ()):
+    for m in sheet.merged:
         if m.min_row <= 1 and m.max_col > m.min_col:
             # Only the first cell of a merged range keeps its text: the other columns lose
             # their header and would be ignored without a word.
-            issues.warn(Where(ws.title, 1, m.min_col),
+            issues.warn(Where(title, 1, m.min_col),
                         f"header cells {m} are merged, so the columns after the first have no header "
                         "and are ignored; unmerge them")
-    rows = [
-        (r, values)
-        for r, values in enumerate(all_rows[1:], start=2)
-        if not _is_blank_row(values) and not _is_comment(values)
-    ]
-    names = {idx: col for col, idx in cols.items()}
-    comments = {r for r, values in enumerate(all_rows[1:], start=2) if _is_comment(values)}
-    uncomputed = set()
-    for (r, c), formula in sorted((formulas or {}).items()):
-        if r >= 2 and c in names and r not in comments:
-            uncomputed.add((r, c))
-            issues.error(Where(ws.title, r, c, names[c]),
-                         "is a formula whose result is not saved in the file; open and save the "
-                         "workbook in Excel (or LibreOffice), or type the value", formula)
-    return _Table(ws.title, kind, cols, rows, frozenset(uncomputed))
-
-
-def _sheet_is_empty(ws: Any) -> bool:
-    return all(_is_blank_row(v) for v in ws.iter_rows(values_only=True))
+    rows: list[tuple[int, tuple[Any, ...]]] = []
+    unreadable: set[tuple[int, int]] = set()
+    for r, values in enumerate(all_rows[1:], start=2):
+        if _is_blank_row(values):
+            continue
+        if (r, 1) not in sheet.errors and _is_comment(values):
+            continue
+        rows.append((r, values))
+        for c in range(1, len(values) + 1):
+            if (r, c) in sheet.errors:
+                unreadable.add((r, c))
+                issues.error(Where(title, r, c, names.get(c)), cells.ERROR_VALUE_MESSAGE,
+                             sheet.errors[(r, c)])
+            elif (r, c) in sheet.uncomputed and c in names:
+                unreadable.add((r, c))
+                issues.error(Where(title, r, c, names[c]),
+                             "is a formula whose result is not saved in the file; open and save the "
+                             "workbook in Excel (or LibreOffice), or type the value",
+                             sheet.uncomputed[(r, c)])
+    return _Table(title, kind, cols, rows, frozenset(unreadable))
 
 
 class _Row:
@@ -313,11 +513,16 @@ class _Row:
         self.issues.error(self.where(col), message, cells.display(value))
         self.failed = True
 
+    def unreadable(self, col: str) -> bool:
+        """Whether the cell holds an Excel error value or a formula without a saved result
+        (reported when the table was loaded)."""
+        return (self.row, self.table.cols.get(col)) in self.table.unreadable
+
     def get(self, col: str, parse: Callable[[Any], Any], *, required: bool = False,
             default: Any = None) -> Any:
         value = self.raw(col)
-        if cells.is_empty(value) and (self.row, self.table.cols.get(col)) in self.table.uncomputed:
-            self.failed = True  # reported with the formula when the table was loaded
+        if self.unreadable(col):
+            self.failed = True
             return default
         if cells.is_empty(value):
             if required:
@@ -371,9 +576,8 @@ class _Slot:
 
 @dataclass
 class _WorkbookReader:
-    wb: Any
+    sheets_read: list[_Sheet]
     path: Path
-    formulas: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)
     issues: Issues = field(default_factory=Issues)
     structural: bool = False
     times: list[_Slot] = field(default_factory=list)
@@ -381,10 +585,10 @@ class _WorkbookReader:
 
     # ------------------------------------------------------------------ sheets
 
-    def _sheets(self) -> dict[str, Any]:
-        found: dict[str, Any] = {}
+    def _sheets(self) -> dict[str, _Sheet]:
+        found: dict[str, _Sheet] = {}
         lookup = {norm(c): c for c in SHEETS_NL} | {norm(nl): c for c, nl in SHEETS_NL.items()}
-        for ws in self.wb.worksheets:
+        for ws in self.sheets_read:
             kind = lookup.get(norm(ws.title))
             if kind is None:
                 continue  # unknown sheets (instructions, output sheets) are ignored
@@ -401,14 +605,13 @@ class _WorkbookReader:
                 self.structural = True
         return found
 
-    def _table(self, sheets: dict[str, Any], kind: str) -> _Table | None:
-        ws = sheets.get(kind)
-        if ws is None:
+    def _table(self, sheets: dict[str, _Sheet], kind: str) -> _Table | None:
+        sheet = sheets.get(kind)
+        if sheet is None:
             return None
-        if kind not in REQUIRED_SHEETS and _sheet_is_empty(ws):
+        if kind not in REQUIRED_SHEETS and sheet.is_empty:
             return None
-        table = _load_table(ws, kind, column_lookup(kind), REQUIRED_COLUMNS[kind], self.issues,
-                            formulas=self.formulas.get(ws.title))
+        table = _load_table(sheet, kind, column_lookup(kind), REQUIRED_COLUMNS[kind], self.issues)
         if table is None:
             self.structural = True
         return table
@@ -511,6 +714,8 @@ class _WorkbookReader:
             raw_key = row.raw("key")
             value = row.raw("value")
             key_at = Where(table.name, row.row, table.cols["key"], "key")
+            if row.unreadable("key"):
+                continue  # reported when the table was loaded
             if cells.is_empty(raw_key):
                 self.issues.error(key_at, "is empty; each Settings row needs a key", "")
                 continue
@@ -528,8 +733,8 @@ class _WorkbookReader:
             key_src[canonical] = Src(table.name, row.row,
                                      (("key", table.cols["key"]), ("value", table.cols["value"])))
             at = Where(table.name, row.row, table.cols["value"], canonical)
-            if (row.row, table.cols["value"]) in table.uncomputed:
-                bad.add(canonical)  # reported with the formula when the table was loaded
+            if row.unreadable("value"):
+                bad.add(canonical)  # reported when the table was loaded
                 continue
             if cells.is_empty(value):
                 continue
@@ -854,10 +1059,9 @@ def _rule_key(value: Any) -> str:
 # --------------------------------------------------------------------------- Assignments
 
 
-def _read_assignments(wb: Any, path: Path, problem: Problem) -> Roster:
+def _read_assignments(sheets: list[_Sheet], path: Path, problem: Problem) -> Roster:
     issues = Issues()
-    wanted = {norm(n) for n in ASSIGNMENT_SHEET}
-    ws = next((w for w in wb.worksheets if norm(w.title) in wanted), None)
+    ws = sheets[0] if sheets else None
     if ws is None:
         raise InputError(f"{path.name}: has no {ASSIGNMENT_SHEET[0]} sheet (Dutch: {ASSIGNMENT_SHEET[1]}) "
                          "with the roster's assignments")
@@ -872,6 +1076,8 @@ def _read_assignments(wb: Any, path: Path, problem: Problem) -> Roster:
     first, last = problem.start_date, problem.end_date
     for r, values in table.rows:
         row = _Row(table, r, values, issues)
+        if any(row.unreadable(col) for col in table.cols):
+            continue  # reported when the table was loaded
         raw_shift = row.raw("shift")
         if cells.is_empty(raw_shift) or cells.text(raw_shift).lower() in _NOT_WORK:
             continue
