@@ -45,7 +45,6 @@ Never imports the CLI.
 from __future__ import annotations
 
 import math
-import os
 import time
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
@@ -60,6 +59,7 @@ from .constraints import FAMILIES
 from .constraints.base import Family
 from .coverage import coverage_table, shortfall_summary
 from .domain import ANY_AREA, DemandRow, Problem, Settings, StaffMember
+from .engine import solvers
 from .engine.context import PenaltyTerm
 from .engine.solve import MIN_LABEL_PREFIX, STATUS_OF, build_model, default_workers, read_roster
 from .roster import Roster, Status
@@ -333,12 +333,9 @@ class _HireModel:
             model.clear_objective()
         else:
             model.minimize(objective)
-        solver = cp_model.CpSolver()
-        solver.parameters.max_time_in_seconds = max(0.1, limit)
-        solver.parameters.num_workers = workers
-        solver.parameters.random_seed = seed
+        solver = solvers.new_solver(max(0.1, limit), workers, seed)
         started = time.monotonic()
-        status = STATUS_OF.get(solver.solve(model), Status.UNKNOWN)
+        status = STATUS_OF.get(solvers.run(solver, model), Status.UNKNOWN)
         return status, solver, Step(what, str(status), round(time.monotonic() - started, 2))
 
     def hires_of(self, solver: cp_model.CpSolver) -> dict[str, int]:
@@ -594,33 +591,29 @@ def assumptions(report: CapacityReport, problem: Problem, input_name: str | None
 
 def write_capacity_workbook(path: Path, report: CapacityReport, problem: Problem,
                             input_name: str | None = None) -> None:
-    """Write the Capacity sheet (and the assumptions under it) to ``path``, atomically."""
+    """Write the Capacity sheet (and the assumptions under it) to ``path``, atomically; text
+    cells are stored as text, never as formulas (:mod:`.workbook.safecells`)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
+
+    from .workbook.safecells import append, save
 
     wb = Workbook()
     ws = wb.active
     assert ws is not None
     ws.title = SHEET.get(problem.settings.language, SHEET["en"])
-    ws.append(list(COLUMNS))
+    append(ws, list(COLUMNS))
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for row in capacity_rows(report):
-        ws.append([row[c] for c in COLUMNS])
+        append(ws, [row[c] for c in COLUMNS])
         if row["area"] == "total":
             for cell in ws[ws.max_row]:
                 cell.font = Font(bold=True)
-    ws.append([])
+    append(ws, [])
     for key, value in assumptions(report, problem, input_name):
-        ws.append([key, value])
+        append(ws, [key, value])
     for col, width in zip("ABCDEFG", (10, 8, 13, 18, 40, 8, 9), strict=True):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A2"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.parent / f".{path.name}.tmp-{os.getpid()}.xlsx"
-    try:
-        wb.save(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    save(wb, path)

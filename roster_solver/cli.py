@@ -1,8 +1,9 @@
 """The `roster` command line: the only place that wires reader, engine, checker and writer.
 
-Exit codes (every command): 0 done; 1 malformed input; 2 wrong usage; 3 hard rules cannot all
-be met; 4 no roster within the time limit; 5 `check` found broken hard rules; 70 internal error
-(a bug: a short message, nothing written).
+Exit codes (every command; defined in :mod:`.exitcodes`): 0 done; 1 malformed input; 2 wrong
+usage; 3 hard rules cannot all be met; 4 no roster within the time limit; 5 `check` found broken
+hard rules; 6 an output cannot be written (folder not writable, disk full); 70 internal error (a
+bug: a short message, nothing written); 130 interrupted (Ctrl-C or SIGTERM: nothing written).
 
 This module holds validate, init, solve and check; the other commands are the modules of
 :mod:`roster_solver.commands`, registered at the end of this file.
@@ -12,30 +13,37 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-import shutil
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from . import outputs
 from .cliutil import (
     EXIT_BROKEN,
     EXIT_BUG,
     EXIT_INFEASIBLE,
+    EXIT_INPUT,
+    EXIT_OK,
     EXIT_TIMEOUT,
     EXIT_USAGE,
+    JsonOption,
     QuietOption,
     SeedOption,
     TimeLimitOption,
     WorkersOption,
     app,
     check_output_path,
+    emit_json,
     err,
     guarded,
+    issue_json,
+    json_value,
     load_problem,
     out,
     recorded_input,
 )
+from .errors import InputError
 
 # --------------------------------------------------------------------------- validate
 
@@ -49,6 +57,7 @@ def validate(
         Path | None,
         typer.Option("--report", help="Also write the diagnosis to this file (.md or .xlsx)."),
     ] = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Check an input workbook and summarise the planning problem.
 
@@ -58,29 +67,87 @@ def validate(
     rows and what would fix them. Exit 0 when the workbook is valid (warnings are printed), 1
     when it is not, 3 when the hard rules certainly cannot all be met.
 
+    With --json, stdout is one JSON object: status (valid, invalid, infeasible), exit_code,
+    errors and warnings (each with sheet, cell, row, col, column, value, message), findings
+    and a summary of the problem.
+
     Examples:
 
       roster validate team.xlsx
 
       roster validate team.xlsx --report diagnosis.md
+
+      roster validate team.xlsx --json
     """
     from .diagnose import diagnose, write_report
 
     if report is not None:
         _check_report_path(input, report)
-    problem = load_problem(input)
-    if not quiet:
-        _print_summary(problem)
+    if as_json:
+        try:
+            problem = load_problem(input, show_warnings=False)
+        except InputError as exc:
+            emit_json(_validate_document(input, None, [], exc.issues, report=None))
+            raise typer.Exit(EXIT_INPUT) from None
+    else:
+        problem = load_problem(input)
+        if not quiet:
+            _print_summary(problem)
     findings = diagnose(problem)
-    _print_findings(findings)
+    if not as_json:
+        _print_findings(findings)
     certain = [f for f in findings if f.certain]
     if report is not None:
         status = ("infeasible: the hard rules cannot all be met" if certain
                   else "valid" + (f", {len(findings)} warning(s)" if findings else ""))
         write_report(report, findings, [], title=f"Diagnosis of {input.name}", status=status)
-        out.print(f"Diagnosis written to {report}")
+        if not as_json:
+            out.print(f"Diagnosis written to {report}")
+    if as_json:
+        emit_json(_validate_document(input, problem, findings, problem.warnings, report=report))
     if certain:
         raise typer.Exit(EXIT_INFEASIBLE)
+
+
+def _validate_document(input: Path, problem: Any, findings: list[Any], issues: list[Any], *,
+                       report: Path | None) -> dict[str, Any]:
+    """`validate --json`: the outcome, every located problem, the findings and a summary."""
+    if problem is None:
+        status, code = "invalid", EXIT_INPUT
+    elif any(f.certain for f in findings):
+        status, code = "infeasible", EXIT_INFEASIBLE
+    else:
+        status, code = "valid", EXIT_OK
+    summary = None
+    if problem is not None:
+        from .summary import capacity_summary
+
+        s = capacity_summary(problem)
+        summary = {
+            "first_day": s["first_day"], "last_day": s["last_day"], "weeks": problem.weeks,
+            "areas": len(problem.areas), "staff": len(problem.staff),
+            "shifts": len(problem.shifts), "demand_rows": len(problem.demand),
+            "rule_profile": problem.profile.name,
+            "contract_hours": round(s["contract_hours"], 2),
+            "min_person_hours": round(s["min_hours"], 2),
+            "target_person_hours": round(s["target_hours"], 2),
+            "nothing_to_plan": not problem.staff,
+        }
+    return {
+        "command": "validate",
+        "input": str(input),
+        "status": status,
+        "exit_code": code,
+        "errors": [issue_json(i) for i in issues if i.severity == "error"],
+        "warnings": [issue_json(i) for i in issues if i.severity == "warning"],
+        "findings": [
+            {"severity": str(f.severity), "certain": f.certain, "kind": f.kind, "rule": f.rule,
+             "message": f.message, "fix": f.fix, "cells": list(f.refs)}
+            for f in findings
+        ],
+        "summary": summary,
+        "report": str(report) if report is not None else None,
+    }
 
 
 def _check_report_path(input: Path, report: Path) -> None:
@@ -95,8 +162,9 @@ def _check_report_path(input: Path, report: Path) -> None:
     ):
         problem = "--report would overwrite the input workbook; choose another file"
     if problem:
-        err.print(problem)
+        err.print(problem, markup=False)
         raise typer.Exit(EXIT_USAGE)
+    outputs.check_writable(report)
 
 
 def _print_findings(findings: list[Any]) -> None:
@@ -189,9 +257,7 @@ def init(
         except FileNotFoundError as exc:
             err.print(str(exc))
             raise typer.Exit(EXIT_USAGE) from None
-        tmp = path.with_name(f".{path.name}.tmp")
-        shutil.copyfile(source, tmp)
-        tmp.replace(path)
+        outputs.write_bytes(path, Path(source).read_bytes())
         out.print(f"Copied rule profile {profile} to {path}; name it in Settings rule_profile.")
         return
     from .workbook.template import write_input_workbook
@@ -410,6 +476,7 @@ def check(
         Path | None, typer.Argument(help="The roster workbook (its Assignments sheet).", show_default=False)
     ] = None,
     input_opt: Annotated[Path | None, typer.Option("--input", help="The input workbook.")] = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Check a roster (the solver's or a hand-made one in the Assignments format).
 
@@ -417,23 +484,41 @@ def check(
     is broken, 5 when some are. Without an input workbook the one recorded in the roster's Run
     sheet is used if it is unchanged.
 
+    With --json, stdout is one JSON object: status (ok, broken, invalid), exit_code, the
+    violations (rule, staff, date, area, message), the cost per rule family and the total (in
+    points), and any input errors (sheet, cell, row, col, column, value, message).
+
     Examples:
 
       roster check team.xlsx roster.xlsx
 
       roster check roster.xlsx
+
+      roster check team.xlsx roster.xlsx --json
     """
     from .check import check_roster
     from .workbook.reader import read_assignments
 
+    input_path: Path | None = None
     if second is not None:
         input_path, roster_path = first, second
     else:
         roster_path = first
-        input_path = input_opt or recorded_input(roster_path)
-    problem = load_problem(input_path)
-    roster = read_assignments(roster_path, problem)
+    try:
+        input_path = input_path or input_opt or recorded_input(roster_path)
+        problem = load_problem(input_path, show_warnings=not as_json)
+        roster = read_assignments(roster_path, problem)
+    except InputError as exc:
+        if not as_json:
+            raise
+        emit_json(_check_document(input_path, roster_path, None, None, exc.issues))
+        raise typer.Exit(EXIT_INPUT) from None
     report = check_roster(problem, roster)
+    if as_json:
+        emit_json(_check_document(input_path, roster_path, roster, report, problem.warnings))
+        if report.violations:
+            raise typer.Exit(EXIT_BROKEN)
+        return
     if report.violations:
         out.print(f"{len(report.violations)} broken hard rule(s):")
         for v in report.violations:
@@ -448,6 +533,38 @@ def check(
         out.print(f"  {'total':<22} {report.total_cost / 60:>12,.2f}")
     if report.violations:
         raise typer.Exit(EXIT_BROKEN)
+
+
+def _check_document(input_path: Path | None, roster_path: Path, roster: Any, report: Any,
+                    issues: list[Any]) -> dict[str, Any]:
+    """`check --json`: the outcome, every broken hard rule, the costs, any input problem."""
+    from .roster import COST_SCALE
+
+    if report is None:
+        status, code = "invalid", EXIT_INPUT
+    elif report.violations:
+        status, code = "broken", EXIT_BROKEN
+    else:
+        status, code = "ok", EXIT_OK
+    costs = report.cost_by_family() if report is not None else {}
+    return {
+        "command": "check",
+        "input": str(input_path) if input_path is not None else None,
+        "roster": str(roster_path),
+        "status": status,
+        "exit_code": code,
+        "assignments": len(roster) if roster is not None else None,
+        "violations": [
+            {"rule": v.rule, "staff": v.staff, "date": json_value(v.date), "area": v.area,
+             "message": v.message}
+            for v in (report.violations if report is not None else [])
+        ],
+        "costs": {fam: round(cost / COST_SCALE, 2)
+                  for fam, cost in sorted(costs.items(), key=lambda kv: -kv[1])},
+        "total_cost": round(report.total_cost / COST_SCALE, 2) if report is not None else None,
+        "errors": [issue_json(i) for i in issues if i.severity == "error"],
+        "warnings": [issue_json(i) for i in issues if i.severity == "warning"],
+    }
 
 
 def _register_commands() -> None:

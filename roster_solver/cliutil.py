@@ -1,5 +1,7 @@
-"""What every `roster` command shares: the Typer app, the consoles, exit codes, the guard that
-turns bad input into exit 1 and bugs into a short message, and loading the input workbook.
+"""What every `roster` command shares: the Typer app, the consoles, the guard that runs a
+command (in a worker thread, so Ctrl-C is obeyed at once: :mod:`.interrupt`) and turns bad
+input into exit 1, an unwritable output into exit 6, an interrupt into 130 and bugs into a
+short message, and loading the input workbook. The exit codes live in :mod:`.exitcodes`.
 
 Commands live in :mod:`roster_solver.cli` (validate, init, solve, check) and in the modules of
 :mod:`roster_solver.commands`, which register themselves on :data:`app` when imported.
@@ -8,6 +10,7 @@ Commands live in :mod:`roster_solver.cli` (validate, init, solve, check) and in 
 from __future__ import annotations
 
 import hashlib
+import json
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -17,18 +20,38 @@ from typing import Annotated, Any, TypeVar
 import typer
 from rich.console import Console
 
-from . import __version__
+from . import __version__, interrupt, outputs
 from .errors import InputError, Issue
+from .exitcodes import (
+    EXIT_BROKEN,
+    EXIT_BUG,
+    EXIT_INFEASIBLE,
+    EXIT_INPUT,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_TIMEOUT,
+    EXIT_USAGE,
+    EXIT_WRITE,
+)
 
-EXIT_OK = 0
-EXIT_INPUT = 1
-EXIT_USAGE = 2
-EXIT_INFEASIBLE = 3
-EXIT_TIMEOUT = 4
-EXIT_BROKEN = 5
-EXIT_BUG = 70
+__all__ = [
+    "EXIT_BROKEN", "EXIT_BUG", "EXIT_INFEASIBLE", "EXIT_INPUT", "EXIT_INTERRUPTED", "EXIT_OK",
+    "EXIT_TIMEOUT", "EXIT_USAGE", "EXIT_WRITE",
+]
 
-app = typer.Typer(
+MAX_WORKERS = 64  # CP-SAT gains nothing from more; a typo such as 100000 is refused, not degraded
+
+
+class _Program(typer.Typer):
+    """The Typer app; calling it as a program (an old-style entry point that skips
+    ``roster_solver.__main__``) still takes Ctrl-C and SIGTERM over."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        interrupt.install()
+        return super().__call__(*args, **kwargs)
+
+
+app = _Program(
     name="roster",
     help=(
         "Duty rosters for municipal enforcement teams (handhaving, BOA's): legal under the "
@@ -40,7 +63,8 @@ app = typer.Typer(
         "  roster check team.xlsx roster.xlsx"
     ),
     no_args_is_help=True,
-    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    add_completion=True,  # --install-completion / --show-completion (bash, zsh, fish, PowerShell)
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
@@ -68,32 +92,52 @@ def main(
 
 
 def guarded(fn: F) -> F:
-    """Turn bad input into exit 1 with every located problem, and a bug into a short message."""
+    """Run a command (in a worker thread when the program owns the signals: :func:`interrupt.call`)
+    and turn bad input into exit 1 with every located problem, an output that cannot be written
+    into exit 6, an interrupt into exit 130, and a bug into a short message (exit 70)."""
 
     @wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except typer.Exit:
-            raise
-        except InputError as exc:
-            print_issues(exc.issues)
-            n = len(exc.errors)
-            err.print(f"{n} problem{'s' if n != 1 else ''} found; nothing was written.")
-            raise typer.Exit(EXIT_INPUT) from None
-        except KeyboardInterrupt:
-            err.print("Interrupted; nothing was written.")
-            raise typer.Exit(130) from None
-        except Exception as exc:  # a bug: never a traceback for the user
-            err.print(
-                f"internal error ({type(exc).__name__}): {exc}. Nothing was written. "
-                "Please report this with the input workbook."
-            )
-            if "--debug" in sys.argv:
-                raise
-            raise typer.Exit(EXIT_BUG) from None
+        return interrupt.call(_run_guarded, fn, *args, **kwargs)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _cancelled(exc: BaseException) -> bool:
+    """A stop asked for by the user: the solver's Cancelled (only if the solver was loaded;
+    the guard must not load it) or an interrupted write."""
+    solvers = sys.modules.get("roster_solver.engine.solvers")
+    return isinstance(exc, outputs.Interrupted) or (
+        solvers is not None and isinstance(exc, solvers.Cancelled))
+
+
+def _run_guarded(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    try:
+        return fn(*args, **kwargs)
+    except typer.Exit:
+        raise
+    except InputError as exc:
+        print_issues(exc.issues)
+        n = len(exc.errors)
+        err.print(f"{n} problem{'s' if n != 1 else ''} found; nothing was written.")
+        raise typer.Exit(EXIT_INPUT) from None
+    except outputs.OutputError as exc:
+        err.print(f"error: {exc}. Nothing was written.", markup=False)
+        raise typer.Exit(EXIT_WRITE) from None
+    except KeyboardInterrupt:
+        err.print(interrupt.MESSAGE)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except Exception as exc:  # a bug: never a traceback for the user
+        if _cancelled(exc):
+            err.print(interrupt.MESSAGE)
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        err.print(
+            f"internal error ({type(exc).__name__}): {exc}. Nothing was written. "
+            "Please report this with the input workbook."
+        )
+        if "--debug" in sys.argv:
+            raise
+        raise typer.Exit(EXIT_BUG) from None
 
 
 def print_issues(issues: list[Issue]) -> None:
@@ -105,18 +149,62 @@ def print_issues(issues: list[Issue]) -> None:
             err.print(f"warning: {issue}", markup=False)
 
 
-def load_problem(path: Path) -> Any:
+def load_problem(path: Path, *, show_warnings: bool = True) -> Any:
     from .workbook.reader import read_workbook
 
     problem = read_workbook(path)
-    for w in problem.warnings:
-        err.print(f"warning: {w}", markup=False)
+    if show_warnings:
+        for w in problem.warnings:
+            err.print(f"warning: {w}", markup=False)
     return problem
+
+
+# --------------------------------------------------------------------------- --json
+
+
+def json_value(value: Any) -> Any:
+    """A value as JSON holds it: dates as ISO text, other objects as their text."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def issue_json(issue: Issue) -> dict[str, Any]:
+    """One input problem: severity, where (sheet, cell, row, col, column), value, message, and
+    the whole sentence as printed (``text``)."""
+    w = issue.where
+    return {
+        "severity": str(issue.severity),
+        "sheet": w.sheet if w is not None else None,
+        "cell": (w.cell or None) if w is not None else None,
+        "row": w.row if w is not None else None,
+        "col": w.col if w is not None else None,
+        "column": w.column if w is not None else None,
+        "value": json_value(issue.value),
+        "message": issue.message,
+        "text": str(issue),
+    }
+
+
+def emit_json(document: dict[str, Any]) -> None:
+    """Print ``document`` on stdout as one JSON object (UTF-8, indented, keys in order)."""
+    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.flush()
+
+
+JsonOption = Annotated[
+    bool,
+    typer.Option("--json", help="Print one JSON object on stdout instead of the text (for scripts); "
+                 "the exit code is the same."),
+]
 
 
 
 def check_output_path(input: Path, target: Path) -> None:
-    """Refuse an unusable output path before any work is done (exit 2)."""
+    """Refuse an unusable output path before any work is done: exit 2 for a wrong path (not
+    .xlsx, a folder, the input itself), exit 6 (OutputError) when its folder cannot be written."""
     problem = None
     if target.suffix.lower() != ".xlsx":
         problem = f"{target} does not end in .xlsx; the roster is an Excel workbook"
@@ -127,8 +215,9 @@ def check_output_path(input: Path, target: Path) -> None:
     ):
         problem = "the output would overwrite the input workbook; choose another --output"
     if problem:
-        err.print(problem)
+        err.print(problem, markup=False)
         raise typer.Exit(EXIT_USAGE)
+    outputs.check_writable(target)
 
 
 def recorded_input(roster_path: Path) -> Path:
@@ -177,9 +266,12 @@ TimeLimitOption = Annotated[
     typer.Option("--time-limit", min=0.1, help="Seconds, wall clock [default: Settings or 60]."),
 ]
 WorkersOption = Annotated[
-    int | None, typer.Option("--workers", min=1, help="Solver workers [default: Settings or 8].")
+    int | None,
+    typer.Option("--workers", min=1, max=MAX_WORKERS,
+                 help=f"Solver workers, 1-{MAX_WORKERS} [default: Settings or 8]."),
 ]
 SeedOption = Annotated[
-    int | None, typer.Option("--seed", min=0, help="Random seed [default: Settings or 0].")
+    int | None,
+    typer.Option("--seed", min=0, max=2**31 - 1, help="Random seed [default: Settings or 0]."),
 ]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")]

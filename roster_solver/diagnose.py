@@ -44,7 +44,6 @@ Never imports the solver.
 
 from __future__ import annotations
 
-import os
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -827,22 +826,19 @@ def covering_instances_at(problem: Problem, start: int, end: int) -> list[tuple[
 def write_report(path: Path, findings: Sequence[Finding], conflict: Sequence[str], *,
                  title: str, status: str) -> None:
     """Write the diagnosis to ``path`` (``.md``: markdown; ``.xlsx``: a Diagnosis sheet),
-    atomically: a temporary file in the same folder renamed only when complete.
+    atomically through :mod:`roster_solver.outputs` (a temporary file in the same folder renamed
+    only when complete; an OSError becomes a plain OutputError). Every text cell of the
+    workbook is stored as text, never as a formula.
 
     ``status`` is one line on the outcome (e.g. "infeasible: the hard rules cannot all be met");
     ``conflict`` holds the solver's sentences when the pre-checks found nothing certain.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        if path.suffix.lower() == ".xlsx":
-            _write_xlsx(tmp, findings, conflict, title, status)
-        else:
-            tmp.write_text(_markdown(findings, conflict, title, status), encoding="utf-8")
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    from . import outputs
+
+    if path.suffix.lower() == ".xlsx":
+        _write_xlsx(path, findings, conflict, title, status)
+    else:
+        outputs.write_text(path, _markdown(findings, conflict, title, status))
 
 
 def _markdown(findings: Sequence[Finding], conflict: Sequence[str], title: str, status: str) -> str:
@@ -862,35 +858,32 @@ def _markdown(findings: Sequence[Finding], conflict: Sequence[str], title: str, 
     return "\n".join(lines)
 
 
-def _write_xlsx(tmp: Path, findings: Sequence[Finding], conflict: Sequence[str], title: str,
+def _write_xlsx(path: Path, findings: Sequence[Finding], conflict: Sequence[str], title: str,
                 status: str) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
+
+    from .workbook.safecells import append, save
 
     wb = Workbook()
     ws = wb.active
     assert ws is not None
     ws.title = "Diagnosis"
-    ws.append([title])
+    append(ws, [title])
     ws["A1"].font = Font(bold=True, size=13)
-    ws.append(["result", status])
-    ws.append([])
-    ws.append(["severity", "kind", "rule", "rows", "what collides", "what would fix it"])
+    append(ws, ["result", status])
+    append(ws, [])
+    append(ws, ["severity", "kind", "rule", "rows", "what collides", "what would fix it"])
     for c in ws[4]:
         c.font = Font(bold=True)
     for f in findings:
-        ws.append([f.severity, f.kind, f.rule, ", ".join(f.refs), _safe(f.message), _safe(f.fix)])
+        append(ws, [f.severity, f.kind, f.rule, ", ".join(f.refs), f.message, f.fix])
     for line in conflict:
-        ws.append(["conflict", "solver", "", "", _safe(line), ""])
+        append(ws, ["conflict", "solver", "", "", line, ""])
     for col, width in zip("ABCDEF", (10, 20, 28, 30, 100, 60), strict=True):
         ws.column_dimensions[col].width = width
     for row in ws.iter_rows(min_row=5):
         for c in row:
             c.alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = "A5"
-    wb.save(tmp)
-
-
-def _safe(text: str) -> str:
-    """Text that a spreadsheet never runs as a formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    save(wb, path)

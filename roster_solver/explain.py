@@ -41,6 +41,7 @@ from .constraints import FAMILIES
 from .constraints.base import Family
 from .diagnose import Finding, Forced, cell, day_text, diagnose, forced_shifts, hours, who
 from .domain import Problem, StaffMember
+from .engine import solvers
 from .engine.context import ModelContext
 
 LABELS: dict[str, str] = {
@@ -215,11 +216,9 @@ class _Instrumented:
         model = self.ctx.model
         model.clear_assumptions()
         model.add_assumptions([self.groups[k] for k in keys])
-        solver = cp_model.CpSolver()
-        solver.parameters.num_workers = 1  # cores from assumptions need a single worker
-        solver.parameters.max_time_in_seconds = max(0.05, seconds)
-        solver.parameters.random_seed = seed
-        status = solver.solve(model)
+        # cores from assumptions need a single worker
+        solver = solvers.new_solver(max(0.05, seconds), 1, seed)
+        status = solvers.run(solver, model)
         if status == cp_model.INFEASIBLE:
             by_index = {self.groups[k].index: k for k in keys}
             core = [by_index[i] for i in solver.sufficient_assumptions_for_infeasibility()

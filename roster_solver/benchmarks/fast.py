@@ -36,6 +36,7 @@ import numpy as np
 from ortools.sat.python import cp_model
 from ortools.sat.python.cp_model import LinearExpr
 
+from ..engine import solvers
 from .curtois import CurtoisInstance, Employee, Rows
 from .rowdp import Person, build_row
 
@@ -273,13 +274,10 @@ def solve_group(data: _Data, group: list[str], others: Counts, limit: float, *, 
             if row is not None:
                 for (d, s), lit in x.items():
                     m.add_hint(lit, row[d] == s)
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.01, limit)
-    solver.parameters.num_workers = max(1, workers)
-    solver.parameters.random_seed = seed
+    solver = solvers.new_solver(max(0.01, limit), max(1, workers), seed)
     if quick:
         _quick_presolve(solver.parameters)
-    status = solver.solve(m, _StopWhenFound(enough) if enough is not None else None)
+    status = solvers.run(solver, m, _StopWhenFound(enough) if enough is not None else None)
     name = solver.status_name(status)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return name, None

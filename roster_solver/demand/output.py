@@ -1,14 +1,14 @@
 """Writing the demand: a workbook with Demand, Profile (with charts), Events and Parameters
 sheets, or a copy of the input workbook whose Demand sheet holds the new rows.
 
-Both are written to a temporary file in the target folder and renamed only when complete; the
-input workbook is never modified. Never imports the solver.
+Both are written to a temporary file in the target folder and renamed only when complete
+(:mod:`roster_solver.outputs`); the input workbook is never modified. Every text cell written is
+stored as text, never as a formula (:mod:`roster_solver.workbook.safecells`); the merged copy
+keeps the input's other sheets as they are. Never imports the solver.
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ from ..calendar import SHORT_EN, format_minute_of_day
 from ..domain import ANY_AREA, DemandRow, Problem
 from ..errors import InputError
 from ..workbook.aliases import COLUMNS, header, norm
+from ..workbook.safecells import append, put, save, text
 from .profile import HOURS, Cell, DemandPlan, bin_minute
 from .reports import ReportTable
 
@@ -42,7 +43,7 @@ def write_demand_workbook(path: Path, plan: DemandPlan, table: ReportTable) -> N
         [e.area, e.first, e.last, e.reports, e.expected, e.anchor,
          ", ".join(d.isoformat() for d in e.horizon_dates)] for e in plan.events])
     _parameters_sheet(wb.create_sheet("Parameters"), plan, table)
-    _save_atomically(path, wb.save)
+    save(wb, path)
 
 
 def merge_demand(input_path: Path, target: Path, plan: DemandPlan, problem: Problem, *,
@@ -73,24 +74,24 @@ def merge_demand(input_path: Path, target: Path, plan: DemandPlan, problem: Prob
     if not keep_skill_rows:
         kept = []
     ws.delete_rows(1, ws.max_row)
-    ws.append([header("Demand", c, lang) if c else None for c in order])
+    append(ws, [header("Demand", c, lang) if c else None for c in order])
     for cell in ws[1]:
         cell.font = _BOLD
     for r in plan.rows:
         values = r.cells()
-        ws.append([values.get(c) for c in order])
+        append(ws, [values.get(c) for c in order])
     for d in kept:
         values = _row_values(d)
-        ws.append([values.get(c) for c in order])
+        append(ws, [values.get(c) for c in order])
 
-    def save(tmp: str) -> None:
-        wb.save(tmp)
+    def save_checked(book: Workbook, tmp: Path) -> None:
+        book.save(tmp)
         try:
             read_workbook(tmp)  # the merged workbook must be a valid input
         except InputError as exc:  # the input read fine, so this is our bug, not the user's
             raise RuntimeError(f"the merged workbook does not read back: {exc}") from None
 
-    _save_atomically(target, save)
+    save(wb, target, sheets=[ws.title], saver=save_checked)
     return len(kept)
 
 
@@ -104,12 +105,12 @@ def _row_values(d: DemandRow) -> dict[str, Any]:
 
 
 def _table(ws: Worksheet, headers: list[str], rows: list[list[Any]]) -> None:
-    ws.append(headers)
+    append(ws, headers)
     for cell in ws[1]:
         cell.font = _BOLD
         cell.fill = _HEAD
     for row in rows:
-        ws.append(row)
+        append(ws, row)
     ws.freeze_panes = "A2"
     for k, h in enumerate(headers, start=1):
         width = max([len(str(h))] + [len(str(r[k - 1])) for r in rows if r[k - 1] is not None])
@@ -118,7 +119,7 @@ def _table(ws: Worksheet, headers: list[str], rows: list[list[Any]]) -> None:
 
 def _profile_sheet(ws: Worksheet, plan: DemandPlan) -> None:
     """Per area (and city-wide) a block hour × weekday of handling hours per hour, and a chart."""
-    ws.append(["Expected handling hours per hour (reports × handling minutes ÷ 60), from "
+    append(ws, ["Expected handling hours per hour (reports × handling minutes ÷ 60), from "
                f"{plan.window[0].isoformat()} to {plan.window[1].isoformat()}; event dates and public "
                "holidays left out."])
     blocks: list[tuple[str, list[list[Cell]]]] = [(a, plan.profile[a]) for a in plan.areas]
@@ -127,16 +128,16 @@ def _profile_sheet(ws: Worksheet, plan: DemandPlan) -> None:
     blocks.append((f"{ANY_AREA} (city-wide)", city))
     row = 3
     for name, weeks in blocks:
-        ws.cell(row, 1, f"area {name}").font = _BOLD
-        ws.cell(row + 1, 1, "hour").font = _BOLD
+        put(ws, row, 1, f"area {name}").font = _BOLD
+        put(ws, row + 1, 1, "hour").font = _BOLD
         for w in range(7):
-            ws.cell(row + 1, 2 + w, SHORT_EN[w]).font = _BOLD
+            put(ws, row + 1, 2 + w, SHORT_EN[w]).font = _BOLD
         for b in range(HOURS):
-            ws.cell(row + 2 + b, 1, format_minute_of_day(bin_minute(b)))
+            put(ws, row + 2 + b, 1, format_minute_of_day(bin_minute(b)))
             for w in range(7):
-                ws.cell(row + 2 + b, 2 + w, round(weeks[w][b].load, 3))
+                put(ws, row + 2 + b, 2 + w, round(weeks[w][b].load, 3))
         chart = LineChart()
-        chart.title = f"{name}: handling hours per hour"
+        chart.title = text(f"{name}: handling hours per hour")
         chart.y_axis.title = "hours per hour"
         chart.x_axis.title = "hour (service day from 06:00)"
         chart.height, chart.width = 7.5, 16
@@ -164,13 +165,3 @@ def _parameters_sheet(ws: Worksheet, plan: DemandPlan, table: ReportTable) -> No
         rows.append([f"not_covered_by_any_shift {key} (person-hours of min)", round(hours, 1)])
     _table(ws, ["key", "value"], rows)
 
-
-def _save_atomically(target: Path, save: Callable[[str], None]) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.parent / f".{target.name}.tmp-{os.getpid()}.xlsx"
-    try:
-        save(str(tmp))
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise

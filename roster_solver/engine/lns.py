@@ -32,6 +32,7 @@ from ..constraints import FAMILIES
 from ..constraints.base import Family
 from ..domain import Problem
 from ..roster import Assignment, Roster, SolveResult, Status
+from . import solvers
 from .solve import Progress, ProgressFn, _hint_complete, build_model, family_costs
 
 # Sub-solves are small and warm-started: the LP relaxation guides them best (measured on the
@@ -123,14 +124,11 @@ def improve(
         proto.clear_solution_hint()
         proto.solution_hint.vars.extend(range(n_vars))
         proto.solution_hint.values.extend(values)
-        solver = cp_model.CpSolver()
-        solver.parameters.max_time_in_seconds = max(0.2, min(per_sub, left))
-        solver.parameters.num_workers = workers
-        solver.parameters.random_seed = rng.randrange(1 << 30)
+        solver = solvers.new_solver(max(0.2, min(per_sub, left)), workers, rng.randrange(1 << 30))
         for key, value in (SUB_PARAMETERS if parameters is None else parameters).items():
             setattr(solver.parameters, key, value)
         t_sub = time.monotonic()
-        code = solver.solve(model)
+        code = solvers.run(solver, model)
         if _DEBUG:
             print(f"lns {kind} frac={frac:.2f} free={len(free)} code={code} "
                   f"obj={solver.objective_value if code in (2, 4) else None} "

@@ -36,7 +36,6 @@ escape ``\\``, ``;``, ``,`` and newlines. No third-party library is needed at ru
 from __future__ import annotations
 
 import hashlib
-import urllib.parse
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -48,6 +47,7 @@ from zoneinfo import ZoneInfo
 from ..domain import Problem, StaffMember
 from ..errors import InputError
 from ..roster import Assignment, Roster
+from .files import safe_name
 
 PRODID = "-//roster//duty roster export//EN"
 UID_DOMAIN = "roster"
@@ -296,7 +296,8 @@ def default_namespace(problem: Problem) -> str:
 
 
 def file_name(staff: str) -> str:
-    return urllib.parse.quote(staff, safe="-_.") + ".ics"
+    """``<staff id>.ics``, percent-encoded and shortened when long (:func:`.files.safe_name`)."""
+    return safe_name(staff, ".ics")
 
 
 def _new_events(problem: Problem, person: StaffMember, assignments: Sequence[Assignment],

@@ -19,20 +19,20 @@ Without a Problem the template is empty but valid ("nothing to plan"): Settings 
 ``start_date`` (the next Monday), ``weeks = 4``, the time zone, the ``atw`` profile and
 ``shortage = report``; the optional keys follow as comment rows (``# key``) with their defaults.
 
-The file is written to a temporary file in the target folder and renamed only when complete;
-an existing file is replaced only with ``overwrite=True``. Zip entry times and the document's
-created/modified properties come from ``timestamp`` so that a fixed timestamp gives a
-byte-stable file.
+Every text is stored as text, never as a formula or an error value, whatever it starts with
+(:mod:`.safecells`); only the hidden Lists sheet holds formulas, its own.
+The file is written to a temporary file in the target folder and renamed only when complete
+(:mod:`roster_solver.outputs`); an existing file is replaced only with ``overwrite=True``.
+Zip entry times and the document's created/modified properties come from ``timestamp`` so
+that a fixed timestamp gives a byte-stable file.
 
 Never imports the solver.
 """
 
 from __future__ import annotations
 
-import contextlib
 import io
 import os
-import tempfile
 import zipfile
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
@@ -47,9 +47,11 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from .. import outputs
 from ..calendar import format_minute_of_day
 from ..domain import OFF, Problem, Settings
 from .aliases import COLUMNS, SETTINGS_KEYS, VALUE_ALIASES, header, sheet_name
+from .safecells import append, neutralise, put
 
 INPUT_SHEETS = ("Settings", "Areas", "Shifts", "Staff", "Limits", "Demand", "Absence", "Wishes",
                 "Fixed", "History", "Rules")
@@ -288,6 +290,7 @@ def write_input_workbook(
     wb.properties.modified = stamp
     wb.properties.creator = "roster"
     wb.properties.lastModifiedBy = "roster"
+    neutralise(wb, formula_sheets=set(LISTS_SHEET.values()))
     _save_atomically(wb, target, stamp)
 
 
@@ -338,7 +341,7 @@ class _Writer:
         ws = self.wb.create_sheet(self.name(sheet))
         self.sheets[sheet] = ws
         for col, canonical in enumerate(COLUMNS[sheet], start=1):
-            cell = ws.cell(row=1, column=col, value=header(sheet, canonical, self.lang))
+            cell = put(ws, 1, col, header(sheet, canonical, self.lang))
             cell.font = _HEADER_FONT
             cell.fill = _HEADER_FILL
             help_text = COLUMN_HELP.get(sheet, {}).get(canonical)
@@ -360,7 +363,7 @@ class _Writer:
         for canonical, value in values.items():
             if value is None or value == "":
                 continue
-            cell = ws.cell(row=r, column=self.col(sheet, canonical), value=value)
+            cell = put(ws, r, self.col(sheet, canonical), value)
             if isinstance(value, datetime):
                 cell.number_format = DATETIME_FORMAT
             elif isinstance(value, date):
@@ -431,18 +434,18 @@ def _instructions(w: _Writer, problem: Problem | None) -> None:
     ws = w.wb.create_sheet(INSTRUCTIONS_SHEET[w.lang])
     nl = w.lang == "nl"
     title, intro = _INTRO[w.lang]
-    ws.append([title])
+    append(ws, [title])
     ws["A1"].font = Font(bold=True, size=14)
-    ws.append([intro])
-    ws.append([])
+    append(ws, [intro])
+    append(ws, [])
     sheets = [*INPUT_SHEETS, "Holidays"]
     for sheet in sheets:
-        ws.append([w.name(sheet), SHEET_HELP[sheet][nl]])
+        append(ws, [w.name(sheet), SHEET_HELP[sheet][nl]])
         ws.cell(row=ws.max_row, column=1).font = _HEADER_FONT
         for canonical in COLUMNS[sheet]:
             text = COLUMN_HELP[sheet][canonical][nl]
-            ws.append(["", header(sheet, canonical, w.lang), text])
-        ws.append([])
+            append(ws, ["", header(sheet, canonical, w.lang), text])
+        append(ws, [])
     ws.column_dimensions["A"].width = 16
     ws.column_dimensions["B"].width = 28
     ws.column_dimensions["C"].width = 100
@@ -642,14 +645,14 @@ def _lists_sheet(w: _Writer) -> None:
     ws = w.wb.create_sheet(LISTS_SHEET[w.lang])
     ws.sheet_state = "hidden"
     for col, (title, literal, sheet, column) in enumerate(_LIST_COLUMNS, start=1):
-        ws.cell(row=1, column=col, value=title).font = _HEADER_FONT
+        put(ws, 1, col, title).font = _HEADER_FONT
         first = w.off(literal) if literal == OFF else literal
-        ws.cell(row=2, column=col, value=first)
+        put(ws, 2, col, first)
         src = quote_sheetname(w.name(sheet))
         letter = w.letter(sheet, column)
         for k in range(CODE_ROWS):
             ref = f"{src}!{letter}{k + 2}"
-            ws.cell(row=k + 3, column=col, value=f'=IF({ref}="","",{ref})')
+            ws.cell(row=k + 3, column=col, value=f'=IF({ref}="","",{ref})')  # a formula, on purpose
 
 
 def _list_range(w: _Writer, index: int) -> str:
@@ -760,24 +763,7 @@ def _save_atomically(wb: Workbook, target: Path, stamp: datetime) -> None:
     raw = io.BytesIO()
     archive = zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
     ExcelWriter(wb, archive).save()  # save_workbook() would stamp "modified" with the clock
-    data = _restamp(raw.getvalue(), stamp)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp creates 0600; a workbook is a normal file
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+    outputs.write_bytes(target, _restamp(raw.getvalue(), stamp))
 
 
 def _restamp(data: bytes, stamp: datetime) -> bytes:

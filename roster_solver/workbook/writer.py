@@ -13,9 +13,14 @@ The Roster grid shows a worked shift even on a date with a part-day absence.
 Privacy: people appear by staff id everywhere; names only in the name columns of Roster,
 Assignments and People. Absence is shown as ``absent`` (``afwezig``), never its type or hours.
 
-The file is written atomically: to ``.<name>.tmp-<pid>.xlsx`` in the target folder, then
-renamed over the target (a missing target folder is created). On any failure the temporary
-file is removed and an existing output is left untouched. The input workbook is never overwritten.
+Every text cell is stored as text, never as a formula or an Excel error value, whatever it
+starts with (``=2+5``, ``-B07``, ``#N/A``): values go through :mod:`.safecells`.
+
+The file is written atomically through :mod:`roster_solver.outputs`: to a temporary file in the
+target folder, then renamed over the target (a missing target folder is created). On any
+failure the temporary file is removed and an existing output is left untouched; an OSError
+(a full disk, a read-only folder) becomes an OutputError with a plain message. The input
+workbook is never overwritten.
 
 Never imports the solver.
 """
@@ -41,8 +46,9 @@ from ..calendar import SHORT_EN, SHORT_NL
 from ..domain import Problem
 from ..export.hours import irregular_hours, irregular_windows  # shared with the HR exports
 from ..roster import COST_SCALE, Assignment, Roster, SolveResult
-from . import styles
+from . import safecells, styles
 from .aliases import output_sheet_name
+from .safecells import append, put
 
 if TYPE_CHECKING:  # check.py imports the rule families (and so the solver); the writer must not
     from ..check import CheckReport
@@ -112,14 +118,7 @@ def write_output_workbook(
         raise ValueError(f"refusing to overwrite the input workbook {inp.name}; choose another output file")
     wb = build_output_workbook(problem, result, report, input_path=inp, lang=lang, extra=extra,
                                changes=changes)
-    path.parent.mkdir(parents=True, exist_ok=True)  # `-o new-folder/roster.xlsx` just works
-    tmp = path.parent / f".{path.name}.tmp-{os.getpid()}.xlsx"
-    try:
-        _save(wb, tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    safecells.save(wb, path, saver=lambda book, tmp: _save(book, tmp))  # `-o new/roster.xlsx` works
 
 
 def _save(wb: Workbook, target: Path) -> None:
@@ -232,7 +231,7 @@ def _roster_sheet(ws: Worksheet, problem: Problem, roster: Roster, stats: dict[s
     first_day_col = 4
     totals = [lab["hours"], lab["target"], lab["difference"], lab["nights"], lab["weekend_days"],
               lab["sundays"]]
-    ws.append([lab["staff"], lab["name"], lab["area"], *(day_label(d, lang) for d in days), *totals])
+    append(ws, [lab["staff"], lab["name"], lab["area"], *(day_label(d, lang) for d in days), *totals])
     styles.style_header(ws[1])
     for k, d in enumerate(days):
         cell = ws.cell(row=1, column=first_day_col + k)
@@ -253,13 +252,13 @@ def _roster_sheet(ws: Worksheet, problem: Problem, roster: Roster, stats: dict[s
             per_day[a.date].append(a)
         st = stats[p.id]
         target = problem.target_minutes(p)
-        ws.cell(row=row, column=1, value=p.id)
-        ws.cell(row=row, column=2, value=p.name)
-        ws.cell(row=row, column=3, value=p.home_area)
+        put(ws, row, 1, p.id)
+        put(ws, row, 2, p.name)
+        put(ws, row, 3, p.home_area)
         for k, d in enumerate(days):
             todays = per_day.get(d, [])
             text = roster_cell(problem, p.id, p.home_area, k, todays, lang)
-            cell = ws.cell(row=row, column=first_day_col + k, value=text or None)
+            cell = put(ws, row, first_day_col + k, text or None)
             cell.alignment = styles.CENTER
             if todays and todays[0].shift in shift_fill:
                 cell.fill = shift_fill[todays[0].shift]
@@ -270,7 +269,7 @@ def _roster_sheet(ws: Worksheet, problem: Problem, roster: Roster, stats: dict[s
         col = first_day_col + len(days)
         for value in (_hours(st.work_minutes), _hours(target), _hours(st.work_minutes - target),
                       st.nights, st.weekend_days, st.sundays):
-            cell = ws.cell(row=row, column=col, value=value)
+            cell = put(ws, row, col, value)
             cell.fill = styles.fill(styles.TOTALS)
             if isinstance(value, float):
                 cell.number_format = styles.HOURS_FORMAT
@@ -297,7 +296,7 @@ def _naive(dt: datetime) -> datetime:
 def _assignments_sheet(ws: Worksheet, problem: Problem, roster: Roster, lang: str) -> None:
     lab = LABELS[lang]
     windows = irregular_windows(problem)
-    ws.append([*ASSIGNMENT_COLUMNS, *dict.fromkeys(w.name for w in windows)])
+    append(ws, [*ASSIGNMENT_COLUMNS, *dict.fromkeys(w.name for w in windows)])
     styles.style_header(ws[1])
     for a in sorted(roster.assignments, key=lambda a: (a.date, a.staff, a.shift)):
         p = problem.staff_by_id.get(a.staff)
@@ -314,7 +313,7 @@ def _assignments_sheet(ws: Worksheet, problem: Problem, roster: Roster, lang: st
                 lab["yes"] if problem.is_holiday(a.date) else lab["no"],
                 *(split[name] for name in dict.fromkeys(w.name for w in windows)),
             ]
-        ws.append(row)
+        append(ws, row)
         r = ws.max_row
         ws.cell(row=r, column=3).number_format = styles.DATE_FORMAT
         ws.cell(row=r, column=6).number_format = styles.DATETIME_FORMAT
@@ -336,11 +335,11 @@ def _coverage_sheet(ws: Worksheet, problem: Problem, roster: Roster, lang: str) 
     from ..coverage import coverage_table
 
     rows = list(coverage_table(problem, roster))
-    ws.append(list(COVERAGE_COLUMNS))
+    append(ws, list(COVERAGE_COLUMNS))
     styles.style_header(ws[1])
     red, orange = styles.fill(styles.SHORT_OF_MIN), styles.fill(styles.SHORT_OF_TARGET)
     for c in rows:
-        ws.append([c.area, c.skill, c.date, _naive(c.slot_start), _naive(c.slot_end), c.min,
+        append(ws, [c.area, c.skill, c.date, _naive(c.slot_start), _naive(c.slot_end), c.min,
                    c.target, c.planned, c.short_of_min, c.short_of_target, c.over_max,
                    getattr(c, "shift", None)])
         r = ws.max_row
@@ -399,28 +398,28 @@ def _coverage_map(ws: Worksheet, problem: Problem, rows: list[Any], lang: str, f
     fills = {k: styles.fill(rgb) for k, rgb in (("red", styles.SHORT_OF_MIN),
                                                 ("orange", styles.SHORT_OF_TARGET),
                                                 ("green", styles.COVERED))}
-    ws.cell(row=1, column=first_col, value=lab["legend"]).font = styles.BOLD
+    put(ws, 1, first_col, lab["legend"]).font = styles.BOLD
     r = 3
     for d in problem.days:
         present = [a for a in areas if (d, a) in cells]
         if not present:
             continue
-        ws.cell(row=r, column=first_col, value=f"{day_label(d, lang)}-{d.year}").font = styles.TITLE
+        put(ws, r, first_col, f"{day_label(d, lang)}-{d.year}").font = styles.TITLE
         header = [lab["area"], *(f"{h:02d}" for h in range(24))]
         for j, text in enumerate(header):
-            cell = ws.cell(row=r + 1, column=first_col + j, value=text)
+            cell = put(ws, r + 1, first_col + j, text)
             cell.font = styles.BOLD
             cell.fill = styles.fill(styles.HEADER)
             cell.alignment = styles.CENTER
         for i, area in enumerate(present):
             rr = r + 2 + i
-            ws.cell(row=rr, column=first_col, value=area).font = styles.BOLD
+            put(ws, rr, first_col, area).font = styles.BOLD
             for h, hc in cells[(d, area)].items():
                 if hc.slack_min is None:
                     continue
                 # people, never a slack: an hour with only skill requirements shows their count
                 planned = hc.planned if hc.planned is not None else hc.planned_any
-                cell = ws.cell(row=rr, column=first_col + 1 + h, value=planned)
+                cell = put(ws, rr, first_col + 1 + h, planned)
                 cell.alignment = styles.CENTER
                 cell.border = styles.BOX
                 if hc.slack_min < 0:
@@ -448,22 +447,22 @@ def _people_sheet(ws: Worksheet, problem: Problem, stats: dict[str, PersonStats]
         for key in values:
             if key not in PEOPLE_COLUMNS and key not in extra_cols:
                 extra_cols.append(key)
-    ws.append([*PEOPLE_COLUMNS, *extra_cols])
+    append(ws, [*PEOPLE_COLUMNS, *extra_cols])
     styles.style_header(ws[1])
     for p in problem.staff:
         st = stats[p.id]
         target = problem.target_minutes(p)
         more = extra.get(p.id, {})
-        ws.append([
+        append(ws, [
             p.id, p.name, p.home_area, p.hours_per_week, _hours(target), _hours(st.work_minutes),
             _hours(st.work_minutes - target), st.nights, st.evenings, st.weekend_days, st.sundays,
             more.get("wishes_granted"), more.get("wishes_refused"),
             *(_cell_value(more.get(k)) for k in extra_cols),
         ])
     if footer:
-        ws.append([])
+        append(ws, [])
         for label, values in footer:
-            ws.append([label, *([None] * (len(PEOPLE_COLUMNS) - 1)),
+            append(ws, [label, *([None] * (len(PEOPLE_COLUMNS) - 1)),
                        *(_cell_value(values.get(k)) for k in extra_cols)])
             ws.cell(row=ws.max_row, column=1).font = styles.BOLD
     ws.freeze_panes = "C2"
@@ -483,27 +482,27 @@ def _cell_value(v: Any) -> Any:
 
 def _penalties_sheet(ws: Worksheet, result: SolveResult, report: CheckReport, lang: str) -> None:
     lab = LABELS[lang]
-    ws.append(list(PENALTY_COLUMNS))
+    append(ws, list(PENALTY_COLUMNS))
     styles.style_header(ws[1])
     totals: dict[str, int] = {}
     for p in report.penalties:
-        ws.append([p.rule, p.staff, p.date, p.area, round(p.amount, 2), round(p.points, 2), p.reason])
+        append(ws, [p.rule, p.staff, p.date, p.area, round(p.amount, 2), round(p.points, 2), p.reason])
         if p.date is not None:
             ws.cell(row=ws.max_row, column=3).number_format = styles.DATE_FORMAT
         totals[p.rule] = totals.get(p.rule, 0) + p.cost
-    ws.append([])
-    ws.append(["rule", lab["total_cost"]])
+    append(ws, [])
+    append(ws, ["rule", lab["total_cost"]])
     styles.style_header(ws[ws.max_row][:2])
     for rule, cost in totals.items():
-        ws.append([rule, round(cost / COST_SCALE, 2)])
+        append(ws, [rule, round(cost / COST_SCALE, 2)])
     checker_total = sum(totals.values())
     grand = result.objective if result.objective is not None else checker_total
-    ws.append([lab["total"], round(grand / COST_SCALE, 2)])
+    append(ws, [lab["total"], round(grand / COST_SCALE, 2)])
     for cell in ws[ws.max_row][:2]:
         cell.font = styles.BOLD
     if grand != checker_total:
         # Each family's recomputed cost should equal its share of the objective; show a mismatch.
-        ws.append([lab["checker_total"], round(checker_total / COST_SCALE, 2)])
+        append(ws, [lab["checker_total"], round(checker_total / COST_SCALE, 2)])
     ws.freeze_panes = "A2"
     for j, width in enumerate((22, 10, 12, 8, 9, 9, 80), start=1):
         ws.column_dimensions[get_column_letter(j)].width = width
@@ -520,10 +519,10 @@ def _changes_sheet(ws: Worksheet, changes: Sequence[Any], lang: str) -> None:
     the notice period are marked yes and shaded. ``why`` is already a plain reason (never a
     personal absence reason)."""
     lab = LABELS[lang]
-    ws.append(list(CHANGE_COLUMNS))
+    append(ws, list(CHANGE_COLUMNS))
     styles.style_header(ws[1])
     for c in changes:
-        ws.append([c.staff, c.name, c.date, c.was, c.becomes, c.why,
+        append(ws, [c.staff, c.name, c.date, c.was, c.becomes, c.why,
                    lab["yes"] if c.within_notice else lab["no"]])
         ws.cell(row=ws.max_row, column=3).number_format = styles.DATE_FORMAT
         if c.within_notice:
@@ -596,10 +595,10 @@ def _plain(v: Any) -> str:
 
 def _run_sheet(ws: Worksheet, problem: Problem, result: SolveResult, report: CheckReport,
                input_path: Path | None, lang: str, extra: dict[str, Any]) -> None:
-    ws.append(["key", "value"])
+    append(ws, ["key", "value"])
     styles.style_header(ws[1])
     for key, value in run_record(problem, result, report, input_path, lang, extra):
-        ws.append([key, value])
+        append(ws, [key, value])
         if key == "gap" and value is not None:
             ws.cell(row=ws.max_row, column=2).number_format = styles.PERCENT_FORMAT
     ws.column_dimensions["A"].width = 22

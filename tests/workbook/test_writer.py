@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from roster_solver.check import CheckReport
 from roster_solver.domain import Absence
+from roster_solver.outputs import OutputError
 from roster_solver.roster import Penalty, SolveResult, Status, Violation
 from roster_solver.workbook import writer
 from roster_solver.workbook.writer import (
@@ -279,11 +280,11 @@ def test_failure_mid_write_leaves_existing_output_untouched(tmp_path, monkeypatc
         raise OSError("disk full")
 
     monkeypatch.setattr(writer, "_save", broken_save)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(OutputError, match="disk full"):
         _write(tmp_path)
     assert out.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["input.xlsx", "out.xlsx"]
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(OutputError, match="disk full"):
         _write(tmp_path, name="new.xlsx")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["input.xlsx", "out.xlsx"]
 
