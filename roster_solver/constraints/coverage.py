@@ -91,11 +91,13 @@ class Coverage(Family):
                          if qualifies(p, area, req.area, req.skill)]
             label = f"{req.area}/{req.skill or ''}@{req.day}:{req.shift}"
             self._require(ctx, variables, req.min, req.target, req.max, req.weight_under,
-                          req.weight_over, None, label)
+                          req.weight_over, None, label, pb.instance(req.shift, req.day).duration)
 
     def _require(self, ctx: ModelContext, variables: list[cp_model.IntVar], lo: int, target: int,
-                 hi: int | None, w_under: int, w_over: int, minutes: int | None, label: str) -> None:
-        """Add one requirement on ``P = sum(variables)``; ``minutes`` None means per person."""
+                 hi: int | None, w_under: int, w_over: int, minutes: int | None, label: str,
+                 shift_minutes: int = 0) -> None:
+        """Add one requirement on ``P = sum(variables)``; ``minutes`` None means per person (a
+        shift row, whose missing person counts ``shift_minutes`` of unmet minimum)."""
         model = ctx.model
         n = len(variables)
         planned: cp_model.LinearExprT = 0
@@ -126,7 +128,8 @@ class Coverage(Family):
             else:
                 short_min = shortfall(lo, "short_min")
                 ctx.penalize(self.name, short_min * scale, ctx.problem.ruleset.weight("short_of_min"),
-                             f"{MIN_LABEL}{label}", per_minute=per_minute)
+                             f"{MIN_LABEL}{label}", per_minute=per_minute,
+                             minimum=1 if per_minute else shift_minutes)
         if target > lo or (target > 0 and not self.forbid(ctx.problem)):
             short_target = short_min if target == lo else shortfall(target, "short_target")
             ctx.penalize(self.name, short_target * scale, w_under, f"target:{label}",

@@ -26,6 +26,9 @@ class PenaltyTerm:
     expr: LinearLike
     weight: int  # cost units per unit of expr
     label: str
+    # A term of the unmet minimum staffing: ``expr × minimum`` is its unmet person-minutes (1 for
+    # a segment, whose expr is already in person-minutes; a shift's length for a shift row).
+    minimum: int = 0
 
 
 class ModelContext:
@@ -130,19 +133,28 @@ class ModelContext:
         label: str,
         *,
         per_minute: bool = False,
+        minimum: int = 0,
     ) -> None:
         """Add ``weight × expr`` to the objective under ``family``.
 
         ``weight`` is in the rule's reported unit: per occurrence (default) or, with
         ``per_minute``, per person-hour with ``expr`` counted in minutes. Both become
-        integral cost units (see :data:`roster_solver.roster.COST_SCALE`).
+        integral cost units (see :data:`roster_solver.roster.COST_SCALE`). ``minimum`` marks a
+        term of the unmet minimum staffing (see :class:`PenaltyTerm`).
         """
         if weight == 0:
             return
         if isinstance(expr, int) and expr == 0:
             return
         units = weight if per_minute else weight * COST_SCALE
-        self.penalties.append(PenaltyTerm(family, expr, units, label))
+        self.penalties.append(PenaltyTerm(family, expr, units, label, minimum))
+
+    def minimum_terms(self) -> list[PenaltyTerm]:
+        return [t for t in self.penalties if t.minimum]
+
+    def unmet_minimum_expr(self) -> LinearLike:
+        """Person-minutes below the minimum staffing (``shortage = report``), as the summary counts them."""
+        return sum((t.minimum * t.expr for t in self.minimum_terms()), 0)
 
     def objective_expr(self) -> LinearLike:
         return sum((t.weight * t.expr for t in self.penalties), 0)

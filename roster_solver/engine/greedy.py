@@ -1,243 +1,445 @@
-"""A greedy start: a quick roster that fills the minimum (then the target) staffing day by day,
-repaired with the independent checker until no hard rule is broken. It is given to CP-SAT as a
-solution hint, so the solver starts from a sensible roster instead of from nothing.
+"""The construction: a first legal roster over the whole horizon, in plain Python, with no time
+budget (it always finishes, however busy the machine is).
 
-Plain Python. Local checks while building keep the roster close to legal (contract band, rest,
-night series, consecutive days, weekly hours and rest, free Sundays, Limits, max weekends); the
-checker then finds anything they missed and the offending assignments are dropped.
+1. Pins and ``must`` wishes are placed first.
+2. Day by day, people are added where they fill the most unmet *minimum* (then target)
+   person-minutes, preferring people behind their contract pace and in their home area, as long
+   as fast local checks of the hard rules pass (hours band, weekly hours and the 4-/16-week
+   averages, daily and night rest, ``not_followed_by``, series, weekly rest, free Sundays,
+   ``max_weekends``, Limits). Picks are lazy-greedy: a candidate's gain can only fall during a day,
+   so only the best candidate is re-scored, not all of them.
+3. The independent checker then re-checks the roster; assignments named by a broken hard rule
+   are dropped (:func:`repair`).
+4. A refill pass goes over every minimum still unmet and adds any person for whom adding the
+   shift keeps their own row legal (the hard families' own ``check`` on that person's row), then
+   the checker runs once more.
+
+Its roster is the first one a coordinator can get (``solve`` falls back to it when CP-SAT has no
+time) and the hint of the CP-SAT phases.
 """
 
 from __future__ import annotations
 
-import time
+import heapq
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..constraints.base import Family
+from ..constraints.week_hours import blocks
+from ..constraints.weekly_rest import free_stretches, periods
 from ..coverage import covering_instances, qualifies, segments, shift_requirements
-from ..domain import OFF, Problem, ShiftInstance, StaffMember
+from ..domain import OFF, Problem, ShiftInstance, StaffMember, work_in_window
 from ..roster import Assignment, Roster
+from .solvers import check_cancelled
 
 W_MIN = 100  # per minute of unmet minimum covered
 W_TARGET = 1  # per minute of unmet target covered
+SOFT_FAMILIES_OFF = ("coverage",)  # families whose check is not about one person's row
 
 
 @dataclass
 class _Person:
     p: StaffMember
-    hi: int  # upper band (minutes)
+    hi: int  # upper band (minutes); a large number when the band is soft
     target: int
     worked: int = 0
-    insts: list[ShiftInstance] = field(default_factory=list)  # history + assigned, by start
-    days: set[int] = field(default_factory=set)
+    by_day: dict[int, ShiftInstance] = field(default_factory=dict)  # history + assigned
+    busy: list[tuple[int, int]] = field(default_factory=list)  # training windows
     week_minutes: dict[int, int] = field(default_factory=lambda: defaultdict(int))
-    week_days: dict[int, int] = field(default_factory=lambda: defaultdict(int))
+    block4: dict[int, int] = field(default_factory=lambda: defaultdict(int))
+    block16: dict[int, int] = field(default_factory=lambda: defaultdict(int))
+    nights16: dict[int, int] = field(default_factory=lambda: defaultdict(int))
     shift_count: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     weekends: set[int] = field(default_factory=set)
     sundays_worked: set[int] = field(default_factory=set)
 
 
-def greedy_roster(
-    problem: Problem,
-    families: Sequence[Family] | None = None,
-    *,
-    time_budget: float = 10.0,
-) -> Roster:
-    started = time.monotonic()
-    r = problem.ruleset
-    rest = r.minutes("min_daily_rest_hours")
-    rest_night = r.minutes("min_rest_after_night_hours")
-    rest_series = r.minutes("min_rest_after_night_series_hours")
-    max_nights = int(r.get("max_consecutive_nights", 0) or 0)
-    max_week = r.minutes("max_week_hours")
-    n_sundays = problem.weeks
-    free_sundays = int(int(r.get("min_free_sundays_52w", 0) or 0) * problem.weeks / 52)
-    limits = {(lim.staff, lim.shift): lim.max for lim in problem.limits if lim.max is not None}
+class _Rules:
+    """The law's and the organisation's numbers, and per-day lookups, read once."""
 
-    people: dict[str, _Person] = {}
-    for p in problem.staff:
-        _, hi, _, _ = problem.hours_band(p)
-        st = _Person(p, hi, problem.target_minutes(p))
-        for inst in problem.history_instances.get(p.id, []):
-            st.insts.append(inst)
-            st.days.add(inst.day)
-        people[p.id] = st
+    def __init__(self, problem: Problem) -> None:
+        r = problem.ruleset
+        self.rest = r.minutes("min_daily_rest_hours")
+        self.rest_night = r.minutes("min_rest_after_night_hours")
+        self.rest_series = r.minutes("min_rest_after_night_series_hours")
+        self.max_nights = int(r.get("max_consecutive_nights", 0) or 0)
+        self.max_with_night = int(r.get("max_consecutive_shifts_with_night", 0) or 0)
+        self.max_week = r.minutes("max_week_hours")
+        self.avg4 = r.minutes("max_avg_week_hours_4w") * 4
+        self.avg16 = r.minutes("max_avg_week_hours_16w") * 16
+        self.nights16_cap = int(r.get("max_nights_after_0200_16w", 0) or 0)
+        self.weekly_rest = r.minutes("min_weekly_rest_hours")
+        self.weekly_paired = bool(r.get("weekly_rest_72_per_14_days", False))
+        self.n_sundays = problem.weeks
+        self.free_sundays = int(int(r.get("min_free_sundays_52w", 0) or 0) * problem.weeks / 52)
+        n = problem.n_days
+        self.weekday = [problem.date_of(d).weekday() for d in range(n)]
+        self.day_start = [problem.day_start(d) for d in range(n + 2)]
+        self.week_bounds = [(problem.week_start(w), problem.week_start(w + 1)) for w in range(problem.weeks)]
+        self.block4_of = _block_index(problem, 4)
+        self.block16_of = _block_index(problem, 16)
+        self.rest_periods = [] if self.weekly_paired or self.weekly_rest <= 0 else [
+            (lo, hi) for _, lo, hi, _ in periods(problem, False)]
+        self.not_followed = {s.code: set(s.not_followed_by) for s in problem.shifts}
 
-    segs = segments(problem)
-    reqs = shift_requirements(problem)
-    need_min = [s.min for s in segs]
-    need_target = [s.target for s in segs]
-    req_min = [q.min for q in reqs]
-    req_target = [q.target for q in reqs]
-    segs_of: dict[tuple[str, int], list[int]] = defaultdict(list)
-    for k, keys in enumerate(covering_instances(problem)):
-        for key in keys:
-            segs_of[key].append(k)
-    reqs_of: dict[tuple[str, int], list[int]] = defaultdict(list)
-    for k, q in enumerate(reqs):
-        reqs_of[(q.shift, q.day)].append(k)
 
-    by_day: dict[int, list[tuple[str, ShiftInstance, str]]] = defaultdict(list)
-    for pid, cands in problem.candidates.items():
-        for inst, area in cands:
-            by_day[inst.day].append((pid, inst, area))
+def _weeks_near(day: int, n_weeks: int) -> range:
+    """Horizon weeks a shift starting on ``day`` may touch (its own, and the ones beside it)."""
+    return range(max(0, day // 7 - 1), min(n_weeks, day // 7 + 2))
 
-    chosen: list[Assignment] = []
-    pinned: set[tuple[str, int]] = set()
 
-    def assign(pid: str, inst: ShiftInstance, area: str) -> None:
-        st = people[pid]
-        st.insts.append(inst)
-        st.insts.sort(key=lambda i: i.start)
-        st.days.add(inst.day)
+def _block_index(problem: Problem, weeks: int) -> dict[int, int]:
+    out: dict[int, int] = {}
+    for k, per in enumerate(blocks(problem, weeks)):
+        for d in per.days:
+            out[d] = k
+    return out
+
+
+class _Builder:
+    def __init__(self, problem: Problem) -> None:
+        self.pb = problem
+        self.rules = _Rules(problem)
+        self.limits = {(lim.staff, lim.shift): lim.max for lim in problem.limits if lim.max is not None}
+        self.segs = segments(problem)
+        self.reqs = shift_requirements(problem)
+        self.segs_of: dict[tuple[str, int], list[int]] = defaultdict(list)
+        for k, keys in enumerate(covering_instances(problem)):
+            for key in keys:
+                self.segs_of[key].append(k)
+        self.reqs_of: dict[tuple[str, int], list[int]] = defaultdict(list)
+        for k, q in enumerate(self.reqs):
+            self.reqs_of[(q.shift, q.day)].append(k)
+        self.by_day: dict[int, list[tuple[str, ShiftInstance, str]]] = defaultdict(list)
+        for pid, cands in problem.candidates.items():
+            for inst, area in cands:
+                self.by_day[inst.day].append((pid, inst, area))
+        self.pinned: set[tuple[str, int]] = set()
+        self.reset(Roster())
+
+    # ------------------------------------------------------------------ state
+
+    def reset(self, roster: Roster) -> None:
+        pb = self.pb
+        self.need_min = [s.min for s in self.segs]
+        self.need_target = [s.target for s in self.segs]
+        self.req_min = [q.min for q in self.reqs]
+        self.req_target = [q.target for q in self.reqs]
+        self.chosen: dict[tuple[str, int], Assignment] = {}
+        self.people: dict[str, _Person] = {}
+        for p in pb.staff:
+            _, hi, _, hi_hard = pb.hours_band(p)
+            st = _Person(p, hi if hi_hard else 10**9, pb.target_minutes(p))
+            st.busy = [(w.start, w.end) for w in pb.training_windows.get(p.id, [])]
+            for inst in pb.history_instances.get(p.id, []):
+                self._count(st, inst, history=True)
+            self.people[p.id] = st
+        for a in roster.assignments:
+            day = pb.day_index(a.date)
+            self.assign(a.staff, pb.instance(a.shift, day), a.area)
+
+    def _count(self, st: _Person, inst: ShiftInstance, history: bool) -> None:
+        ru = self.rules
+        st.by_day[inst.day] = inst
+        for k in _weeks_near(inst.day, len(ru.week_bounds)):
+            lo, hi = ru.week_bounds[k]
+            if inst.start < hi and lo < inst.end:
+                st.week_minutes[k] += work_in_window(inst, lo, hi)
+        b4 = ru.block4_of.get(inst.day)
+        if b4 is not None:
+            st.block4[b4] += inst.work
+        b16 = ru.block16_of.get(inst.day)
+        if b16 is not None:
+            st.block16[b16] += inst.work
+            if inst.night and inst.ends_after_0200:
+                st.nights16[b16] += 1
+        if history:
+            return
         st.worked += inst.work
-        week = inst.day // 7
-        st.week_minutes[week] += inst.work
-        st.week_days[week] += 1
         st.shift_count[inst.shift] += 1
-        if problem.date_of(inst.day).weekday() >= 5:
-            st.weekends.add(week)
-        for w in _sundays_touched(problem, inst):
+        if ru.weekday[inst.day] >= 5:
+            st.weekends.add(inst.day // 7)
+        for w in self._sundays_touched(inst):
             st.sundays_worked.add(w)
-        for k in segs_of[(inst.shift, inst.day)]:
-            if qualifies(st.p, area, segs[k].area, segs[k].skill):
-                need_min[k] -= 1
-                need_target[k] -= 1
-        for k in reqs_of[(inst.shift, inst.day)]:
-            if qualifies(st.p, area, reqs[k].area, reqs[k].skill):
-                req_min[k] -= 1
-                req_target[k] -= 1
-        chosen.append(Assignment(pid, inst.date, inst.shift, area))
 
-    # Pins and must-work wishes first.
-    for f in problem.fixed:
-        if f.shift == OFF:
-            continue
-        day = problem.day_index(f.date)
-        area = f.area or problem.staff_by_id[f.staff].home_area
-        if (f.staff, day) not in pinned:
-            assign(f.staff, problem.instance(f.shift, day), area)
-            pinned.add((f.staff, day))
-    for w, day in problem.must_wishes():
-        if (w.staff, day) in pinned:
-            continue
-        opts = [(inst, area) for pid, inst, area in by_day[day]
-                if pid == w.staff and (w.shift in (None, OFF) or inst.shift == w.shift)]
-        if opts:
-            inst, area = opts[0]
-            assign(w.staff, inst, area)
-            pinned.add((w.staff, day))
+    def assign(self, pid: str, inst: ShiftInstance, area: str) -> None:
+        st = self.people[pid]
+        self._count(st, inst, history=False)
+        for k in self.segs_of[(inst.shift, inst.day)]:
+            if qualifies(st.p, area, self.segs[k].area, self.segs[k].skill):
+                self.need_min[k] -= 1
+                self.need_target[k] -= 1
+        for k in self.reqs_of[(inst.shift, inst.day)]:
+            if qualifies(st.p, area, self.reqs[k].area, self.reqs[k].skill):
+                self.req_min[k] -= 1
+                self.req_target[k] -= 1
+        self.chosen[(pid, inst.day)] = Assignment(pid, inst.date, inst.shift, area)
 
-    def allowed(st: _Person, inst: ShiftInstance) -> bool:
+    def roster(self) -> Roster:
+        return Roster.of(list(self.chosen.values()))
+
+    def _sundays_touched(self, inst: ShiftInstance) -> list[int]:
+        """Week indexes of the horizon Sundays this shift overlaps."""
+        ru = self.rules
+        out = []
+        for d in (inst.day, inst.day + 1):
+            if (0 <= d < self.pb.n_days and ru.weekday[d] == 6
+                    and inst.start < ru.day_start[d + 1] and ru.day_start[d] < inst.end):
+                out.append(d // 7)
+        return out
+
+    # ------------------------------------------------------------------ local checks
+
+    def allowed(self, st: _Person, inst: ShiftInstance) -> bool:
+        ru = self.rules
         day = inst.day
-        if day in st.days or st.worked + inst.work > st.hi:
+        if day in st.by_day or st.worked + inst.work > st.hi:
             return False
-        week = day // 7
-        if max_week and st.week_minutes[week] + inst.work > max_week:
+        if ru.max_week:
+            for k in _weeks_near(day, len(ru.week_bounds)):
+                lo, hi = ru.week_bounds[k]
+                if inst.start < hi and lo < inst.end and (
+                        st.week_minutes[k] + work_in_window(inst, lo, hi) > ru.max_week):
+                    return False
+        b4 = ru.block4_of.get(day)
+        if ru.avg4 and b4 is not None and st.block4[b4] + inst.work > ru.avg4:
             return False
-        if st.week_days[week] >= 5:
-            return False
-        if (st.p.id, inst.shift) in limits and st.shift_count[inst.shift] >= limits[(st.p.id, inst.shift)]:
-            return False
-        if (st.p.max_weekends is not None and problem.date_of(day).weekday() >= 5
-                and week not in st.weekends and len(st.weekends) >= st.p.max_weekends):
-            return False
-        max_run = problem.max_consecutive_days_for(st.p)
-        if max_run:
-            run = 0
-            while day - run - 1 in st.days:
-                run += 1
-            if run >= max_run:
+        b16 = ru.block16_of.get(day)
+        if b16 is not None:
+            if ru.avg16 and st.block16[b16] + inst.work > ru.avg16:
                 return False
-        prev = next((i for i in reversed(st.insts) if i.start < inst.start), None)
+            if (ru.nights16_cap and inst.night and inst.ends_after_0200
+                    and st.nights16[b16] >= ru.nights16_cap):
+                return False
+        pid = st.p.id
+        if (pid, inst.shift) in self.limits and st.shift_count[inst.shift] >= self.limits[(pid, inst.shift)]:
+            return False
+        weekend = ru.weekday[day] >= 5
+        if (st.p.max_weekends is not None and weekend and day // 7 not in st.weekends
+                and len(st.weekends) >= st.p.max_weekends):
+            return False
+        days = st.by_day
+        before = 0
+        while day - before - 1 in days:
+            before += 1
+        after = 0
+        while day + after + 1 in days:
+            after += 1
+        max_run = self.pb.max_consecutive_days_for(st.p)
+        if max_run and before + after + 1 > max_run:
+            return False
+        if not self._rest_ok(st, inst, before, after):
+            return False
+        if not self._sundays_ok(st, inst):
+            return False
+        return self._weekly_rest_ok(st, inst)
+
+    def _rest_ok(self, st: _Person, inst: ShiftInstance, before: int, after: int) -> bool:
+        ru = self.rules
+        days = st.by_day
+        day = inst.day
+        prev_day = day - 1
+        while prev_day not in days and prev_day >= day - 3:
+            prev_day -= 1
+        prev = days.get(prev_day)
         if prev is not None:
-            need = rest_night if prev.night and prev.ends_after_0200 else rest
+            need = ru.rest_night if prev.night and prev.ends_after_0200 else ru.rest
             series = 0
-            while any(i.day == prev.day - series and i.night for i in st.insts):
+            while (n := days.get(prev.day - series)) is not None and n.night:
                 series += 1
             if prev.night and series >= 3 and not (inst.night and prev.day == day - 1):
-                need = max(need, rest_series)
+                need = max(need, ru.rest_series)
             if inst.start - prev.end < need:
                 return False
             if prev.day == day - 1:
-                blocked = problem.shift_by_code[prev.shift].not_followed_by
-                if inst.shift in blocked:
+                if inst.shift in ru.not_followed[prev.shift]:
                     return False
-            if inst.night and prev.night and prev.day == day - 1 and max_nights and series >= max_nights:
-                return False
-        nxt = next((i for i in st.insts if i.start > inst.start), None)
+                if inst.night and prev.night and ru.max_nights and series >= ru.max_nights:
+                    return False
+        nxt_day = day + 1
+        while nxt_day not in days and nxt_day <= day + 3:
+            nxt_day += 1
+        nxt = days.get(nxt_day)
         if nxt is not None:
-            need = rest_night if inst.night and inst.ends_after_0200 else rest
+            need = ru.rest_night if inst.night and inst.ends_after_0200 else ru.rest
             if nxt.start - inst.end < need:
                 return False
-            if nxt.day == day + 1 and nxt.shift in problem.shift_by_code[inst.shift].not_followed_by:
+            if nxt.day == day + 1 and nxt.shift in ru.not_followed[inst.shift]:
                 return False
-        for w in _sundays_touched(problem, inst):
-            if w in st.sundays_worked:
-                continue
-            remaining_after = n_sundays - 1 - w
-            free_so_far = (w + 1) - len({s for s in st.sundays_worked if s <= w}) - 1
-            if free_so_far + remaining_after < free_sundays:
+        if ru.max_with_night:
+            run = [days[d] for d in range(day - before, day)] + [inst] + [
+                days[d] for d in range(day + 1, day + after + 1)]
+            if len(run) > ru.max_with_night and any(i.night for i in run):
                 return False
         return True
 
-    for day in range(problem.n_days):
-        if time.monotonic() - started > time_budget:
-            break
-        # Per candidate, the requirements it would count toward (fixed for the day).
-        day_cands = []
-        for pid, inst, area in by_day.get(day, []):
-            st = people[pid]
-            segs_here = [(k, segs[k].minutes) for k in segs_of[(inst.shift, day)]
-                         if qualifies(st.p, area, segs[k].area, segs[k].skill)]
-            reqs_here = [k for k in reqs_of[(inst.shift, day)]
-                         if qualifies(st.p, area, reqs[k].area, reqs[k].skill)]
-            if (segs_here or reqs_here) and (pid, day) not in pinned:
-                day_cands.append((pid, inst, area, segs_here, reqs_here))
-        while day_cands:
-            best: tuple[float, str, ShiftInstance, str] | None = None
-            keep_cands = []
-            for cand in day_cands:
-                pid, inst, area, segs_here, reqs_here = cand
-                st = people[pid]
-                gain = 0
-                for k, minutes in segs_here:
-                    if need_min[k] > 0:
-                        gain += W_MIN * minutes
-                    elif need_target[k] > 0:
-                        gain += W_TARGET * minutes
-                for k in reqs_here:
-                    if req_min[k] > 0:
-                        gain += W_MIN * inst.work
-                    elif req_target[k] > 0:
-                        gain += W_TARGET * inst.work
-                if gain <= 0 or not allowed(st, inst):
-                    continue  # needs only fall and states only tighten: never useful again today
-                keep_cands.append(cand)
-                # Prefer people furthest behind their contract pace, then the home area.
-                pace = (st.target * (day + 1) / problem.n_days - st.worked) / max(st.target, 1)
-                score = gain * (1.0 + pace) + (0.5 if area == st.p.home_area else 0.0)
-                if best is None or score > best[0]:
-                    best = (score, pid, inst, area)
-            if best is None:
-                break
-            _, pid, inst, area = best
-            assign(pid, inst, area)
-            day_cands = [c for c in keep_cands if c[0] != pid]
+    def _sundays_ok(self, st: _Person, inst: ShiftInstance) -> bool:
+        ru = self.rules
+        for w in self._sundays_touched(inst):
+            if w in st.sundays_worked:
+                continue
+            worked = len(st.sundays_worked) + 1
+            if ru.n_sundays - worked < ru.free_sundays:
+                return False
+        return True
 
-    return repair(problem, Roster.of(chosen), families, keep=pinned)
+    def _weekly_rest_ok(self, st: _Person, inst: ShiftInstance) -> bool:
+        ru = self.rules
+        if not ru.rest_periods:
+            return True
+        for k in _weeks_near(inst.day, len(ru.rest_periods)):
+            lo, hi = ru.rest_periods[k]
+            if not (inst.start < hi + ru.weekly_rest and lo - ru.weekly_rest < inst.end):
+                continue
+            busy = [(i.start, i.end) for d, i in st.by_day.items()
+                    if i.start < hi and lo < i.end] + [(inst.start, inst.end)]
+            busy += [b for b in st.busy if b[0] < hi and lo < b[1]]
+            if not any(e - s >= ru.weekly_rest for s, e in free_stretches(busy, lo, hi)):
+                return False
+        return True
+
+    # ------------------------------------------------------------------ gains
+
+    def _gain(self, pid: str, inst: ShiftInstance, area: str) -> tuple[int, int]:
+        """(minimum gain, target gain) in person-minutes of this assignment."""
+        p = self.people[pid].p
+        g_min = g_target = 0
+        for k in self.segs_of[(inst.shift, inst.day)]:
+            s = self.segs[k]
+            if qualifies(p, area, s.area, s.skill):
+                if self.need_min[k] > 0:
+                    g_min += s.minutes
+                elif self.need_target[k] > 0:
+                    g_target += s.minutes
+        for k in self.reqs_of[(inst.shift, inst.day)]:
+            q = self.reqs[k]
+            if qualifies(p, area, q.area, q.skill):
+                if self.req_min[k] > 0:
+                    g_min += inst.work
+                elif self.req_target[k] > 0:
+                    g_target += inst.work
+        return g_min, g_target
+
+    def _score(self, pid: str, inst: ShiftInstance, area: str) -> float:
+        """Higher is better; 0: not useful. Unmet minimum counts a hundred times unmet target,
+        and a pick for the target alone is only made for someone not ahead of their contract
+        pace (so the target does not take hours that a later day's minimum needs)."""
+        st = self.people[pid]
+        g_min, g_target = self._gain(pid, inst, area)
+        pace = st.target * (inst.day + 1) / self.pb.n_days - st.worked
+        if g_min == 0 and (g_target == 0 or pace < 0):
+            return 0.0
+        gain = W_MIN * g_min + W_TARGET * g_target
+        rel = pace / max(st.target, 1)
+        return gain * (1.0 + rel) + (0.5 if area == st.p.home_area else 0.0)
+
+    # ------------------------------------------------------------------ phases
+
+    def place_pins(self) -> None:
+        pb = self.pb
+        for f in pb.fixed:
+            if f.shift == OFF:
+                continue
+            day = pb.day_index(f.date)
+            area = f.area or pb.staff_by_id[f.staff].home_area
+            if (f.staff, day) not in self.pinned:
+                self.assign(f.staff, pb.instance(f.shift, day), area)
+                self.pinned.add((f.staff, day))
+        for w, day in pb.must_wishes():
+            if (w.staff, day) in self.pinned:
+                continue
+            opts = [(inst, area) for pid, inst, area in self.by_day[day]
+                    if pid == w.staff and (w.shift in (None, OFF) or inst.shift == w.shift)]
+            if opts:
+                inst, area = opts[0]
+                self.assign(w.staff, inst, area)
+                self.pinned.add((w.staff, day))
+
+    def fill_day(self, day: int) -> None:
+        heap: list[tuple[float, int, str, ShiftInstance, str]] = []
+        for k, (pid, inst, area) in enumerate(self.by_day.get(day, [])):
+            if (pid, day) in self.chosen:
+                continue
+            score = self._score(pid, inst, area)
+            if score > 0:
+                heap.append((-score, k, pid, inst, area))
+        heapq.heapify(heap)
+        while heap:
+            _, k, pid, inst, area = heapq.heappop(heap)
+            if (pid, day) in self.chosen:
+                continue
+            score = self._score(pid, inst, area)
+            if score <= 0:
+                continue
+            if heap and score < -heap[0][0] - 1e-9:
+                heapq.heappush(heap, (-score, k, pid, inst, area))  # lazy: re-queue at its new score
+                continue
+            if not self.allowed(self.people[pid], inst):
+                continue  # states only tighten during the day
+            self.assign(pid, inst, area)
+
+    def refill(self, families: Sequence[Family]) -> int:
+        """Add people where the minimum is still unmet, each kept only if their own row stays
+        legal by the families' checks. Returns the number added."""
+        wanted: list[tuple[int, str, ShiftInstance, str]] = []
+        for day in range(self.pb.n_days):
+            for pid, inst, area in self.by_day.get(day, []):
+                if (pid, day) in self.chosen:
+                    continue
+                g_min, _ = self._gain(pid, inst, area)
+                if g_min > 0:
+                    wanted.append((-g_min, pid, inst, area))
+        wanted.sort(key=lambda w: w[0])
+        added = 0
+        for _, pid, inst, area in wanted:
+            if (pid, inst.day) in self.chosen or self._gain(pid, inst, area)[0] <= 0:
+                continue
+            st = self.people[pid]
+            if not self.allowed(st, inst):
+                continue
+            if not self._row_stays_legal(pid, Assignment(pid, inst.date, inst.shift, area), families):
+                continue
+            self.assign(pid, inst, area)
+            added += 1
+        return added
+
+    def _row_stays_legal(self, pid: str, extra: Assignment, families: Sequence[Family]) -> bool:
+        mine = [a for (sid, _), a in self.chosen.items() if sid == pid]
+        before = _person_violations(self.pb, Roster.of(mine), families, pid)
+        after = _person_violations(self.pb, Roster.of([*mine, extra]), families, pid)
+        return after <= before
 
 
-def _sundays_touched(problem: Problem, inst: ShiftInstance) -> list[int]:
-    """Week indexes of the horizon Sundays this shift overlaps."""
-    out = []
-    for d in (inst.day, inst.day + 1):
-        if 0 <= d < problem.n_days and problem.date_of(d).weekday() == 6:
-            lo, hi = problem.day_start(d), problem.day_start(d + 1)
-            if inst.start < hi and lo < inst.end:
-                out.append(d // 7)
+def _person_violations(problem: Problem, roster: Roster, families: Sequence[Family], pid: str) -> set[str]:
+    out: set[str] = set()
+    for fam in families:
+        if fam.name in SOFT_FAMILIES_OFF:
+            continue
+        for v in fam.check(problem, roster):
+            if v.staff == pid:
+                out.add(str(v))
     return out
+
+
+def greedy_roster(problem: Problem, families: Sequence[Family] | None = None) -> Roster:
+    """A legal roster over the whole horizon (see the module docstring); never time-limited."""
+    from ..constraints import FAMILIES
+
+    fams = FAMILIES if families is None else families
+    b = _Builder(problem)
+    b.place_pins()
+    for day in range(problem.n_days):
+        check_cancelled()
+        b.fill_day(day)
+    roster = repair(problem, b.roster(), fams, keep=b.pinned)
+    for _ in range(2):
+        check_cancelled()
+        b.reset(roster)
+        if not b.refill(fams):
+            break
+        roster = repair(problem, b.roster(), fams, keep=b.pinned)
+    return roster
 
 
 def repair(
@@ -249,7 +451,9 @@ def repair(
     rounds: int = 50,
 ) -> Roster:
     """Drop assignments named by hard-rule violations until the checker finds none (or no
-    assignment it names can be dropped). Pinned (staff, day) pairs in ``keep`` stay."""
+    assignment it names can be dropped). Pinned (staff, day) pairs in ``keep`` stay. A violation
+    that names no person (pairs: one person alone in an area) drops that date's assignments in
+    that area."""
     from ..constraints import FAMILIES
 
     fams = FAMILIES if families is None else families
@@ -266,6 +470,10 @@ def repair(
                 victim = _victim(problem, current, v.staff, v.date, keep)
                 if victim is not None:
                     drop.add((victim.staff, victim.date))
+            elif v.date is not None and v.area is not None and v.rule != "coverage":
+                drop.update((a.staff, a.date) for a in current
+                            if a.date == v.date and a.area == v.area
+                            and (a.staff, problem.day_index(a.date)) not in keep)
         if not drop:
             return ro
         current = [a for a in current if (a.staff, a.date) not in drop]

@@ -6,6 +6,7 @@ is streamed through a solution callback to an optional ``on_progress`` function.
 
 from __future__ import annotations
 
+import math
 import os
 import time
 from collections.abc import Callable, Sequence
@@ -14,13 +15,16 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 from ortools.sat.python.cp_model import LinearExprT
 
+from ..check import check_roster
 from ..constraints import FAMILIES
 from ..constraints.base import Family
+from ..coverage import shortfall_summary
 from ..domain import Problem
 from ..roster import Assignment, Roster, SolveResult, Status
 from .context import ModelContext, PenaltyTerm
 from .greedy import greedy_roster
 from .greedy import repair as repair_start
+from .solvers import new_solver, run
 
 
 @dataclass(frozen=True)
@@ -69,8 +73,9 @@ class _Callback(cp_model.CpSolverSolutionCallback):
 
 
 def default_workers() -> int:
-    # CP-SAT's portfolio wants several workers even on few cores; 8 is a good floor.
-    return max(8, os.cpu_count() or 1)
+    """CP-SAT's portfolio wants several workers even on few cores, but far more threads than
+    cores only share them: measured on 2 busy cores, 8 workers fell behind 4 (bench/every_team.py)."""
+    return max(4, min(8, 2 * (os.cpu_count() or 1)))
 
 
 STATUS_OF = {  # CP-SAT status code -> our Status
@@ -88,22 +93,26 @@ _STAGE_ALIASES = {"wishes": "comfort"}
 MIN_LABEL_PREFIX = "min:"  # coverage terms for the unmet minimum carry this label prefix
 
 
-def stage_of(term_family: str, label: str, families: Sequence[Family]) -> str:
-    if label.startswith(MIN_LABEL_PREFIX):
+def stage_of(term: PenaltyTerm, families: Sequence[Family]) -> str:
+    if term.minimum:
         return "minimum"
     for fam in families:
-        if fam.name == term_family:
+        if fam.name == term.family:
             return _STAGE_ALIASES.get(fam.stage, fam.stage)
     return "comfort"
 
 
 def _new_solver(limit: float, workers: int, seed: int, log: bool) -> cp_model.CpSolver:
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.1, limit)
-    solver.parameters.num_workers = workers
-    solver.parameters.random_seed = seed
-    solver.parameters.log_search_progress = log
-    return solver
+    return new_solver(limit, workers, seed, log)
+
+
+# Model building is plain Python and cannot be cut off halfway, so a phase is only started when
+# its model can be built in a fair part of the time left. Measured on a quiet 2-core machine:
+# about 0.35 ms per assignment candidate for the full model, 0.22 ms for the lean one
+# (bench/every_team.py); the factor 2 leaves room for a busy machine.
+BUILD_SECONDS_PER_CANDIDATE = {"full": 0.35e-3 * 2, "lean": 0.22e-3 * 2}
+LEAN_SHARE = 0.4  # of the time left after the construction, at most, for the minimum phase
+CORE_SHARE = 0.5  # of the time left then, for the lean model's weighted objective
 
 
 def solve(
@@ -121,96 +130,200 @@ def solve(
 ) -> SolveResult:
     """Solve ``problem``; infeasibility and time-outs are statuses, not exceptions.
 
-    ``objective`` is ``weighted`` (one solve of the weighted sum) or ``lexicographic`` (stages
-    of :data:`STAGES`, each optimum fixed as a bound for the next); default from Settings.
-    ``start`` (e.g. the published roster when re-planning) is the starting point instead of the
-    greedy roster and the core solve: it is first repaired with the checker (the assignments
-    named by broken hard rules are dropped), then hinted completely.
+    Phases (each only while time is left; the limit is wall clock, model building included):
+
+    1. **Construction** (:func:`greedy_roster`): a legal roster over the whole horizon in plain
+       Python, never cut off; or ``start`` (e.g. the published roster when re-planning),
+       repaired with the checker.
+    2. **Minimum first** (``shortage = report``): a lean model (the hard rules and the unmet
+       minimum only) from that roster, which gives the best unmet minimum found and a proven
+       lower bound on it (:attr:`SolveResult.min_lower_bound`).
+    3. **The full model** with the unmet minimum bounded by the best found, ``objective``
+       ``weighted`` (one solve of the weighted sum) or ``lexicographic`` (stages of
+       :data:`STAGES`, each optimum fixed as a bound for the next); default from Settings.
+
+    The result is the best roster of the last phase that found one. ``hint=False`` skips the
+    construction (a bare CP-SAT solve, for tests and the benchmark's own starts).
     """
     started = time.monotonic()
     limit = float(time_limit if time_limit is not None else problem.settings.time_limit_seconds)
     n_workers = workers or problem.settings.workers or default_workers()
     rnd = seed if seed is not None else problem.settings.seed
     mode = objective or problem.settings.objective
+    report = problem.settings.shortage != "forbid" and any(f.name == "coverage" for f in families)
 
-    # Weighted: first solve without the soft-only families (a model half the size that fills
-    # staffing and contract hours fast), and start the full solve from that roster.
-    given_start = start is not None
+    def left() -> float:
+        return limit - (time.monotonic() - started)
+
+    best: Roster | None = None
     first_seconds: float | None = None
-    core = [f for f in families if not f.is_soft_only(problem)]
     if start is not None:
-        start = repair_start(problem, start, families)
-    elif hint and mode == "weighted" and len(core) < len(families):
-        first = solve(problem, time_limit=limit * CORE_SHARE, workers=n_workers, seed=rnd,
-                      families=core, on_progress=_without_objective(on_progress), log=log,
-                      objective="weighted", hint=True)
-        if first.status == Status.INFEASIBLE:
-            first.seconds = time.monotonic() - started
-            return first  # the full model has every hard constraint of the core one
-        if first.status.has_roster:
-            start, first_seconds = first.roster, first.first_solution_seconds
+        best = repair_start(problem, start, families)
+    elif hint:
+        best = greedy_roster(problem, families)
+    if best is not None:
+        first_seconds = time.monotonic() - started
+        if on_progress is not None:
+            on_progress(Progress(first_seconds, check_roster(problem, best, families).total_cost, None, 1))
+    unmet = unmet_minimum(problem, best) if best is not None and report else None
+    lower: int | None = 0 if unmet == 0 else None
+    n_cands = sum(len(c) for c in problem.candidates.values())
 
-    ctx = build_model(problem, families)
-    fallback: cp_model.CpSolver | None = None
-    if hint:
-        # The limit is wall clock including all of this: never let the start eat the search.
-        left = limit - (time.monotonic() - started)
-        if start is None:
-            budget = max(0.5, min(left / 3, max(5.0, limit / 3)))
-            start = greedy_roster(problem, families, time_budget=budget)
-            left = limit - (time.monotonic() - started)
-        fallback = _hint_complete(ctx, start, max(0.2, min(left / 4, max(1.0, limit / 6))), n_workers, rnd)
-        if fallback is not None:
+    # 2. The lean model: the minimum first, then (weighted) the core objective under it.
+    core = [f for f in families if not f.is_soft_only(problem)]
+    want_core = hint and mode == "weighted" and len(core) < len(families)
+    want_min = report and (unmet is None or unmet > 0)
+    # Plan by model size: too large a full model for the time left gives its time to the lean one.
+    full_fits = _fits("full", n_cands, left() * 0.6)
+    if (want_min or want_core or not full_fits) and _fits("lean", n_cands, left() * 0.6):
+        lean = _solve_lean(problem, core, best, unmet if report else None, started, started + limit,
+                           left() * LEAN_SHARE if want_min else 0.0,
+                           (CORE_SHARE if full_fits else 0.95) if want_core or not full_fits else 0.0,
+                           n_workers, rnd, log, on_progress)
+        if lean.status == Status.INFEASIBLE:
+            lean.seconds = time.monotonic() - started
+            return lean  # the full model has every hard constraint of the lean one
+        if lean.status.has_roster:
+            best = lean.roster
+            unmet = lean.min_unmet if lean.min_unmet is not None else unmet
             if first_seconds is None:
-                first_seconds = time.monotonic() - started
-            if on_progress is not None:
-                on_progress(Progress(time.monotonic() - started, round(fallback.objective_value), None, 1))
-    for var, value in ctx.hints.items():
-        ctx.model.add_hint(var, value)
-    proto = ctx.model.proto
-    result = SolveResult(
-        status=Status.UNKNOWN,
-        workers=n_workers,
-        seed=rnd,
-        num_variables=len(proto.variables),
-        num_constraints=len(proto.constraints),
-    )
-    if mode == "lexicographic":
-        solver, status = _solve_lexicographic(ctx, families, started, limit, n_workers, rnd, log,
-                                              on_progress, result)
-    else:
-        # The core solve above already did the warm-up. From a given start it sees only the
-        # minimum stage: from a published roster, fill the minimum with as few changes as
-        # possible (target terms there make that search far slower).
-        if len(core) == len(families) or given_start:
-            _coverage_warm_up(ctx, families, started, limit, n_workers, rnd, log, on_progress,
-                              ("minimum",) if given_start else ("minimum", "coverage"))
-        solver = _new_solver(limit - (time.monotonic() - started), n_workers, rnd, log)
-        callback = _Callback(started, on_progress)
-        status = STATUS_OF.get(solver.solve(ctx.model, callback), Status.UNKNOWN)
-        result.first_solution_seconds = callback.first
-    if first_seconds is not None:
-        result.first_solution_seconds = first_seconds
-    if not status.has_roster and status != Status.INFEASIBLE and fallback is not None:
-        # CP-SAT found nothing in time (e.g. presolve used the whole limit): the checked greedy
-        # start is still a valid roster.
-        solver, status = fallback, Status.FEASIBLE
-    result.status = status
-    result.seconds = time.monotonic() - started
-    if not status.has_roster:
+                first_seconds = lean.first_solution_seconds
+        if lean.min_lower_bound is not None:
+            lower = lean.min_lower_bound
+
+    # 3. The full model, with the unmet minimum bounded by the best found.
+    result = SolveResult(status=Status.UNKNOWN, workers=n_workers, seed=rnd)
+    solver: cp_model.CpSolver | None = None
+    status = Status.UNKNOWN
+    ctx: ModelContext | None = None
+    if (full_fits and left() > 1.0) or best is None:
+        ctx = build_model(problem, families)
+        proto = ctx.model.proto
+        result.num_variables, result.num_constraints = len(proto.variables), len(proto.constraints)
+        if report and unmet is not None:
+            ctx.model.add(ctx.unmet_minimum_expr() <= unmet)
+        if best is not None:
+            _hint_complete(ctx, best, max(0.2, min(left() / 4, max(1.0, limit / 6))), n_workers, rnd)
+        for var, value in ctx.hints.items():
+            ctx.model.add_hint(var, value)
+        if left() > 0.2 or best is None:
+            if mode == "lexicographic":
+                solver, status = _solve_lexicographic(ctx, families, started, limit, n_workers, rnd,
+                                                      log, on_progress, result)
+            else:
+                solver = _new_solver(left(), n_workers, rnd, log)
+                callback = _Callback(started, on_progress)
+                status = STATUS_OF.get(run(solver, ctx.model, callback), Status.UNKNOWN)
+                if first_seconds is None:
+                    first_seconds = callback.first
+    result.first_solution_seconds = first_seconds
+    if status == Status.INFEASIBLE:
+        result.seconds = time.monotonic() - started
+        result.status = status
         return result
-    result.roster = read_roster(ctx, solver)
-    result.family_costs = family_costs(ctx, solver)
-    result.objective = sum(result.family_costs.values())
-    if mode == "lexicographic" or solver is fallback:
-        result.bound = None  # no weighted bound for a staged solve or the greedy start
+    if status.has_roster and ctx is not None and solver is not None:
+        result.status = status
+        result.roster = read_roster(ctx, solver)
+        result.family_costs = family_costs(ctx, solver)
+        result.objective = sum(result.family_costs.values())
+        result.bound = None if mode == "lexicographic" else round(solver.best_objective_bound)
+    elif best is not None:
+        # CP-SAT found nothing better in time: the checked construction (or lean) roster.
+        checked = check_roster(problem, best, families)
+        result.status = Status.FEASIBLE
+        result.roster = best
+        result.family_costs = {k: v for k, v in checked.cost_by_family().items() if v}
+        result.objective = checked.total_cost
     else:
-        result.bound = round(solver.best_objective_bound)
+        result.status = status
+        result.seconds = time.monotonic() - started
+        return result
+    if report:
+        result.min_unmet = unmet_minimum(problem, result.roster)
+        result.min_lower_bound = lower
+    result.seconds = time.monotonic() - started
     return result
 
 
-WARM_UP_SHARE = 0.5  # of the remaining time, for the coverage warm-up of a weighted solve
-CORE_SHARE = 0.5  # of the limit, for the solve without the soft-only families
+def unmet_minimum(problem: Problem, roster: Roster) -> int:
+    """Person-minutes below the minimum staffing in ``roster`` (as the summary counts them)."""
+    return sum(shortfall_summary(problem, roster).values())
+
+
+def _fits(kind: str, n_candidates: int, seconds: float) -> bool:
+    """Whether a model of this kind can be built (and get some search) in ``seconds``."""
+    return n_candidates * BUILD_SECONDS_PER_CANDIDATE[kind] < seconds
+
+
+def _solve_lean(
+    problem: Problem,
+    core: Sequence[Family],
+    start: Roster | None,
+    unmet: int | None,
+    started: float,
+    deadline: float,
+    min_share: float,
+    core_share: float,
+    workers: int,
+    seed: int,
+    log: bool,
+    on_progress: ProgressFn | None,
+) -> SolveResult:
+    """The lean model: the hard rules (the families that are not soft-only), built once.
+
+    First, for ``min_share`` seconds at most (it ends when proven), the unmet minimum is the only
+    objective: the result carries the best value found (``min_unmet``) and CP-SAT's proven lower
+    bound (``min_lower_bound``), in person-minutes. That value then becomes a hard upper bound,
+    and for ``core_share`` of the time left the lean model's own weighted objective (contract
+    hours, target staffing) is minimised under it: a roster that fills staffing and hours fast
+    for the full model to start from. ``unmet`` is the start's unmet minimum (None: unknown)."""
+    result = SolveResult(status=Status.UNKNOWN, workers=workers, seed=seed)
+    ctx = build_model(problem, core)
+    expr = ctx.unmet_minimum_expr()
+    if start is not None:
+        _hint_complete(ctx, start, max(0.2, min((min_share or core_share * 10) / 4, 5.0)), workers, seed)
+        for var, value in ctx.hints.items():
+            ctx.model.add_hint(var, value)
+    solver: cp_model.CpSolver | None = None
+    if min_share > 0:
+        ctx.model.minimize(expr)
+        solver = _new_solver(min_share, workers, seed, log)
+        callback = _Callback(started, _without_objective(on_progress))
+        status = STATUS_OF.get(run(solver, ctx.model, callback), Status.UNKNOWN)
+        result.first_solution_seconds = callback.first
+        if status == Status.INFEASIBLE:
+            result.status = status
+            return result
+        if status.has_roster:
+            value = round(solver.objective_value)
+            if unmet is None or value <= unmet:
+                unmet = value
+                result.status, result.roster = Status.FEASIBLE, read_roster(ctx, solver)
+                _hint_solution(ctx.model, solver)
+            result.min_lower_bound = max(0, math.ceil(solver.best_objective_bound - 1e-6))
+            if status == Status.OPTIMAL:
+                result.min_lower_bound = value
+    elif unmet == 0:
+        result.min_lower_bound = 0
+    result.min_unmet = unmet
+    left = deadline - time.monotonic()
+    if core_share > 0 and left > 0.5:
+        if unmet is not None:
+            ctx.model.add(expr <= unmet)
+        # Staffing alone first (a search that sees only the coverage terms fills the roster
+        # much faster), then the lean model's whole objective from there.
+        staffing = sum((t.weight * t.expr for t in ctx.penalties if t.family == "coverage"), 0)
+        for objective, share in ((staffing, 0.5), (ctx.objective_expr(), 1.0)):
+            ctx.model.minimize(objective)
+            solver = _new_solver((deadline - time.monotonic()) * core_share * share, workers, seed, log)
+            callback = _Callback(started, _without_objective(on_progress))
+            status = STATUS_OF.get(run(solver, ctx.model, callback), Status.UNKNOWN)
+            if result.first_solution_seconds is None:
+                result.first_solution_seconds = callback.first
+            if status.has_roster:
+                result.status, result.roster = Status.FEASIBLE, read_roster(ctx, solver)
+                _hint_solution(ctx.model, solver)
+    return result
 
 
 def _without_objective(on_progress: ProgressFn | None) -> ProgressFn | None:
@@ -223,36 +336,6 @@ def _without_objective(on_progress: ProgressFn | None) -> ProgressFn | None:
         report(Progress(p.elapsed, None, None, p.solutions))
 
     return relay
-
-
-def _coverage_warm_up(
-    ctx: ModelContext,
-    families: Sequence[Family],
-    started: float,
-    limit: float,
-    workers: int,
-    seed: int,
-    log: bool,
-    on_progress: ProgressFn | None,
-    stages: tuple[str, ...] = ("minimum", "coverage"),
-) -> None:
-    """Spend part of the time on the staffing terms (of ``stages``) alone and hint the full solve with the
-    result. The minimum and target terms dominate the weighted objective, and a search that
-    sees only them fills the roster much faster; the full weighted objective is unchanged
-    (this phase adds no bound), so the weighted optimum is the same."""
-    staffing = [t for t in ctx.penalties
-                if stage_of(t.family, t.label, families) in stages]
-    others = len(staffing) < len(ctx.penalties)
-    if not staffing or not others:
-        return
-    full = ctx.objective_expr()
-    ctx.model.minimize(sum((t.weight * t.expr for t in staffing), 0))
-    share = (limit - (time.monotonic() - started)) * WARM_UP_SHARE
-    solver = _new_solver(share, workers, seed, log)
-    code = solver.solve(ctx.model, _Callback(started, on_progress, full))
-    if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        _hint_solution(ctx.model, solver)
-    ctx.model.minimize(full)
 
 
 def _hint_solution(model: cp_model.CpModel, solver: cp_model.CpSolver) -> None:
@@ -277,7 +360,7 @@ def _solve_lexicographic(
     """Optimise stage by stage; each stage's best value becomes an upper bound for the next."""
     by_stage: dict[str, list[PenaltyTerm]] = {s: [] for s in STAGES}
     for term in ctx.penalties:
-        by_stage[stage_of(term.family, term.label, families)].append(term)
+        by_stage[stage_of(term, families)].append(term)
     stages = [s for s in STAGES if by_stage[s]] or ["comfort"]
     model = ctx.model
     solver = _new_solver(0.1, workers, seed, log)
@@ -290,7 +373,7 @@ def _solve_lexicographic(
         model.minimize(expr)
         solver = _new_solver(share, workers, seed, log)
         callback = _Callback(started, on_progress)
-        code = solver.solve(model, callback)
+        code = run(solver, model, callback)
         stage_status = STATUS_OF.get(code, Status.UNKNOWN)
         if result.first_solution_seconds is None:
             result.first_solution_seconds = callback.first
@@ -331,7 +414,7 @@ def _hint_complete(
     for key, var in ctx.x.items():
         copy.add(copy.get_bool_var_from_proto_index(var.index) == int(key in chosen))
     solver = _new_solver(limit, min(workers, 2), seed, False)
-    if solver.solve(copy) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    if run(solver, copy) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     for i in range(len(ctx.model.proto.variables)):
         value = solver.value(copy.get_int_var_from_proto_index(i))

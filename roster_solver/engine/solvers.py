@@ -52,12 +52,12 @@ def running(solver: cp_model.CpSolver) -> Iterator[cp_model.CpSolver]:
 
 
 def run(solver: cp_model.CpSolver, model: cp_model.CpModel,
-        callback: cp_model.CpSolverSolutionCallback | None = None) -> int:
+        callback: cp_model.CpSolverSolutionCallback | None = None) -> cp_model.CpSolverStatus:
     """``solver.solve(model, callback)``, stoppable by :func:`cancel` (which raises Cancelled)."""
     if _cancelled.is_set():
         raise Cancelled
     with running(solver):
-        return int(solver.solve(model, callback))
+        return solver.solve(model, callback)
 
 
 def cancel() -> None:
