@@ -670,7 +670,7 @@ def _limits(problem: Problem) -> list[Finding]:
                 f"must wishes ask for it {len(pinned)} times ({', '.join(f.ref for f in pinned[:6])}).",
                 "remove pins or raise the Limits max.", _refs(at, [f.ref for f in pinned])))
     for p in problem.staff:
-        if p.max_weekends is None:
+        if p.max_weekends is None or problem.max_weekends_for(p) is None:  # none, or made soft
             continue
         days = {d for d in forced.get(p.id, {}) if d >= 0}
         weekends = [problem.date_of(7 * k + 5) for k in range(problem.weeks)

@@ -35,11 +35,16 @@ from .calendar import (
 )
 from .errors import Issue, Issues, Where
 from .profile import (
+    BOOL_KEYS,
     LAW_KEYS,
+    MAX_WEIGHT,
+    ORGANISATION_HARD,
     SWITCHABLE,
     Profile,
+    ProfileError,
     RuleSet,
     break_for,
+    check_number,
     is_looser_than_law,
     load_profile,
     parse_break_table,
@@ -48,6 +53,18 @@ from .profile import (
 from .roster import Assignment, Roster
 
 RESERVED_CODES = {"off", "absent", "*"}
+
+# Sane ranges for the numbers of the input, checked when a record is made (so a workbook cell
+# is reported at its cell, before a solver ever sees the number): a weight of 1e18 or a minimum
+# staffing of 1e12 would overflow the model, a seed of 2^31 is beyond CP-SAT's. MAX_WEIGHT (the
+# largest weight) comes with the rule profile.
+MAX_PEOPLE = 1000  # Demand min, target, max
+MAX_SEED = 2**31 - 1
+MAX_WORKERS = 256
+MAX_TIME_LIMIT_SECONDS = 7 * 24 * 3600
+MAX_HORIZON_HOURS = 168 * 52  # hours over a horizon of at most 52 weeks
+MAX_BALANCE_HOURS = 2000
+MAX_RUN_DAYS = 366  # run lengths and per-shift counts over a horizon
 OFF = "off"
 ANY_AREA = "*"
 HISTORY_WEEKS = 16
@@ -92,12 +109,12 @@ class Settings(Record):
     start_date: date
     weeks: int = Field(ge=1, le=52)
     timezone: str = "Europe/Amsterdam"
-    slot_minutes: int | None = Field(default=None, ge=1)
+    slot_minutes: int | None = Field(default=None, ge=1, le=MINUTES_PER_DAY)
     rule_profile: str = "atw"
     shortage: Literal["report", "forbid"] = "report"
-    time_limit_seconds: float = Field(default=60.0, gt=0)
-    workers: int | None = Field(default=None, ge=1)
-    seed: int = Field(default=0, ge=0)
+    time_limit_seconds: float = Field(default=60.0, gt=0, le=MAX_TIME_LIMIT_SECONDS)
+    workers: int | None = Field(default=None, ge=1, le=MAX_WORKERS)
+    seed: int = Field(default=0, ge=0, le=MAX_SEED)
     language: Literal["en", "nl"] = "en"
     objective: Literal["weighted", "lexicographic"] = "weighted"
     period_anchor: date | None = None
@@ -120,7 +137,7 @@ class Shift(Record):
     name: str = ""
     start: int = Field(ge=0, le=MINUTES_PER_DAY)
     end: int = Field(ge=0, le=MINUTES_PER_DAY)
-    break_minutes: int = Field(default=0, ge=0)
+    break_minutes: int = Field(default=0, ge=0, le=MINUTES_PER_DAY)
     days: DaySelector = ALL_DAYS
     not_followed_by: tuple[str, ...] = ()
     color: str | None = None
@@ -141,16 +158,16 @@ class StaffMember(Record):
     all_areas: bool = False
     shifts: tuple[str, ...] | None = None
     no_nights: bool = False
-    min_hours: float | None = Field(default=None, ge=0)
-    max_hours: float | None = Field(default=None, ge=0)
-    max_consecutive_days: int | None = Field(default=None, ge=1)
-    min_consecutive_days: int | None = Field(default=None, ge=1)
-    min_consecutive_days_off: int | None = Field(default=None, ge=1)
-    max_weekends: int | None = Field(default=None, ge=0)
+    min_hours: float | None = Field(default=None, ge=0, le=MAX_HORIZON_HOURS)
+    max_hours: float | None = Field(default=None, ge=0, le=MAX_HORIZON_HOURS)
+    max_consecutive_days: int | None = Field(default=None, ge=1, le=MAX_RUN_DAYS)
+    min_consecutive_days: int | None = Field(default=None, ge=1, le=MAX_RUN_DAYS)
+    min_consecutive_days_off: int | None = Field(default=None, ge=1, le=MAX_RUN_DAYS)
+    max_weekends: int | None = Field(default=None, ge=0, le=52)
     birth_date: date | None = None
     start_date: date | None = None
     end_date: date | None = None
-    hours_balance: float = 0.0
+    hours_balance: float = Field(default=0.0, ge=-MAX_BALANCE_HOURS, le=MAX_BALANCE_HOURS)
 
     def may_deploy_in(self, area: str) -> bool:
         return self.all_areas or area == self.home_area or area in self.areas
@@ -159,8 +176,8 @@ class StaffMember(Record):
 class Limit(Record):
     staff: str
     shift: str
-    max: int | None = Field(default=None, ge=0)
-    min: int | None = Field(default=None, ge=0)
+    max: int | None = Field(default=None, ge=0, le=MAX_RUN_DAYS)
+    min: int | None = Field(default=None, ge=0, le=MAX_RUN_DAYS)
 
 
 class DemandRow(Record):
@@ -169,12 +186,12 @@ class DemandRow(Record):
     start: int | None = Field(default=None, ge=0, le=MINUTES_PER_DAY)
     end: int | None = Field(default=None, ge=0, le=MINUTES_PER_DAY)
     shift: str | None = None
-    min: int = Field(default=0, ge=0)
-    target: int | None = Field(default=None, ge=0)
-    max: int | None = Field(default=None, ge=0)
+    min: int = Field(default=0, ge=0, le=MAX_PEOPLE)
+    target: int | None = Field(default=None, ge=0, le=MAX_PEOPLE)
+    max: int | None = Field(default=None, ge=0, le=MAX_PEOPLE)
     skill: str | None = None
-    weight_under: int | None = Field(default=None, ge=0)
-    weight_over: int | None = Field(default=None, ge=0)
+    weight_under: int | None = Field(default=None, ge=0, le=MAX_WEIGHT)
+    weight_over: int | None = Field(default=None, ge=0, le=MAX_WEIGHT)
     note: str = ""
     replace: bool = False
 
@@ -189,7 +206,7 @@ class Absence(Record):
     start_minute: int | None = Field(default=None, ge=0, le=MINUTES_PER_DAY)
     end_minute: int | None = Field(default=None, ge=0, le=MINUTES_PER_DAY)
     type: AbsenceType = "other"
-    hours: float | None = Field(default=None, ge=0)
+    hours: float | None = Field(default=None, ge=0, le=MAX_HORIZON_HOURS)
 
     @property
     def part_day(self) -> bool:
@@ -206,7 +223,7 @@ class Wish(Record):
     shift: str | None = None
     start: int | None = Field(default=None, ge=0, le=MINUTES_PER_DAY)
     end: int | None = Field(default=None, ge=0, le=MINUTES_PER_DAY)
-    weight: int | None = Field(default=None, ge=0)
+    weight: int | None = Field(default=None, ge=0, le=MAX_WEIGHT)
 
     @property
     def hard(self) -> bool:
@@ -235,7 +252,7 @@ class RuleOverride(Record):
     rule: str
     value: Any = None
     hard: bool | None = None
-    weight: int | None = Field(default=None, ge=0)
+    weight: int | None = Field(default=None, ge=0, le=MAX_WEIGHT)
 
 
 class Holiday(Record):
@@ -488,14 +505,15 @@ class Problem(BaseModel):
         WORKBOOK.md: such training is working time for the law's rest and weekly-hour rules
         (counted as elapsed time, no break).
         """
-        out: dict[str, list[Window]] = defaultdict(list)
+        out: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for a in self.absences:
             if a.type == "training" and a.part_day:
                 w = self.absence_window(a)
                 lo, hi = max(w.start, 0), min(w.end, self.horizon_end)
                 if hi > lo:
-                    out[a.staff].append(Window(lo, hi))
-        return dict(out)
+                    out[a.staff].append((lo, hi))
+        # Overlapping rows are one training: its time counts once toward the weekly hours.
+        return {staff: [Window(lo, hi) for lo, hi in _union(spans)] for staff, spans in out.items()}
 
     @cached_property
     def _absence_index(self) -> dict[str, tuple[list[int], list[int]]]:
@@ -530,22 +548,37 @@ class Problem(BaseModel):
         return range(first, last + 1)
 
     def credited_minutes(self, p: StaffMember) -> int:
-        """Contract credit for absence within the horizon (RULES.md "Absence")."""
-        total = 0.0
+        """Contract credit for absence within the horizon (RULES.md "Absence").
+
+        A row with ``hours`` credits those hours; a whole-day row ``hours_per_week / 5`` per
+        Monday–Friday (employed, not a public holiday); a part-day row its elapsed time inside
+        the horizon. Overlapping rows of one person are credited once (README "Choices"): each
+        date counts once however many whole-day rows hold it, and not at all when a row with
+        ``hours`` overlaps it; part-day time counts once and only outside whole-day rows and
+        rows with ``hours``. (Two overlapping rows with ``hours`` are an input error.)
+        """
+        rows = [a for a in self.absences if a.staff == p.id]
+        given = [a for a in rows if a.hours is not None]
+        whole = [a for a in rows if a.hours is None and not a.part_day]
+        parts = [a for a in rows if a.hours is None and a.part_day]
+        total = sum(a.hours * 60 for a in given if a.hours is not None)
+        given_windows = [self.absence_window(a) for a in given]
         employed = self.employed_days(p)
-        for a in self.absences:
-            if a.staff != p.id:
+        dates = {d for a in whole for d in daterange(a.start_date, a.end_date)}
+        for d in sorted(dates):
+            k = self.day_index(d)
+            if k not in employed or d.weekday() >= 5 or self.is_holiday(d):
                 continue
-            if a.hours is not None:
-                total += a.hours * 60
-            elif a.part_day:
-                w = self.absence_window(a)
-                total += overlap(w.start, w.end, 0, self.horizon_end)
-            else:
-                for d in daterange(a.start_date, a.end_date):
-                    k = self.day_index(d)
-                    if k in employed and d.weekday() < 5 and not self.is_holiday(d):
-                        total += p.hours_per_week / 5 * 60
+            lo, hi = self.clock.day_start(d), self.clock.day_start(d + timedelta(days=1))
+            if not any(w.overlaps(lo, hi) for w in given_windows):
+                total += p.hours_per_week / 5 * 60
+        if parts:
+            spans = _union([(max(w.start, 0), min(w.end, self.horizon_end))
+                            for w in map(self.absence_window, parts)])
+            covered = _union([(w.start, w.end) for w in given_windows]
+                             + [(w.start, w.end) for w in map(self.absence_window, whole)])
+            total += sum(hi - lo for lo, hi in spans) - sum(
+                overlap(lo, hi, c_lo, c_hi) for lo, hi in spans for c_lo, c_hi in covered)
         return round(total)
 
     def target_minutes(self, p: StaffMember) -> int:
@@ -555,24 +588,42 @@ class Problem(BaseModel):
         return max(0, round(base - self.credited_minutes(p) + p.hours_balance * 60))
 
     def hours_band(self, p: StaffMember) -> tuple[int, int, bool, bool]:
-        """(lower, upper, lower_is_hard, upper_is_hard) in minutes over the horizon."""
+        """(lower, upper, lower_is_hard, upper_is_hard) in minutes over the horizon.
+
+        The upper edge is hard unless the Rules sheet made the upper band soft
+        (``hours_tolerance_pct``, hard = no; see :meth:`has_upper_band`)."""
         target = self.target_minutes(p)
         tol = float(self.ruleset.get("hours_tolerance_pct", 0) or 0) / 100
         lower = round(target * (1 - tol))
         upper = round(target * (1 + tol))
-        lower_hard = upper_hard = False
-        if tol > 0 or p.max_hours is not None:
-            upper_hard = True
+        lower_hard = False
+        upper_hard = self.has_upper_band(p) and self.ruleset.is_hard("hours_tolerance_pct")
         if p.min_hours is not None:
             lower, lower_hard = round(p.min_hours * 60), True
         if p.max_hours is not None:
             upper = round(p.max_hours * 60)
         return lower, upper, lower_hard, upper_hard
 
-    def max_consecutive_days_for(self, p: StaffMember) -> int:
+    def has_upper_band(self, p: StaffMember) -> bool:
+        """Whether the person's planned hours have an upper edge (tolerance or max_hours)."""
+        return float(self.ruleset.get("hours_tolerance_pct", 0) or 0) > 0 or p.max_hours is not None
+
+    def max_consecutive_days_limit(self, p: StaffMember) -> int:
+        """At most this many working days in a row (Staff override, else the profile; 0 = none)."""
         if p.max_consecutive_days is not None:
             return p.max_consecutive_days
         return int(self.ruleset.get("max_consecutive_days", 0) or 0)
+
+    def max_consecutive_days_for(self, p: StaffMember) -> int:
+        """The hard limit on working days in a row: 0 when there is none or the Rules sheet
+        made the rule soft (then family consecutive_days prices each day beyond it)."""
+        if not self.ruleset.is_hard("max_consecutive_days"):
+            return 0
+        return self.max_consecutive_days_limit(p)
+
+    def max_weekends_for(self, p: StaffMember) -> int | None:
+        """The hard limit on weekends worked: None when there is none or it was made soft."""
+        return p.max_weekends if self.ruleset.is_hard("max_weekends") else None
 
     def age_on(self, p: StaffMember, d: date) -> int | None:
         if p.birth_date is None:
@@ -770,16 +821,25 @@ class Problem(BaseModel):
         return default_slot_minutes(self)
 
 
+def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, disjoint spans covering the same time as ``spans`` (empty spans dropped)."""
+    out: list[tuple[int, int]] = []
+    for lo, hi in sorted(s for s in spans if s[1] > s[0]):
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
+
+
 def default_slot_minutes(problem: Problem) -> int:
+    """The gcd of all shift and demand times (wish and absence times only decide whether a
+    shift fits; they do not define coverage slots)."""
     g = 0
     for s in problem.shifts:
         g = gcd(gcd(g, s.start), s.end)
     for d in problem.demand:
         for t in (d.start, d.end):
-            if t is not None:
-                g = gcd(g, t)
-    for w in problem.wishes:
-        for t in (w.start, w.end):
             if t is not None:
                 g = gcd(g, t)
     g = gcd(g, MINUTES_PER_DAY)
@@ -818,13 +878,16 @@ def _make_instance(problem: Problem, shift: Shift, day: int) -> ShiftInstance:
 
 
 def _override_values(problem: Problem) -> dict[str, Any]:
+    """The Rules sheet and Settings weights as profile keys. A value that cannot be used is left
+    out: the cross-record checks report it at its cell, so such a Problem is never built."""
     values: dict[str, Any] = {}
     for key, weight in problem.settings.weights.items():
         values[key if key.startswith("weight.") else f"weight.{key}"] = weight
     for r in problem.rules:
-        if r.value is not None and r.value != "":
-            values[r.rule] = _coerce_rule_value(r.rule, r.value, problem.profile.values.get(r.rule))
-        if r.hard is not None:
+        if r.value is not None and r.value != "" and r.rule in problem.profile.values:
+            with contextlib.suppress(ValueError):
+                values[r.rule] = _coerce_rule_value(r.rule, r.value, problem.profile.values[r.rule])
+        if r.hard is not None and r.rule in SWITCHABLE:
             values[f"hard.{r.rule}"] = r.hard
         if r.weight is not None:
             key = r.rule if r.rule.startswith("weight.") else SWITCHABLE.get(r.rule, f"weight.{r.rule}")
@@ -833,12 +896,16 @@ def _override_values(problem: Problem) -> dict[str, Any]:
 
 
 def _coerce_rule_value(key: str, value: Any, like: Any) -> Any:
-    """Turn a Rules-sheet cell into the profile's type for ``key``; raises ValueError."""
+    """Turn a Rules-sheet cell into the profile's type for ``key``, in its sane range; raises
+    ValueError worded to follow the value."""
     if key == "min_break_minutes":
         if isinstance(value, list):
             return value
-        return parse_break_table(str(value))
-    if isinstance(like, bool):
+        try:
+            return parse_break_table(str(value))
+        except ValueError as exc:
+            raise ValueError(f"is not a break table; {exc}") from None
+    if isinstance(like, bool) or key in BOOL_KEYS:
         if isinstance(value, bool):
             return value
         text = str(value).strip().lower()
@@ -847,13 +914,16 @@ def _coerce_rule_value(key: str, value: Any, like: Any) -> Any:
         if text in ("no", "nee", "false", "0", "n", "onwaar"):
             return False
         raise ValueError("is not yes or no")
-    if isinstance(like, int | float):
+    if isinstance(like, int | float) or key.startswith("weight."):
+        if isinstance(value, bool):
+            raise ValueError("is not a number")
         try:
-            number = float(str(value).replace(",", "."))
-        except ValueError as exc:
-            raise ValueError("is not a number") from exc
-        if number < 0:
-            raise ValueError("must not be negative")
+            number = float(str(value).strip().replace(",", "."))
+        except ValueError:
+            raise ValueError("is not a number") from None
+        if number != number or number in (float("inf"), float("-inf")):
+            raise ValueError("is not a number")
+        check_number(key, number)
         return int(number) if isinstance(like, int) and number.is_integer() else number
     return value
 
@@ -871,10 +941,26 @@ def _check_settings(pb: Problem, issues: Issues) -> None:
                      s.timezone)
     if s.period_anchor is not None and s.period_anchor.weekday() != 0:
         issues.error(s.at("period_anchor"), "must be a Monday", s.period_anchor.isoformat())
+    if s.slot_minutes and MINUTES_PER_DAY % s.slot_minutes:
+        issues.error(s.at("slot_minutes"), "must divide a day of 24 hours into whole slots "
+                     "(e.g. 15, 30 or 60)", s.slot_minutes)
     try:
         _ = pb.profile
+    except ProfileError as exc:
+        for problem in exc.problems:
+            issues.error(s.at("rule_profile"), problem, s.rule_profile)
     except (FileNotFoundError, ValueError) as exc:
         issues.error(s.at("rule_profile"), str(exc), s.rule_profile)
+
+
+def _profile_ok(pb: Problem) -> bool:
+    """Whether the rule profile loads (when not, _check_settings reports why at its cell and
+    the checks that need the rules are skipped)."""
+    try:
+        _ = pb.profile
+    except (FileNotFoundError, ValueError):
+        return False
+    return True
 
 
 def _check_codes(pb: Problem, issues: Issues) -> None:
@@ -898,7 +984,7 @@ def _check_codes(pb: Problem, issues: Issues) -> None:
 
 
 def _check_shifts(pb: Problem, issues: Issues) -> None:
-    if not valid_timezone(pb.settings.timezone):
+    if not valid_timezone(pb.settings.timezone) or not _profile_ok(pb):
         return
     table = pb.ruleset.get("min_break_minutes") or []
     max_shift = pb.ruleset.minutes("max_shift_hours")
@@ -1000,16 +1086,70 @@ def _warn_outside_horizon(pb: Problem, issues: Issues, sel: DaySelector, at: Whe
                     sel.text)
 
 
+def _absence_span(a: Absence) -> tuple[tuple[date, int], tuple[date, int]]:
+    """The absence as (date, minute) from and to, the end exclusive (the end of a whole day is
+    minute 1440 of that date)."""
+    start = (a.start_date, a.start_minute or 0)
+    end = (a.end_date, MINUTES_PER_DAY if a.end_minute is None else a.end_minute)
+    return start, end
+
+
+def _show_span(a: Absence) -> str:
+    def one(d: date, minute: int | None) -> str:
+        return d.isoformat() if minute is None else f"{d.isoformat()} {minute // 60:02d}:{minute % 60:02d}"
+
+    first, last = one(a.start_date, a.start_minute), one(a.end_date, a.end_minute)
+    return first if first == last else f"{first} – {last}"
+
+
 def _check_absences(pb: Problem, issues: Issues) -> None:
+    by_staff: dict[str, list[Absence]] = defaultdict(list)
     for a in pb.absences:
         if a.staff not in pb.staff_by_id:
             issues.error(where(a.src, "staff", "Absence"), "is not a staff id from the Staff sheet", a.staff)
-        if (a.end_date, a.end_minute or MINUTES_PER_DAY) < (a.start_date, a.start_minute or 0):
-            issues.error(where(a.src, "to", "Absence"), "is before from", a.end_date.isoformat())
-        elif a.end_date < pb.start_date or a.start_date > pb.end_date:
+        (start, end) = _absence_span(a)
+        if end < start:
+            issues.error(where(a.src, "to", "Absence"), "is before from", _show_span(a).split(" – ")[-1])
+            continue
+        if end == start:
+            issues.error(where(a.src, "to", "Absence"), "is the same moment as from; the absence would be "
+                         "empty (for a whole day give dates without a time)", _show_span(a))
+            continue
+        if a.hours is not None:
+            days = (a.end_date - a.start_date).days + 1
+            if a.hours > 24 * days:
+                issues.error(where(a.src, "hours", "Absence"),
+                             f"is more than the {24 * days} hours of the row's {days} day(s)", a.hours)
+                continue
+        if a.end_date < pb.start_date or a.start_date > pb.end_date:
             issues.warn(where(a.src, "from", "Absence"),
                         f"lies outside the horizon {pb.start_date} – {pb.end_date}; the row has no effect",
                         a.start_date.isoformat())
+        by_staff[a.staff].append(a)
+    for rows in by_staff.values():
+        _check_absence_overlaps(rows, issues)
+
+
+def _check_absence_overlaps(rows: list[Absence], issues: Issues) -> None:
+    """Overlapping absences of one person are credited once (Problem.credited_minutes): a
+    warning names both rows. Two overlapping rows that both give ``hours`` are an error: which
+    hours count for the overlap cannot be told."""
+    ordered = sorted(rows, key=_absence_span)
+    for i, a in enumerate(ordered):
+        a_end = _absence_span(a)[1]
+        for b in ordered[i + 1:]:
+            if _absence_span(b)[0] >= a_end:
+                break
+            other = f"Absence row {a.src.row}" if a.src is not None else "another Absence row"
+            if a.hours is not None and b.hours is not None:
+                issues.error(where(b.src, "hours", "Absence"),
+                             f"is given on two overlapping absences of {b.staff} (this row and {other}, "
+                             f"{_show_span(a)}); give the hours on one row, or split the rows so they do "
+                             "not overlap", b.hours)
+            else:
+                issues.warn(where(b.src, "from", "Absence"),
+                            f"overlaps {other} ({_show_span(a)}) of the same person; the overlap is "
+                            "credited once", _show_span(b))
 
 
 def _check_wishes(pb: Problem, issues: Issues) -> None:
@@ -1022,6 +1162,11 @@ def _check_wishes(pb: Problem, issues: Issues) -> None:
         if (w.start is None) != (w.end is None):
             issues.error(where(w.src, "from" if w.start is None else "to", "Wishes"),
                          "is empty; a time window needs both from and to", "")
+        elif w.start is not None and w.end is not None and w.start % MINUTES_PER_DAY == \
+                w.end % MINUTES_PER_DAY and (w.start, w.end) != (0, MINUTES_PER_DAY):
+            issues.error(where(w.src, "to", "Wishes"),
+                         "is the same time as from, so the window is empty; give two different times, or "
+                         "leave from and to empty for the whole day", f"{w.end // 60:02d}:{w.end % 60:02d}")
         if w.shift is not None and w.start is not None:
             issues.error(where(w.src, "shift", "Wishes"),
                          "and a time window are both given; give one of them", w.shift)
@@ -1080,10 +1225,9 @@ def _check_history(pb: Problem, issues: Issues) -> None:
 
 
 def _check_rules(pb: Problem, issues: Issues) -> None:
-    try:
-        profile = pb.profile
-    except (FileNotFoundError, ValueError):
+    if not _profile_ok(pb):
         return
+    profile = pb.profile
     allow_key = [r for r in pb.rules if r.rule == "allow_below_law"]
     allow = bool(profile.values.get("allow_below_law", False))
     seen: dict[str, RuleOverride] = {}
@@ -1097,7 +1241,8 @@ def _check_rules(pb: Problem, issues: Issues) -> None:
                          f"sets {full}, which is not a weight of rule profile {profile.name}", weight)
     for r in pb.rules:
         at = where(r.src, "rule", "Rules")
-        known = r.rule in profile.values or f"weight.{r.rule}" in profile.values
+        weight_key = r.rule if r.rule.startswith("weight.") else SWITCHABLE.get(r.rule, f"weight.{r.rule}")
+        known = r.rule in profile.values or weight_key in profile.values
         if not known:
             issues.error(at, f"is not a rule key of rule profile {profile.name}; see RULES.md", r.rule)
             continue
@@ -1106,25 +1251,33 @@ def _check_rules(pb: Problem, issues: Issues) -> None:
             issues.error(at, f"is given twice (also row {first_src.row if first_src else '?'})",
                          r.rule)
         seen[r.rule] = r
-        if r.value is not None and r.value != "" and r.rule in profile.values:
-            try:
-                value = _coerce_rule_value(r.rule, r.value, profile.values[r.rule])
-            except ValueError as exc:
-                issues.error(where(r.src, "value", "Rules"), str(exc), r.value)
-                continue
-            if r.rule in LAW_KEYS and not allow and is_looser_than_law(
-                r.rule, value, profile.values[r.rule]
-            ):
+        if r.value is not None and r.value != "":
+            if r.rule not in profile.values:
+                hint = "; give it per person in the Staff sheet" if r.rule == "max_weekends" else ""
                 issues.error(where(r.src, "value", "Rules"),
-                             f"is less strict than the law ({r.rule} = {profile.values[r.rule]}); "
-                             "law keys may only be made stricter unless allow_below_law = yes", r.value)
-        if r.hard is not None and r.rule not in SWITCHABLE and not (r.hard and r.rule in LAW_KEYS):
-            issues.error(where(r.src, "hard", "Rules"),
-                         f"cannot be set for {r.rule}; only {', '.join(sorted(SWITCHABLE))} can be "
-                         "switched between hard and soft", "yes" if r.hard else "no")
-        weight_key = r.rule if r.rule.startswith("weight.") else SWITCHABLE.get(r.rule, f"weight.{r.rule}")
+                             f"cannot be given: {r.rule} has no value in rule profile {profile.name}{hint}",
+                             r.value)
+            else:
+                try:
+                    value = _coerce_rule_value(r.rule, r.value, profile.values[r.rule])
+                except ValueError as exc:
+                    issues.error(where(r.src, "value", "Rules"), str(exc), r.value)
+                else:
+                    if r.rule in LAW_KEYS and not allow and is_looser_than_law(
+                        r.rule, value, profile.values[r.rule]
+                    ):
+                        issues.error(where(r.src, "value", "Rules"),
+                                     f"is less strict than the law ({r.rule} = {profile.values[r.rule]}); "
+                                     "law keys may only be made stricter unless allow_below_law = yes",
+                                     r.value)
+        if r.hard is not None:
+            _check_hard_column(r, profile, allow, issues)
         if r.weight is not None and weight_key not in profile.values:
             issues.error(where(r.src, "weight", "Rules"), f"cannot be set: {r.rule} has no weight", r.weight)
+        elif r.weight is not None and r.rule in SWITCHABLE and pb.ruleset.is_hard(r.rule):
+            issues.warn(where(r.src, "weight", "Rules"),
+                        f"only counts when {r.rule} is soft (hard = no); the rule is hard, so the weight "
+                        "changes nothing", r.weight)
         sw = pb.settings.weights.get(r.rule.removeprefix("weight."))
         if r.rule.startswith("weight.") and sw is not None:
             value = r.weight if r.weight is not None else r.value
@@ -1135,6 +1288,44 @@ def _check_rules(pb: Problem, issues: Issues) -> None:
             if differs:
                 issues.error(where(r.src, "value", "Rules"),
                              f"differs from Settings {r.rule} = {sw}; give one value", value)
+
+
+def rule_is_hard_in(profile: Profile, key: str) -> bool:
+    """Whether ``key`` is a hard rule in ``profile`` (before the workbook's overrides)."""
+    default = key in LAW_KEYS or key in ORGANISATION_HARD
+    return bool(profile.values.get(f"hard.{key}", default))
+
+
+def _check_hard_column(r: RuleOverride, profile: Profile, allow: bool, issues: Issues) -> None:
+    """RULES.md: ``hard = yes`` on a hard rule changes nothing; ``yes`` makes a soft rule with a
+    limit hard; ``no`` makes an organisational hard rule soft; ``no`` on a law rule needs
+    ``allow_below_law = yes``. Anything else is an error at the cell."""
+    at = where(r.src, "hard", "Rules")
+    shown = "yes" if r.hard else "no"
+    key = r.rule
+    if key.startswith("weight.") or not (key in LAW_KEYS or key in ORGANISATION_HARD or key in SWITCHABLE):
+        issues.error(at, f"cannot be set for {key}: it is not a rule that is hard or soft (rules that can "
+                     f"be switched: {', '.join(SWITCHABLE)})", shown)
+        return
+    hard_now = rule_is_hard_in(profile, key)
+    if r.hard:
+        if hard_now:
+            issues.warn(at, f"{key} is already hard; the row's hard = yes changes nothing", shown)
+        return
+    if key in SWITCHABLE:
+        if not hard_now:
+            issues.warn(at, f"{key} is already soft; the row's hard = no changes nothing", shown)
+        return
+    if key in LAW_KEYS:
+        if not allow:
+            issues.error(at, f"cannot make {key} soft: it is a law rule (Arbeidstijdenwet), and hard = no "
+                         "on a law rule needs allow_below_law = yes", shown)
+        else:
+            issues.error(at, f"cannot make {key} soft: the law's rules are always hard in this version; "
+                         "with allow_below_law = yes, give a less strict value instead", shown)
+        return
+    issues.error(at, f"cannot make {key} soft: it is a yes/no rule; set its value to no to switch it off",
+                 shown)
 
 
 def _check_nonempty(pb: Problem, issues: Issues) -> None:

@@ -10,12 +10,16 @@ Never imports the solver.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 PROFILE_SUFFIX = ".toml"
+MAX_PROFILE_BYTES = 1_000_000  # a rulebook is a few kB; anything this large is another file
+MAX_WEIGHT = 1_000_000  # the largest weight of a soft rule (see domain's sane ranges)
+DEFAULT_SOFT_WEIGHT = 100  # RULES.md: an organisational hard rule made soft, per unit over
 
 # Law keys and the direction in which a value is stricter ("max": lower is stricter).
 LAW_KEYS: dict[str, str] = {
@@ -37,11 +41,68 @@ LAW_KEYS: dict[str, str] = {
     "weekly_rest_72_per_14_days": "bool_loosens",
 }
 
-# Rules that may be switched between hard and soft from the workbook, with the weight key used
-# when soft. Any other `hard` value in the Rules sheet is refused with a clear message.
+# Rules that may be switched between hard and soft from the workbook (Rules sheet column
+# `hard`), with the weight key used when soft. `max_consecutive_nights` is soft by default and
+# `hard = yes` makes it hard; the organisational hard rules (RULES.md) become soft with
+# `hard = no`: `hours_tolerance_pct` stands for the upper hours band. Any other `hard` value is
+# refused, except `hard = yes` on a rule that is already hard (a no-op, with a warning).
 SWITCHABLE: dict[str, str] = {
     "max_consecutive_nights": "weight.max_consecutive_nights",
+    "max_consecutive_days": "weight.max_consecutive_days",
+    "hours_tolerance_pct": "weight.hours_over",
+    "max_weekends": "weight.max_weekends",
 }
+# Hard rules that are not law: hard unless switched off by `hard = no`.
+ORGANISATION_HARD = ("max_consecutive_days", "hours_tolerance_pct", "max_weekends", "pairs")
+
+# Keys whose value is yes/no.
+BOOL_KEYS = frozenset({"allow_below_law", "pairs", "weekly_rest_72_per_14_days"})
+
+# Sane values per numeric rule key: (lowest, highest, whole number only). Weights (`weight.*`)
+# are whole numbers from 0 to MAX_WEIGHT. A key not listed here takes any number from 0 to
+# MAX_WEIGHT (a custom profile may add keys).
+RULE_RANGES: dict[str, tuple[float, float, bool]] = {
+    "notice_days": (0, 366, True),
+    "max_shift_hours": (0, 24, False),
+    "max_night_shift_hours": (0, 24, False),
+    "min_daily_rest_hours": (0, 168, False),
+    "min_rest_after_night_hours": (0, 168, False),
+    "min_rest_after_night_series_hours": (0, 168, False),
+    "max_consecutive_shifts_with_night": (0, 366, True),
+    "max_nights_after_0200_16w": (0, 112, True),
+    "min_age_nights": (0, 100, True),
+    "min_weekly_rest_hours": (0, 168, False),
+    "max_week_hours": (0, 168, False),
+    "max_avg_week_hours_4w": (0, 168, False),
+    "max_avg_week_hours_16w": (0, 168, False),
+    "max_avg_week_hours_16w_nights": (0, 168, False),
+    "min_free_sundays_52w": (0, 52, True),
+    "hours_tolerance_pct": (0, 100, False),
+    "max_consecutive_days": (0, 366, True),
+    "max_consecutive_nights": (0, 366, True),
+}
+
+
+def rule_range(key: str) -> tuple[float, float, bool]:
+    """(lowest, highest, whole) for a numeric rule key."""
+    if key.startswith("weight."):
+        return 0, MAX_WEIGHT, True
+    return RULE_RANGES.get(key, (0, MAX_WEIGHT, False))
+
+
+def check_number(key: str, number: float) -> None:
+    """Raise ValueError (worded to follow the value) when ``number`` is no sane value of ``key``."""
+    lo, hi, whole = rule_range(key)
+    if whole and not float(number).is_integer():
+        raise ValueError("is not a whole number")
+    if number < lo:
+        raise ValueError(f"must be at least {_show(lo)}")
+    if number > hi:
+        raise ValueError(f"must be at most {_show(hi)}")
+
+
+def _show(number: float) -> str:
+    return str(int(number)) if float(number).is_integer() else f"{number:g}"
 
 # Non-family sections of a profile.
 META_SECTIONS = {"general", "irregular_hours"}
@@ -103,30 +164,139 @@ class Profile:
     path: Path | None = None
 
 
+class ProfileError(ValueError):
+    """A rule profile that cannot be used: every problem, each naming the file and line."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(problems))
+
+
 def load_profile(name: str = "atw", base_dir: Path | None = None) -> Profile:
+    """Load and check a rule profile; raises FileNotFoundError or :class:`ProfileError`."""
     path = find_profile(name, base_dir)
+    label = f"rule profile {path.name}"
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        if path.stat().st_size > MAX_PROFILE_BYTES:
+            raise ProfileError([f"{label}: is {path.stat().st_size:,} bytes, too large to be a rule "
+                                "profile (a TOML file of a few kB)"])
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ProfileError([f"{label}: is not a text file (a rule profile is a TOML file)"]) from None
+    except OSError as exc:
+        raise ProfileError([f"{label}: cannot be read ({exc.strerror or exc})"]) from None
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ValueError(f"rule profile {path.name} is not valid TOML: {exc}") from exc
+        m = re.fullmatch(r"(.*) \(at line (\d+), column \d+\)", str(exc))
+        where, why = (f", line {m.group(2)}", m.group(1)) if m else ("", str(exc))
+        raise ProfileError([f"{label}{where}: is not valid TOML ({why})"]) from None
     values: dict[str, Any] = {}
     family_of: dict[str, str] = {}
+    problems: list[str] = []
     for section, content in data.items():
         if not isinstance(content, dict):
             continue
         for key, value in _flatten(content).items():
             if key in values:
-                raise ValueError(f"rule profile {path.name}: key {key!r} appears twice")
+                problems.append(f"{label}, line {_line_of(text, section, key)}: key {key} appears "
+                                "twice (in two sections)")
+                continue
             values[key] = value
             family_of[key] = section
+            problem = _value_problem(key, value)
+            if problem:
+                problems.append(f"{label}, line {_line_of(text, section, key)}: {key} = {value!r} "
+                                f"{problem}")
+    irregular = data.get("irregular_hours", [])
+    if not isinstance(irregular, list) or not all(isinstance(w, dict) for w in irregular):
+        problems.append(f"{label}, line {_line_of(text, None, 'irregular_hours')}: irregular_hours must "
+                        "be a list of [[irregular_hours]] tables")
+        irregular = []
+    for k, window in enumerate(irregular, start=1):
+        problem = _window_problem(window)
+        if problem:
+            problems.append(f"{label}, line {_line_of_table(text, 'irregular_hours', k)}: "
+                            f"[[irregular_hours]] number {k} {problem}")
+    if problems:
+        raise ProfileError(problems)
     return Profile(
         name=str(data.get("name", path.stem)),
         description=str(data.get("description", "")),
         values=values,
         family_of=family_of,
-        irregular_hours=tuple(data.get("irregular_hours", [])),
+        irregular_hours=tuple(irregular),
         path=path,
     )
+
+
+def _value_problem(key: str, value: Any) -> str | None:
+    """What is wrong with a profile value (None when it is fine)."""
+    if key.startswith("hard.") or key in BOOL_KEYS:
+        return None if isinstance(value, bool) else "must be true or false"
+    if key == "min_break_minutes":
+        ok = isinstance(value, list) and all(
+            isinstance(pair, list) and len(pair) == 2
+            and all(isinstance(x, int) and not isinstance(x, bool) and 0 <= x <= 1440 for x in pair)
+            for pair in value)
+        return None if ok else "must be a list of [minutes of work, minutes of break] pairs"
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        if key.startswith("weight.") or key in RULE_RANGES:
+            return "must be a number"
+        return None  # a key of a custom profile that no rule reads
+    try:
+        check_number(key, value)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
+def _window_problem(window: dict[str, Any]) -> str | None:
+    from .calendar import parse_days, parse_time_text
+
+    for key in ("name", "days", "from", "to"):
+        if not isinstance(window.get(key), str):
+            return f"needs {key} as text"
+    try:
+        parse_days(window["days"])
+    except ValueError as exc:
+        return f"days {window['days']!r} {exc}"
+    for key in ("from", "to"):
+        try:
+            parse_time_text(window[key])
+        except ValueError as exc:
+            return f"{key} {window[key]!r} {exc}"
+    return None
+
+
+def _line_of(text: str, section: str | None, key: str) -> int | str:
+    """The line on which ``key`` is set (inside ``[section]`` when given); "?" if not found."""
+    leaf = key.split(".")
+    pattern = re.compile(r"\s*" + r"\s*\.\s*".join(rf'(?:{re.escape(p)}|"{re.escape(p)}")' for p in leaf)
+                         + r"\s*=")
+    current: str | None = None
+    fallback: int | None = None
+    for n, line in enumerate(text.splitlines(), start=1):
+        header = re.match(r"\s*\[\[?\s*([^\]]+?)\s*\]", line)
+        if header:
+            current = header.group(1)
+            continue
+        if pattern.match(line):
+            if section is None or current == section:
+                return n
+            fallback = fallback or n
+    return fallback or "?"
+
+
+def _line_of_table(text: str, name: str, k: int) -> int | str:
+    """The line of the ``k``-th ``[[name]]`` table header."""
+    seen = 0
+    for n, line in enumerate(text.splitlines(), start=1):
+        if re.match(rf"\s*\[\[\s*{re.escape(name)}\s*\]\]", line):
+            seen += 1
+            if seen == k:
+                return n
+    return "?"
 
 
 @dataclass(frozen=True)
@@ -154,6 +324,13 @@ class RuleSet:
 
     def is_hard(self, key: str) -> bool:
         return bool(self.values.get(f"hard.{key}", True))
+
+    def soft_weight(self, key: str) -> int | None:
+        """The weight per unit over of a hard-by-default rule made soft (``hard.<key> = false``,
+        from a Rules row with hard = no), or None while it is hard. Default 100 (RULES.md)."""
+        if self.is_hard(key):
+            return None
+        return int(self.values.get(SWITCHABLE.get(key, f"weight.{key}"), DEFAULT_SOFT_WEIGHT))
 
     @property
     def allow_below_law(self) -> bool:

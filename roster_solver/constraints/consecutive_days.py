@@ -20,7 +20,11 @@ before the horizon, 0 after it):
 (c) for each length ``k < min_off``: no ``w(s−1) ∧ ¬w(s) ∧ … ∧ ¬w(s+k−1) ∧ w(s+k)``;
 (b) and (c) are the "no short block" clauses of OR-Tools' ``shift_scheduling_sat.py``.
 Hard. Parameters: ``max_consecutive_days`` (profile, 0 = off; Staff override), Staff
-``min_consecutive_days`` and ``min_consecutive_days_off``. No penalty.
+``min_consecutive_days`` and ``min_consecutive_days_off``. No penalty, except: a Rules row
+``max_consecutive_days`` with ``hard = no`` makes (a) soft (RULES.md), at
+``weight.max_consecutive_days`` (default 100) per working day beyond the limit: per window of
+``M+1`` days ending on a horizon day, one Boolean equal to "every day of the window is worked",
+so a run of ``L > M`` days costs ``L − M`` (its days beyond the limit inside the horizon).
 """
 
 from __future__ import annotations
@@ -28,10 +32,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..domain import Problem, StaffMember
-from ..roster import Roster, Violation
+from ..roster import COST_SCALE, Penalty, Roster, Violation
 from ..timeline import timeline
 from .base import Family
 from .night_work import runs
+from .rotation import _and_equal
 
 if TYPE_CHECKING:
     from ..engine.context import ModelContext
@@ -49,21 +54,26 @@ class ConsecutiveDays(Family):
 
     def add_to_model(self, ctx: ModelContext) -> None:
         pb = ctx.problem
+        weight = pb.ruleset.soft_weight("max_consecutive_days")
         for p in ctx.staff:
-            most = pb.max_consecutive_days_for(p)
+            most = pb.max_consecutive_days_limit(p)
             if most:
-                self._max_days(ctx, p, most)
+                self._max_days(ctx, p, most, weight)
             first = known_from(pb, p.id)
             if p.min_consecutive_days and p.min_consecutive_days > 1:
                 self._no_short_block(ctx, p, p.min_consecutive_days, True, first)
             if p.min_consecutive_days_off and p.min_consecutive_days_off > 1:
                 self._no_short_block(ctx, p, p.min_consecutive_days_off, False, first)
 
-    @staticmethod
-    def _max_days(ctx: ModelContext, p: StaffMember, most: int) -> None:
+    def _max_days(self, ctx: ModelContext, p: StaffMember, most: int, weight: int | None) -> None:
         for s in range(-most, ctx.problem.n_days - most):
             works = [ctx.work(p.id, d) for d in range(s, s + most + 1)]
             if any(isinstance(w, int) and w == 0 for w in works):
+                continue
+            if weight is not None:  # soft: the window's last day is a day beyond the limit
+                over = _and_equal(ctx, f"days_beyond[{p.id},{s + most}]", works, [])
+                ctx.penalize(self.name, over, weight, f"day beyond max_consecutive_days {p.id} "
+                             f"day {s + most}")
                 continue
             variables = [w for w in works if not isinstance(w, int)]
             ctx.model.add(sum(variables) <= most - (len(works) - len(variables)))
@@ -92,6 +102,28 @@ class ConsecutiveDays(Family):
                     ctx.model.add_bool_or(clause)
 
     # ------------------------------------------------------------------ checker
+
+    def penalty(self, problem: Problem, roster: Roster) -> list[Penalty]:
+        weight = problem.ruleset.soft_weight("max_consecutive_days")
+        if weight is None:
+            return []
+        tl = timeline(problem, roster)
+        out: list[Penalty] = []
+        for p in problem.staff:
+            most = problem.max_consecutive_days_limit(p)
+            if not most:
+                continue
+            for a, b in runs(tl.worked_days(p.id)):
+                # days beyond the limit: the run's days from a + most on, inside the horizon
+                beyond = b - max(a + most, 0) + 1
+                if b < 0 or beyond <= 0:
+                    continue
+                out.append(Penalty(
+                    self.name, weight * beyond * COST_SCALE, beyond,
+                    f"{p.id} works {b - a + 1} days in a row from {problem.date_of(a).isoformat()}, "
+                    f"{beyond} more than max_consecutive_days {most}",
+                    p.id, problem.date_of(max(a + most, 0)), key="weight.max_consecutive_days"))
+        return out
 
     def check(self, problem: Problem, roster: Roster) -> list[Violation]:
         tl = timeline(problem, roster)

@@ -7,7 +7,9 @@ day the shift starts) lie inside the band around the contract target T
 
 Formula (all in minutes, ``tol`` = ``hours_tolerance_pct``, band from ``Problem.hours_band``):
 
-- upper: ``P ≤ U`` with ``U = round(T × (1 + tol/100))``, or Staff ``max_hours``. **Hard.**
+- upper: ``P ≤ U`` with ``U = round(T × (1 + tol/100))``, or Staff ``max_hours``. **Hard**,
+  unless a Rules row ``hours_tolerance_pct`` has ``hard = no`` (RULES.md): then **soft**,
+  ``weight.hours_over × max(0, P − U)`` per hour above the band (default 100).
 - lower: ``L = round(T × (1 − tol/100))``; **soft**, ``weight.hours_under × max(0, L − P)``
   per hour below the band, so a shortage of work never makes the problem infeasible; with
   Staff ``min_hours`` the lower bound is ``min_hours`` and **hard**.
@@ -68,6 +70,7 @@ class ContractHours(Family):
         band_on = self.tolerance(pb) > 0
         w_under = pb.ruleset.weight("hours_under")
         w_dev = pb.ruleset.weight("hours_deviation")
+        w_over = pb.ruleset.soft_weight("hours_tolerance_pct")
         for p in pb.staff:
             variables: list[cp_model.IntVar] = []
             coeffs: list[int] = []
@@ -84,6 +87,10 @@ class ContractHours(Family):
             lower, upper, lower_hard, upper_hard = pb.hours_band(p)
             if upper_hard and upper < most:
                 ctx.model.add(planned <= upper)
+            elif w_over is not None and pb.has_upper_band(p) and upper < most:
+                over = ctx.model.new_int_var(0, most - upper, f"hours_over[{p.id}]")
+                ctx.model.add_max_equality(over, [planned - upper, 0])
+                ctx.penalize(self.name, over, w_over, f"hours above band {p.id}", per_minute=True)
             if lower_hard:
                 if lower > 0:
                     ctx.model.add(planned >= lower)
@@ -120,10 +127,19 @@ class ContractHours(Family):
         pct = self.tolerance(problem)
         w_under = problem.ruleset.weight("hours_under")
         w_dev = problem.ruleset.weight("hours_deviation")
+        w_over = problem.ruleset.soft_weight("hours_tolerance_pct")
         for p in problem.staff:
             got = planned[p.id]
             target = problem.target_minutes(p)
-            lower, _, lower_hard, _ = problem.hours_band(p)
+            lower, upper, lower_hard, _ = problem.hours_band(p)
+            above = max(0, got - upper)
+            if w_over is not None and problem.has_upper_band(p) and above > 0:
+                why = "max_hours" if p.max_hours is not None else \
+                    f"contract target {hours_text(target)} h + {pct:g} %"
+                out.append(Penalty(
+                    self.name, w_over * above, above / 60,
+                    f"planned {hours_text(got)} h, upper band {hours_text(upper)} h ({why}): "
+                    f"{hours_text(above)} h above the band", p.id, key="weight.hours_over"))
             below = max(0, lower - got)
             if not lower_hard and pct > 0 and w_under and below > 0:
                 out.append(Penalty(

@@ -8,7 +8,11 @@ STARTS on its Saturday or Sunday (a Friday night shift into Saturday does not co
 ``Σ_weekends worked ≤ max_weekends``. ``max_weekends = 0`` means no weekend work at all; an
 empty cell means no limit.
 Hard. Parameters: the Limits sheet (``staff, shift, max, min``) and Staff ``max_weekends``;
-no profile keys. History does not count (the limits are over the horizon).
+no profile keys. History does not count (the limits are over the horizon). A Rules row
+``max_weekends`` with ``hard = no`` makes ``max_weekends`` soft (RULES.md) at
+``weight.max_weekends`` (default 100) per weekend beyond it; the weekend Booleans are then
+exact (equal to "works on that Saturday or Sunday") and one exact ``max(0, Σ − max_weekends)``
+is priced.
 Formulation: one linear sum per Limits row (omitted when it cannot bind); per person and
 weekend one Boolean implied by the person's Saturday and Sunday work indicators.
 """
@@ -22,7 +26,7 @@ from typing import TYPE_CHECKING
 from ortools.sat.python import cp_model
 
 from ..domain import Limit, Problem, StaffMember
-from ..roster import Roster, Violation
+from ..roster import COST_SCALE, Penalty, Roster, Violation
 from ..timeline import timeline
 from .base import Family
 
@@ -70,8 +74,12 @@ class StaffLimits(Family):
             if lim.min:
                 # LinearExpr.sum keeps "no candidate at all" a (violated) constraint, not a bool.
                 ctx.model.add(cp_model.LinearExpr.sum(lits) >= lim.min)
+        weight = pb.ruleset.soft_weight("max_weekends")
         for p in pb.staff:
             if p.max_weekends is None:
+                continue
+            if weight is not None:
+                self._soft_weekends(ctx, p, p.max_weekends, weight)
                 continue
             weekends = []
             for sat, sun in weekend_days(pb):
@@ -97,6 +105,49 @@ class StaffLimits(Family):
                 worked.append(w)
             ctx.model.add(sum(worked) <= p.max_weekends)
 
+    def _soft_weekends(self, ctx: ModelContext, p: StaffMember, most: int, weight: int) -> None:
+        worked: list[cp_model.IntVar] = []
+        fixed = 0
+        for k, (sat, sun) in enumerate(weekend_days(ctx.problem)):
+            terms = [ctx.work(p.id, sat), ctx.work(p.id, sun)]
+            if any(isinstance(t, int) and t for t in terms):
+                fixed += 1
+                continue
+            days = [t for t in terms if not isinstance(t, int)]
+            if not days:
+                continue
+            w = ctx.model.new_bool_var(f"weekend[{p.id},{k}]")
+            for d in days:
+                ctx.model.add_implication(d, w)
+            ctx.model.add_bool_or(days).only_enforce_if(w)
+            worked.append(w)
+        if fixed + len(worked) <= most:
+            return
+        over = ctx.model.new_int_var(0, fixed + len(worked), f"weekends_over[{p.id}]")
+        ctx.model.add_max_equality(over, [cp_model.LinearExpr.sum(worked) + fixed - most, 0])
+        ctx.penalize(self.name, over, weight, f"weekends beyond max_weekends {p.id}")
+
+    def penalty(self, problem: Problem, roster: Roster) -> list[Penalty]:
+        weight = problem.ruleset.soft_weight("max_weekends")
+        if weight is None:
+            return []
+        out: list[Penalty] = []
+        tl = timeline(problem, roster)
+        for p in problem.staff:
+            if p.max_weekends is None:
+                continue
+            days = {w.inst.day for w in tl.horizon(p.id)}
+            worked = [problem.date_of(sat) for sat, sun in weekend_days(problem)
+                      if sat in days or sun in days]
+            beyond = len(worked) - p.max_weekends
+            if beyond > 0:
+                out.append(Penalty(
+                    self.name, weight * beyond * COST_SCALE, beyond,
+                    f"{p.id} works {weekends(len(worked))}, {beyond} more than max_weekends = "
+                    f"{p.max_weekends} ({staff_row(p)})", p.id, worked[p.max_weekends],
+                    key="weight.max_weekends"))
+        return out
+
     def check(self, problem: Problem, roster: Roster) -> list[Violation]:
         out: list[Violation] = []
         tl = timeline(problem, roster)
@@ -113,7 +164,7 @@ class StaffLimits(Family):
                 out.append(Violation(self.name, f"works shift {lim.shift} {times(n)}, fewer than the "
                                      f"minimum of {lim.min} ({limit_row(lim)})", lim.staff))
         for p in problem.staff:
-            if p.max_weekends is None:
+            if problem.max_weekends_for(p) is None or p.max_weekends is None:
                 continue
             days = {w.inst.day for w in tl.horizon(p.id)}
             worked: list[date] = [problem.date_of(sat) for sat, sun in weekend_days(problem)

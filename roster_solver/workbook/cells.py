@@ -69,8 +69,12 @@ def display(value: object) -> str:
         return value.isoformat()
     if isinstance(value, time):
         return value.strftime("%H:%M")
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return str(int(value))
+    if isinstance(value, float):
+        return f"{value:.15g}"
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**15:
+        return f"{value:.6g}"
     if isinstance(value, bool):
         return "yes" if value else "no"
     return str(value).strip()

@@ -46,6 +46,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..calendar import ALL_DAYS, MINUTES_PER_DAY
 from ..domain import (
+    MAX_WEIGHT,
     OFF,
     Absence,
     Area,
@@ -79,6 +80,7 @@ from .aliases import (
 __all__ = ["read_assignments", "read_workbook"]
 
 MIN_DEFAULT_SLOT = 15
+END_OF_DAY_TEXT_MINUTE = 23 * 60 + 59  # 23:59 as the end of a window means 24:00
 _OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 _ZIP_MAGIC = b"PK"
 _WEIGHT_PREFIXES = ("weight.", "gewicht.")
@@ -622,9 +624,15 @@ class _WorkbookReader:
         for r, values in table.rows:
             yield _Row(table, r, values, self.issues)
 
-    def _time(self, row: _Row, col: str, *, required: bool = False) -> int | None:
+    def _time(self, row: _Row, col: str, *, required: bool = False, end: bool = False,
+              grid: bool = True) -> int | None:
+        """A time cell. ``end``: the end of a window, where 23:59 means the end of the day
+        (24:00). ``grid``: shift and demand times must lie on the slot grid; wish times only
+        decide whether a shift fits and need not."""
         minute = row.get(col, cells.time_value, required=required)
-        if minute is not None:
+        if end and minute == END_OF_DAY_TEXT_MINUTE:
+            minute = MINUTES_PER_DAY
+        if minute is not None and grid:
             self.times.append(_Slot(minute, row.where(col)))
         return minute
 
@@ -742,7 +750,9 @@ class _WorkbookReader:
                 if weight_name:
                     weight = cells.integer(value)
                     if weight < 0:
-                        raise ValueError("must not be negative")
+                        raise ValueError("must be at least 0")
+                    if weight > MAX_WEIGHT:
+                        raise ValueError(f"must be at most {MAX_WEIGHT}")
                     weights[weight_name] = weight
                 else:
                     values[canonical] = parsers[canonical](value)
@@ -842,7 +852,7 @@ class _WorkbookReader:
                 code=row.get("code", cells.code, required=True),
                 name=row.get("name", cells.text, default=""),
                 start=self._time(row, "start", required=True),
-                end=self._time(row, "end", required=True),
+                end=self._time(row, "end", required=True, end=True),
                 break_minutes=row.get("break_minutes", cells.integer, default=0),
                 days=row.get("days", cells.days, default=ALL_DAYS),
                 not_followed_by=row.get("not_followed_by", cells.comma_list, default=()),
@@ -910,7 +920,7 @@ class _WorkbookReader:
                 area=row.get("area", cells.code, required=True),
                 days=row.get("days", cells.days, required=True),
                 start=self._time(row, "from"),
-                end=self._time(row, "to"),
+                end=self._time(row, "to", end=True),
                 shift=row.get("shift", cells.code),
                 min=row.get("min", cells.integer, default=0),
                 target=row.get("target", cells.integer),
@@ -931,6 +941,8 @@ class _WorkbookReader:
             start_date, start_minute = row.get("from", cells.date_time, required=True,
                                                default=(None, None))
             end_date, end_minute = row.get("to", cells.date_time, required=True, default=(None, None))
+            if end_minute == END_OF_DAY_TEXT_MINUTE:  # "2027-03-03 23:59": until the end of that day
+                end_minute = MINUTES_PER_DAY
             rec = row.build(
                 Absence,
                 {"start_date": "from", "start_minute": "from", "end_date": "to", "end_minute": "to"},
@@ -956,8 +968,8 @@ class _WorkbookReader:
                 days=row.get("days", cells.days, required=True),
                 kind=row.get("kind", lambda v: cells.choice("kind", v), required=True),
                 shift=row.get("shift", cells.shift_or_off),
-                start=self._time(row, "from"),
-                end=self._time(row, "to"),
+                start=self._time(row, "from", grid=False),
+                end=self._time(row, "to", end=True, grid=False),
                 weight=row.get("weight", cells.integer),
             )
             if rec is not None:
@@ -1044,8 +1056,8 @@ class _WorkbookReader:
             if t.minute % MIN_DEFAULT_SLOT:
                 self.issues.error(
                     t.where,
-                    f"is not on a {MIN_DEFAULT_SLOT}-minute grid: the default slot (the gcd of all shift, "
-                    f"demand and wish times) would be {g} minutes, less than {MIN_DEFAULT_SLOT}; "
+                    f"is not on a {MIN_DEFAULT_SLOT}-minute grid: the default slot (the gcd of all shift "
+                    f"and demand times) would be {g} minutes, less than {MIN_DEFAULT_SLOT}; "
                     "round the time or set slot_minutes in Settings",
                     cells.format_minute(t.minute),
                 )

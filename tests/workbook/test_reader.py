@@ -169,8 +169,8 @@ BAD_INPUT: list[tuple[str, Edit, str]] = [
     ("duplicate header", edits(("Staff", "I1", "Naam")),
      'Staff!I1 (name): "Naam" — repeats column name (also in B1); keep one'),
     ("time off the default 15-minute grid", edits(("Shifts", "C2", "07:10")),
-     'Shifts!C2 (start): "07:10" — is not on a 15-minute grid: the default slot (the gcd of all shift, '
-     "demand and wish times) would be 10 minutes, less than 15; round the time or set slot_minutes "
+     'Shifts!C2 (start): "07:10" — is not on a 15-minute grid: the default slot (the gcd of all shift '
+     "and demand times) would be 10 minutes, less than 15; round the time or set slot_minutes "
      "in Settings"),
     ("time off the slot_minutes grid", edits(("Settings", "A4", "slot_minutes"), ("Settings", "B4", 60),
                                              ("Demand", "C2", "08:30")),
