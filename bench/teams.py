@@ -395,7 +395,7 @@ def _people(t: _Team) -> None:
     def pick(count: int) -> set[int]:
         return {next(take) for _ in range(count)}
 
-    coordinators = pick(max(5, math.ceil(n / 8)))
+    coordinators = pick(max(min(5, n // 4), math.ceil(n / 8)))
     dogs = pick(2 if spec.demand == "short" else max(2, round(n / 25)))
     drivers = pick(round(n * 0.25))
     trainee = pick(1) if n >= 40 else set()
@@ -432,24 +432,25 @@ def _people(t: _Team) -> None:
             p.update(hours_per_week=24, no_nights=True,
                      birth_date=spec.start.replace(year=spec.start.year - 17) - timedelta(days=40))
         t.staff.append(p)
+    # Personal arrangements a planner knows by heart, each for someone else without a skill
+    # (as far as a small team has such people).
     plain = [p for p in t.staff if not p.get("skills") and "birth_date" not in p]
-    # Personal arrangements a planner knows by heart, each for someone else.
-    short_runs = max(1, n // 20)
-    special = rng.sample(plain, short_runs + 7)
-    pos = iter(special)
-    for _ in range(short_runs):
-        next(pos)["max_consecutive_days"] = rng.choice((4, 5))
-    next(pos)["min_consecutive_days_off"] = 2
-    next(pos)["max_weekends"] = max(1, spec.weeks // 2)
-    next(pos)["hours_balance"] = 8
-    next(pos)["hours_balance"] = -6
-    early = next(pos)
-    early.update(no_nights=True, shifts=tuple(sorted({t.shift_set.code("early", d) for d in t.days[:7]}
-                                                     | {t.shift_set.code("day", d) for d in t.days[:7]})))
+    days = {t.shift_set.code(role, d) for role in ("early", "day") for d in t.days[:7]}
+    arrangements: list[dict[str, object]] = [
+        *({"max_consecutive_days": rng.choice((4, 5))} for _ in range(max(1, n // 20))),
+        {"min_consecutive_days_off": 2},
+        {"max_weekends": max(1, spec.weeks // 2)},
+        {"hours_balance": 8},
+        {"hours_balance": -6},
+        {"no_nights": True, "shifts": tuple(sorted(days))},  # early and day shifts only
+    ]
     if n >= 50 and spec.weeks >= 3:
-        next(pos)["start_date"] = spec.start + timedelta(days=14)  # joins in week 3
+        arrangements.append({"start_date": spec.start + timedelta(days=14)})  # joins in week 3
     if n >= 90:
-        next(pos)["end_date"] = t.days[-1] - timedelta(days=7 * max(1, spec.weeks // 4))  # leaves
+        arrangements.append({"end_date": t.days[-1] - timedelta(days=7 * max(1, spec.weeks // 4))})
+    for p, extra in zip(rng.sample(plain, min(len(plain), len(arrangements))), arrangements,
+                        strict=False):
+        p.update(extra)
 
 
 def _apportion(total: int, weights: list[float]) -> list[int]:
@@ -670,6 +671,11 @@ def _demand(t: _Team) -> None:
     spec, rng = t.spec, t.rng
     centre, residential = t.areas[0], t.areas[1:]
     rows = t.rows
+    scale = math.sqrt(spec.people / 50)  # crowds grow with the city, not in proportion
+
+    def crowd(people_at_50: int, least: int = 1) -> int:
+        return max(least, round(people_at_50 * scale))
+
     for a in t.areas:
         base = 2 if a == centre else 1
         for days in ("weekdays", "weekend"):
@@ -679,8 +685,8 @@ def _demand(t: _Team) -> None:
     for a in residential:
         for start, end in (("08:00", "09:00"), ("14:30", "15:30")):
             rows.append(_Row(a, "weekdays", start, end, 2, 0, note="school hotspot"))
-    rows.append(_Row(centre, "fri,sat", "17:00", "01:00", 3, 1, note="nightlife"))
-    rows.append(_Row(centre, "sat", "08:00", "14:00", 3, 1, note="Saturday market"))
+    rows.append(_Row(centre, "fri,sat", "17:00", "01:00", crowd(3), 1, note="nightlife"))
+    rows.append(_Row(centre, "sat", "08:00", "14:00", crowd(3), 1, note="Saturday market"))
     nights = max(1, round(spec.people / 30))
     rows.append(_Row(ANY_AREA, "all", "23:00", "07:00", nights, 1, note="city-wide night"))
     rows.append(_Row(ANY_AREA, "fri,sat", "23:00", "07:00", nights + 1, 1, note="weekend nights"))
@@ -702,16 +708,18 @@ def _demand(t: _Team) -> None:
     fridays = [d for d in t.days if d.weekday() == 4 and d + timedelta(days=2) <= t.days[-1]]
     for friday in rng.sample(fridays, max(1, len(fridays) // 6)):
         span = f"{friday.isoformat()}..{(friday + timedelta(days=2)).isoformat()}"
-        rows.append(_Row(centre, span, "17:00", "01:00", 5, 2, note="festival"))
-        rows.append(_Row(centre, span, "12:00", "17:00", 3, 2, note="festival"))
+        rows.append(_Row(centre, span, "17:00", "01:00", crowd(5, 2), 2, note="festival"))
+        rows.append(_Row(centre, span, "12:00", "17:00", crowd(3, 2), 2, note="festival"))
         rows.append(_Row(ANY_AREA, span, "23:00", "07:00", nights + 2, 1, note="festival nights"))
     sundays = [d for d in t.days if d.weekday() == 6]
     stadium = residential[-1]
     for sunday in rng.sample(sundays, max(1, len(sundays) // 4)):
-        rows.append(_Row(stadium, sunday.isoformat(), "12:00", "20:00", 3, 1, note="football match"))
+        rows.append(_Row(stadium, sunday.isoformat(), "12:00", "20:00", crowd(3, 2), 1,
+                         note="football match"))
     kings_day = date(t.spec.start.year, 4, 27)
     if t.days[0] <= kings_day <= t.days[-1]:
-        rows.append(_Row(centre, kings_day.isoformat(), "09:00", "23:00", 4, 2, note="King's Day"))
+        rows.append(_Row(centre, kings_day.isoformat(), "09:00", "23:00", crowd(4, 2), 2,
+                         note="King's Day"))
 
 
 def _tune(t: _Team, problem: Problem) -> float:
@@ -821,11 +829,12 @@ def known_shortfall(problem: Problem) -> int | None:
     """A lower bound on the unmet minimum (person-minutes) of a ``short`` team, from the dog
     handler rows alone; None when the team has no such row.
 
-    Counting argument: on each day a dog handler covers at most that day's dog minutes (one
-    shift a day), on at most ``k`` days, where ``k`` is the upper end of their hours band
-    divided by the shortest shift that covers any of those minutes (the band is hard). So the
-    handlers cover at most the sum over handlers of their ``k`` largest days, and the rest of
-    the dog minimum is unmet whatever the roster.
+    Counting argument: a dog handler works one shift a day, and their paid minutes stay within
+    the upper end ``U`` of their hours band (hard). So they cover at most (a) the dog minutes of
+    their ``k`` best days, ``k`` = ``U`` divided by the shortest shift that covers any dog
+    minute, and at most (b) ``U`` times the most dog minutes a shift covers per paid minute.
+    The handlers cover at most the sum of the smaller of the two; the rest of the dog minimum
+    is unmet whatever the roster.
     """
     from roster_solver.coverage import segments
 
@@ -842,15 +851,18 @@ def known_shortfall(problem: Problem) -> int | None:
             continue
         days: dict[int, int] = {}
         shortest: int | None = None
+        ratio = 0.0  # dog minutes covered per paid minute
         for inst, _area in problem.candidates[p.id]:
             span = sum(s.minutes for s in dog if inst.start <= s.start and s.end <= inst.end)
             if span:
                 days[inst.day] = max(days.get(inst.day, 0), min(span, need_by_day[inst.day]))
                 shortest = inst.work if shortest is None else min(shortest, inst.work)
+                ratio = max(ratio, span / inst.work)
         if shortest is None:
             continue
-        k = problem.hours_band(p)[1] // shortest
-        supply += sum(sorted(days.values(), reverse=True)[:k])
+        upper = problem.hours_band(p)[1]
+        best_days = sum(sorted(days.values(), reverse=True)[: upper // shortest])
+        supply += min(best_days, math.floor(upper * ratio))
     return max(0, need - supply)
 
 
