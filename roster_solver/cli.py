@@ -291,6 +291,11 @@ def solve(
         Path | None,
         typer.Option("--report", help="Also write the diagnosis to this file (.md or .xlsx)."),
     ] = None,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v",
+                           help="Also print the solver's figures: status, objective, bound, gap."),
+    ] = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Make a roster: legal, staffed where the city asks, fair; writes the output workbook.
 
@@ -372,19 +377,38 @@ def solve(
             f"warning: recomputed penalties ({checked.total_cost / 60:.2f}) differ from the solver "
             f"objective ({(result.objective or 0) / 60:.2f}); please report this."
         )
+    from .outcome import outcome
+
+    how = outcome(problem, result.roster, result)
     extra = _people_extra(problem, result.roster)
-    extra["run"] = _run_extra(problem, result, findings)
+    extra["run"] = _run_extra(problem, result, findings, how, limit)
     write_output_workbook(target, problem, result, checked, input_path=input, extra=extra)
-    _print_solve_summary(problem, result, checked, target, findings)
+    if as_json:
+        emit_json(_solve_document(result, checked, how, target, findings))
+    else:
+        _print_solve_summary(problem, result, checked, target, findings, how, limit, verbose)
     if report is not None:
         write_report(report, findings, [], title=title, status=f"solved ({result.status})")
         out.print(f"Diagnosis written to {report}")
 
 
-def _run_extra(problem: Any, result: Any, findings: list[Any] | None = None) -> dict[str, Any]:
-    """Run-sheet lines beyond the writer's own: the objective mode, when staged each stage's
-    value in points, and the pre-solve warnings (a count and one line each)."""
-    lines: dict[str, Any] = {"objective_mode": problem.settings.objective}
+def _run_extra(problem: Any, result: Any, findings: list[Any] | None = None, how: Any = None,
+               limit: float | None = None) -> dict[str, Any]:
+    """Run-sheet lines beyond the writer's own: the minimum staffing and hours-band statements
+    (with their numbers), the objective mode, when staged each stage's value in points, and the
+    pre-solve warnings (a count and one line each)."""
+    from .outcome import outcome, statements
+
+    how = how or outcome(problem, result.roster, result)
+    lang = problem.settings.language
+    lines: dict[str, Any] = {}
+    said = statements(how, lang, limit)
+    lines["minimum_staffing"] = said[0]
+    lines["unmet_minimum_person_hours"] = round(how.unmet_minutes / 60, 2)
+    lines["unmet_minimum_proven_unavoidable"] = (None if how.lower_bound_minutes is None
+                                                 else round(how.lower_bound_minutes / 60, 2))
+    lines["hours_band"] = said[-1]
+    lines["objective_mode"] = problem.settings.objective
     for stage in result.stages:
         lines[f"stage_{stage['stage']}"] = f"{stage['value'] / 60:.2f} ({stage['status']})"
     warnings = [f for f in findings or [] if not f.certain]
@@ -392,6 +416,23 @@ def _run_extra(problem: Any, result: Any, findings: list[Any] | None = None) -> 
     for i, f in enumerate(warnings, 1):
         lines[f"presolve_warning_{i}"] = str(f)
     return lines
+
+
+def _solve_document(result: Any, checked: Any, how: Any, target: Path,
+                    findings: list[Any] | None) -> dict[str, Any]:
+    """`solve --json`: the minimum and hours-band outcome, the solver's figures, the output file."""
+    return {
+        "status": str(result.status),
+        "exit_code": 0,
+        "output": str(target),
+        **how.as_dict(),
+        "objective": None if result.objective is None else round(result.objective / 60, 2),
+        "bound": None if result.bound is None else round(result.bound / 60, 2),
+        "gap": None if result.gap is None else round(result.gap, 6),
+        "seconds": round(result.seconds, 2),
+        "cost_by_family": {k: round(v / 60, 2) for k, v in checked.cost_by_family().items() if v},
+        "presolve_warnings": [str(f) for f in findings or [] if not f.certain],
+    }
 
 
 def _people_extra(problem: Any, roster: Any) -> dict[str, Any]:
@@ -423,32 +464,22 @@ def _people_extra(problem: Any, roster: Any) -> dict[str, Any]:
 
 
 def _print_solve_summary(problem: Any, result: Any, report: Any, target: Path,
-                         findings: list[Any] | None = None) -> None:
-    from .coverage import shortfall_summary
+                         findings: list[Any] | None, how: Any, limit: float, verbose: bool) -> None:
+    """What a coordinator acts on: the minimum staffing (met, proven short, or not yet known),
+    the hours band, the largest penalties. Objective, bound and gap only with --verbose."""
+    from .outcome import statements
 
-    gap = result.gap
-    out.print(
-        f"Status {result.status}: objective {result.objective / 60:,.2f}, bound "
-        f"{result.bound / 60:,.2f}, gap {gap:.1%} after {result.seconds:.1f} s"
-        if gap is not None
-        else f"Status {result.status}"
-    )
-    short = {a: m for a, m in shortfall_summary(problem, result.roster).items() if m > 0}
-    if short:
+    if verbose:
+        gap = result.gap
         out.print(
-            "Unmet minimum staffing (person-hours): "
-            + ", ".join(f"{a} {m / 60:g}" for a, m in sorted(short.items()))
+            f"Status {result.status}: objective {result.objective / 60:,.2f}, bound "
+            f"{result.bound / 60:,.2f}, gap {gap:.1%} after {result.seconds:.1f} s"
+            if gap is not None
+            else f"Status {result.status}: objective {result.objective / 60:,.2f} "
+            f"after {result.seconds:.1f} s"
         )
-    else:
-        out.print("Minimum staffing met in every area.")
-    from .constraints.contract_hours import ContractHours
-
-    planned = ContractHours.planned_minutes(problem, result.roster)
-    outside = sum(
-        1 for p in problem.staff
-        if not problem.hours_band(p)[0] <= planned[p.id] <= problem.hours_band(p)[1]
-    )
-    out.print(f"People outside their contract-hours band: {outside} of {len(problem.staff)}.")
+    for line in statements(how, problem.settings.language, limit):
+        out.print(line, markup=False)
     costs = sorted(report.cost_by_family().items(), key=lambda kv: -kv[1])[:3]
     if costs:
         out.print("Largest penalties: " + ", ".join(f"{k} {v / 60:,.2f}" for k, v in costs if v))

@@ -139,7 +139,7 @@ def test_solve_shortage_is_reported_not_refused(tmp_path: Path) -> None:
     out = tmp_path / "short-roster.xlsx"
     r = run("solve", path, "-o", out, "--time-limit", "10", "--workers", "2", "--quiet")
     assert r.exit_code == 0, r.output
-    assert "Unmet minimum staffing" in r.output and "CEN" in r.output
+    assert "below the minimum staffing" in r.output and "CEN Sat 10 Jan 23:00–07:00" in r.output
     wb = load_workbook(out, read_only=True)
     cov = list(wb["Coverage"].iter_rows(values_only=True))
     col = cov[0].index("short_of_min")

@@ -175,7 +175,7 @@ def _extra(rr: Any, published: Path, announced: date) -> dict[str, Any]:
 
 
 def _summary(rr: Any, announced: date, target: Path) -> None:
-    from ..coverage import shortfall_summary
+    from ..outcome import outcome, statements
     from ..repair import notice_days
 
     result = rr.result
@@ -195,10 +195,6 @@ def _summary(rr: Any, announced: date, target: Path) -> None:
         out.print(f"  {c.date}  {c.staff:<8} {c.was:>8} -> {c.becomes:<8} {c.why}{flag}", markup=False)
     if n > MAX_LISTED:
         out.print(f"  … and {n - MAX_LISTED} more in the Changes sheet")
-    short = {a: m for a, m in shortfall_summary(rr.problem, result.roster).items() if m > 0}
-    if short:
-        out.print("Unmet minimum staffing (person-hours): "
-                  + ", ".join(f"{a} {m / 60:g}" for a, m in sorted(short.items())))
-    else:
-        out.print("Minimum staffing met in every area.")
+    for said in statements(outcome(rr.problem, result.roster, result), rr.problem.settings.language):
+        out.print(said, markup=False)
     out.print(f"Roster written to {target}")

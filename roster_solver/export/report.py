@@ -373,6 +373,9 @@ def _header(data: ReportData, cov: list[CoverageRow], lab: Mapping[str, str], la
     out.append(_fact(f"{lab['unmet']} ({lab['person_hours']})", _hours_text(total_short, lang),
                      bad=total_short > 0))
     out.append("</div>\n")
+    said = run.get("minimum_staffing") if run else None
+    if said:  # the solve's own statement: met, proven unavoidable, or not proven (Run sheet)
+        out.append(f'<p class="box {"bad" if total_short else "ok"}" id="minimum">{_e(str(said))}</p>\n')
     if short:
         areas = ", ".join(f"{lab['all_areas'] if a == ANY_AREA else a} {_hours_text(m, lang)}"
                           for a, m in short.items())
