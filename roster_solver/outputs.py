@@ -148,6 +148,8 @@ class _Stage:
         self.done = False
 
     def temp(self, target: Path) -> Path:
+        if len(os.fsencode(target.name)) > NAME_BYTES:  # found now, not after other renames
+            raise OSError(errno.ENAMETOOLONG, os.strerror(errno.ENAMETOOLONG), str(target))
         tmp = _new_temp(target)
         self.temps[tmp] = target
         return tmp
@@ -186,6 +188,8 @@ def _staged(folder: Path) -> Iterator[_Stage]:
         for tmp in stage.temps:
             _discard(tmp)
         _remove_folders(made)
+        if _aborted and not isinstance(exc, Interrupted):
+            raise Interrupted from None  # what failed was cut short by the abort
         if isinstance(exc, OSError):
             named = exc.filename
             where = Path(os.fsdecode(named)) if isinstance(named, str | bytes | os.PathLike) \

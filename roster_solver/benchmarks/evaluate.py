@@ -17,11 +17,10 @@ Soft: ``penalty = Σ_on w·[not assigned s on d] + Σ_off w·[assigned s on d]
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import outputs
 from ..errors import Issues, Where
 from .curtois import CurtoisInstance, Employee, Rows
 
@@ -85,15 +84,7 @@ def format_roster(inst: CurtoisInstance, rows: Rows) -> str:
 
 def write_roster(path: str | Path, inst: CurtoisInstance, rows: Rows) -> None:
     """Write atomically: a temporary file in the same folder, renamed when complete."""
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(format_roster(inst, rows))
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    outputs.write_text(Path(path), format_roster(inst, rows), newline="")
 
 
 def _runs(flags: list[bool], value: bool) -> list[tuple[int, int]]:

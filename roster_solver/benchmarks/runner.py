@@ -10,14 +10,13 @@ from __future__ import annotations
 import csv
 import io
 import math
-import os
 import re
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import outputs
 from ..check import check_roster
 from ..engine.lns import improve
 from ..engine.solve import Progress, solve
@@ -206,14 +205,7 @@ def results_csv(results: list[BenchResult]) -> str:
 
 
 def write_text_atomically(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    outputs.write_text(path, text, newline="")
 
 
 def table(results: list[BenchResult]) -> str:

@@ -7,11 +7,13 @@ from typing import Annotated
 
 import typer
 
+from .. import outputs
 from ..cliutil import (
     EXIT_BROKEN,
     EXIT_INFEASIBLE,
     EXIT_TIMEOUT,
     EXIT_USAGE,
+    MAX_WORKERS,
     app,
     err,
     guarded,
@@ -35,9 +37,10 @@ def curtois(
         float, typer.Option("--time-limit", min=0.5, help="Seconds per instance, wall clock.")
     ] = 60.0,
     workers: Annotated[
-        int | None, typer.Option("--workers", min=1, help="Solver workers [default: the engine's, 8].")
+        int | None, typer.Option("--workers", min=1, max=MAX_WORKERS,
+                                 help=f"Solver workers, 1-{MAX_WORKERS} [default: the engine's, 8].")
     ] = None,
-    seed: Annotated[int, typer.Option("--seed", min=0, help="Random seed.")] = 0,
+    seed: Annotated[int, typer.Option("--seed", min=0, max=2**31 - 1, help="Random seed.")] = 0,
     out_dir: Annotated[
         Path, typer.Option("--out", help="Folder for the rosters and results.csv.")
     ] = Path("curtois-results"),
@@ -73,7 +76,7 @@ def curtois(
     if len(set(names)) < len(names):
         err.print("two instance files have the same name; their rosters would overwrite each other")
         raise typer.Exit(EXIT_USAGE)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    outputs.check_writable(out_dir / "results.csv")  # the folder is made with the first file
     results: list[BenchResult] = []
     for inst in instances:
         if not quiet:

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from .. import outputs
 from ..cliutil import EXIT_USAGE, app, err, guarded, out
 
 WORKBOOK_WEEKS = 26  # the reader's limit for an input workbook (WORKBOOK.md Settings weeks)
@@ -54,8 +55,8 @@ def convert(
     if not instance.is_file():
         err.print(f"{instance} is not a file")
         raise typer.Exit(EXIT_USAGE)
+    outputs.check_writable(target)
     problem = to_problem(read_instance(instance))
-    target.parent.mkdir(parents=True, exist_ok=True)
     write_input_workbook(target, problem, overwrite=True)  # written to a temp file, then renamed
     out.print(f"Wrote {target}: {len(problem.staff)} people, {problem.n_days} days, "
               f"{len(problem.shifts)} shift types, {len(problem.demand)} cover rows.")

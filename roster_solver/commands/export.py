@@ -5,14 +5,17 @@ The formats are specified in :mod:`roster_solver.export` and docs/export.md.
 
 from __future__ import annotations
 
-import os
+import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, cast
 
 import typer
 
+from .. import outputs
 from ..cliutil import EXIT_USAGE, app, err, guarded, load_problem, out, recorded_input
+
+STDOUT = Path("-")
 
 
 class Format(StrEnum):
@@ -26,22 +29,24 @@ class Dialect(StrEnum):
     rfc4180 = "rfc4180"
 
 
-def _refuse_folder(folder: Path) -> None:
-    """Exit 2 when ``folder`` cannot become the output folder (checked before any work)."""
-    problem = None
-    if folder.exists() and not folder.is_dir():
-        problem = f"{folder} is a file, not a folder; give a folder for --out"
-    else:
-        existing = folder.absolute()
-        while not existing.exists():
-            existing = existing.parent
-        if not existing.is_dir():
-            problem = f"cannot create the folder {folder}: {existing} is a file"
-        elif not os.access(existing, os.W_OK | os.X_OK):
-            problem = f"cannot write in {existing} (permission denied); choose another --out"
-    if problem:
-        err.print(problem, markup=False)
-        raise typer.Exit(EXIT_USAGE)
+def _refuse_folder(folder: Path, formats: list[Format]) -> None:
+    """Before any work: exit 2 when ``folder`` can never be the output folder (a file, under a
+    file, or ``-`` with a format other than json alone); exit 6 (OutputError) when it cannot be
+    written now."""
+    from ..export.files import OutputFolderError, check_folder
+
+    if folder == STDOUT:
+        if set(formats) != {Format.json}:
+            err.print("--out - (standard output) works only with --format json alone; csv and "
+                      "ics write several files: give a folder", markup=False)
+            raise typer.Exit(EXIT_USAGE)
+        return
+    try:
+        check_folder(folder)
+    except OutputFolderError as exc:
+        err.print(str(exc), markup=False)
+        raise typer.Exit(EXIT_USAGE) from None
+    outputs.check_writable(folder / "roster.json")
 
 
 @app.command()
@@ -56,8 +61,8 @@ def export(
         typer.Option("--format", "-f", help="csv, ics or json; repeat for several.", show_default=False),
     ],
     out_dir: Annotated[
-        Path, typer.Option("--out", "-o", help="The folder to write to (created if needed).",
-                           show_default=False),
+        Path, typer.Option("--out", "-o", help="The folder to write to (created if needed); "
+                           "- writes the json export to standard output.", show_default=False),
     ],
     input_opt: Annotated[
         Path | None,
@@ -79,25 +84,31 @@ def export(
     csv: hours-YYYY-MM.csv per calendar month, one row per person per day (also days off and
     absent days, never the reason) with paid, night and irregular-hours window hours.
 
-    ics: <staff id>.ics per person; a previous export in the folder is read so that a shift
-    that disappeared is sent as cancelled and changed shifts update their event.
-    json: roster.json with the horizon, people and assignments (schema in docs/export.md).
+    ics: <staff id>.ics per person (percent-encoded; a long id is shortened with a hash, so
+    names stay unique); a previous export in the folder is read so that a shift that
+    disappeared is sent as cancelled and changed shifts update their event.
+
+    json: roster.json with the horizon, people and assignments (schema in docs/export.md);
+    with --out - it is printed on standard output instead (json alone).
 
     All files are written together at the end (temporary names, then renamed); the roster and
-    the input workbook are never changed. Exit 0 done, 1 bad input, 2 unusable --out.
+    the input workbook are never changed, and a failed export leaves no files and no new empty
+    folder. Exit 0 done, 1 bad input, 2 unusable --out, 6 the files cannot be written.
 
     Examples:
 
       roster export roster.xlsx --format csv --out hr/
 
       roster export roster.xlsx -f ics -f json --out exports/ --input team.xlsx
+
+      roster export roster.xlsx -f json --out - | jq .assignments
     """
     from ..check import check_roster
     from ..export import csv_export, ics, json_export
     from ..export.files import OutputFolderError, write_files
     from ..workbook.reader import read_assignments
 
-    _refuse_folder(out_dir)
+    _refuse_folder(out_dir, formats)
     input_path = input_opt or recorded_input(roster)
     problem = load_problem(input_path)
     assignments = read_assignments(roster, problem)
@@ -106,6 +117,12 @@ def export(
         err.print(f"warning: the roster breaks {len(broken)} hard rule(s); run `roster check` to see "
                   "them. Exporting it as it is.")
 
+    if out_dir == STDOUT:
+        document = json_export.json_files(problem, assignments)["roster.json"]
+        sys.stdout.write(document.decode("utf-8"))
+        sys.stdout.flush()
+        err.print(f"Exported {len(assignments)} assignments as json to standard output", markup=False)
+        return
     files: dict[str, bytes] = {}
     counts: dict[str, int] = {}
     for fmt in dict.fromkeys(formats):

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
+from .. import outputs
 from ..cliutil import EXIT_USAGE, app, err, guarded, load_problem, out, recorded_input
 
 REPORT_SUFFIXES = (".html", ".htm")
@@ -56,6 +57,7 @@ def _refuse_output(target: Path, roster_path: Path, input_path: Path | None) -> 
     if problem:
         err.print(problem, markup=False)
         raise typer.Exit(EXIT_USAGE)
+    outputs.check_writable(target)
 
 
 @app.command()
@@ -92,7 +94,7 @@ def report(
 
     The roster may be the solver's output or a hand-made roster in the Assignments format; a
     roster that breaks hard rules still gets a report (exit 0, with a warning). Exit 1 for bad
-    input, 2 for an unusable output path.
+    input, 2 for an unusable output path, 6 when the report cannot be written.
 
     Examples:
 

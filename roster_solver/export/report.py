@@ -39,7 +39,6 @@ Never imports the solver: the figures that need the rule families are passed in.
 from __future__ import annotations
 
 import html
-import os
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -48,7 +47,7 @@ from math import ceil
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
+from .. import __version__, outputs
 from ..calendar import SHORT_EN, SHORT_NL
 from ..coverage import MONTHS_EN, CoverageRow, coverage_table
 from ..domain import ANY_AREA, Problem, StaffMember
@@ -187,15 +186,7 @@ class ReportData:
 def write_report(path: Path | str, text: str) -> None:
     """Write ``text`` to ``path`` atomically (a temporary file in the same folder, then renamed),
     so an existing report is only ever replaced by a complete one. A missing folder is created."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.parent / f".{path.name}.tmp-{os.getpid()}"
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    outputs.write_text(Path(path), text)
 
 
 def build_report(data: ReportData) -> str:
