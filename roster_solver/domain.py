@@ -60,7 +60,7 @@ RESERVED_CODES = {"off", "absent", "*"}
 # largest weight) comes with the rule profile.
 MAX_PEOPLE = 1000  # Demand min, target, max
 MAX_SEED = 2**31 - 1
-MAX_WORKERS = 256
+MAX_WORKERS = 64  # as the command line's --workers
 MAX_TIME_LIMIT_SECONDS = 7 * 24 * 3600
 MAX_HORIZON_HOURS = 168 * 52  # hours over a horizon of at most 52 weeks
 MAX_BALANCE_HOURS = 2000
@@ -1119,7 +1119,7 @@ def _check_absences(pb: Problem, issues: Issues) -> None:
             days = (a.end_date - a.start_date).days + 1
             if a.hours > 24 * days:
                 issues.error(where(a.src, "hours", "Absence"),
-                             f"is more than the {24 * days} hours of the row's {days} day(s)", a.hours)
+                             f"is more than the {24 * days} hours of the row's {days} day(s)", f"{a.hours:g}")
                 continue
         if a.end_date < pb.start_date or a.start_date > pb.end_date:
             issues.warn(where(a.src, "from", "Absence"),
@@ -1145,7 +1145,7 @@ def _check_absence_overlaps(rows: list[Absence], issues: Issues) -> None:
                 issues.error(where(b.src, "hours", "Absence"),
                              f"is given on two overlapping absences of {b.staff} (this row and {other}, "
                              f"{_show_span(a)}); give the hours on one row, or split the rows so they do "
-                             "not overlap", b.hours)
+                             "not overlap", f"{b.hours:g}")
             else:
                 issues.warn(where(b.src, "from", "Absence"),
                             f"overlaps {other} ({_show_span(a)}) of the same person; the overlap is "

@@ -209,6 +209,7 @@ class _Extent:
 
     last_row: int | None
     merged: tuple[str, ...] = ()
+    formulas: bool = True  # whether the sheet may hold a formula (False only when sure)
 
 
 _XML_NAME = rb"(?:[A-Za-z_][\w.\-]*:)?"
@@ -233,7 +234,7 @@ def _scan_sheet_xml(fh: IO[bytes]) -> _Extent:
     last content tag and the last row tag of each chunk are looked at."""
     last = current = 0
     prefix: bytes | None = None  # the namespace prefix the file uses ("" or "x:")
-    in_data, unknown = True, False
+    in_data, unknown, formulas = True, False, False
     merged: list[str] = []
     pending = b""
     while True:
@@ -257,6 +258,7 @@ def _scan_sheet_xml(fh: IO[bytes]) -> _Extent:
             end = seg.find(data_end)
             data = seg[:end] if end >= 0 else seg
             value_at = max(data.rfind(tag) for tag in tags)
+            formulas = formulas or data.find(tags[-1]) >= 0
             if value_at >= 0:
                 start = data.rfind(row_open, 0, value_at)
                 row = _row_number(data, start) if start >= 0 else current
@@ -278,7 +280,7 @@ def _scan_sheet_xml(fh: IO[bytes]) -> _Extent:
             merged.extend(m.group(1).decode("ascii").upper() for m in _MERGE_RE.finditer(seg))
         if not chunk:
             break
-    return _Extent(None if unknown else last, tuple(merged))
+    return _Extent(None if unknown else last, tuple(merged), formulas)
 
 
 def _row_number(data: bytes, start: int) -> int | None:
@@ -322,6 +324,8 @@ def _read_sheets(path: Path, wb: Any, wanted: Callable[[str], bool]) -> list[_Sh
         raise
     except Exception as exc:  # a corrupt sheet part
         raise InputError(f"{path.name}: cannot be opened as an .xlsx workbook ({_reason(exc)})") from None
+    if all(extents.get(s.title, _Extent(None)).formulas is False for s in out):
+        return out  # no formula at all: nothing can lack its saved result
     formulas = _uncomputed_formulas(path, {s.title: s for s in out}, extents)
     return [replace(s, uncomputed=formulas.get(s.title, {})) for s in out]
 
@@ -1008,6 +1012,8 @@ class _WorkbookReader:
         out = []
         for row in self._rows(table):
             value = row.raw("value")
+            if row.unreadable("value"):
+                row.failed, value = True, None  # reported when the table was loaded
             if isinstance(value, str):
                 value = value.strip()
             elif isinstance(value, float) and value.is_integer():
