@@ -10,9 +10,8 @@ budget (it always finishes, however busy the machine is).
    so only the best candidate is re-scored, not all of them.
 3. The independent checker then re-checks the roster; assignments named by a broken hard rule
    are dropped (:func:`repair`).
-4. A refill pass goes over every minimum still unmet and adds any person for whom adding the
-   shift keeps their own row legal (the hard families' own ``check`` on that person's row), then
-   the checker runs once more.
+4. A refill pass goes over every minimum still unmet and adds anyone the local checks allow;
+   the checker then judges the roster again (a few rounds at most).
 
 Its roster is the first one a coordinator can get (``solve`` falls back to it when CP-SAT has no
 time) and the hint of the CP-SAT phases.
@@ -112,9 +111,18 @@ class _Builder:
         for k, q in enumerate(self.reqs):
             self.reqs_of[(q.shift, q.day)].append(k)
         self.by_day: dict[int, list[tuple[str, ShiftInstance, str]]] = defaultdict(list)
+        # Per candidate: the segments (index, minutes) and shift requirements it counts toward.
+        self.counts: dict[tuple[str, int, str, str], tuple[tuple[tuple[int, int], ...], tuple[int, ...]]] = {}
         for pid, cands in problem.candidates.items():
+            p = problem.staff_by_id[pid]
             for inst, area in cands:
                 self.by_day[inst.day].append((pid, inst, area))
+                key = (inst.shift, inst.day)
+                segs_here = tuple((k, self.segs[k].minutes) for k in self.segs_of[key]
+                                  if qualifies(p, area, self.segs[k].area, self.segs[k].skill))
+                reqs_here = tuple(k for k in self.reqs_of[key]
+                                  if qualifies(p, area, self.reqs[k].area, self.reqs[k].skill))
+                self.counts[(pid, inst.day, area, inst.shift)] = (segs_here, reqs_here)
         self.pinned: set[tuple[str, int]] = set()
         self.reset(Roster())
 
@@ -166,14 +174,20 @@ class _Builder:
     def assign(self, pid: str, inst: ShiftInstance, area: str) -> None:
         st = self.people[pid]
         self._count(st, inst, history=False)
-        for k in self.segs_of[(inst.shift, inst.day)]:
-            if qualifies(st.p, area, self.segs[k].area, self.segs[k].skill):
-                self.need_min[k] -= 1
-                self.need_target[k] -= 1
-        for k in self.reqs_of[(inst.shift, inst.day)]:
-            if qualifies(st.p, area, self.reqs[k].area, self.reqs[k].skill):
-                self.req_min[k] -= 1
-                self.req_target[k] -= 1
+        key = (pid, inst.day, area, inst.shift)
+        if key not in self.counts:  # a pin outside the person's usual candidates
+            self.counts[key] = (
+                tuple((k, self.segs[k].minutes) for k in self.segs_of[(inst.shift, inst.day)]
+                      if qualifies(st.p, area, self.segs[k].area, self.segs[k].skill)),
+                tuple(k for k in self.reqs_of[(inst.shift, inst.day)]
+                      if qualifies(st.p, area, self.reqs[k].area, self.reqs[k].skill)))
+        segs_here, reqs_here = self.counts[key]
+        for k, _ in segs_here:
+            self.need_min[k] -= 1
+            self.need_target[k] -= 1
+        for k in reqs_here:
+            self.req_min[k] -= 1
+            self.req_target[k] -= 1
         self.chosen[(pid, inst.day)] = Assignment(pid, inst.date, inst.shift, area)
 
     def roster(self) -> Roster:
@@ -303,22 +317,19 @@ class _Builder:
 
     def _gain(self, pid: str, inst: ShiftInstance, area: str) -> tuple[int, int]:
         """(minimum gain, target gain) in person-minutes of this assignment."""
-        p = self.people[pid].p
+        segs_here, reqs_here = self.counts[(pid, inst.day, area, inst.shift)]
+        need_min, need_target = self.need_min, self.need_target
         g_min = g_target = 0
-        for k in self.segs_of[(inst.shift, inst.day)]:
-            s = self.segs[k]
-            if qualifies(p, area, s.area, s.skill):
-                if self.need_min[k] > 0:
-                    g_min += s.minutes
-                elif self.need_target[k] > 0:
-                    g_target += s.minutes
-        for k in self.reqs_of[(inst.shift, inst.day)]:
-            q = self.reqs[k]
-            if qualifies(p, area, q.area, q.skill):
-                if self.req_min[k] > 0:
-                    g_min += inst.work
-                elif self.req_target[k] > 0:
-                    g_target += inst.work
+        for k, minutes in segs_here:
+            if need_min[k] > 0:
+                g_min += minutes
+            elif need_target[k] > 0:
+                g_target += minutes
+        for k in reqs_here:
+            if self.req_min[k] > 0:
+                g_min += inst.work
+            elif self.req_target[k] > 0:
+                g_target += inst.work
         return g_min, g_target
 
     def _score(self, pid: str, inst: ShiftInstance, area: str) -> float:
@@ -379,9 +390,9 @@ class _Builder:
                 continue  # states only tighten during the day
             self.assign(pid, inst, area)
 
-    def refill(self, families: Sequence[Family]) -> int:
-        """Add people where the minimum is still unmet, each kept only if their own row stays
-        legal by the families' checks. Returns the number added."""
+    def refill(self) -> int:
+        """Add people where the minimum is still unmet and the local checks allow it (the
+        checker then judges the whole roster again). Returns the number added."""
         wanted: list[tuple[int, str, ShiftInstance, str]] = []
         for day in range(self.pb.n_days):
             for pid, inst, area in self.by_day.get(day, []):
@@ -395,32 +406,11 @@ class _Builder:
         for _, pid, inst, area in wanted:
             if (pid, inst.day) in self.chosen or self._gain(pid, inst, area)[0] <= 0:
                 continue
-            st = self.people[pid]
-            if not self.allowed(st, inst):
-                continue
-            if not self._row_stays_legal(pid, Assignment(pid, inst.date, inst.shift, area), families):
+            if not self.allowed(self.people[pid], inst):
                 continue
             self.assign(pid, inst, area)
             added += 1
         return added
-
-    def _row_stays_legal(self, pid: str, extra: Assignment, families: Sequence[Family]) -> bool:
-        mine = [a for (sid, _), a in self.chosen.items() if sid == pid]
-        before = _person_violations(self.pb, Roster.of(mine), families, pid)
-        after = _person_violations(self.pb, Roster.of([*mine, extra]), families, pid)
-        return after <= before
-
-
-def _person_violations(problem: Problem, roster: Roster, families: Sequence[Family], pid: str) -> set[str]:
-    out: set[str] = set()
-    for fam in families:
-        if fam.name in SOFT_FAMILIES_OFF:
-            continue
-        for v in fam.check(problem, roster):
-            if v.staff == pid:
-                out.add(str(v))
-    return out
-
 
 def greedy_roster(problem: Problem, families: Sequence[Family] | None = None) -> Roster:
     """A legal roster over the whole horizon (see the module docstring); never time-limited."""
@@ -433,10 +423,10 @@ def greedy_roster(problem: Problem, families: Sequence[Family] | None = None) ->
         check_cancelled()
         b.fill_day(day)
     roster = repair(problem, b.roster(), fams, keep=b.pinned)
-    for _ in range(2):
+    for _ in range(3):
         check_cancelled()
         b.reset(roster)
-        if not b.refill(fams):
+        if not b.refill():
             break
         roster = repair(problem, b.roster(), fams, keep=b.pinned)
     return roster
