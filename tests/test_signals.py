@@ -13,6 +13,7 @@ Two ways to pick the moment:
 
 from __future__ import annotations
 
+import importlib
 import signal
 import subprocess
 import sys
@@ -21,7 +22,11 @@ import time
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from roster_solver import outputs
+from roster_solver.cli import app
+from roster_solver.engine import solvers
 from roster_solver.exitcodes import EXIT_INTERRUPTED
 from roster_solver.workbook.template import write_input_workbook
 from tests.factories import demand, make_problem, person
@@ -168,3 +173,26 @@ def test_a_signal_by_the_clock(team: Path, tmp_path: Path, sig: signal.Signals, 
     assert proc.poll() is None
     code, elapsed, err = _outcome(proc, sig)
     _assert_stopped(code, elapsed, err, tmp_path, out)
+
+
+# --------------------------------------------------------------------------- in-process
+
+
+@pytest.mark.parametrize("stop", [KeyboardInterrupt, solvers.Cancelled, outputs.Interrupted],
+                         ids=lambda e: e.__name__)
+def test_in_process_a_stop_is_exit_130_and_nothing_written(
+        team: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stop: type[BaseException]) -> None:
+    # Without the program's signal handler (CliRunner), Ctrl-C arrives as KeyboardInterrupt and
+    # a cancelled search or write as their exceptions: the guard still says so and exits 130.
+    engine = importlib.import_module("roster_solver.engine.solve")
+
+    def stopped(*a, **k):
+        raise stop()
+
+    monkeypatch.setattr(engine, "solve", stopped)
+    out = tmp_path / "roster.xlsx"
+    out.write_bytes(OLD)
+    r = CliRunner().invoke(app, ["solve", str(team), "-o", str(out), "--quiet"])
+    assert r.exit_code == EXIT_INTERRUPTED, r.output
+    assert "Interrupted; nothing was written." in r.output
+    assert out.read_bytes() == OLD
