@@ -34,16 +34,14 @@ def add_blank_formatted_rows(path: Path, sheet_index: int, count: int, columns: 
                 continue
             entry = zipfile.ZipInfo(member, info.date_time)
             entry.compress_type = zipfile.ZIP_DEFLATED
+            entry._compresslevel = 1  # type: ignore[attr-defined]  # speed over size
+            row = (f'<row r="%(r)d" spans="1:{columns}" s="1" customFormat="1">'
+                   + "".join(f'<c r="{c}%(r)d" s="1"/>' for c in letters) + "</row>")
             with out.open(entry, "w", force_zip64=True) as fh:
                 fh.write(head.encode("utf-8"))
-                batch: list[str] = []
-                for r in range(last + 1, end + 1):
-                    cells = "".join(f'<c r="{c}{r}" s="1"/>' for c in letters)
-                    batch.append(f'<row r="{r}" spans="1:{columns}" s="1" customFormat="1">{cells}</row>')
-                    if len(batch) == 10000:
-                        fh.write("".join(batch).encode("ascii"))
-                        batch.clear()
-                fh.write("".join(batch).encode("ascii"))
+                for lo in range(last + 1, end + 1, 10000):
+                    batch = "".join(row % {"r": r} for r in range(lo, min(lo + 10000, end + 1)))
+                    fh.write(batch.encode("ascii"))
                 fh.write(("</sheetData>" + tail).encode("utf-8"))
     tmp.replace(path)
     return path

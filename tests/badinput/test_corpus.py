@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from typer.main import get_command
 from typer.testing import CliRunner
 
 from roster_solver.cli import app
+from roster_solver.workbook.aliases import SHEETS_NL
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 CASES: list[dict[str, Any]] = json.loads((CORPUS / "manifest.json").read_text(encoding="utf-8"))
@@ -47,6 +49,16 @@ def located(output: str, case: dict[str, Any]) -> bool:
                                         or (not case["sheet"] and where in text)):
             return True
     return False
+
+
+SHEET_NAMES = "|".join(re.escape(n) for pair in SHEETS_NL.items() for n in pair)
+LOCATED = re.compile(rf"^(error|warning): ({SHEET_NAMES})(![A-Z]+\d+( \(|: )|: | row 1 \(| \()")
+
+
+def unlocated(output: str) -> list[str]:
+    """Message lines that do not start with a sheet and a cell (or a sheet-wide place)."""
+    return [line for line in output.splitlines()
+            if line.startswith(("error:", "warning:")) and not LOCATED.match(line)]
 
 
 def snapshot(path: Path) -> tuple[str, list[str]]:
@@ -81,6 +93,8 @@ def test_bad_workbook(case: dict[str, Any], tmp_path: Path) -> None:
         assert "Traceback" not in text and "internal error" not in text, f"{command}:\n{text}"
         assert located(text, case), f"{command}: no message at {case['sheet']}!{case['cell']} " \
                                     f"with {case['keyword']!r}:\n{text}"
+        if case["sheet"] and case["exit"] == 1 and command == "validate":
+            assert unlocated(text) == [], "every input message names its sheet and cell"
     assert snapshot(path) == before  # the input is untouched, nothing written beside it
     written = sorted(p.name for p in out.parent.iterdir())
     assert written == (["roster.xlsx"] if case["exit"] == 0 else [])

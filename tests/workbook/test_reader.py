@@ -609,3 +609,245 @@ def test_merged_header_over_an_optional_column_is_a_warning(tmp_path: Path) -> N
         "are ignored; unmerge them"
     ]
     assert all(p.name == "" for p in problem.staff)
+
+
+# --------------------------------------------------------------------------- issue 14: Excel error values
+
+ERROR_TEXT = ("is an Excel error value (a formula that could not be computed, e.g. a lookup that found "
+              "nothing); fix the formula or type the value")
+
+
+@pytest.mark.parametrize("code", ["#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!"])
+def test_error_value_in_the_first_column_is_an_error_not_a_comment(book: Callable[..., Path],
+                                                                    code: str) -> None:
+    # QA: "#N/A" from a broken VLOOKUP in Staff!A3 made the row a comment: s02 vanished silently.
+    assert errors_of(book(edits(("Staff", "A3", code))))[0] == f'Staff!A3 (id): "{code}" — {ERROR_TEXT}'
+
+
+@pytest.mark.parametrize("code", ["#GETTING_DATA", "#SPILL!", "#CALC!"])
+def test_newer_error_values_typed_as_errors(tmp_path: Path, code: str) -> None:
+    path = write_book(tmp_path / "in.xlsx", base_sheets())
+    wb = openpyxl.load_workbook(path)
+    wb["Demand"]["A2"] = code
+    wb["Demand"]["A2"].data_type = "e"
+    wb.save(path)
+    assert errors_of(path) == [f'Demand!A2 (area): "{code}" — {ERROR_TEXT}']
+
+
+def test_error_values_anywhere_each_at_its_cell(book: Callable[..., Path]) -> None:
+    path = book(edits(("Shifts", "C3", "#NAME?"), ("Settings", "B3", "#NUM!"), ("Rules", "B2", "#REF!"),
+                      ("Staff", "I1", "lookup"), ("Staff", "I4", "#N/A"), ("Areas", "B1", "#REF!")))
+    assert errors_of(path) == [
+        f'Settings!B3 (value): "#NUM!" — {ERROR_TEXT}',
+        f'Areas!B1: "#REF!" — {ERROR_TEXT} (in the header row)',
+        f'Shifts!C3 (start): "#NAME?" — {ERROR_TEXT}',
+        f'Staff!I4 (lookup): "#N/A" — {ERROR_TEXT}',  # an ignored column, still named
+        f'Rules!B2 (value): "#REF!" — {ERROR_TEXT}',
+    ]
+
+
+def test_error_text_pasted_as_values_is_an_error_but_other_hash_text_is_a_comment(
+        book: Callable[..., Path]) -> None:
+    def edit(sheets: Sheets) -> None:
+        sheets["Staff"].insert(2, ["#N/A", "pasted", "CEN", 30])
+        sheets["Staff"].insert(3, ["#NA is not an error value: a comment", "x"])
+        sheets["Areas"].insert(1, ["  # a comment with spaces before the #"])
+
+    assert errors_of(book(edit)) == [f'Staff!A3 (id): "#N/A" — {ERROR_TEXT}']
+
+
+def test_a_formula_with_a_saved_error_result(book: Callable[..., Path]) -> None:
+    path = book()
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    staff = "xl/worksheets/sheet5.xml"
+    xml = parts[staff].decode()
+    start = xml.index('<c r="A6"')  # s05, named by no other sheet
+    end = xml.index("</c>", start) + len("</c>")
+    parts[staff] = (xml[:start] + '<c r="A6" t="e"><f>VLOOKUP(Z1,Areas!A:B,2,FALSE)</f><v>#N/A</v></c>'
+                    + xml[end:]).encode()
+    with zipfile.ZipFile(path, "w") as z:
+        for n, data in parts.items():
+            z.writestr(n, data)
+    assert errors_of(path) == [f'Staff!A6 (id): "#N/A" — {ERROR_TEXT}']
+
+
+def test_error_value_in_a_roster_assignments_sheet(book: Callable[..., Path], tmp_path: Path) -> None:
+    pb = read_workbook(book())
+    path = roster_book(tmp_path / "out.xlsx", [["s01", "Person one", "2026-01-06", "#N/A", None, None]])
+    with pytest.raises(InputError) as info:
+        read_assignments(path, pb)
+    assert [str(i) for i in info.value.errors] == [f'Assignments!D2 (shift): "#N/A" — {ERROR_TEXT}']
+
+
+@pytest.mark.parametrize(("value", "error", "comment"), [
+    ("#N/A", True, False), (" #ref! ", True, False), ("#N/B", True, False), ("#GETTING_DATA", True, False),
+    ("# note", False, True), ("#N/A leaves in March", False, True), ("N/A", False, False),
+    (None, False, False), (5, False, False),
+])
+def test_error_value_and_comment_cells(value: Any, error: bool, comment: bool) -> None:
+    assert (cells.is_error_value(value), cells.is_comment(value)) == (error, comment)
+
+
+# --------------------------------------------------------------------------- issue 14: ranges, locations
+
+RANGES: list[tuple[str, Edit, str]] = [
+    ("weight 1e18", edits(("Settings", "A4", "weight.wish"), ("Settings", "B4", 1e18)),
+     'Settings!B4 (weight.wish): "1e+18" — must be at most 1000000'),
+    ("demand min 1e12", edits(("Demand", "E2", 1e12)),
+     'Demand!E2 (min): "1000000000000" — must be at most 1000'),
+    ("seed 2^31", edits(("Settings", "A4", "seed"), ("Settings", "B4", 2**31)),
+     'Settings!B4 (seed): "2147483648" — must be at most 2147483647'),
+    ("workers", edits(("Settings", "A4", "workers"), ("Settings", "B4", 1000)),
+     'Settings!B4 (workers): "1000" — must be at most 64'),
+    ("time limit", edits(("Settings", "A4", "time_limit_seconds"), ("Settings", "B4", 1e9)),
+     'Settings!B4 (time_limit_seconds): "1000000000" — must be at most 604800'),
+    ("slot", edits(("Settings", "A4", "slot_minutes"), ("Settings", "B4", 2000)),
+     'Settings!B4 (slot_minutes): "2000" — must be at most 1440'),
+    ("wish weight", edits(("Wishes", "G3", 10**9)),
+     'Wishes!G3 (weight): "1000000000" — must be at most 1000000'),
+    ("limits", edits(("Limits", "C2", 5000)), 'Limits!C2 (max): "5000" — must be at most 366'),
+    ("Rules value text", edits(("Rules", "B2", "tien")), 'Rules!B2 (value): "tien" — is not a number'),
+    ("Rules value negative", edits(("Rules", "B2", -2)), 'Rules!B2 (value): "-2" — must be at least 0'),
+    ("Rules value not whole", edits(("Rules", "B2", 4.5)), 'Rules!B2 (value): "4.5" — is not a whole number'),
+    ("Rules weight negative", edits(("Rules", "A3", "max_consecutive_nights"), ("Rules", "D3", -5)),
+     'Rules!D3 (weight): "-5" — must be at least 0'),
+    ("Rules weight value huge", edits(("Rules", "A3", "weight.wish"), ("Rules", "B3", 1e18)),
+     'Rules!B3 (value): "1000000000000000000" — must be at most 1000000'),
+    ("Rules rest hours", edits(("Rules", "A3", "min_daily_rest_hours"), ("Rules", "B3", 500)),
+     'Rules!B3 (value): "500" — must be at most 168'),
+    ("unknown profile", edits(("Settings", "A4", "rule_profile"), ("Settings", "B4", "passwd")),
+     'Settings!B4 (value): "passwd" — rule profile \'passwd\' is not a built-in profile; choose one of: '
+     "atw, none"),
+]
+
+
+@pytest.mark.parametrize(("edit", "expected"), [c[1:] for c in RANGES], ids=[c[0] for c in RANGES])
+def test_numbers_out_of_range_and_rule_values_are_located(book: Callable[..., Path], edit: Edit,
+                                                          expected: str) -> None:
+    assert errors_of(book(edit)) == [expected]
+
+
+def test_a_rule_profile_that_is_not_toml_names_its_line(book: Callable[..., Path], tmp_path: Path) -> None:
+    (tmp_path / "rules.toml").write_text('name = "mine"\n\n[shift_length]\nmax_shift_hours twelve\n')
+    path = book(edits(("Settings", "A4", "rule_profile"), ("Settings", "B4", "rules.toml")))
+    assert errors_of(path) == [
+        'Settings!B4 (value): "rules.toml" — rule profile rules.toml, line 4: is not valid TOML '
+        "(Expected '=' after a key in a key/value pair)"]
+
+
+def test_bad_values_in_a_rule_profile_name_their_lines(book: Callable[..., Path], tmp_path: Path) -> None:
+    (tmp_path / "rules.toml").write_text(
+        'name = "mine"\n[shift_length]\nmax_shift_hours = -1\n[wishes]\nweight.wish = "ten"\n'
+        '[rotation]\nhard.max_consecutive_nights = 3\n\n[[irregular_hours]]\nname = "x"\ndays = "mon-fry"\n'
+        'from = "06:00"\nto = "08:00"\n')
+    path = book(edits(("Settings", "A4", "rule_profile"), ("Settings", "B4", "rules.toml")))
+    assert errors_of(path) == [
+        f'Settings!B4 (value): "rules.toml" — rule profile rules.toml, line {n}: {text}' for n, text in (
+            (3, "max_shift_hours = -1 must be at least 0"),
+            (5, "weight.wish = 'ten' must be a number"),
+            (7, "hard.max_consecutive_nights = 3 must be true or false"),
+            (9, "[[irregular_hours]] number 1 days 'mon-fry' has 'mon-fry', which is not a day; expected "
+                "all, weekdays, weekend, holiday, a day name (mon…sun / ma…zo), a range (mon-fri), a date "
+                "(2026-12-05) or a date range (2026-12-01..2026-12-07)"),
+        )]
+
+
+def test_every_error_of_a_bad_rules_sheet_names_its_cell(book: Callable[..., Path]) -> None:
+    # QA: "Value error, must not be negative" and "Value error, is not a number" named no cell.
+    path = book(edits(("Rules", "B2", "tien"), ("Rules", "A3", "max_week_hours"), ("Rules", "B3", -1),
+                      ("Rules", "A4", "min_break_minutes"), ("Rules", "B4", "lots")))
+    assert all(e.startswith("Rules!") for e in errors_of(path))
+    assert len(errors_of(path)) == 3
+
+
+# --------------------------------------------------------------------------- issue 14: what planners write
+
+
+def test_wish_and_absence_times_need_not_lie_on_the_grid(book: Callable[..., Path]) -> None:
+    path = book(edits(("Wishes", "E2", "07:10"), ("Wishes", "F2", "14:50"),
+                      ("Absence", "B3", "2026-01-09 08:05"), ("Absence", "C3", "2026-01-09 11:55")))
+    pb = read_workbook(path)
+    assert (pb.wishes[0].start, pb.wishes[0].end) == (430, 890)
+    assert (pb.absences[1].start_minute, pb.absences[1].end_minute) == (485, 715)
+    assert pb.slot_minutes == 60  # from the shift and demand times only
+
+
+@pytest.mark.parametrize("end", ["23:59", "24:00", "00:00", time(23, 59)])
+def test_the_end_of_the_day(book: Callable[..., Path], end: Any) -> None:
+    path = book(edits(("Wishes", "E2", "17:00"), ("Wishes", "F2", end), ("Demand", "D2", end),
+                      ("Shifts", "D3", end)))
+    pb = read_workbook(path)
+    w = pb.wishes[0]
+    assert pb.wish_window(w, 2).end - pb.wish_window(w, 2).start == 7 * 60  # 17:00 to midnight
+    assert pb.shift_by_code["L"].end_offset == 24 * 60
+    assert pb.demand[0].end in (0, 24 * 60)
+
+
+def test_absence_until_2359_is_until_the_end_of_the_day(book: Callable[..., Path]) -> None:
+    pb = read_workbook(book(edits(("Absence", "B3", "2026-01-09 17:00"),
+                                  ("Absence", "C3", "2026-01-09 23:59"))))
+    a = pb.absences[1]
+    assert a.end_minute == 24 * 60
+    assert pb.absent_during("s03", pb.absence_window(a).end - 1, pb.absence_window(a).end)
+
+
+def test_wish_from_equal_to_is_an_error(book: Callable[..., Path]) -> None:
+    assert errors_of(book(edits(("Wishes", "E2", "08:00"), ("Wishes", "F2", "08:00")))) == [
+        'Wishes!F2 (to): "08:00" — is the same time as from, so the window is empty; give two different '
+        "times, or leave from and to empty for the whole day"]
+    # Demand from = to keeps meaning 24 hours.
+    pb = read_workbook(book(edits(("Demand", "C2", "08:00"), ("Demand", "D2", "08:00"))))
+    assert (pb.demand[0].start, pb.demand[0].end) == (480, 480)
+
+
+def test_hard_yes_on_a_hard_rule_is_a_note(book: Callable[..., Path]) -> None:
+    pb = read_workbook(book(edits(("Rules", "C2", "yes"), ("Rules", "A3", "max_week_hours"),
+                                  ("Rules", "C3", "ja"))))
+    note = "is already hard; the row's hard = yes changes nothing"
+    assert [str(w) for w in pb.warnings] == [
+        f'Rules!C2 (hard): "yes" — max_consecutive_days {note}',
+        f'Rules!C3 (hard): "yes" — max_week_hours {note}',
+    ]
+    assert pb.ruleset.is_hard("max_consecutive_days")
+
+
+@pytest.mark.parametrize("rule", ["max_consecutive_days", "hours_tolerance_pct", "max_weekends"])
+def test_hard_no_makes_an_organisational_rule_soft(book: Callable[..., Path], rule: str) -> None:
+    row = 2 if rule == "max_consecutive_days" else 3  # the base workbook's Rules row 2 sets it to 5
+    pb = read_workbook(book(edits(("Rules", f"A{row}", rule), ("Rules", f"C{row}", "no"),
+                                  ("Rules", f"D{row}", 40))))
+    assert pb.warnings == []
+    assert not pb.ruleset.is_hard(rule)
+    assert pb.ruleset.soft_weight(rule) == 40
+
+
+def test_hard_no_on_a_law_rule(book: Callable[..., Path]) -> None:
+    assert errors_of(book(edits(("Rules", "A3", "min_daily_rest_hours"), ("Rules", "C3", "no")))) == [
+        'Rules!C3 (hard): "no" — cannot make min_daily_rest_hours soft: it is a law rule (Arbeidstijdenwet), '
+        "and hard = no on a law rule needs allow_below_law = yes"]
+    assert errors_of(book(edits(("Rules", "A3", "pairs"), ("Rules", "C3", "no")))) == [
+        'Rules!C3 (hard): "no" — cannot make pairs soft: it is a yes/no rule; set its value to no to switch '
+        "it off"]
+
+
+# --------------------------------------------------------------------------- issue 14: overlapping absences
+
+
+def test_overlapping_absences_are_named_and_credited_once(book: Callable[..., Path]) -> None:
+    # s02 (32 h/week): leave Wed 7 – Thu 8 Jan, sick on Thu 8 Jan as well.
+    pb = read_workbook(book(edits(("Absence", "A4", "s02"), ("Absence", "B4", "2026-01-08"),
+                                  ("Absence", "C4", "2026-01-08"), ("Absence", "D4", "sick"))))
+    assert [str(w) for w in pb.warnings] == [
+        'Absence!B4 (from): "2026-01-08" — overlaps Absence row 2 (2026-01-07 – 2026-01-08) of the same '
+        "person; the overlap is credited once"]
+    assert pb.credited_minutes(pb.staff_by_id["s02"]) == 2 * 32 * 60 // 5
+
+
+def test_overlapping_absences_with_hours_on_both_rows(book: Callable[..., Path]) -> None:
+    path = book(edits(("Absence", "E1", "hours"), ("Absence", "E2", 12), ("Absence", "A4", "s02"),
+                      ("Absence", "B4", "2026-01-08 08:00"), ("Absence", "C4", "2026-01-08 12:00"),
+                      ("Absence", "E4", 4)))
+    assert errors_of(path) == [
+        'Absence!E4 (hours): "4" — is given on two overlapping absences of s02 (this row and Absence row 2, '
+        "2026-01-07 – 2026-01-08); give the hours on one row, or split the rows so they do not overlap"]
