@@ -1270,6 +1270,8 @@ def _check_rules(pb: Problem, issues: Issues) -> None:
                                      f"is less strict than the law ({r.rule} = {profile.values[r.rule]}); "
                                      "law keys may only be made stricter unless allow_below_law = yes",
                                      r.value)
+        if (r.value is None or r.value == "") and r.hard is None and r.weight is None:
+            issues.warn(at, "sets nothing: the row has no value, hard or weight; it is ignored", r.rule)
         if r.hard is not None:
             _check_hard_column(r, profile, allow, issues)
         if r.weight is not None and weight_key not in profile.values:

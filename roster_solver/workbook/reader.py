@@ -41,6 +41,7 @@ from math import gcd
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
+from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.worksheet.cell_range import CellRange
 from pydantic import BaseModel, ValidationError
 
@@ -196,6 +197,7 @@ class _Sheet:
     errors: dict[tuple[int, int], str] = field(default_factory=dict)
     uncomputed: dict[tuple[int, int], str] = field(default_factory=dict)
     merged: tuple[CellRange, ...] = ()
+    bad_dates: dict[tuple[int, int], str] = field(default_factory=dict)  # serials beyond any date
 
     @property
     def is_empty(self) -> bool:
@@ -218,6 +220,7 @@ _R_ATTR_RE = re.compile(rb"""\sr\s*=\s*["'](\d+)["']""")
 _MERGE_RE = re.compile(rb"<" + _XML_NAME + rb"mergeCell\b[^>]*\sref\s*=\s*"
                        rb"""["']([A-Za-z]+\d+(?::[A-Za-z]+\d+)?)["']""")
 _SCAN_CHUNK = 1 << 20
+_DATE_OVERFLOW_RE = re.compile(r"Cell ([A-Z]+\d+) is marked as a date but the serial value (\S+) is outside")
 
 
 def _value_tags(prefix: bytes) -> tuple[bytes, ...]:
@@ -311,15 +314,23 @@ def _read_sheets(path: Path, wb: Any, wanted: Callable[[str], bool]) -> list[_Sh
     extents = _scan_sheets(path, wb, wanted)
     out: list[_Sheet] = []
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # e.g. a date serial out of range (read as #VALUE!)
-            for ws in wb.worksheets:
-                if not wanted(ws.title):
-                    continue
-                extent = extents.get(ws.title, _Extent(None))
+        for ws in wb.worksheets:
+            if not wanted(ws.title):
+                continue
+            extent = extents.get(ws.title, _Extent(None))
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
                 rows, errors = _read_cells(ws, extent.last_row)
-                merged = tuple(CellRange(r) for r in extent.merged)
-                out.append(_Sheet(ws.title, rows, errors, merged=merged))
+            # openpyxl reads a date-formatted number beyond the dates Excel knows as #VALUE!
+            # and says so in a warning: name it for what it is.
+            dates = {}
+            for w in caught:
+                m = _DATE_OVERFLOW_RE.match(str(w.message))
+                if m:
+                    row, col = coordinate_to_tuple(m.group(1))
+                    dates[(row, col)] = m.group(2)
+            merged = tuple(CellRange(r) for r in extent.merged)
+            out.append(_Sheet(ws.title, rows, errors, merged=merged, bad_dates=dates))
     except InputError:
         raise
     except Exception as exc:  # a corrupt sheet part
@@ -479,7 +490,12 @@ def _load_table(
             continue
         rows.append((r, values))
         for c in range(1, len(values) + 1):
-            if (r, c) in sheet.errors:
+            if (r, c) in sheet.bad_dates:
+                unreadable.add((r, c))
+                issues.error(Where(title, r, c, names.get(c)),
+                             "is a number formatted as a date, but beyond the dates Excel knows; type "
+                             "the date, e.g. 2026-12-05", sheet.bad_dates[(r, c)])
+            elif (r, c) in sheet.errors:
                 unreadable.add((r, c))
                 issues.error(Where(title, r, c, names.get(c)), cells.ERROR_VALUE_MESSAGE,
                              sheet.errors[(r, c)])

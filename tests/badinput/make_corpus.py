@@ -587,6 +587,19 @@ def _(b: Book) -> Expect:
     return err("Fixed", b.put("Fixed", "date", "s01", "2026-13-01"), "not a valid date")
 
 
+@case("bad_date_serial", "Fixed date: the number 1e9 formatted as a date (beyond Excel's dates)")
+def _(b: Book) -> Expect:
+    addr = b.put("Fixed", "date", "s01", 1e9)
+    b.ws("Fixed")[addr].number_format = "yyyy-mm-dd"
+    return err("Fixed", addr, "beyond the dates Excel knows")
+
+
+@case("rules_row_sets_nothing", "a Rules row with only a rule key: accepted, a note")
+def _(b: Book) -> Expect:
+    r = b.add("Rules", rule="max_week_hours")
+    return err("Rules", f"A{r}", "sets nothing", exit=0)
+
+
 @case("bad_date_text", "Staff birth_date 'next year'")
 def _(b: Book) -> Expect:
     return err("Staff", b.put("Staff", "birth_date", "s03", "next year"), "not a date")

@@ -851,3 +851,14 @@ def test_overlapping_absences_with_hours_on_both_rows(book: Callable[..., Path])
     assert errors_of(path) == [
         'Absence!E4 (hours): "4" — is given on two overlapping absences of s02 (this row and Absence row 2, '
         "2026-01-07 – 2026-01-08); give the hours on one row, or split the rows so they do not overlap"]
+
+
+def test_a_date_formatted_number_beyond_excels_dates(tmp_path: Path) -> None:
+    path = write_book(tmp_path / "in.xlsx", base_sheets())
+    wb = openpyxl.load_workbook(path)
+    wb["Fixed"]["B2"] = 10**9
+    wb["Fixed"]["B2"].number_format = "yyyy-mm-dd"
+    wb.save(path)
+    assert errors_of(path) == [
+        'Fixed!B2 (date): "1000000000" — is a number formatted as a date, but beyond the dates Excel knows; '
+        "type the date, e.g. 2026-12-05"]
