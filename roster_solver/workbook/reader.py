@@ -1,7 +1,9 @@
 """Read the input workbook into a validated :class:`~roster_solver.domain.Problem`.
 
 Contract (WORKBOOK.md "General reading rules"): header in row 1, records from row 2; empty
-rows and rows whose first cell starts with ``#`` are skipped; sheet and header names match in
+rows and rows whose first cell is text starting with ``#`` (a comment; an Excel error value such
+as ``#N/A`` is no comment but an error at its cell, in any column) are skipped; each sheet is
+streamed read-only up to its last row with a value; sheet and header names match in
 English or Dutch, ignoring case, spaces, ``_`` and ``-``; extra columns are ignored with a
 warning; unknown sheets are ignored. Every problem of one run is reported at once, each located
 at its cell, through one :class:`~roster_solver.errors.InputError`; the input file is only
@@ -18,8 +20,9 @@ How problems are collected:
   validator runs its cross-record checks with the cell issues as ``preliminary_issues``. A
   cross-record error that only says "code X is not in the Areas/Shifts/Staff sheet" for a code
   whose own row was skipped because of a bad cell is dropped: the bad cell is the real problem.
-- Times (shift, demand, wish) must be multiples of the slot: Settings ``slot_minutes``, or by
-  default the gcd of all of them, which must be at least 15 minutes.
+- Shift and demand times must be multiples of the slot: Settings ``slot_minutes``, or by
+  default the gcd of all of them, which must be at least 15 minutes. Wish and absence times need
+  not; ``23:59`` as the end of a window means 24:00.
 
 Decisions where the contract is silent (documented for the README): an optional sheet that is
 completely empty counts as absent; an empty ``min`` in Demand means 0; a whole number 0–24 in a
