@@ -12,6 +12,8 @@ budget (it always finishes, however busy the machine is).
    are dropped (:func:`repair`).
 4. A refill pass goes over every minimum still unmet and adds anyone the local checks allow;
    the checker then judges the roster again (a few rounds at most).
+5. People still below their contract-hours band get shifts up to their target (where the target
+   is unmet first, never above a maximum), and the checker judges once more.
 
 Its roster is the first one a coordinator can get (``solve`` falls back to it when CP-SAT has no
 time) and the hint of the CP-SAT phases.
@@ -34,7 +36,8 @@ from .solvers import check_cancelled
 
 W_MIN = 100  # per minute of unmet minimum covered
 W_TARGET = 1  # per minute of unmet target covered
-SOFT_FAMILIES_OFF = ("coverage",)  # families whose check is not about one person's row
+# Per candidate: the segments (index, minutes) and the shift requirements it counts toward.
+_Counts = tuple[tuple[tuple[int, int], ...], tuple[int, ...]]
 
 
 @dataclass
@@ -112,17 +115,17 @@ class _Builder:
             self.reqs_of[(q.shift, q.day)].append(k)
         self.by_day: dict[int, list[tuple[str, ShiftInstance, str]]] = defaultdict(list)
         # Per candidate: the segments (index, minutes) and shift requirements it counts toward.
-        self.counts: dict[tuple[str, int, str, str], tuple[tuple[tuple[int, int], ...], tuple[int, ...]]] = {}
+        self.counts: dict[tuple[str, int, str, str], _Counts] = {}
+        shared: dict[tuple[str, int, str, frozenset[str]], _Counts] = {}
         for pid, cands in problem.candidates.items():
             p = problem.staff_by_id[pid]
+            skills = frozenset(p.skills)
             for inst, area in cands:
                 self.by_day[inst.day].append((pid, inst, area))
-                key = (inst.shift, inst.day)
-                segs_here = tuple((k, self.segs[k].minutes) for k in self.segs_of[key]
-                                  if qualifies(p, area, self.segs[k].area, self.segs[k].skill))
-                reqs_here = tuple(k for k in self.reqs_of[key]
-                                  if qualifies(p, area, self.reqs[k].area, self.reqs[k].skill))
-                self.counts[(pid, inst.day, area, inst.shift)] = (segs_here, reqs_here)
+                key = (inst.shift, inst.day, area, skills)  # people with the same skills count alike
+                if key not in shared:
+                    shared[key] = self._counts_of(p, inst, area)
+                self.counts[(pid, inst.day, area, inst.shift)] = shared[key]
         self.pinned: set[tuple[str, int]] = set()
         self.reset(Roster())
 
@@ -176,11 +179,7 @@ class _Builder:
         self._count(st, inst, history=False)
         key = (pid, inst.day, area, inst.shift)
         if key not in self.counts:  # a pin outside the person's usual candidates
-            self.counts[key] = (
-                tuple((k, self.segs[k].minutes) for k in self.segs_of[(inst.shift, inst.day)]
-                      if qualifies(st.p, area, self.segs[k].area, self.segs[k].skill)),
-                tuple(k for k in self.reqs_of[(inst.shift, inst.day)]
-                      if qualifies(st.p, area, self.reqs[k].area, self.reqs[k].skill)))
+            self.counts[key] = self._counts_of(st.p, inst, area)
         segs_here, reqs_here = self.counts[key]
         for k, _ in segs_here:
             self.need_min[k] -= 1
@@ -189,6 +188,15 @@ class _Builder:
             self.req_min[k] -= 1
             self.req_target[k] -= 1
         self.chosen[(pid, inst.day)] = Assignment(pid, inst.date, inst.shift, area)
+
+    def _counts_of(self, p: StaffMember, inst: ShiftInstance, area: str) -> _Counts:
+        """The segments (index, minutes) and shift requirements that ``p`` on ``inst`` in
+        ``area`` counts toward."""
+        key = (inst.shift, inst.day)
+        return (tuple((k, self.segs[k].minutes) for k in self.segs_of[key]
+                      if qualifies(p, area, self.segs[k].area, self.segs[k].skill)),
+                tuple(k for k in self.reqs_of[key]
+                      if qualifies(p, area, self.reqs[k].area, self.reqs[k].skill)))
 
     def roster(self) -> Roster:
         return Roster.of(list(self.chosen.values()))
@@ -412,6 +420,58 @@ class _Builder:
             added += 1
         return added
 
+    def top_up(self) -> int:
+        """Give people below the lower end of their contract-hours band more shifts, up to their
+        contract target: where the target is still unmet first, never above a maximum, in the home
+        area by preference, spread over the horizon. Returns the number added."""
+        pb = self.pb
+        n = pb.n_days
+        planned = [s.target - need for s, need in zip(self.segs, self.need_target, strict=True)]
+        full = {k for k, s in enumerate(self.segs) if s.max is not None and planned[k] >= s.max}
+        options: dict[str, list[tuple[ShiftInstance, str]]] = defaultdict(list)
+        for day in range(n):
+            for pid, inst, area in self.by_day.get(day, []):
+                options[pid].append((inst, area))
+        added = 0
+        for p in pb.staff:
+            st = self.people[p.id]
+            lo, _, _, _ = pb.hours_band(p)
+            if st.worked >= lo:
+                continue
+            heap: list[tuple[float, int, int, ShiftInstance, str]] = []
+            for j, (inst, area) in enumerate(options[p.id]):
+                if inst.day in st.by_day:
+                    continue
+                spread = (inst.day * 7919) % n / n  # a fixed, scattered order among equals
+                heap.append((-self._top_up_score(p.id, inst, area) - spread, inst.day, j, inst, area))
+            heapq.heapify(heap)
+            while heap and st.worked < st.target - 30:
+                _, day, j, inst, area = heapq.heappop(heap)
+                if day in st.by_day or st.worked + inst.work > min(st.hi, st.target + inst.work // 2):
+                    continue
+                segs_here, _ = self.counts[(p.id, day, area, inst.shift)]
+                if any(k in full for k, _ in segs_here):
+                    continue
+                score = -self._top_up_score(p.id, inst, area) - (day * 7919) % n / n
+                if heap and score > heap[0][0] + 1e-9:
+                    heapq.heappush(heap, (score, day, j, inst, area))
+                    continue
+                if not self.allowed(st, inst):
+                    continue
+                self.assign(p.id, inst, area)
+                added += 1
+                for k, _ in segs_here:
+                    s = self.segs[k]
+                    if s.max is not None and s.target - self.need_target[k] >= s.max:
+                        full.add(k)
+        return added
+
+    def _top_up_score(self, pid: str, inst: ShiftInstance, area: str) -> float:
+        g_min, g_target = self._gain(pid, inst, area)
+        home = 1.0 if area == self.people[pid].p.home_area else 0.0
+        return 100.0 * (g_min + g_target) / max(inst.work, 1) + home
+
+
 def greedy_roster(problem: Problem, families: Sequence[Family] | None = None) -> Roster:
     """A legal roster over the whole horizon (see the module docstring); never time-limited."""
     from ..constraints import FAMILIES
@@ -428,6 +488,10 @@ def greedy_roster(problem: Problem, families: Sequence[Family] | None = None) ->
         b.reset(roster)
         if not b.refill():
             break
+        roster = repair(problem, b.roster(), fams, keep=b.pinned)
+    check_cancelled()
+    b.reset(roster)
+    if b.top_up():
         roster = repair(problem, b.roster(), fams, keep=b.pinned)
     return roster
 
