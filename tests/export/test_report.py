@@ -156,14 +156,19 @@ def test_fmt() -> None:
 
 
 def test_write_report_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+    import os
+
+    from roster_solver.outputs import OutputError
+
     target = tmp_path / "r.html"
     target.write_text("old")
 
-    def boom(self: Path, *args: object, **kwargs: object) -> None:
-        raise OSError("disk full")
+    def full(src: object, dst: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(src))
 
-    monkeypatch.setattr(Path, "write_text", boom)
-    with pytest.raises(OSError):
+    monkeypatch.setattr(os, "replace", full)
+    with pytest.raises(OutputError, match=r"cannot write .*r\.html: the disk is full"):
         write_report(target, "new")
     monkeypatch.undo()
     assert target.read_text() == "old"
