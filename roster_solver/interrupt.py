@@ -98,8 +98,11 @@ def _on_signal(signum: int, frame: FrameType | None) -> None:
                 solvers.cancel()
         with contextlib.suppress(Exception):
             outputs.abort()
-        with contextlib.suppress(Exception):
-            sys.stdout.flush()  # what was printed before the signal stays printed
+        # What was printed before the signal stays printed; but a reader that stopped reading
+        # must not keep us from exiting, so the flush gets a moment, not a promise.
+        flusher = threading.Thread(target=_flush_stdout, daemon=True)
+        flusher.start()
+        flusher.join(0.2)
         line = f"{MESSAGE}\n"
         if sys.stderr is not None and sys.stderr.isatty():
             line = "\r\x1b[2K\x1b[?25h" + line  # clear a live progress line, show the cursor
@@ -107,3 +110,8 @@ def _on_signal(signum: int, frame: FrameType | None) -> None:
             os.write(2, line.encode())
     finally:
         os._exit(EXIT_INTERRUPTED)
+
+
+def _flush_stdout() -> None:
+    with contextlib.suppress(Exception):
+        sys.stdout.flush()
