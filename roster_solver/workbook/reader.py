@@ -257,7 +257,8 @@ def _scan_sheet_xml(fh: IO[bytes]) -> _Extent:
             prefix = found.group(1)
             row_open, tags = b"<" + prefix + b"row", _value_tags(prefix)
             data_end = b"</" + prefix + b"sheetData>"
-            close = seg.find(b">", found.start())
+            seg = seg[found.start():]  # nothing before the data counts
+            close = seg.find(b">")
             if seg[close - 1:close] == b"/":  # <sheetData/>: no rows at all
                 in_data = False
         if in_data:

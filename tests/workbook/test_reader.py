@@ -862,3 +862,52 @@ def test_a_date_formatted_number_beyond_excels_dates(tmp_path: Path) -> None:
     assert errors_of(path) == [
         'Fixed!B2 (date): "1000000000" — is a number formatted as a date, but beyond the dates Excel knows; '
         "type the date, e.g. 2026-12-05"]
+
+
+# --------------------------------------------------------------------------- the sheet scan (issue 14, size)
+
+from roster_solver.workbook import reader as _reader  # noqa: E402
+
+
+def scan(xml: bytes, chunk: int | None = None, monkeypatch: pytest.MonkeyPatch | None = None) -> Any:
+    import io
+
+    if chunk is not None and monkeypatch is not None:
+        monkeypatch.setattr(_reader, "_SCAN_CHUNK", chunk)
+    return _reader._scan_sheet_xml(io.BytesIO(xml))
+
+
+SHEET = (b'<worksheet xmlns="x"><dimension ref="A1:H900"/><sheetData>'
+         b'<row r="1"><c r="A1" t="inlineStr"><is><t>id</t></is></c></row>'
+         b'<row r="2" s="1" customFormat="1"><c r="A2" s="1"/></row>'
+         b'<row r="3"><c r="B3"><v>36</v></c></row>'
+         + b"".join(b'<row r="%d" s="1" customFormat="1"><c r="A%d" s="1"/><c r="B%d" s="1"/></row>'
+                    % (r, r, r) for r in range(4, 900))
+         + b'</sheetData><mergeCells count="1"><mergeCell ref="c1:d1"/></mergeCells>'
+         b'<extLst><ext><x14:dataValidations><x14:dataValidation><xm:f>Lists!A1</xm:f>'
+         b'</x14:dataValidation></x14:dataValidations></ext></extLst></worksheet>')
+
+
+@pytest.mark.parametrize("chunk", [None, 7, 64, 1000])
+def test_scan_finds_the_last_row_with_a_value(chunk: int | None, monkeypatch: pytest.MonkeyPatch) -> None:
+    got = scan(SHEET, chunk, monkeypatch)
+    assert (got.last_row, got.merged, got.formulas) == (3, ("C1:D1",), False)
+
+
+def test_scan_with_a_namespace_prefix_and_formulas(monkeypatch: pytest.MonkeyPatch) -> None:
+    xml = (b'<x:worksheet xmlns:x="x"><x:sheetData><x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c></x:row>'
+           b'<x:row r="7"><x:c r="C7"><x:f>A1+1</x:f></x:c></x:row><x:row r="8"><x:c r="A8" s="2"/>'
+           b"</x:row></x:sheetData></x:worksheet>")
+    got = scan(xml, 16, monkeypatch)
+    assert (got.last_row, got.formulas) == (7, True)
+
+
+def test_scan_of_rows_without_numbers_reads_everything() -> None:
+    xml = (b"<worksheet><sheetData><row><c><v>1</v></c></row><row><c><v>2</v></c></row></sheetData>"
+           b"</worksheet>")
+    assert scan(xml).last_row is None
+
+
+def test_scan_of_an_empty_sheet() -> None:
+    assert scan(b'<worksheet><dimension ref="A1"/><sheetData/></worksheet>').last_row == 0
+    assert scan(b"<worksheet><sheetData></sheetData></worksheet>").last_row == 0
