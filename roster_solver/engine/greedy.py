@@ -8,12 +8,11 @@ budget (it always finishes, however busy the machine is).
    averages, daily and night rest, ``not_followed_by``, series, weekly rest, free Sundays,
    ``max_weekends``, Limits). Picks are lazy-greedy: a candidate's gain can only fall during a day,
    so only the best candidate is re-scored, not all of them.
-3. The independent checker then re-checks the roster; assignments named by a broken hard rule
-   are dropped (:func:`repair`).
-4. A refill pass goes over every minimum still unmet and adds anyone the local checks allow;
-   the checker then judges the roster again (a few rounds at most).
-5. People still below their contract-hours band get shifts up to their target (where the target
-   is unmet first, never above a maximum), and the checker judges once more.
+3. A refill pass goes over every minimum still unmet and adds anyone the local checks allow.
+4. People still below their contract-hours band get shifts up to their target (where the target
+   is unmet first, never above a maximum).
+5. The independent checker then re-checks the roster; assignments named by a broken hard rule
+   are dropped (:func:`repair`), and the minimum they leave open is refilled (twice at most).
 
 Its roster is the first one a coordinator can get (``solve`` falls back to it when CP-SAT has no
 time) and the hint of the CP-SAT phases.
@@ -251,11 +250,30 @@ class _Builder:
         max_run = self.pb.max_consecutive_days_for(st.p)
         if max_run and before + after + 1 > max_run:
             return False
+        if not self._off_runs_ok(st, day, before, after):
+            return False
         if not self._rest_ok(st, inst, before, after):
             return False
         if not self._sundays_ok(st, inst):
             return False
         return self._weekly_rest_ok(st, inst)
+
+    def _off_runs_ok(self, st: _Person, day: int, before: int, after: int) -> bool:
+        """``min_consecutive_days_off``: working ``day`` must not leave a shorter run of days off
+        between it and the person's nearest worked day on either side."""
+        least = st.p.min_consecutive_days_off or 0
+        if least <= 1:
+            return True
+        days = st.by_day
+        for step, touching in ((-1, before), (1, after)):
+            if touching:
+                continue
+            gap = 1
+            while gap <= least and day + step * gap not in days:
+                gap += 1
+            if gap <= least:
+                return False  # a worked day so near that the days off between are too few
+        return True
 
     def _rest_ok(self, st: _Person, inst: ShiftInstance, before: int, after: int) -> bool:
         ru = self.rules
@@ -288,6 +306,10 @@ class _Builder:
             if nxt.start - inst.end < need:
                 return False
             if nxt.day == day + 1 and nxt.shift in ru.not_followed[inst.shift]:
+                return False
+        for lo, hi in st.busy:  # training with date-times is working time for rest
+            if lo < inst.end + (ru.rest_night if inst.night and inst.ends_after_0200 else ru.rest) \
+                    and inst.start - ru.rest < hi:
                 return False
         if ru.max_with_night:
             run = [days[d] for d in range(day - before, day)] + [inst] + [
@@ -482,16 +504,16 @@ def greedy_roster(problem: Problem, families: Sequence[Family] | None = None) ->
     for day in range(problem.n_days):
         check_cancelled()
         b.fill_day(day)
+    b.refill()
+    b.top_up()
     roster = repair(problem, b.roster(), fams, keep=b.pinned)
-    for _ in range(3):
+    for _ in range(2):  # the checker dropped something: fill the minimum it left open again
         check_cancelled()
+        if len(roster.assignments) == len(b.chosen):
+            break
         b.reset(roster)
         if not b.refill():
             break
-        roster = repair(problem, b.roster(), fams, keep=b.pinned)
-    check_cancelled()
-    b.reset(roster)
-    if b.top_up():
         roster = repair(problem, b.roster(), fams, keep=b.pinned)
     return roster
 
