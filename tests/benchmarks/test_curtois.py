@@ -274,7 +274,7 @@ def test_solve_on_the_converted_workbook_gives_the_benchmark_objective(tmp_path:
     book, out = tmp_path / "I1.xlsx", tmp_path / "I1-roster.xlsx"
     assert runner.invoke(app, ["convert", str(DATA / "Instance1.txt"), "-o", str(book)]).exit_code == 0
     result = runner.invoke(app, ["solve", str(book), "-o", str(out), "--time-limit", "10",
-                                 "--workers", "2", "--quiet"])
+                                 "--workers", "2", "--quiet", "--verbose"])
     assert result.exit_code == 0, result.output
     assert "objective 607.00, bound 607.00" in result.output
     checked = runner.invoke(app, ["check", str(book), str(out)])
