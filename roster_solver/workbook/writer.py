@@ -46,7 +46,7 @@ from ..calendar import SHORT_EN, SHORT_NL
 from ..domain import Problem
 from ..export.hours import irregular_hours, irregular_windows  # shared with the HR exports
 from ..roster import COST_SCALE, Assignment, Roster, SolveResult
-from . import safecells, styles
+from . import printing, safecells, styles
 from .aliases import output_sheet_name
 from .safecells import append, put
 
@@ -77,6 +77,10 @@ LABELS: dict[str, dict[str, str]] = {
         "legend": "red: below minimum · orange: below target · green: covered "
                   "(number = fewest people planned in that hour)",
         "passed": "passed", "failed": "failed", "none": "none",
+        "hours_week": "hours wk", "on_duty": "on duty per area (where people work that day)",
+        "on_duty_in": "on duty in {area}", "on_duty_total": "on duty city-wide",
+        "legend_title": "legend", "legend_elsewhere": "CODE@AREA: works outside the home area",
+        "legend_changed": "changed by the repair",
     },
     "nl": {
         "yes": "ja", "no": "nee", "absent": "afwezig", "staff": "medewerker", "name": "naam",
@@ -86,6 +90,10 @@ LABELS: dict[str, dict[str, str]] = {
         "legend": "rood: onder minimum · oranje: onder doel · groen: gedekt "
                   "(getal = minste aantal mensen ingepland in dat uur)",
         "passed": "geslaagd", "failed": "mislukt", "none": "geen",
+        "hours_week": "uren wk", "on_duty": "in dienst per wijk (waar men die dag werkt)",
+        "on_duty_in": "in dienst in {area}", "on_duty_total": "in dienst in de hele stad",
+        "legend_title": "legenda", "legend_elsewhere": "CODE@WIJK: werkt buiten de eigen wijk",
+        "legend_changed": "gewijzigd bij de herplanning",
     },
 }
 
@@ -153,7 +161,10 @@ def build_output_workbook(
     stats = person_stats(problem, roster)
     wb = Workbook()
     wb.remove(wb.active)
-    _roster_sheet(wb.create_sheet(output_sheet_name("Roster", lang)), problem, roster, stats, lang)
+    changed = {(c.staff, c.date) for c in changes or ()}
+    team = input_path.stem if input_path is not None else ""
+    _roster_sheet(wb.create_sheet(output_sheet_name("Roster", lang)), problem, roster, stats, lang,
+                  changed, team)
     _assignments_sheet(wb.create_sheet(output_sheet_name("Assignments", lang)), problem, roster, lang)
     _coverage_sheet(wb.create_sheet(output_sheet_name("Coverage", lang)), problem, roster, lang)
     _people_sheet(wb.create_sheet(output_sheet_name("People", lang)), problem, stats,
@@ -163,7 +174,20 @@ def build_output_workbook(
                input_path, lang, extra.get("run") or {})
     if changes is not None:
         _changes_sheet(wb.create_sheet(CHANGES_SHEET[lang]), changes, lang)
+    for ws in wb.worksheets:
+        if ws.title == output_sheet_name("Roster", lang):
+            continue  # one week per page, set up with the grid
+        title_cols = {output_sheet_name("Assignments", lang): 2,
+                      output_sheet_name("People", lang): 2}.get(ws.title, 0)
+        printing.setup_page(ws, lang=lang, heading=_heading(problem, lang, ws.title, team),
+                            title_rows=1, title_cols=title_cols)
     return wb
+
+
+def _heading(problem: Problem, lang: str, sheet: str, team: str = "") -> str:
+    """The page header: team (the input file's name), sheet and period."""
+    period = f"{problem.start_date:%d-%m-%Y} \u2013 {problem.end_date:%d-%m-%Y}"
+    return " \u00b7 ".join(x for x in (team, sheet, period) if x)
 
 
 # --------------------------------------------------------------------------- per-person figures
@@ -223,33 +247,82 @@ def roster_cell(problem: Problem, staff: str, home_area: str, day: int,
     return ""
 
 
+def _clock(minutes: int) -> str:
+    minutes %= 24 * 60
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def shift_times(problem: Problem, code: str) -> str:
+    """``07:00–15:00`` for a shift code (its nominal times; the clock change may alter a day)."""
+    s = problem.shift_by_code[code]
+    return f"{_clock(s.start)}\u2013{_clock(s.end)}"
+
+
+def day_column(k: int) -> int:
+    """The Roster column of horizon day ``k``: after the three name columns, each week's seven
+    days are followed by that week's hours column."""
+    return ROSTER_FIRST_DAY_COL + k + k // 7
+
+
+ROSTER_FIRST_DAY_COL = 4
+ROSTER_ROW_PT = 13.0
+ROSTER_FONT = 9
+CHANGED = "C00000"  # dark red: the border of a cell that repair changed
+
+
 def _roster_sheet(ws: Worksheet, problem: Problem, roster: Roster, stats: dict[str, PersonStats],
-                  lang: str) -> None:
+                  lang: str, changed: set[tuple[str, date]] | None = None, team: str = "") -> None:
+    """The grid, one week per printed page: a week's seven days then its hours column, the
+    horizon totals at the right; below the people a headcount per work area and day, then the
+    legend of shift codes with their times. ``changed`` (staff, date) cells get a red border."""
+    from openpyxl.styles import Alignment, Border, Font, Side
+
     lab = LABELS[lang]
+    changed = changed or set()
     colors = styles.shift_colors((s.code, s.color) for s in problem.shifts)
     days = problem.days
-    first_day_col = 4
+    n_weeks = (len(days) + 6) // 7
+    first = ROSTER_FIRST_DAY_COL
+    week_col = [day_column(min(7 * w + 6, len(days) - 1)) + 1 for w in range(n_weeks)]
+    totals_col = day_column(len(days) - 1) + 2
     totals = [lab["hours"], lab["target"], lab["difference"], lab["nights"], lab["weekend_days"],
               lab["sundays"]]
-    append(ws, [lab["staff"], lab["name"], lab["area"], *(day_label(d, lang) for d in days), *totals])
+    header: dict[int, str] = {1: lab["staff"], 2: lab["name"], 3: lab["area"]}
+    for k, d in enumerate(days):
+        header[day_column(k)] = day_label(d, lang)
+    for w, col in enumerate(week_col):
+        header[col] = f"{lab['hours_week']} {w + 1}"
+    for j, text in enumerate(totals):
+        header[totals_col + j] = text
+    last_col = totals_col + len(totals) - 1
+    for col, text in header.items():
+        put(ws, 1, col, text)
     styles.style_header(ws[1])
     for k, d in enumerate(days):
-        cell = ws.cell(row=1, column=first_day_col + k)
+        cell = ws.cell(row=1, column=day_column(k))
         cell.alignment = styles.CENTER
         if d.weekday() >= 5:
             cell.fill = styles.fill(styles.WEEKEND)
 
     weekend_fill = styles.fill(styles.WEEKEND)
     absent_fill = styles.fill(styles.ABSENT)
+    totals_fill = styles.fill(styles.TOTALS)
     shift_fill = {code: styles.fill(rgb) for code, rgb in colors.items()}
+    red = Side(style="medium", color=CHANGED)
+    changed_border = Border(left=red, right=red, top=red, bottom=red)
     by_staff = roster.by_staff()
     area_order = {a.code: i for i, a in enumerate(problem.areas)}
     people = sorted(problem.staff, key=lambda p: area_order.get(p.home_area, len(area_order)))
     row = 2
+    marked: set[tuple[int, int]] = set()
     for p in people:
         per_day: dict[date, list[Assignment]] = defaultdict(list)
+        week_minutes = [0] * n_weeks
         for a in by_staff.get(p.id, []):
             per_day[a.date].append(a)
+            k = problem.day_index(a.date)
+            if a.shift in problem.shift_by_code and 0 <= k < problem.n_days:
+                week_minutes[k // 7] += problem.instance(a.shift, k).work
         st = stats[p.id]
         target = problem.target_minutes(p)
         put(ws, row, 1, p.id)
@@ -258,7 +331,7 @@ def _roster_sheet(ws: Worksheet, problem: Problem, roster: Roster, stats: dict[s
         for k, d in enumerate(days):
             todays = per_day.get(d, [])
             text = roster_cell(problem, p.id, p.home_area, k, todays, lang)
-            cell = put(ws, row, first_day_col + k, text or None)
+            cell = put(ws, row, day_column(k), text or None)
             cell.alignment = styles.CENTER
             if todays and todays[0].shift in shift_fill:
                 cell.fill = shift_fill[todays[0].shift]
@@ -266,24 +339,109 @@ def _roster_sheet(ws: Worksheet, problem: Problem, roster: Roster, stats: dict[s
                 cell.fill = absent_fill
             elif d.weekday() >= 5:
                 cell.fill = weekend_fill
-        col = first_day_col + len(days)
+            if (p.id, d) in changed:
+                cell.border = changed_border
+                marked.add((row, day_column(k)))
+        for w, col in enumerate(week_col):
+            cell = put(ws, row, col, _hours(week_minutes[w]))
+            cell.number_format = styles.HOURS_FORMAT
+            cell.fill = totals_fill
+        col = totals_col
         for value in (_hours(st.work_minutes), _hours(target), _hours(st.work_minutes - target),
                       st.nights, st.weekend_days, st.sundays):
             cell = put(ws, row, col, value)
-            cell.fill = styles.fill(styles.TOTALS)
+            cell.fill = totals_fill
             if isinstance(value, float):
                 cell.number_format = styles.HOURS_FORMAT
             col += 1
         row += 1
+    last_person_row = row - 1
 
-    ws.freeze_panes = ws.cell(row=2, column=first_day_col)
-    ws.column_dimensions["A"].width = 10
-    ws.column_dimensions["B"].width = 22
-    ws.column_dimensions["C"].width = 8
+    # Headcount per work area and day: where people work that day, not where they live.
+    row += 1
+    on_duty: dict[tuple[str, date], set[str]] = defaultdict(set)
+    for a in roster.assignments:
+        on_duty[(a.area, a.date)].add(a.staff)
+    work_areas = [a.code for a in problem.areas]
+    work_areas += sorted({area for area, _ in on_duty} - set(work_areas))
+    put(ws, row, 1, lab["on_duty"]).font = styles.BOLD
+    row += 1
+    for area in [*work_areas, None]:
+        put(ws, row, 1, area if area is not None else lab["total"]).font = styles.BOLD
+        put(ws, row, 2, lab["on_duty_in"].format(area=area) if area is not None
+            else lab["on_duty_total"])
+        for k, d in enumerate(days):
+            n = (len(on_duty.get((area, d), ())) if area is not None
+                 else len({s for (_, dd), ids in on_duty.items() if dd == d for s in ids}))
+            cell = put(ws, row, day_column(k), n)
+            cell.alignment = styles.CENTER
+            cell.fill = totals_fill
+        row += 1
+
+    # Legend: the shift codes with their times (in the name columns, so every page repeats it).
+    row += 1
+    put(ws, row, 1, lab["legend_title"]).font = styles.BOLD
+    row += 1
+    for s in problem.shifts:
+        cell = put(ws, row, 1, s.code)
+        cell.alignment = styles.CENTER
+        if s.code in shift_fill:
+            cell.fill = shift_fill[s.code]
+        put(ws, row, 2, f"{s.name or s.code} {shift_times(problem, s.code)}")
+        put(ws, row, 3, _hours(problem.instance(s.code, 0).work)
+            if s.code in problem.shift_by_code else None).number_format = styles.HOURS_FORMAT
+        row += 1
+    put(ws, row, 1, lab["absent"]).fill = absent_fill
+    row += 1
+    put(ws, row, 1, "@")
+    put(ws, row, 2, lab["legend_elsewhere"])
+    row += 1
+    if changed:
+        cell = put(ws, row, 1, "X")
+        cell.border = changed_border
+        marked.add((row, 1))
+        put(ws, row, 2, lab["legend_changed"])
+        row += 1
+    last_row = row - 1
+
+    # Week separators: a medium line left of every Monday and of every week's hours column.
+    sep = Side(style="medium", color="404040")
+    starts = {day_column(k) for k, d in enumerate(days) if d.weekday() == 0 and k > 0}
+    starts |= set(week_col) | {first, totals_col}
+    small = Font(size=ROSTER_FONT)
+    small_bold = Font(size=ROSTER_FONT, bold=True)
+    changed_font = Font(bold=True, size=ROSTER_FONT, color=CHANGED)
+    wrap = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    for cell in ws[1]:
+        cell.alignment = wrap  # "Mon 01-02" in two lines keeps the day columns narrow
+    ws.row_dimensions[1].height = 2 * ROSTER_ROW_PT
+    for r in range(2, last_row + 1):
+        ws.row_dimensions[r].height = ROSTER_ROW_PT
+        for c in range(1, last_col + 1):
+            cell = ws.cell(row=r, column=c)
+            if (r, c) in marked:
+                cell.font = changed_font
+            else:
+                cell.font = small_bold if (r == 1 or cell.font.b) else small
+            if c in starts and r <= last_person_row:
+                b = cell.border
+                cell.border = Border(left=sep, right=b.right, top=b.top, bottom=b.bottom)
+
+    ws.freeze_panes = ws.cell(row=2, column=first)
+    ws.column_dimensions["A"].width = 8
+    ws.column_dimensions["B"].width = 20
+    ws.column_dimensions["C"].width = 6
     for k in range(len(days)):
-        ws.column_dimensions[get_column_letter(first_day_col + k)].width = 10
+        ws.column_dimensions[get_column_letter(day_column(k))].width = 7.5
+    for col in week_col:
+        ws.column_dimensions[get_column_letter(col)].width = 7
     for j in range(len(totals)):
-        ws.column_dimensions[get_column_letter(first_day_col + len(days) + j)].width = 12
+        ws.column_dimensions[get_column_letter(totals_col + j)].width = 9
+    blocks = [(day_column(7 * w), week_col[w]) for w in range(n_weeks)]
+    blocks[-1] = (blocks[-1][0], last_col)  # the totals print with the last week
+    printing.setup_page(ws, lang=lang, heading=_heading(problem, lang, ws.title, team),
+                        title_rows=1, title_cols=3, fit_width=False)
+    printing.week_pages(ws, title_cols=3, blocks=blocks, rows=last_row)
 
 
 # --------------------------------------------------------------------------- Assignments

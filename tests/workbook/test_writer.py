@@ -144,14 +144,16 @@ def test_roster_grid_absent_area_marker_and_totals(tmp_path):
     header = rows[0]
     assert header[:4] == ["staff", "name", "area", "Mon 05-01"]
     assert header[9] == "Sun 11-01"
-    assert header[10:] == ["hours", "target", "difference", "nights", "weekend days", "Sundays"]
-    grid = {r[0]: r for r in rows[1:]}
+    assert header[10:] == ["hours wk 1", "hours", "target", "difference", "nights",
+                           "weekend days", "Sundays"]
+    grid = {r[0]: r for r in rows[1:4]}
     assert list(grid) == ["a", "b", "c"]  # grouped by home area: CEN first, then NRD
+    assert rows[4] == [None] * len(header)  # a blank row, then the headcount and the legend
     assert grid["a"][3:10] == ["N", None, None, "E@NRD", None, None, None]
     assert grid["b"][3:10] == ["E", None, "absent", None, None, None, None]
     assert grid["c"][3:10] == [None, None, None, None, "N", "L@CEN", None]
-    assert grid["a"][10:] == [15.0, 36.0, -21.0, 1, 0, 0]
-    assert grid["c"][10:] == [15.0, 24.0, -9.0, 1, 1, 0]
+    assert grid["a"][10:] == [15.0, 15.0, 36.0, -21.0, 1, 0, 0]
+    assert grid["c"][10:] == [15.0, 15.0, 24.0, -9.0, 1, 1, 0]
     assert ws.freeze_panes == "D2"
     # weekend column shaded, shift cells coloured by shift, absence grey
     assert ws["I1"].fill.fgColor.rgb.endswith("EDEDED")
