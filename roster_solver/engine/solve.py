@@ -24,7 +24,7 @@ from ..roster import Assignment, Roster, SolveResult, Status
 from .context import ModelContext, PenaltyTerm
 from .greedy import greedy_roster
 from .greedy import repair as repair_start
-from .solvers import new_solver, run
+from .solvers import check_cancelled, new_solver, run
 
 
 @dataclass(frozen=True)
@@ -117,8 +117,10 @@ def _new_solver(limit: float, workers: int, seed: int, log: bool) -> cp_model.Cp
 # about 0.35 ms per assignment candidate for the full model, 0.22 ms for the lean one
 # (bench/every_team.py); the factor 2 leaves room for a busy machine.
 BUILD_SECONDS_PER_CANDIDATE = {"full": 0.35e-3 * 2, "lean": 0.22e-3 * 2}
+FULL_OVER_LEAN = 1.7  # the full model takes this much longer to build than the lean one
 LEAN_SHARE = 0.4  # of the time left after the construction, at most, for the minimum phase
 CORE_SHARE = 0.5  # of the time left then, for the lean model's weighted objective
+STAFFING_SHARE = 0.4  # of that, for the coverage terms alone
 
 
 def solve(
@@ -158,8 +160,11 @@ def solve(
     mode = objective or problem.settings.objective
     report = problem.settings.shortage != "forbid" and any(f.name == "coverage" for f in families)
 
+    # Every phase ends by the deadline; the reserve is for reading the result back.
+    deadline = started + limit - min(3.0, 0.3 + 0.02 * limit)
+
     def left() -> float:
-        return limit - (time.monotonic() - started)
+        return deadline - time.monotonic()
 
     best: Roster | None = None
     first_seconds: float | None = None
@@ -179,13 +184,14 @@ def solve(
     core = [f for f in families if not f.is_soft_only(problem)]
     want_core = hint and mode == "weighted" and len(core) < len(families)
     want_min = report and (unmet is None or unmet > 0)
-    # Plan by model size: too large a full model for the time left gives its time to the lean one.
-    full_fits = _fits("full", n_cands, left() * 0.6)
+    # Plan by model size (see BUILD_SECONDS_PER_CANDIDATE); the lean build measures the real speed.
+    full_build = n_cands * BUILD_SECONDS_PER_CANDIDATE["full"]
+    full_fits = full_build < left() * 0.6
     if (want_min or want_core or not full_fits) and _fits("lean", n_cands, left() * 0.6):
-        lean = _solve_lean(problem, core, best, unmet if report else None, started, started + limit,
-                           left() * LEAN_SHARE if want_min else 0.0,
-                           (CORE_SHARE if full_fits else 0.95) if want_core or not full_fits else 0.0,
-                           n_workers, rnd, log, on_progress)
+        lean, full_build = _solve_lean(problem, core, best, unmet if report else None, started, deadline,
+                                       left() * LEAN_SHARE if want_min else 0.0, want_core, n_cands,
+                                       n_workers, rnd, log, on_progress)
+        full_fits = full_build < left() * 0.6
         if lean.status == Status.INFEASIBLE:
             lean.seconds = time.monotonic() - started
             return lean  # the full model has every hard constraint of the lean one
@@ -203,6 +209,7 @@ def solve(
     status = Status.UNKNOWN
     ctx: ModelContext | None = None
     if (full_fits and left() > 1.0) or best is None:
+        check_cancelled()
         ctx = build_model(problem, families)
         proto = ctx.model.proto
         result.num_variables, result.num_constraints = len(proto.variables), len(proto.constraints)
@@ -214,8 +221,8 @@ def solve(
             ctx.model.add_hint(var, value)
         if left() > 0.2 or best is None:
             if mode == "lexicographic":
-                solver, status = _solve_lexicographic(ctx, families, started, limit, n_workers, rnd,
-                                                      log, on_progress, result)
+                solver, status = _solve_lexicographic(ctx, families, started, deadline - started,
+                                                      n_workers, rnd, log, on_progress, result)
             else:
                 solver = _new_solver(left(), n_workers, rnd, log)
                 callback = _Callback(started, on_progress)
@@ -269,37 +276,43 @@ def _solve_lean(
     started: float,
     deadline: float,
     min_share: float,
-    core_share: float,
+    want_core: bool,
+    n_cands: int,
     workers: int,
     seed: int,
     log: bool,
     on_progress: ProgressFn | None,
-) -> SolveResult:
+) -> tuple[SolveResult, float]:
     """The lean model: the hard rules (the families that are not soft-only), built once.
 
     First, for ``min_share`` seconds at most (it ends when proven), the unmet minimum is the only
     objective: the result carries the best value found (``min_unmet``) and CP-SAT's proven lower
     bound (``min_lower_bound``), in person-minutes. That value then becomes a hard upper bound,
-    and for ``core_share`` of the time left the lean model's own weighted objective (contract
-    hours, target staffing) is minimised under it: a roster that fills staffing and hours fast
-    for the full model to start from. ``unmet`` is the start's unmet minimum (None: unknown)."""
+    and (``want_core``, or when the full model will not fit) the lean model's own weighted
+    objective (contract hours, target staffing) is minimised under it: a roster that fills
+    staffing and hours fast for the full model to start from. ``unmet`` is the start's unmet
+    minimum (None: unknown). Also returns the full model's build time, estimated from this
+    build's measured speed (the machine may be busy)."""
     result = SolveResult(status=Status.UNKNOWN, workers=workers, seed=seed)
+    built = time.monotonic()
     ctx = build_model(problem, core)
+    rate = (time.monotonic() - built) / max(n_cands, 1)
+    full_build = n_cands * rate * FULL_OVER_LEAN
     expr = ctx.unmet_minimum_expr()
     if start is not None:
-        _hint_complete(ctx, start, max(0.2, min((min_share or core_share * 10) / 4, 5.0)), workers, seed)
+        _hint_complete(ctx, start, max(0.2, min((deadline - time.monotonic()) / 8, 5.0)), workers, seed)
         for var, value in ctx.hints.items():
             ctx.model.add_hint(var, value)
     solver: cp_model.CpSolver | None = None
     if min_share > 0:
         ctx.model.minimize(expr)
-        solver = _new_solver(min_share, workers, seed, log)
+        solver = _new_solver(min(min_share, deadline - time.monotonic()), workers, seed, log)
         callback = _Callback(started, _without_objective(on_progress))
         status = STATUS_OF.get(run(solver, ctx.model, callback), Status.UNKNOWN)
         result.first_solution_seconds = callback.first
         if status == Status.INFEASIBLE:
             result.status = status
-            return result
+            return result, full_build
         if status.has_roster:
             value = round(solver.objective_value)
             if unmet is None or value <= unmet:
@@ -313,15 +326,18 @@ def _solve_lean(
         result.min_lower_bound = 0
     result.min_unmet = unmet
     left = deadline - time.monotonic()
-    if core_share > 0 and left > 0.5:
+    full_fits = full_build < left * 0.6
+    if (want_core or not full_fits) and left > 0.5:
+        # Half of the time left when the full model follows, else all of it.
+        until = time.monotonic() + (left * CORE_SHARE if full_fits else left)
         if unmet is not None:
             ctx.model.add(expr <= unmet)
         # Staffing alone first (a search that sees only the coverage terms fills the roster
         # much faster), then the lean model's whole objective from there.
         staffing = sum((t.weight * t.expr for t in ctx.penalties if t.family == "coverage"), 0)
-        for objective, share in ((staffing, 0.5), (ctx.objective_expr(), 1.0)):
+        for objective, share in ((staffing, STAFFING_SHARE), (ctx.objective_expr(), 1.0)):
             ctx.model.minimize(objective)
-            solver = _new_solver((deadline - time.monotonic()) * core_share * share, workers, seed, log)
+            solver = _new_solver((until - time.monotonic()) * share, workers, seed, log)
             callback = _Callback(started, _without_objective(on_progress))
             status = STATUS_OF.get(run(solver, ctx.model, callback), Status.UNKNOWN)
             if result.first_solution_seconds is None:
@@ -329,7 +345,7 @@ def _solve_lean(
             if status.has_roster:
                 result.status, result.roster = Status.FEASIBLE, read_roster(ctx, solver)
                 _hint_solution(ctx.model, solver)
-    return result
+    return result, full_build
 
 
 def _without_objective(on_progress: ProgressFn | None) -> ProgressFn | None:
