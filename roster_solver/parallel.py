@@ -1,0 +1,202 @@
+"""Independent solves as tasks on Dask.distributed: a local cluster or a running scheduler.
+
+Why Dask and not Ray (measured on the 2-core development machine, README "Scenarios"): a local
+cluster of 2 worker processes starts in about 4 s and holds about 170 MB, against about 11 s
+and 710 MB for Ray; the per-task overhead of either (10–20 ms for Dask) is nothing next to a
+solve of seconds to minutes; Dask is pure Python wheels. A :class:`~roster_solver.domain.Problem`
+is sent to the workers pickled (78 KiB and about 25 ms to pickle and unpickle for the bundled
+50-person example): it is built and validated in the client, so an invalid scenario is reported
+there with its cell, and the workers need no access to the input files.
+
+What this module promises:
+
+- :func:`run_tasks` submits one task per key with :meth:`distributed.Client.submit`, as many
+  at a time as the cluster has task slots, and waits for all of them. A task that dies with
+  its worker (killed, out of memory, lost) is run again
+  once by the scheduler (``distributed.scheduler.allowed-failures = 1`` on the local cluster;
+  on a running scheduler its own setting applies) and a task that raises is retried once
+  (``retries=1``); after that the task is reported failed, with its reason, and the others go
+  on.
+- Progress: ``on_progress(done, running, failed, total)`` after every change.
+- Stopping: :func:`roster_solver.engine.solvers.cancel` in the client (Ctrl-C) cancels every
+  task on the cluster. A task also watches its own state on the worker and stops its CP-SAT
+  search when the scheduler releases it (the client went away), so a Ctrl-C that ends the
+  client at once still stops the searches on a remote cluster.
+
+Each task runs in a worker process with one task slot (``threads_per_worker = 1``); the task
+itself sets its CP-SAT worker count. Never imports the CLI.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+WATCH_SECONDS = 0.5  # how often a task looks whether it was released
+POLL_SECONDS = 0.2  # how often the client looks for a Ctrl-C while waiting
+
+
+@dataclass
+class TaskResult:
+    """What became of one task: its value, or why it failed."""
+
+    key: str
+    ok: bool
+    value: Any = None
+    error: str = ""
+
+
+ProgressFn = Callable[[int, int, int, int], None]
+
+
+def local_workers(cores: int | None = None) -> int:
+    """Worker processes for a local cluster: one per core, at least 1."""
+    return max(1, cores if cores is not None else (os.cpu_count() or 1))
+
+
+@contextlib.contextmanager
+def cluster_client(address: str | None = None, *, n_workers: int | None = None) -> Iterator[Any]:
+    """A :class:`distributed.Client` of a running scheduler at ``address``, or of a new local
+    cluster with ``n_workers`` worker processes (default: one per core), closed afterwards."""
+    import dask
+    from distributed import Client, LocalCluster
+
+    if address:
+        client = Client(address, timeout="20s")
+        try:
+            yield client
+        finally:
+            client.close()
+        return
+    # A task that took its worker down is run once more, then reported failed (KilledWorker).
+    # Each worker holds only the task it runs (saturation 1.0), so a worker that dies takes no
+    # queued task's retry with it.
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1,
+                          "distributed.scheduler.worker-saturation": 1.0}):
+        cluster = LocalCluster(n_workers=local_workers(n_workers), threads_per_worker=1,
+                               processes=True, dashboard_address=None, silence_logs=50)
+        try:
+            client = Client(cluster)
+            try:
+                yield client
+            finally:
+                client.close()
+        finally:
+            cluster.close()
+
+
+def run_tasks(client: Any, fn: Callable[..., Any], args: Mapping[str, tuple[Any, ...]], *,
+              on_progress: ProgressFn | None = None) -> dict[str, TaskResult]:
+    """Run ``fn(*args[key])`` for every key as a task on ``client``'s cluster; every key gets a
+    :class:`TaskResult` (in the order of ``args``). Raises
+    :class:`roster_solver.engine.solvers.Cancelled` when the run is cancelled (the tasks are
+    cancelled first)."""
+    from distributed import wait
+
+    from .engine import solvers
+
+    total = len(args)
+    stamp = f"{os.getpid()}-{time.time_ns()}"
+    waiting = list(args)
+    futures: dict[Any, str] = {}
+    results: dict[str, TaskResult] = {}
+    pending: set[Any] = set()
+    shown: tuple[int, int, int] | None = None
+    try:
+        while waiting or pending:
+            if solvers.cancelled():
+                raise solvers.Cancelled
+            # Only as many tasks as the cluster has task slots are submitted: a worker that
+            # dies then takes only the task it was running (the scheduler counts every task
+            # assigned to a dead worker as a suspect, queued ones too).
+            free = max(1, _slots(client)) - len(pending)
+            while waiting and free > 0:
+                key = waiting.pop(0)
+                fut = client.submit(_watched, fn, *args[key], key=f"roster-{key}-{stamp}",
+                                    retries=1, pure=False)
+                futures[fut] = key
+                pending.add(fut)
+                free -= 1
+            try:
+                finished, pending = wait(pending, timeout=POLL_SECONDS, return_when="FIRST_COMPLETED")
+            except TimeoutError:
+                finished = set()
+            for fut in finished:
+                key = futures[fut]
+                if fut.status == "finished":
+                    results[key] = TaskResult(key, True, fut.result())
+                else:
+                    results[key] = TaskResult(key, False, error=_reason(fut))
+            if on_progress is not None:
+                failed = sum(not r.ok for r in results.values())
+                state = (len(results) - failed, len(pending), failed)
+                if state != shown:
+                    shown = state
+                    on_progress(state[0], state[1], state[2], total)
+    except BaseException:
+        client.cancel(list(futures))
+        raise
+    return {key: results[key] for key in args}
+
+
+def _slots(client: Any) -> int:
+    """Task slots of the cluster now: the sum of its workers' threads."""
+    try:
+        return int(sum(client.nthreads().values()))
+    except Exception:  # a scheduler that does not answer now: one at a time
+        return 1
+
+
+def _reason(fut: Any) -> str:
+    """Why a task failed, in one line: a lost worker, or the task's own exception."""
+    from distributed import KilledWorker
+
+    try:
+        exc = fut.exception()
+    except Exception as e:  # cancelled futures raise here
+        return f"{type(e).__name__}: {e}" if str(e) else type(e).__name__
+    if isinstance(exc, KilledWorker):
+        return "its worker died twice (killed, out of memory or lost); it was run twice"
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _watched(fn: Callable[..., Any], *args: Any) -> Any:
+    """Run ``fn`` in a worker, stopping its CP-SAT search when the scheduler releases the task
+    (the client was cancelled or went away)."""
+    from distributed import get_worker
+
+    from .engine import solvers
+
+    solvers.reset()  # a worker process runs one task after another
+    worker = get_worker()
+    key = _current_key(worker)
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.wait(WATCH_SECONDS):
+            ts = worker.state.tasks.get(key) if key is not None else None
+            if key is not None and (ts is None or ts.state in ("cancelled", "released", "forgotten")):
+                solvers.cancel()
+                return
+
+    watcher = threading.Thread(target=watch, name="roster-task-watch", daemon=True)
+    watcher.start()
+    try:
+        return fn(*args)
+    finally:
+        done.set()
+
+
+def _current_key(worker: Any) -> str | None:
+    """The key of the task this thread runs (one task slot per worker)."""
+    with contextlib.suppress(Exception):
+        from distributed.worker import thread_state
+
+        return str(thread_state.key)
+    executing = [ts.key for ts in worker.state.tasks.values() if ts.state == "executing"]
+    return executing[0] if len(executing) == 1 else None
