@@ -232,6 +232,9 @@ def init(
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+    scenarios: Annotated[
+        bool, typer.Option("--scenarios", help="Instead, a scenarios workbook for `roster scenarios`.")
+    ] = False,
 ) -> None:
     """Write an empty input workbook (with instructions and drop-downs), the example, or a profile.
 
@@ -242,6 +245,8 @@ def init(
       roster init team.xlsx --lang nl
 
       roster init example.xlsx --example
+
+      roster init --scenarios what-if.xlsx
     """
     if lang not in ("en", "nl"):
         err.print(f"--lang: {lang!r} is not a language; use en or nl.")
@@ -249,6 +254,13 @@ def init(
     if path.exists() and not force:
         err.print(f"{path} already exists; use --force to replace it.")
         raise typer.Exit(EXIT_USAGE)
+    if scenarios:
+        from .workbook.template import write_scenarios_template
+
+        write_scenarios_template(path, lang="nl" if lang == "nl" else "en")
+        out.print(f"Wrote scenarios workbook {path}; fill it in, then run "
+                  f"`roster scenarios TEAM.xlsx --scenarios {path} -o compare.xlsx`.", markup=False)
+        return
     if profile is not None:
         from .profile import find_profile
 

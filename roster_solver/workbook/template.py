@@ -784,3 +784,12 @@ def _restamp(data: bytes, stamp: datetime) -> bytes:
 def canonical_headers(sheet: str, lang: Lang = "en") -> list[str]:
     """The header row that :func:`write_input_workbook` writes for ``sheet``."""
     return [header(sheet, c, lang) for c in COLUMNS[sheet]]
+
+
+def write_scenarios_template(path: str | os.PathLike[str], *, lang: Lang = "en") -> None:
+    """The scenarios workbook of ``roster init --scenarios`` (sheets Scenarios, Scenario demand,
+    Scenario shifts, with help comments and example rows); the columns live with their reader
+    in :mod:`roster_solver.scenarios.sheet`."""
+    from ..scenarios.sheet import write_scenarios_template as write
+
+    write(path, lang=lang)
