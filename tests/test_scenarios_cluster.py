@@ -1,0 +1,93 @@
+"""Scenarios on a real local Dask cluster with 2 worker processes (tiny teams, short solves)."""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from roster_solver.cli import app
+from roster_solver.parallel import cluster_client, run_tasks
+from roster_solver.scenarios.run import run_scenarios, solve_scenario
+from roster_solver.scenarios.sheet import read_scenarios
+from roster_solver.workbook.template import write_input_workbook
+from tests.test_scenarios import BASE, _book
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[Any]:
+    with cluster_client(n_workers=2) as c:
+        yield c
+
+
+def _die_once(marker: str, *args: Any) -> Any:
+    """Kill this worker process the first time (as the OOM killer would), then solve."""
+    if not os.path.exists(marker):
+        Path(marker).touch()
+        os.kill(os.getpid(), signal.SIGKILL)
+    return solve_scenario(*args)
+
+
+def _die_always(*args: Any) -> Any:
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def test_cluster_results_equal_the_one_by_one_results(tmp_path: Path, client: Any) -> None:
+    path = _book(tmp_path / "s.xlsx", [["base"], ["minus a", "", "a"], ["one more", "", None, 1, "NRD"],
+                                       ["busier", ""], ["bad", "", "nobody"]],
+                 [["busier", "scale", "CEN", None, None, None, None, 2]])
+    book = read_scenarios(path)
+    seen: list[tuple[int, int, int, int]] = []
+    on_cluster = run_scenarios(BASE, book, time_limit=5, workers=1, seed=3, client=client,
+                               on_progress=lambda *a: seen.append(a))
+    here = run_scenarios(BASE, book, time_limit=5, workers=1, seed=3)
+    assert [r.name for r in on_cluster] == ["base", "minus a", "one more", "busier", "bad"]
+    assert [r.state for r in on_cluster] == ["done"] * 4 + ["invalid"]
+    assert "Scenarios!A6 (scenario)" in on_cluster[-1].problems[0]  # reported, the others ran
+    optimal = 0
+    for a, b in zip(on_cluster[:4], here[:4], strict=True):
+        assert a.figures is not None and b.figures is not None
+        assert a.figures.legal and b.figures.legal
+        if a.figures.status == b.figures.status == "OPTIMAL":
+            optimal += 1
+            assert a.figures.objective == b.figures.objective
+            assert a.figures.unmet_minimum_hours == b.figures.unmet_minimum_hours
+    assert optimal >= 3  # tiny teams: the comparison is not vacuous
+    assert seen[-1] == (4, 0, 0, 4)
+
+
+def test_a_killed_workers_task_is_run_again(tmp_path: Path, client: Any) -> None:
+    marker = str(tmp_path / "died-once")
+    results = run_tasks(client, _die_once, {"s": (marker, BASE, 5.0, 1, 0)})
+    assert os.path.exists(marker)  # the first attempt really took its worker down
+    assert results["s"].ok, results["s"].error
+    assert results["s"].value.legal and results["s"].value.status == "OPTIMAL"
+
+
+def test_a_task_that_kills_its_worker_twice_fails_alone(client: Any) -> None:
+    results = run_tasks(client, _die_always, {"doomed": (1,)})
+    results.update(run_tasks(client, solve_scenario, {"fine": (BASE, 5.0, 1, 0)}))
+    assert not results["doomed"].ok and "worker died" in results["doomed"].error
+    assert results["fine"].ok
+
+
+@pytest.mark.slow
+def test_the_command_writes_the_comparison_and_the_report(tmp_path: Path) -> None:
+    team = tmp_path / "team.xlsx"
+    write_input_workbook(team, BASE)
+    what_if = _book(tmp_path / "s.xlsx", [["base"], ["minus b", "", "b"], ["wrong", "", "zz"]])
+    out, page = tmp_path / "compare.xlsx", tmp_path / "compare.html"
+    result = CliRunner().invoke(app, ["scenarios", str(team), "--scenarios", str(what_if), "-o", str(out),
+                                      "--report", str(page), "--time-limit", "3", "--workers-per-task", "1",
+                                      "--local-workers", "2"])
+    assert result.exit_code == 1, result.output  # one scenario is invalid; the others are written
+    assert "Scenarios!A4" in result.output
+    ws = load_workbook(out)["Comparison"]
+    assert [c.value for c in ws[1]][2:] == ["base", "minus b", "wrong"]
+    assert "<svg" in page.read_text()
