@@ -377,12 +377,19 @@ def capacity(
     seed: int | None = None,
     hours: float | None = None,
     on_step: Progress | None = None,
+    client: Any = None,
 ) -> CapacityReport:
     """Answer the capacity questions for ``problem`` (see the module docstring).
 
     ``time_limit`` is per solve (default Settings ``time_limit_seconds``); ``area`` restricts
     hiring and the scope to one area. Raises :class:`InputInfeasible` when today's input breaks
     a hard rule whatever the staffing; a time-out with today's team gives status ``timeout``.
+
+    The questions are independent: with a Dask ``client`` (:mod:`roster_solver.parallel`) each
+    question runs as one task on its cluster, with the same solves, limits and seed as here, and
+    the answers are combined in the same order (a later question's answer is dropped after a
+    time-out, as in the sequential run); ``on_step`` then gets each question's steps when it
+    is done. A question whose task failed (its worker died twice) is answered "no answer".
     """
     if area is not None and area not in problem.area_by_code:
         raise ValueError(f"{area!r} is not an area code of the workbook")
@@ -396,13 +403,57 @@ def capacity(
         skills={a: tuple(sorted(needed_skills(problem, a))) for a in hire_areas},
         time_limit=limit,
     )
-    for q in questions:
-        answer = _answer(problem, q, area, limit, n_workers, rnd, week, on_step)
+    if client is not None and len(questions) > 1:
+        answers = _answers_on_cluster(client, problem, questions, area, limit, n_workers, rnd, week,
+                                      on_step)
+    else:
+        answers = (_answer(problem, q, area, limit, n_workers, rnd, week, on_step) for q in questions)
+    for answer in answers:
         if answer is None:
             report.status = "timeout"
             break
         report.answers.append(answer)
     return report
+
+
+def _question_task(problem: Problem, question: Question, area: str | None, limit: float, workers: int,
+                   seed: int, week: float) -> tuple[str, Answer | None]:
+    """One question as a cluster task: ``("infeasible", None)`` instead of raising, so the
+    scheduler does not retry a deterministic outcome."""
+    try:
+        return "ok", _answer(problem, question, area, limit, workers, seed, week, None)
+    except InputInfeasible:
+        return "infeasible", None
+
+
+def _answers_on_cluster(client: Any, problem: Problem, questions: Sequence[Question], area: str | None,
+                        limit: float, workers: int, seed: int, week: float,
+                        on_step: Progress | None) -> list[Answer | None]:
+    from .parallel import run_tasks
+
+    args = {q: (problem, q, area, limit, workers, seed, week) for q in questions}
+    results = run_tasks(client, _question_task, args)
+    answers: list[Answer | None] = []
+    for q in questions:
+        tr = results[q]
+        if not tr.ok:
+            scope = area if area is not None else ANY_AREA
+            hire_areas = (area,) if area is not None else tuple(a.code for a in problem.areas)
+            answers.append(Answer(question=q, scope=scope, status="unknown", total=None,
+                                  hires=dict.fromkeys(hire_areas, 0), short_today={},
+                                  short_today_proven=False, seconds=0.0,
+                                  note=f"the solve failed: {tr.error}"))
+            continue
+        kind, answer = tr.value
+        if kind == "infeasible":
+            raise InputInfeasible(q)
+        if answer is not None and on_step is not None:
+            for step in answer.steps:
+                on_step(f"{q}: {step.what}: {step.status} after {step.seconds:.1f} s")
+        answers.append(answer)
+        if answer is None:
+            break  # as the sequential run: nothing after a time-out counts
+    return answers
 
 
 def _answer(problem: Problem, question: Question, area: str | None, limit: float, workers: int,

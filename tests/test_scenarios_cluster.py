@@ -91,3 +91,18 @@ def test_the_command_writes_the_comparison_and_the_report(tmp_path: Path) -> Non
     ws = load_workbook(out)["Comparison"]
     assert [c.value for c in ws[1]][2:] == ["base", "minus b", "wrong"]
     assert "<svg" in page.read_text()
+
+
+def test_capacity_answers_are_the_same_on_the_cluster(client: Any) -> None:
+    from roster_solver.capacity import capacity
+    from tests.test_capacity import PEAK
+
+    def key(report: Any) -> list[tuple[Any, ...]]:
+        return [(a.question, a.status, a.total, a.hires, a.short_today, a.short_today_proven, a.text)
+                for a in report.answers]
+
+    steps: list[str] = []
+    there = capacity(PEAK, time_limit=5, workers=1, client=client, on_step=steps.append)
+    here = capacity(PEAK, time_limit=5, workers=1)
+    assert key(there) == key(here) and [a.total for a in here.answers] == [2, 3]
+    assert any(s.startswith("minimum: ") for s in steps) and any(s.startswith("target: ") for s in steps)

@@ -6,6 +6,9 @@ table and writes the Capacity sheet.
 
 from __future__ import annotations
 
+import contextlib
+import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -56,6 +59,15 @@ def capacity(
                      help="Hours per week of one extra person [default: the team's full-time week, 36]."),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress lines.")] = False,
+    cluster: Annotated[
+        str | None,
+        typer.Option("--cluster", help="Address of a running Dask scheduler (tcp://host:8786) to run "
+                                       "the two questions on."),
+    ] = None,
+    no_cluster: Annotated[
+        bool, typer.Option("--no-cluster", help="Answer the questions one after the other in this "
+                                                "process (no local cluster).")
+    ] = False,
 ) -> None:
     """How many extra full-time people are needed to meet the minimum, and the target, legally.
 
@@ -65,7 +77,10 @@ def capacity(
     then checks that one fewer is impossible. Also shows the person-hours short per area with
     today's team. An answer that could not be proven within the time limit reads
     "at most N; not proven minimal". Each solve has at most --time-limit seconds; a question
-    takes at most seven solves (usually two or three).
+    takes at most seven solves (usually two or three). The two questions are independent and
+    run at the same time as tasks on a local Dask cluster (one worker process per question, when
+    the machine has two cores or more), or on a running scheduler with --cluster; --no-cluster
+    answers them one after the other here. The answers are the same either way.
 
     Exit 0 when every question was answered, 1 for bad input, 2 for wrong usage, 3 when the
     input's hard rules cannot be met whatever the staffing, 4 when a question got no answer in
@@ -103,9 +118,10 @@ def capacity(
             err.print(f"  {line}", markup=False)
 
     try:
-        report: CapacityReport = run_capacity(
-            problem, area=area, questions=questions, time_limit=time_limit, workers=workers,
-            seed=seed, hours=hours, on_step=progress)
+        with _client(cluster, no_cluster, len(questions)) as client:
+            report: CapacityReport = run_capacity(
+                problem, area=area, questions=questions, time_limit=time_limit, workers=workers,
+                seed=seed, hours=hours, on_step=progress, client=client)
     except InputInfeasible:
         from ..explain import explain_infeasible
 
@@ -127,6 +143,24 @@ def capacity(
         out.print(f"Capacity sheet written to {output}")
     if any(a.status == "unknown" for a in report.answers):
         raise typer.Exit(EXIT_TIMEOUT)
+
+
+@contextlib.contextmanager
+def _client(address: str | None, in_process: bool, tasks: int) -> Iterator[Any]:
+    """A Dask client for the questions: the scheduler at ``address``; else a local cluster with
+    one worker process per question when there is more than one and two cores or more; else
+    None (answered here)."""
+    if in_process and address:
+        err.print("--cluster and --no-cluster exclude each other.")
+        raise typer.Exit(EXIT_USAGE)
+    cores = os.cpu_count() or 1
+    if in_process or (address is None and (tasks < 2 or cores < 2)):
+        yield None
+        return
+    from ..parallel import cluster_client
+
+    with cluster_client(address, n_workers=min(tasks, cores)) as client:
+        yield client
 
 
 def _print_table(report: Any, problem: Any) -> None:
