@@ -14,8 +14,12 @@ into one HTML document; :func:`write_report` writes it atomically. The page has,
   area's skill-less requirement (else on the worst one), and a tooltip lists every requirement
   of that hour with planned, min and target. The hours come from
   :func:`roster_solver.coverage.coverage_table`; nothing is recounted here;
-- the roster grid: people (grouped by home area) × dates, shift codes, ``CODE@AREA`` outside
-  the home area, ``absent`` for absence (never its type), weekends and holidays shaded;
+- the roster grid, one table per week: people (grouped by home area) × dates, shift codes,
+  ``CODE@AREA`` outside the home area, ``absent`` for absence (never its type), weekends and
+  holidays shaded;
+- who is where, per day (:mod:`roster_solver.views`): per week a table of work areas × days,
+  each cell the shifts starting there with their times and staff ids (by where people work that
+  day), the coordinator on duty, and the stretches below minimum (red) or target (orange);
 - fairness charts per category (nights, weekend days, Sundays, evening shifts): per eligible
   person the count, the fair share (the team average scaled to the person's contract) as a
   tick and the ±1 band the rule allows; a count outside the band is red;
@@ -26,8 +30,10 @@ into one HTML document; :func:`write_report` writes it atomically. The page has,
 
 Self-contained: inline CSS and SVG, one short inline script (it only marks the page as rendered,
 for tests and tools), no external resources of any kind, so the file opens offline and can be
-mailed. Every text from the workbook is escaped with :func:`html.escape`. Headings follow
-Settings ``language`` (``en``/``nl``); the rules' reasons stay in English.
+mailed. It prints on landscape A4 (``@page``): each section from a new page, each week's grid
+and day table on a page of its own. Every text from the workbook is escaped with
+:func:`html.escape`. Headings follow Settings ``language`` (``en``/``nl``); the rules' reasons
+stay in English.
 
 Size: the grid and the heatmaps grow with people × days and areas × days; the heatmap cells
 only carry numbers when the horizon is short enough for them to be readable (see
@@ -100,6 +106,12 @@ LABELS: dict[str, dict[str, str]] = {
         "no_penalties": "No soft rule is broken: no penalty.",
         "top": "Largest deviations", "rule": "rule", "date": "date", "amount": "amount",
         "reason": "reason",
+        "areas_day": "Who is where, per day",
+        "areas_day_intro": "Per area and day each shift that starts there, with its times and "
+                           "who works it there (by where people work that day, not their home "
+                           "area); the coordinator on duty city-wide; red: below the minimum, "
+                           "orange: below the target, with the times and how many are short.",
+        "coordinator": "coordinator", "week": "week",
     },
     "nl": {
         "title": "Roosterrapport", "horizon": "Periode", "weeks": "weken", "file": "Roosterbestand",
@@ -142,6 +154,12 @@ LABELS: dict[str, dict[str, str]] = {
         "no_penalties": "Geen zachte regel overtreden: geen afwijkingen.",
         "top": "Grootste afwijkingen", "rule": "regel", "date": "datum", "amount": "hoeveelheid",
         "reason": "reden",
+        "areas_day": "Wie is waar, per dag",
+        "areas_day_intro": "Per wijk en dag elke dienst die daar begint, met tijden en wie hem "
+                           "daar werkt (naar waar men die dag werkt, niet de eigen wijk); de "
+                           "coördinator van dienst; rood: onder het minimum, oranje: onder het "
+                           "doel, met de tijden en hoeveel mensen er te weinig zijn.",
+        "coordinator": "coördinator", "week": "week",
     },
 }
 
@@ -201,6 +219,7 @@ def build_report(data: ReportData) -> str:
         _violations(data.violations, lab),
         _coverage(pb, cov, lab, lang),
         _grid(pb, data.roster, lab, lang),
+        _areas_by_day(pb, data.roster, lab, lang),
         _fairness(pb, data.fairness, lab, lang),
         _hours(pb, data.planned_minutes, lab, lang),
         _penalties(data, lab, lang),
@@ -291,7 +310,19 @@ svg text{font-family:inherit}
 .legend span{display:inline-block;width:12px;height:12px;margin:0 4px 0 12px;vertical-align:middle;
 border:1px solid #999}
 footer{margin-top:32px;color:var(--muted);font-size:12px}
-@media print{.scroll{max-height:none;overflow:visible}}
+table.grid.week{margin-bottom:12px}
+table.days td{vertical-align:top;font-size:12px;white-space:nowrap;min-width:9em}
+table.days td.min{background:#ff7c80}table.days td.target{background:#ffc000}
+table.days th.p{text-align:left}
+@page{size:A4 landscape;margin:10mm}
+@media print{.scroll{max-height:none;overflow:visible;border:0}
+body{margin:0;font-size:11px}nav{display:none}
+table.grid.week,table.days{break-inside:avoid;page-break-inside:avoid}
+table.grid.week+table.grid.week,table.days+table.days{break-before:page;page-break-before:always}
+table.days td{font-size:9px}
+table.grid.week{font-size:8px}table.grid.week td,table.grid.week th{padding:0 2px;line-height:1.2}
+table.grid thead th,table.grid .p,table.grid tr.ar th{position:static}
+section{break-before:page}section#run,section#violations{break-before:auto}}
 """
 
 
@@ -603,41 +634,88 @@ def _heatmap_svg(pb: Problem, cells: Mapping[tuple[date, int], Mapping[str, _Nee
 
 
 def _grid(pb: Problem, roster: Roster, lab: Mapping[str, str], lang: str) -> str:
+    """The roster grid, one table per week (each prints on its own page)."""
     klass = _shift_classes(pb)
     days = pb.days
     holidays = pb.holidays
-    out = [f'<section id="grid">\n<h2>{_e(lab["grid"])}</h2>\n<p class="intro">'
-           f'{_e(lab["grid_intro"])}</p>\n<div class="scroll">'
-           f'<table class="grid"><thead><tr><th class="p">{_e(lab["staff"])}</th>'
-           f'<th>{_e(lab["name"])}</th>']
-    for d in days:
-        cls = "hol" if d in holidays else ("we" if d.weekday() >= 5 else "")
-        title = f' title="{_e(holidays[d])}"' if d in holidays else ""
-        out.append(f'<th class="{cls}"{title}>{_e(_day_label(d, lang))}</th>')
-    out.append("</tr></thead><tbody>")
     per: dict[tuple[str, date], list[Assignment]] = defaultdict(list)
     for a in roster.assignments:
         per[(a.staff, a.date)].append(a)
-    current_area: str | None = None
-    for p in _people_in_order(pb):
-        if p.home_area != current_area:
-            current_area = p.home_area
-            out.append(f'<tr class="ar"><th colspan="2">{_e(_area_label(pb, p.home_area, lab))}'
-                       f'</th><td colspan="{len(days)}"></td></tr>')
-        out.append(f'<tr><th class="p">{_e(p.id)}</th><td style="text-align:left">{_e(p.name)}</td>')
-        for k, d in enumerate(days):
-            todays = per.get((p.id, d), [])
-            text = roster_cell(pb, p.id, p.home_area, k, todays, lang)
-            if todays:
-                cls = klass.get(todays[0].shift, "")
-            elif text:
-                cls = "ab"
-            else:
-                cls = "we" if d.weekday() >= 5 or d in holidays else ""
-            attr = f' class="{cls}"' if cls else ""
-            out.append(f"<td{attr}>{_e(text)}</td>")
-        out.append("</tr>")
-    out.append("</tbody></table></div>\n</section>\n")
+    out = [f'<section id="grid">\n<h2>{_e(lab["grid"])}</h2>\n<p class="intro">'
+           f'{_e(lab["grid_intro"])}</p>\n<div class="scroll">']
+    for w in range(0, len(days), 7):
+        week = list(enumerate(days))[w:w + 7]
+        out.append(f'<table class="grid week"><thead><tr><th class="p">{_e(lab["staff"])}</th>'
+                   f'<th>{_e(lab["name"])}</th>')
+        for _, d in week:
+            cls = "hol" if d in holidays else ("we" if d.weekday() >= 5 else "")
+            title = f' title="{_e(holidays[d])}"' if d in holidays else ""
+            out.append(f'<th class="{cls}"{title}>{_e(_day_label(d, lang))}</th>')
+        out.append("</tr></thead><tbody>")
+        current_area: str | None = None
+        for p in _people_in_order(pb):
+            if p.home_area != current_area:
+                current_area = p.home_area
+                out.append(f'<tr class="ar"><th colspan="2">{_e(_area_label(pb, p.home_area, lab))}'
+                           f'</th><td colspan="{len(week)}"></td></tr>')
+            out.append(f'<tr><th class="p">{_e(p.id)}</th><td style="text-align:left">{_e(p.name)}</td>')
+            for k, d in week:
+                todays = per.get((p.id, d), [])
+                text = roster_cell(pb, p.id, p.home_area, k, todays, lang)
+                if todays:
+                    cls = klass.get(todays[0].shift, "")
+                elif text:
+                    cls = "ab"
+                else:
+                    cls = "we" if d.weekday() >= 5 or d in holidays else ""
+                attr = f' class="{cls}"' if cls else ""
+                out.append(f"<td{attr}>{_e(text)}</td>")
+            out.append("</tr>")
+        out.append("</tbody></table>")
+    out.append("</div>\n</section>\n")
+    return "".join(out)
+
+
+def _areas_by_day(pb: Problem, roster: Roster, lab: Mapping[str, str], lang: str) -> str:
+    """Per week a table: a row per work area (then city-wide gaps and the coordinator), a
+    column per day; each cell lists the shifts starting there with their times and staff ids,
+    and the stretches below minimum (red) or target (orange)."""
+    from ..views import day_view
+    from ..workbook.writer import duty_line, gap_line
+
+    view = day_view(pb, roster)
+    rows: list[str | None] = [*view.areas]
+    if any(area == ANY_AREA for area, _ in view.gaps):
+        rows.append(ANY_AREA)
+    rows.append(None)
+    out = [f'<section id="areas">\n<h2>{_e(lab["areas_day"])}</h2>\n<p class="intro">'
+           f'{_e(lab["areas_day_intro"])}</p>\n<div class="scroll">']
+    days = pb.days
+    for w in range(0, len(days), 7):
+        week = days[w:w + 7]
+        out.append(f'<table class="days"><thead><tr><th class="p">{_e(lab["week"])} {w // 7 + 1}</th>')
+        for d in week:
+            cls = ' class="we"' if d.weekday() >= 5 else ""
+            out.append(f"<th{cls}>{_e(_day_label(d, lang))}</th>")
+        out.append("</tr></thead><tbody>")
+        for area in rows:
+            label = lab["coordinator"] if area is None else _area_label(pb, area, lab)
+            out.append(f'<tr><th class="p">{_e(label)}</th>')
+            for d in week:
+                if area is None:
+                    lines = [f"{duty_line(duty)} ({lab['all_areas'] if where == ANY_AREA else where})"
+                             for duty, where in view.coordinators.get(d, [])]
+                    found = []
+                else:
+                    lines = [duty_line(duty) for duty in view.on_duty.get((area, d), [])]
+                    found = view.gaps.get((area, d), [])
+                    lines += [gap_line(g, lang) for g in found]
+                cls = "min" if any(g.kind == "min" for g in found) else ("target" if found else "")
+                attr = f' class="{cls}"' if cls else ""
+                out.append(f"<td{attr}>{'<br>'.join(_e(x) for x in lines)}</td>")
+            out.append("</tr>")
+        out.append("</tbody></table>")
+    out.append("</div>\n</section>\n")
     return "".join(out)
 
 

@@ -37,6 +37,7 @@ OUTPUT_SHEETS_NL: dict[str, str] = {
     "People": "Personen",
     "Penalties": "Afwijkingen",
     "Run": "Run",
+    "Areas by day": "Wijken per dag",
 }
 
 # sheet -> ordered columns: canonical -> Dutch alias(es), first is written by init --lang nl

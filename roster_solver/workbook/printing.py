@@ -26,8 +26,8 @@ PAGE_HEIGHT_PT = 595.0
 MARGIN_SIDE_IN = 0.4
 MARGIN_TOP_IN = 0.6  # leaves room for the page header
 MARGIN_HEADER_IN = 0.25
-# One Excel width unit in points, generous (≈ 7 px at 96 dpi plus cell padding, +10 %).
-CHAR_PT = 6.0
+# One Excel width unit in points, generous: LibreOffice without Calibri substitutes a wider font.
+CHAR_PT = 7.2
 # Row heights as printed, in points, for rows without an explicit height.
 DEFAULT_ROW_PT = 15.0
 
@@ -113,4 +113,23 @@ def week_pages(ws: Worksheet, *, title_cols: int, blocks: Sequence[tuple[int, in
     return percent
 
 
-__all__ = ["setup_page", "usable_height_pt", "usable_width_pt", "week_pages"]
+
+
+def block_pages(ws: Worksheet, *, columns: int, blocks: Sequence[tuple[int, int]]) -> int:
+    """Break the sheet into one page per row block (first, last row, 1-based) with one scale
+    that fits all ``columns`` across and the tallest block down. Returns the scale in percent."""
+    ws.sheet_properties.pageSetUpPr.fitToPage = False
+    width = sum(column_width_pt(ws, c) for c in range(1, columns + 1))
+    tallest = max((sum(row_height_pt(ws, r) for r in range(a, b + 1)) for a, b in blocks),
+                  default=0.0)
+    scale = min(1.0, usable_width_pt() / max(width, 1.0), usable_height_pt() / max(tallest, 1.0))
+    percent = max(10, int(scale * 100))
+    ws.page_setup.scale = percent
+    ws.row_breaks = RowBreak()
+    for _, last in blocks[:-1]:
+        ws.row_breaks.append(Break(id=last))
+    ws.col_breaks = ColBreak()
+    return percent
+
+
+__all__ = ["block_pages", "setup_page", "usable_height_pt", "usable_width_pt", "week_pages"]

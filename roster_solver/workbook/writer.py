@@ -81,6 +81,11 @@ LABELS: dict[str, dict[str, str]] = {
         "on_duty_in": "on duty in {area}", "on_duty_total": "on duty city-wide",
         "legend_title": "legend", "legend_elsewhere": "CODE@AREA: works outside the home area",
         "legend_changed": "changed by the repair",
+        "week": "week", "city_wide": "city-wide", "coordinator": "coordinator",
+        "below_min": "below minimum", "below_target": "below target", "short": "short",
+        "areas_note": "per area and day: each shift that starts there with its times and who works "
+                      "it there (by where people work that day); the coordinator on duty; "
+                      "where staffing is below minimum (red) or target (orange)",
     },
     "nl": {
         "yes": "ja", "no": "nee", "absent": "afwezig", "staff": "medewerker", "name": "naam",
@@ -94,6 +99,11 @@ LABELS: dict[str, dict[str, str]] = {
         "on_duty_in": "in dienst in {area}", "on_duty_total": "in dienst in de hele stad",
         "legend_title": "legenda", "legend_elsewhere": "CODE@WIJK: werkt buiten de eigen wijk",
         "legend_changed": "gewijzigd bij de herplanning",
+        "week": "week", "city_wide": "hele stad", "coordinator": "coördinator",
+        "below_min": "onder minimum", "below_target": "onder doel", "short": "te weinig",
+        "areas_note": "per wijk en dag: elke dienst die daar begint, met tijden en wie hem daar "
+                      "werkt (naar waar men die dag werkt); de coördinator van dienst; waar de "
+                      "bezetting onder het minimum (rood) of het doel (oranje) blijft",
     },
 }
 
@@ -165,6 +175,8 @@ def build_output_workbook(
     team = input_path.stem if input_path is not None else ""
     _roster_sheet(wb.create_sheet(output_sheet_name("Roster", lang)), problem, roster, stats, lang,
                   changed, team)
+    _areas_sheet(wb.create_sheet(output_sheet_name("Areas by day", lang)), problem, roster, lang,
+                 team)
     _assignments_sheet(wb.create_sheet(output_sheet_name("Assignments", lang)), problem, roster, lang)
     _coverage_sheet(wb.create_sheet(output_sheet_name("Coverage", lang)), problem, roster, lang)
     _people_sheet(wb.create_sheet(output_sheet_name("People", lang)), problem, stats,
@@ -175,8 +187,8 @@ def build_output_workbook(
     if changes is not None:
         _changes_sheet(wb.create_sheet(CHANGES_SHEET[lang]), changes, lang)
     for ws in wb.worksheets:
-        if ws.title == output_sheet_name("Roster", lang):
-            continue  # one week per page, set up with the grid
+        if ws.title in (output_sheet_name("Roster", lang), output_sheet_name("Areas by day", lang)):
+            continue  # one week per page, set up with the sheet
         title_cols = {output_sheet_name("Assignments", lang): 2,
                       output_sheet_name("People", lang): 2}.get(ws.title, 0)
         printing.setup_page(ws, lang=lang, heading=_heading(problem, lang, ws.title, team),
@@ -442,6 +454,113 @@ def _roster_sheet(ws: Worksheet, problem: Problem, roster: Roster, stats: dict[s
     printing.setup_page(ws, lang=lang, heading=_heading(problem, lang, ws.title, team),
                         title_rows=1, title_cols=3, fit_width=False)
     printing.week_pages(ws, title_cols=3, blocks=blocks, rows=last_row)
+
+
+# --------------------------------------------------------------------------- Areas by day
+
+AREAS_COL_WIDTH = 21
+AREAS_LINE_PT = 11.0
+
+
+def duty_line(duty: Any) -> str:
+    """``E 07:00–15:00: B01 B05``: a shift, its times and who works it."""
+    return f"{duty.shift} {duty.times}: {' '.join(duty.staff)}"
+
+
+def gap_line(gap: Any, lang: str) -> str:
+    """``below minimum 08:00–09:00 (1 short)``, with the skill when the row asks for one."""
+    lab = LABELS[lang]
+    what = lab["below_min"] if gap.kind == "min" else lab["below_target"]
+    skill = f" {gap.skill}" if gap.skill else ""
+    return f"{what}{skill} {gap.times} ({gap.missing} {lab['short']})"
+
+
+def _lines_height(lines: Sequence[str], width: float) -> float:
+    n = sum(max(1, -(-len(line) // int(width))) for line in lines) if lines else 1
+    return n * AREAS_LINE_PT + 4
+
+
+def _areas_sheet(ws: Worksheet, problem: Problem, roster: Roster, lang: str, team: str) -> None:
+    """Per week a block, one printed page each: a row per work area (then city-wide and the
+    coordinator), a column per day; a cell lists the shifts starting there that day with their
+    times and staff ids, and any stretch below minimum (red) or target (orange)."""
+    from openpyxl.styles import Alignment, Font
+
+    from ..views import day_view
+
+    lab = LABELS[lang]
+    view = day_view(problem, roster)
+    names = {a.code: a.name for a in problem.areas}
+    red, orange = styles.fill(styles.SHORT_OF_MIN), styles.fill(styles.SHORT_OF_TARGET)
+    top = Alignment(vertical="top", wrap_text=True)
+    small = Font(size=8)
+    days = problem.days
+    rows_of_areas: list[str | None] = [*view.areas]
+    if any(area == "*" for area, _ in view.gaps):
+        rows_of_areas.append("*")
+    note = put(ws, 1, 1, lab["areas_note"])
+    note.font = styles.BOLD
+    note.alignment = Alignment(vertical="top", wrap_text=True)
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=8)
+    ws.row_dimensions[1].height = 2 * AREAS_LINE_PT + 6
+    row = 2
+    blocks: list[tuple[int, int]] = []
+    for w in range(0, len(days), 7):
+        week = days[w:w + 7]
+        first_row = row
+        put(ws, row, 1, f"{lab['week']} {w // 7 + 1}").font = styles.TITLE
+        row += 1
+        put(ws, row, 1, lab["area"])
+        for j, d in enumerate(week):
+            put(ws, row, 2 + j, day_label(d, lang))
+        styles.style_header(ws[row])
+        for j, d in enumerate(week):
+            if d.weekday() >= 5:
+                ws.cell(row=row, column=2 + j).fill = styles.fill(styles.WEEKEND)
+        row += 1
+        for area in [*rows_of_areas, None]:
+            if area is None:
+                label = lab["coordinator"]
+            elif area == "*":
+                label = lab["city_wide"]
+            else:
+                label = f"{area}\n{names[area]}" if names.get(area) and names[area] != area else area
+            cell = put(ws, row, 1, label)
+            cell.font = styles.BOLD
+            cell.alignment = top
+            height = AREAS_LINE_PT * 2 + 4
+            for j, d in enumerate(week):
+                if area is None:
+                    lines = [f"{duty_line(duty)} ({_area_word(where, lang)})"
+                             for duty, where in view.coordinators.get(d, [])]
+                    found = []
+                else:
+                    lines = [duty_line(duty) for duty in view.on_duty.get((area, d), [])]
+                    found = view.gaps.get((area, d), [])
+                    lines += [gap_line(g, lang) for g in found]
+                cell = put(ws, row, 2 + j, "\n".join(lines) or None)
+                cell.alignment = top
+                cell.font = small
+                cell.border = styles.BOX
+                if any(g.kind == "min" for g in found):
+                    cell.fill = red
+                elif found:
+                    cell.fill = orange
+                height = max(height, _lines_height(lines, AREAS_COL_WIDTH * 1.3))
+            ws.row_dimensions[row].height = height
+            row += 1
+        blocks.append((first_row, row - 1))
+        row += 1
+    ws.column_dimensions["A"].width = 12
+    for j in range(7):
+        ws.column_dimensions[get_column_letter(2 + j)].width = AREAS_COL_WIDTH
+    printing.setup_page(ws, lang=lang, heading=_heading(problem, lang, ws.title, team),
+                        title_rows=0, title_cols=1, fit_width=False)
+    printing.block_pages(ws, columns=8, blocks=blocks)
+
+
+def _area_word(area: str, lang: str) -> str:
+    return LABELS[lang]["city_wide"] if area == "*" else area
 
 
 # --------------------------------------------------------------------------- Assignments

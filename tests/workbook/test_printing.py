@@ -66,19 +66,24 @@ def test_every_sheet_prints_landscape_a4_with_titles_header_and_footer(tmp_path)
     problem = _team(6, 2)
     out = _write(tmp_path, problem, _cyclic_roster(problem), changes=[])
     wb = load_workbook(out)
-    assert len(wb.worksheets) == 7
+    assert len(wb.worksheets) == 8
     for ws in wb.worksheets:
         assert ws.page_setup.orientation == "landscape", ws.title
         assert int(ws.page_setup.paperSize) == 9, ws.title  # A4
-        assert ws.print_title_rows == "$1:$1", ws.title
+        if ws.title != "Areas by day":  # its week blocks carry their own header rows
+            assert ws.print_title_rows == "$1:$1", ws.title
         header = ws.oddHeader.center.text
         assert "team-west" in header and "05-01-2026" in header and "18-01-2026" in header
         assert ws.oddFooter.right.text == "page &P of &N"
-        if ws.title != "Roster":
+        if ws.title not in ("Roster", "Areas by day"):
             assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
             assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
     assert wb["Roster"].print_title_cols == "$A:$C"
     assert wb["Assignments"].print_title_cols == "$A:$B"
+    areas = wb["Areas by day"]
+    assert areas.print_title_cols == "$A:$A"
+    assert [b.id for b in areas.row_breaks.brk] == [areas.max_row - 9]  # after week 1's block
+    assert 10 <= areas.page_setup.scale <= 100
     nl = load_workbook(_write(tmp_path, problem, _cyclic_roster(problem), lang="nl"))
     assert nl["Rooster"].oddFooter.right.text == "pagina &P van &N"
 
@@ -168,4 +173,5 @@ def test_rendered_roster_of_50_people_over_4_weeks_prints_on_4_pages(tmp_path):
                    capture_output=True, check=True, timeout=240)
     pages = _sheet_pages(tmp_path / "roster.pdf")
     assert pages["Roster"] == 4
-    assert set(pages) == {"Roster", "Assignments", "Coverage", "People", "Penalties", "Run"}
+    assert pages["Areas"] == 4  # "Areas by day": one page per week
+    assert set(pages) == {"Roster", "Areas", "Assignments", "Coverage", "People", "Penalties", "Run"}

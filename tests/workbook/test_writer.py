@@ -76,11 +76,11 @@ def _rows(ws):
 
 def test_sheet_names_en_and_nl(tmp_path):
     out, _ = _write(tmp_path)
-    assert load_workbook(out).sheetnames == ["Roster", "Assignments", "Coverage", "People",
-                                             "Penalties", "Run"]
+    assert load_workbook(out).sheetnames == ["Roster", "Areas by day", "Assignments", "Coverage",
+                                             "People", "Penalties", "Run"]
     out_nl, _ = _write(tmp_path, lang="nl", name="uit.xlsx")
-    assert load_workbook(out_nl).sheetnames == ["Rooster", "Inzet", "Dekking", "Personen",
-                                                "Afwijkingen", "Run"]
+    assert load_workbook(out_nl).sheetnames == ["Rooster", "Wijken per dag", "Inzet", "Dekking",
+                                                "Personen", "Afwijkingen", "Run"]
 
 
 def test_assignments_headers_and_night_row(tmp_path):
