@@ -106,3 +106,33 @@ def test_capacity_answers_are_the_same_on_the_cluster(client: Any) -> None:
     here = capacity(PEAK, time_limit=5, workers=1)
     assert key(there) == key(here) and [a.total for a in here.answers] == [2, 3]
     assert any(s.startswith("minimum: ") for s in steps) and any(s.startswith("target: ") for s in steps)
+
+
+def test_ctrl_c_stops_the_cluster_and_writes_nothing(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import time
+
+    import psutil
+
+    team = tmp_path / "team.xlsx"
+    write_input_workbook(team, BASE)
+    what_if = _book(tmp_path / "s.xlsx", [["base"], ["minus b", "", "b"], ["minus c", "", "c"]])
+    out = tmp_path / "compare.xlsx"
+    roster = Path(sys.executable).with_name("roster")
+    proc = subprocess.Popen([str(roster), "scenarios", str(team), "-s", str(what_if), "-o", str(out),
+                             "--time-limit", "60", "--local-workers", "2"],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    assert proc.stdout is not None
+    deadline = time.monotonic() + 60
+    for line in proc.stdout:
+        if "2 running" in line or time.monotonic() > deadline:
+            break
+    children = psutil.Process(proc.pid).children(recursive=True)
+    assert len(children) >= 2  # the worker processes
+    proc.send_signal(signal.SIGINT)
+    assert proc.wait(timeout=5) == 130
+    assert "Interrupted; nothing was written." in proc.stdout.read()
+    assert not out.exists() and not list(tmp_path.glob(".*tmp*"))
+    _, alive = psutil.wait_procs(children, timeout=10)
+    assert alive == []  # the workers, and with them their searches, are gone
