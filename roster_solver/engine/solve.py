@@ -102,13 +102,18 @@ def stage_of(term: PenaltyTerm, families: Sequence[Family]) -> str:
     return "comfort"
 
 
-def _new_solver(limit: float, workers: int, seed: int, log: bool) -> cp_model.CpSolver:
+def _new_solver(limit: float, workers: int, seed: int, log: bool,
+                presolve: float | None = None) -> cp_model.CpSolver:
     """A solver for one phase. Every phase starts from a complete hint, and CP-SAT's full presolve
     (probing above all) took 5-10 s of a 60 s run on a 56-person team before the hinted roster
-    was even looked at; one light pass finds it at once and searches about as well."""
+    was even looked at; one light pass finds it much sooner and searches about as well. When
+    even that pass is expected (``presolve``: seconds it took on this model before) to take more
+    than a quarter of the phase, the phase runs without presolve."""
     solver = new_solver(limit, workers, seed, log)
     solver.parameters.cp_model_probing_level = 0
     solver.parameters.max_presolve_iterations = 1
+    if presolve is not None and 4 * presolve > limit:
+        solver.parameters.cp_model_presolve = False
     return solver
 
 
@@ -121,6 +126,7 @@ FULL_OVER_LEAN = 1.7  # the full model takes this much longer to build than the 
 LEAN_SHARE = 0.4  # of the time left after the construction, at most, for the minimum phase
 CORE_SHARE = 0.5  # of the time left then, for the lean model's weighted objective
 STAFFING_SHARE = 0.4  # of that, for the coverage terms alone
+STAFFING_ALONE_FROM = 20.0  # seconds: a shorter core phase is not split
 
 
 def solve(
@@ -187,10 +193,11 @@ def solve(
     # Plan by model size (see BUILD_SECONDS_PER_CANDIDATE); the lean build measures the real speed.
     full_build = n_cands * BUILD_SECONDS_PER_CANDIDATE["full"]
     full_fits = full_build < left() * 0.6
+    presolve: float | None = None
     if (want_min or want_core or not full_fits) and _fits("lean", n_cands, left() * 0.6):
-        lean, full_build = _solve_lean(problem, core, best, unmet if report else None, started, deadline,
-                                       left() * LEAN_SHARE if want_min else 0.0, want_core, n_cands,
-                                       n_workers, rnd, log, on_progress)
+        lean, full_build, presolve = _solve_lean(
+            problem, core, best, unmet if report else None, started, deadline,
+            left() * LEAN_SHARE if want_min else 0.0, want_core, n_cands, n_workers, rnd, log, on_progress)
         full_fits = full_build < left() * 0.6
         if lean.status == Status.INFEASIBLE:
             lean.seconds = time.monotonic() - started
@@ -224,7 +231,8 @@ def solve(
                 solver, status = _solve_lexicographic(ctx, families, started, deadline - started,
                                                       n_workers, rnd, log, on_progress, result)
             else:
-                solver = _new_solver(left(), n_workers, rnd, log)
+                solver = _new_solver(left(), n_workers, rnd, log,
+                                     None if presolve is None else presolve * FULL_OVER_LEAN)
                 callback = _Callback(started, on_progress)
                 status = STATUS_OF.get(run(solver, ctx.model, callback), Status.UNKNOWN)
                 if first_seconds is None:
@@ -282,7 +290,7 @@ def _solve_lean(
     seed: int,
     log: bool,
     on_progress: ProgressFn | None,
-) -> tuple[SolveResult, float]:
+) -> tuple[SolveResult, float, float | None]:
     """The lean model: the hard rules (the families that are not soft-only), built once.
 
     First, for ``min_share`` seconds at most (it ends when proven), the unmet minimum is the only
@@ -292,7 +300,8 @@ def _solve_lean(
     objective (contract hours, target staffing) is minimised under it: a roster that fills
     staffing and hours fast for the full model to start from. ``unmet`` is the start's unmet
     minimum (None: unknown). Also returns the full model's build time, estimated from this
-    build's measured speed (the machine may be busy)."""
+    build's measured speed (the machine may be busy), and the seconds the light presolve took
+    on this model (None: not measured)."""
     result = SolveResult(status=Status.UNKNOWN, workers=workers, seed=seed)
     built = time.monotonic()
     ctx = build_model(problem, core)
@@ -304,24 +313,31 @@ def _solve_lean(
         for var, value in ctx.hints.items():
             ctx.model.add_hint(var, value)
     solver: cp_model.CpSolver | None = None
+    presolve: float | None = None  # seconds the light presolve took on this model
     if min_share > 0:
         ctx.model.minimize(expr)
         solver = _new_solver(min(min_share, deadline - time.monotonic()), workers, seed, log)
         callback = _Callback(started, _without_objective(on_progress))
+        begun = time.monotonic() - started
         status = STATUS_OF.get(run(solver, ctx.model, callback), Status.UNKNOWN)
         result.first_solution_seconds = callback.first
+        if callback.first is not None and start is not None:
+            presolve = callback.first - begun  # the complete hint is the first solution
         if status == Status.INFEASIBLE:
             result.status = status
-            return result, full_build
+            return result, full_build, presolve
         if status.has_roster:
-            value = round(solver.objective_value)
+            # The solution's own value, not ``objective_value``: with several workers and a
+            # light presolve CP-SAT 9.15 was seen to report an objective above the value of
+            # the solution it returned.
+            value = round(solver.value(expr))
             if unmet is None or value <= unmet:
                 unmet = value
                 result.status, result.roster = Status.FEASIBLE, read_roster(ctx, solver)
                 _hint_solution(ctx.model, solver)
-            result.min_lower_bound = max(0, math.ceil(solver.best_objective_bound - 1e-6))
-            if status == Status.OPTIMAL:
-                result.min_lower_bound = value
+            bound = max(0, math.ceil(solver.best_objective_bound - 1e-6))
+            # A bound above a roster in hand cannot be right: then nothing is claimed as proven.
+            result.min_lower_bound = bound if bound <= value else None
     elif unmet == 0:
         result.min_lower_bound = 0
     result.min_unmet = unmet
@@ -335,9 +351,12 @@ def _solve_lean(
         # Staffing alone first (a search that sees only the coverage terms fills the roster
         # much faster), then the lean model's whole objective from there.
         staffing = sum((t.weight * t.expr for t in ctx.penalties if t.family == "coverage"), 0)
-        for objective, share in ((staffing, STAFFING_SHARE), (ctx.objective_expr(), 1.0)):
+        steps = [(staffing, STAFFING_SHARE), (ctx.objective_expr(), 1.0)]
+        if until - time.monotonic() < STAFFING_ALONE_FROM:
+            steps = steps[1:]  # too short to split: the lean model's whole objective at once
+        for objective, share in steps:
             ctx.model.minimize(objective)
-            solver = _new_solver((until - time.monotonic()) * share, workers, seed, log)
+            solver = _new_solver((until - time.monotonic()) * share, workers, seed, log, presolve)
             callback = _Callback(started, _without_objective(on_progress))
             status = STATUS_OF.get(run(solver, ctx.model, callback), Status.UNKNOWN)
             if result.first_solution_seconds is None:
@@ -345,7 +364,7 @@ def _solve_lean(
             if status.has_roster:
                 result.status, result.roster = Status.FEASIBLE, read_roster(ctx, solver)
                 _hint_solution(ctx.model, solver)
-    return result, full_build
+    return result, full_build, presolve
 
 
 def _without_objective(on_progress: ProgressFn | None) -> ProgressFn | None:
@@ -404,7 +423,7 @@ def _solve_lexicographic(
                 return solver, stage_status
             # A later stage found nothing in its share: keep the previous stage's roster.
             return last, Status.FEASIBLE
-        value = round(solver.objective_value)
+        value = round(solver.value(expr))
         result.stages.append({"stage": stage, "status": str(stage_status), "value": value,
                               "bound": round(solver.best_objective_bound),
                               "seconds": round(time.monotonic() - started, 2)})
