@@ -52,6 +52,11 @@ class TaskResult:
 
 
 ProgressFn = Callable[[int, int, int, int], None]
+CONNECT_TIMEOUT = "20s"
+
+
+class ClusterUnreachable(Exception):
+    """``--cluster ADDRESS`` names no scheduler that answers."""
 
 
 def local_workers(cores: int | None = None) -> int:
@@ -67,7 +72,10 @@ def cluster_client(address: str | None = None, *, n_workers: int | None = None) 
     from distributed import Client, LocalCluster
 
     if address:
-        client = Client(address, timeout="20s")
+        try:
+            client = Client(address, timeout=CONNECT_TIMEOUT)
+        except (OSError, TimeoutError) as exc:
+            raise ClusterUnreachable(f"cannot reach the Dask scheduler at {address}: {exc}") from None
         try:
             yield client
         finally:

@@ -152,3 +152,20 @@ def test_removing_a_shift_drops_the_rows_that_name_it() -> None:
                  shifts=[ShiftChange("remove", Where("Scenario shifts", 2), "N")])
     out = build_problem(pb, s)
     assert list(out.shift_by_code) == ["E"] and out.demand == () and out.staff[0].shifts == ("E",)
+
+
+def test_a_cluster_that_does_not_answer_is_a_usage_error(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from roster_solver import parallel
+    from roster_solver.workbook.template import write_input_workbook
+
+    monkeypatch.setattr(parallel, "CONNECT_TIMEOUT", "1s")
+    team = tmp_path / "team.xlsx"
+    write_input_workbook(team, BASE)
+    what_if = _book(tmp_path / "s.xlsx", [["base"]])
+    out = tmp_path / "compare.xlsx"
+    result = CliRunner().invoke(app, ["scenarios", str(team), "-s", str(what_if), "-o", str(out),
+                                      "--cluster", "tcp://127.0.0.1:9"])
+    assert result.exit_code == 2, result.output
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in result.output
+    assert not out.exists()

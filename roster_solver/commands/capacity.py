@@ -157,10 +157,14 @@ def _client(address: str | None, in_process: bool, tasks: int) -> Iterator[Any]:
     if in_process or (address is None and (tasks < 2 or cores < 2)):
         yield None
         return
-    from ..parallel import cluster_client
+    from ..parallel import ClusterUnreachable, cluster_client
 
-    with cluster_client(address, n_workers=min(tasks, cores)) as client:
-        yield client
+    try:
+        with cluster_client(address, n_workers=min(tasks, cores)) as client:
+            yield client
+    except ClusterUnreachable as exc:
+        err.print(f"--cluster: {exc}. Nothing was written.", markup=False)
+        raise typer.Exit(EXIT_USAGE) from None
 
 
 def _print_table(report: Any, problem: Any) -> None:

@@ -74,7 +74,8 @@ def scenarios(
     task whose worker dies is run once more, then reported failed.
 
     Exit 0 when every scenario has a roster, 1 when a scenario is invalid (the others are still
-    compared and written), 4 when a scenario's solve failed or found no roster in time.
+    compared and written), 2 for wrong usage (also a --cluster that does not answer), 4 when a
+    scenario's solve failed or found no roster in time.
 
     Examples:
 
@@ -110,16 +111,20 @@ def scenarios(
             err.print(f"  scenarios: {done} done, {running} running, {failed} failed, of {total}",
                       markup=False)
 
-    from ..parallel import cluster_client
+    from ..parallel import ClusterUnreachable, cluster_client
     from ..parallel import local_workers as default_local
 
     where = cluster or f"local cluster, {default_local(local_workers)} worker processes"
     if not quiet:
         err.print(f"Solving {len(book.scenarios)} scenarios on {where}, at most {limit:g} s each "
                   f"with {per_task} CP-SAT workers.", markup=False)
-    with cluster_client(cluster, n_workers=local_workers) as client:
-        results = run_scenarios(problem, book, time_limit=limit, workers=per_task, seed=rnd,
-                                client=client, on_progress=progress)
+    try:
+        with cluster_client(cluster, n_workers=local_workers) as client:
+            results = run_scenarios(problem, book, time_limit=limit, workers=per_task, seed=rnd,
+                                    client=client, on_progress=progress)
+    except ClusterUnreachable as exc:
+        err.print(f"--cluster: {exc}. Nothing was written.", markup=False)
+        raise typer.Exit(EXIT_USAGE) from None
     facts: list[tuple[str, Any]] = [
         ("input_file", input.name), ("scenarios_file", scenarios_book.name),
         ("horizon", f"{problem.start_date.isoformat()} – {problem.end_date.isoformat()}"),
