@@ -118,10 +118,11 @@ def _new_solver(limit: float, workers: int, seed: int, log: bool,
 
 
 # Model building is plain Python and cannot be cut off halfway, so a phase is only started when
-# its model can be built in a fair part of the time left. Measured on a quiet 2-core machine:
-# about 0.35 ms per assignment candidate for the full model, 0.22 ms for the lean one
-# (bench/every_team.py); the factor 2 leaves room for a busy machine.
-BUILD_SECONDS_PER_CANDIDATE = {"full": 0.35e-3 * 2, "lean": 0.22e-3 * 2}
+# its model can be built in a fair part of the time left. Measured on the example on a quiet
+# 2-core machine: about 0.35 ms per assignment candidate for the full model, 0.22 ms for the lean
+# one (0.14-0.3 ms on the generated teams, bench/every_team.py); the factor 1.5 leaves room for a
+# busy machine. Once the lean model is built, its measured speed replaces the estimate.
+BUILD_SECONDS_PER_CANDIDATE = {"full": 0.35e-3 * 1.5, "lean": 0.22e-3 * 1.5}
 FULL_OVER_LEAN = 1.7  # the full model takes this much longer to build than the lean one
 LEAN_SHARE = 0.4  # of the time left after the construction, at most, for the minimum phase
 CORE_SHARE = 0.5  # of the time left then, for the lean model's weighted objective
@@ -194,7 +195,7 @@ def solve(
     full_build = n_cands * BUILD_SECONDS_PER_CANDIDATE["full"]
     full_fits = full_build < left() * 0.6
     presolve: float | None = None
-    if (want_min or want_core or not full_fits) and _fits("lean", n_cands, left() * 0.6):
+    if (want_min or want_core or not full_fits) and _fits("lean", n_cands, left() * 0.7):
         lean, full_build, presolve = _solve_lean(
             problem, core, best, unmet if report else None, started, deadline,
             left() * LEAN_SHARE if want_min else 0.0, want_core, n_cands, n_workers, rnd, log, on_progress)
@@ -331,7 +332,9 @@ def _solve_lean(
             # light presolve CP-SAT 9.15 was seen to report an objective above the value of
             # the solution it returned.
             value = round(solver.value(expr))
-            if unmet is None or value <= unmet:
+            # Only a roster with less unmet minimum replaces the start: the other terms are not
+            # in this objective, so an equal one may have drifted on everything else.
+            if unmet is None or value < unmet:
                 unmet = value
                 result.status, result.roster = Status.FEASIBLE, read_roster(ctx, solver)
                 _hint_solution(ctx.model, solver)
