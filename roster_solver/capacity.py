@@ -47,7 +47,7 @@ from __future__ import annotations
 import math
 import time
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -403,6 +403,7 @@ def capacity(
         skills={a: tuple(sorted(needed_skills(problem, a))) for a in hire_areas},
         time_limit=limit,
     )
+    answers: Iterable[Answer | None]
     if client is not None and len(questions) > 1:
         answers = _answers_on_cluster(client, problem, questions, area, limit, n_workers, rnd, week,
                                       on_step)
@@ -431,7 +432,7 @@ def _answers_on_cluster(client: Any, problem: Problem, questions: Sequence[Quest
                         on_step: Progress | None) -> list[Answer | None]:
     from .parallel import run_tasks
 
-    args = {q: (problem, q, area, limit, workers, seed, week) for q in questions}
+    args: dict[str, tuple[Any, ...]] = {q: (problem, q, area, limit, workers, seed, week) for q in questions}
     results = run_tasks(client, _question_task, args)
     answers: list[Answer | None] = []
     for q in questions:

@@ -73,8 +73,8 @@ def build_problem(base: Problem, s: Scenario) -> Problem:
 
     # demand
     demand = [d for d in base.demand if d.shift not in removed]
-    for c in s.demand:
-        demand = _apply_demand(base, demand, c, issues)
+    for change in s.demand:
+        demand = _apply_demand(base, demand, change, issues)
 
     # rules and weights: an override replaces the input's row for the same rule
     overrides = {r.rule: r for r in base.rules}

@@ -92,8 +92,8 @@ def write_comparison_workbook(path: Path, results: Sequence[ScenarioResult],
     ws.freeze_panes = "C2"
     probs = wb.create_sheet("Problems")
     append(probs, ["scenario", "state", "problem"])
-    for row in problem_rows(results):
-        append(probs, list(row))
+    for name, state, text in problem_rows(results):
+        append(probs, [name, state, text])
     probs.column_dimensions["C"].width = 100
     run = wb.create_sheet("Run")
     for key, value in facts:

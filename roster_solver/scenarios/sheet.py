@@ -291,8 +291,8 @@ def read_scenarios(path: str | Path) -> ScenarioBook:
             if action is None:
                 where = row["action"][1] if "action" in row else Where(sub[0].title, r, None, "action")
                 choices = " or ".join(sorted(set(ACTIONS[group].values())))
-                found = cells.display(row.get("action", ("", None))[0])
-                bad.append(Issue(where, f"must be {choices}", found))
+                given = cells.display(row.get("action", ("", None))[0])
+                bad.append(Issue(where, f"must be {choices}", given))
             elif group == "demand":
                 _demand_change(by_name[name], action, row, Where(sub[0].title, r), bad)
             else:

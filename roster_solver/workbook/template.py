@@ -792,4 +792,4 @@ def write_scenarios_template(path: str | os.PathLike[str], *, lang: Lang = "en")
     in :mod:`roster_solver.scenarios.sheet`."""
     from ..scenarios.sheet import write_scenarios_template as write
 
-    write(path, lang=lang)
+    write(Path(path), lang="nl" if lang == "nl" else "en")
