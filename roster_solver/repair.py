@@ -64,7 +64,9 @@ class Change:
     """One (person, date) whose assignment differs from the published roster.
 
     ``was`` and ``becomes`` read as in the Roster grid (``E``, ``E@NRD`` outside the home area,
-    ``off``); ``why`` is a plain reason that never names a personal absence reason.
+    ``off``); ``was_times`` and ``becomes_times`` spell them out (``E 07:00–15:00 in CEN``);
+    ``why`` is a plain reason that names the person whose shift is taken over or the rule kept,
+    and never a personal absence reason.
     """
 
     staff: str
@@ -74,6 +76,8 @@ class Change:
     becomes: str
     why: str
     within_notice: bool
+    was_times: str = ""
+    becomes_times: str = ""
 
 
 @dataclass
@@ -99,10 +103,13 @@ class RepairResult:
 
 
 def default_keep_before(problem: Problem, today: date) -> date:
-    """The default re-planning date: ``today`` when it lies inside the horizon (the days before
-    it have been worked), else the horizon start (re-plan every date, with minimal change)."""
-    if problem.start_date <= today <= problem.end_date:
-        return today
+    """The default re-planning date: the first day after ``today`` when it lies inside the
+    horizon (today is being worked and the days before it have been), else the horizon start
+    (re-plan every date, with minimal change). So an illness reported today rearranges only
+    the days from tomorrow on."""
+    tomorrow = today + timedelta(days=1)
+    if problem.start_date <= tomorrow <= problem.end_date:
+        return tomorrow
     return problem.start_date
 
 
@@ -287,22 +294,53 @@ def changes(problem: Problem, new: Roster, *, today: date) -> list[Change]:
             was=label(published.get((staff, day)), p.home_area),
             becomes=label(now.get((staff, day)), p.home_area),
             why=why.of(staff, day), within_notice=d < limit,
+            was_times=shift_text(problem, published.get((staff, day))),
+            becomes_times=shift_text(problem, now.get((staff, day))),
         ))
     return out
 
 
+def shift_text(problem: Problem, a: Assignment | None) -> str:
+    """``E 07:00–15:00 in CEN``; ``off`` for no shift."""
+    if a is None:
+        return OFF
+    if a.shift not in problem.shift_by_code:
+        return f"{a.shift} in {a.area}"
+    inst = problem.instance(a.shift, problem.day_index(a.date))
+    start, end = problem.clock.local(inst.start), problem.clock.local(inst.end)
+    return f"{a.shift} {start:%H:%M}\u2013{end:%H:%M} in {a.area}"
+
+
+def people_to_call(found: list[Change]) -> list[tuple[str, str, list[Change]]]:
+    """The changes grouped per person, in the order of each person's first changed date:
+    (staff id, name, their changes by date)."""
+    per: dict[str, list[Change]] = defaultdict(list)
+    for c in found:
+        per[c.staff].append(c)
+    groups = [(staff, cs[0].name, sorted(cs, key=lambda c: c.date)) for staff, cs in per.items()]
+    return sorted(groups, key=lambda g: (g[2][0].date, g[0]))
+
+
 class _Reasons:
-    """Why a (person, date) changed, in plain words, first match wins:
+    """Why a (person, date) changed, in plain words that name the person whose shift is taken
+    over or the rule that is kept; first match wins:
 
     1. a Fixed pin of the input says so: ``fixed in the input``;
     2. the published shift is no longer allowed: ``not available`` (absence or a hard wish;
        never the absence type), ``not employed on this date``, or ``no longer allowed (…)``;
     3. the published roster, under the new input, breaks a hard rule of this person within a
-       day of this date: the rule in words (``rest rule``, ``weekly rest rule``, …);
-    4. the new shift fills staffing the published roster left short of its minimum or target:
-       ``coverage``;
-    5. the person has another change: ``moved to balance hours``;
-    6. otherwise ``to fit other changes``.
+       day of this date: ``moved so that B12 keeps 11 h rest`` (or the rule in words);
+    4. the new shift replaces a published shift that can no longer be worked on that day
+       (same shift and area first, then same area, then overlapping times, then any):
+       ``takes over E 07:00–15:00 in CEN from B07, who is absent`` (``who is not available``
+       when it is not an absence; never why);
+    5. the new shift fills staffing left below the minimum or target:
+       ``keeps the minimum staffing in CEN 07:00–09:00`` / ``brings CEN closer to its target``;
+    6. the person takes over a shift on the day before or after and the published shift would
+       leave too little rest: ``moved so that B12 keeps 11 h rest``;
+    7. the person takes over or changes elsewhere: ``moved so that B12 stays within the
+       contract hours``;
+    8. otherwise ``to fit other changes``.
     """
 
     def __init__(self, problem: Problem, published: dict[tuple[str, int], Assignment],
@@ -318,10 +356,55 @@ class _Reasons:
             for v in check_roster(problem, before).violations:
                 if v.staff is not None and v.rule in RULE_WORDS and v.rule != "change_from_published":
                     day = problem.day_index(v.date) if v.date is not None else None
-                    self.broken[v.staff].append((day, RULE_WORDS[v.rule]))
+                    self.broken[v.staff].append((day, self._kept(v.staff, v.rule)))
         self.per_person: dict[str, int] = defaultdict(int)
         for staff, _ in changed:
             self.per_person[staff] += 1
+        # Published shifts that can no longer be worked, per day: the shifts to take over.
+        self.lost: dict[int, list[Assignment]] = defaultdict(list)
+        for staff, day in changed:
+            was = published.get((staff, day))
+            if was is not None and not still_allowed(problem, was):
+                self.lost[day].append(was)
+        self.takeover: dict[tuple[str, int], Assignment] = {}
+        for staff, day in changed:
+            new = now.get((staff, day))
+            if new is not None and (staff, day) not in problem.fixed_by_key:
+                match = self._match(new)
+                if match is not None:
+                    self.takeover[(staff, day)] = match
+
+    def _kept(self, staff: str, rule: str) -> str:
+        if rule == "daily_rest":
+            hours = self.problem.ruleset.get("min_daily_rest_hours", 11)
+            return f"moved so that {staff} keeps {hours:g} h rest"
+        return f"moved so that {staff} keeps the {RULE_WORDS[rule]}"
+
+    def _match(self, new: Assignment) -> Assignment | None:
+        pb = self.problem
+        day = pb.day_index(new.date)
+        candidates = [a for a in self.lost.get(day, []) if a.staff != new.staff]
+        if not candidates:
+            return None
+        if new.shift in pb.shift_by_code:
+            inst = pb.instance(new.shift, day)
+
+            def overlaps(a: Assignment) -> bool:
+                if a.shift not in pb.shift_by_code:
+                    return False
+                other = pb.instance(a.shift, day)
+                return other.start < inst.end and inst.start < other.end
+        else:
+            def overlaps(a: Assignment) -> bool:
+                return False
+        for test in (lambda a: a.shift == new.shift and a.area == new.area,
+                     lambda a: a.area == new.area and overlaps(a),
+                     overlaps,
+                     lambda a: a.area == new.area):
+            found = [a for a in candidates if test(a)]
+            if found:
+                return min(found, key=lambda a: a.staff)
+        return None
 
     def of(self, staff: str, day: int) -> str:
         pb = self.problem
@@ -333,12 +416,40 @@ class _Reasons:
         for when, words in self.broken.get(staff, []):
             if when is None or abs(when - day) <= 1:
                 return words
+        taken = self.takeover.get((staff, day))
+        if taken is not None:
+            return (f"takes over {shift_text(pb, taken)} from {taken.staff}, "
+                    f"{self._who_is(taken)}")
         new = self.now.get((staff, day))
-        if new is not None and self._fills_shortage(new):
-            return "coverage"
-        if self.per_person[staff] > 1:
-            return "moved to balance hours"
+        if new is not None:
+            filled = self._fills_shortage(new)
+            if filled is not None:
+                return filled
+        for other in (day - 1, day + 1):
+            if (staff, other) in self.takeover and self._rest_too_short(staff, day, other):
+                hours = pb.ruleset.get("min_daily_rest_hours", 11)
+                return f"moved so that {staff} keeps {hours:g} h rest"
+        if any(s == staff for s, _ in self.takeover) or self.per_person[staff] > 1:
+            return f"moved so that {staff} stays within the contract hours"
         return "to fit other changes"
+
+    def _who_is(self, a: Assignment) -> str:
+        return "who is absent" if self._unavailable(a) == "not available" and \
+            self.problem.absent_on(a.staff, self.problem.day_index(a.date)) else "who is not available"
+
+    def _rest_too_short(self, staff: str, day: int, other: int) -> bool:
+        """Whether the published shift on ``day`` and the taken-over shift on ``other`` (the day
+        before or after) would leave less than the daily rest between them."""
+        pb = self.problem
+        was = self.published.get((staff, day))
+        took = self.now.get((staff, other))
+        if was is None or took is None or was.shift not in pb.shift_by_code \
+                or took.shift not in pb.shift_by_code:
+            return False
+        a, b = pb.instance(was.shift, day), pb.instance(took.shift, other)
+        first, second = (a, b) if day < other else (b, a)
+        rest = 60 * float(pb.ruleset.get("min_daily_rest_hours", 11))
+        return second.start - first.end < rest
 
     def _unavailable(self, a: Assignment) -> str:
         pb = self.problem
@@ -356,16 +467,22 @@ class _Reasons:
             return "working-time law"
         return f"no longer allowed ({reason})"
 
-    def _fills_shortage(self, a: Assignment) -> bool:
+    def _fills_shortage(self, a: Assignment) -> str | None:
         pb = self.problem
         p = pb.staff_by_id[a.staff]
         inst = pb.instance(a.shift, pb.day_index(a.date))
-        for r in self.short:
+        for r in sorted(self.short, key=lambda r: r.short_of_min == 0):  # minimum first
             if not qualifies(p, a.area, r.area, r.skill):
                 continue
             if r.shift is not None:
-                if r.shift == a.shift and r.date == a.date:
-                    return True
-            elif inst.start <= r.start and r.end <= inst.end:
-                return True
-        return False
+                if not (r.shift == a.shift and r.date == a.date):
+                    continue
+            elif not (inst.start <= r.start and r.end <= inst.end):
+                continue
+            where = "city-wide" if r.area == "*" else f"in {r.area}"
+            times = f"{r.slot_start:%H:%M}\u2013{r.slot_end:%H:%M}"
+            skill = f" ({r.skill})" if r.skill else ""
+            if r.short_of_min > 0:
+                return f"keeps the minimum staffing{skill} {where} {times}"
+            return f"brings the staffing{skill} {where} {times} closer to its target"
+        return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -72,7 +73,9 @@ def leaves_a_gap(ros: Roster, first: date, days: int = 3) -> str:
 
 def test_default_re_planning_date() -> None:
     pb = team()
-    assert default_keep_before(pb, day(3)) == day(3)  # today inside the horizon
+    assert default_keep_before(pb, day(3)) == day(4)  # the day after today, inside the horizon
+    assert default_keep_before(pb, START - timedelta(days=1)) == START
+    assert default_keep_before(pb, day(13)) == START  # tomorrow is after the horizon
     assert default_keep_before(pb, START - timedelta(days=10)) == START
     assert default_keep_before(pb, day(40)) == START  # after the horizon: re-plan it all
 
@@ -104,8 +107,8 @@ def test_one_person_ill_for_three_days_changes_a_handful(published: Roster) -> N
     )).values())  # the absence left a gap ...
     others = [c for c in rr.changes if c not in ill]
     assert 1 <= len(others) <= 8  # ... that a few changes fill
-    assert any(c.why == "coverage" for c in others)
-    assert all(c.date >= day(7) for c in rr.changes)  # dates before --from stay
+    assert any(c.why.startswith(("takes over", "keeps the minimum staffing")) for c in others)
+    assert all(c.date >= day(8) for c in rr.changes)  # --from: the day after --today
     assert rr.result.family_costs["change_from_published"] == len(rr.changes) * CHANGE_UNIT
     assert rr.people_affected == len({c.staff for c in rr.changes})
     assert rr.within_notice == len(rr.changes)  # all within 28 days of day 7
@@ -155,7 +158,8 @@ def test_all_dates_searches_everything_at_once(published: Roster) -> None:
                 all_dates=True)
     assert rr.searched_days is None and [s["days"] for s in rr.stages] == ["all"]
     assert rr.report.violations == [] and rr.result.bound is not None
-    assert any(c.date == day(9) and c.why == "coverage" for c in rr.changes)
+    assert any(c.date == day(9) and "in CEN 07:00\u201315:00 closer to its target" in c.why
+               for c in rr.changes)
 
 
 def test_kept_past_with_a_new_absence_becomes_off_and_nothing_else_there(published: Roster) -> None:
@@ -228,7 +232,8 @@ def test_cli_writes_the_roster_with_a_changes_sheet(files: dict[str, Path], tmp_
     wb = load_workbook(target, read_only=True)
     assert {"Roster", "Assignments", "Changes", "Penalties", "Run"} <= set(wb.sheetnames)
     rows = list(wb["Changes"].iter_rows(values_only=True))
-    assert rows[0] == ("staff", "name", "date", "was", "becomes", "why", "within_notice_period")
+    assert rows[0] == ("staff", "name", "date", "was", "becomes", "why", "within_notice_period",
+                       "was_times", "becomes_times")
     assert len(rows) > 1 and all(row[6] == "yes" for row in rows[1:])
     assert any(row[5] == "not available" for row in rows[1:])
     run_sheet = {row[0]: row[1] for row in wb["Run"].iter_rows(values_only=True)}
@@ -309,3 +314,62 @@ def test_example_one_person_ill_three_days_in_week_two() -> None:
     assert len(rr.changes) <= 15
     assert any(c.staff == who and c.why == "not available" for c in rr.changes)
 
+
+
+# --------------------------------------------------------------------------- who to call
+
+
+def test_three_day_absence_every_change_names_who_it_replaces_or_the_rule_it_keeps(
+        published: Roster) -> None:
+    from roster_solver.repair import people_to_call
+
+    who = leaves_a_gap(published, day(8))
+    new = team(absences=(sick(who, 8),))
+    rr = repair(new, published, today=day(6), time_limit=5, workers=2, seed=0)
+    assert rr.keep_before == day(7) and rr.report.violations == []
+    assert rr.changes and all(c.date >= rr.keep_before for c in rr.changes)  # none before --from
+    for c in rr.changes:
+        if c.staff == who and day(8) <= c.date <= day(10):
+            assert c.why == "not available" and c.becomes == "off"
+            continue
+        assert ((c.why.startswith("takes over ") and c.why.endswith(f"from {who}, who is absent"))
+                or c.why.startswith(("moved so that", "keeps the minimum staffing",
+                                     "brings the staffing"))), c.why
+        assert "sick" not in c.why
+    taken = [c for c in rr.changes if c.why.startswith("takes over")]
+    assert taken  # someone takes over the absent person's shift, with its times and area
+    assert all(re.search(r"takes over \w+ \d\d:\d\d\u2013\d\d:\d\d in CEN from", c.why) for c in taken)
+    assert all(c.was_times and c.becomes_times for c in rr.changes)
+    groups = people_to_call(rr.changes)
+    assert sorted(s for s, _, _ in groups) == sorted({c.staff for c in rr.changes})
+    assert all([c.date for c in cs] == sorted(c.date for c in cs) for _, _, cs in groups)
+
+
+def test_reasons_take_over_and_keep_rest() -> None:
+    """a is absent on day 1; b takes over a's early shift; b's published night of day 0 would
+    leave too little rest before it, so b's day 0 moves too."""
+    pb = with_published(team(absences=(sick("a", 1, 1),)),
+                        roster(("a", 1, "E"), ("b", 0, "N"), ("c", 1, "L")), None)
+    new = roster(("b", 1, "E"), ("c", 1, "L"))
+    found = {(c.staff, c.date): c for c in changes(pb, new, today=START)}
+    assert found[("a", day(1))].why == "not available"
+    assert found[("b", day(1))].why == "takes over E 07:00\u201315:00 in CEN from a, who is absent"
+    assert found[("b", day(1))].becomes_times == "E 07:00\u201315:00 in CEN"
+    assert found[("b", day(0))].why == "moved so that b keeps 11 h rest"
+    assert found[("b", day(0))].was_times == "N 23:00\u201307:00 in CEN"
+    assert found[("b", day(0))].becomes_times == "off"
+
+
+def test_cli_lists_the_people_to_call_and_groups_the_changes_sheet(
+        files: dict[str, Path], tmp_path: Path) -> None:
+    target = tmp_path / "v2.xlsx"
+    r = run("repair", files["v2"], "--published", files["published"], "-o", target,
+            "--today", day(6).isoformat(), "--time-limit", 5, "--workers", 2, "--quiet")
+    assert r.exit_code == 0, r.output
+    assert "People to call (" in r.output and "Dates before " + day(7).isoformat() in r.output
+    wb = load_workbook(target, read_only=True)
+    rows = list(wb["Changes"].iter_rows(values_only=True))[1:]
+    wb.close()
+    staff = [row[0] for row in rows]
+    assert staff == sorted(staff, key=lambda s: staff.index(s))  # each person's rows together
+    assert all(row[2].date() >= day(7) for row in rows)

@@ -29,7 +29,7 @@ from ..cliutil import (
     out,
 )
 
-MAX_LISTED = 20  # changes listed in the terminal; the Changes sheet has all of them
+MAX_LISTED = 20  # people listed in the terminal; the Changes sheet has every change
 
 
 def _date_option(text: str | None, option: str) -> date | None:
@@ -64,7 +64,8 @@ def repair(
     from_date: Annotated[
         str | None,
         typer.Option("--from", help="First date that may change; earlier dates stay as published "
-                     "[default: today when inside the horizon, else the horizon start].",
+                     "[default: the day after --today when inside the horizon, else the "
+                     "horizon start].",
                      show_default=False),
     ] = None,
     today: Annotated[
@@ -176,7 +177,7 @@ def _extra(rr: Any, published: Path, announced: date) -> dict[str, Any]:
 
 def _summary(rr: Any, announced: date, target: Path) -> None:
     from ..outcome import outcome, statements
-    from ..repair import notice_days
+    from ..repair import notice_days, people_to_call
 
     result = rr.result
     line = f"Status {result.status}: objective {result.objective / 60:,.2f}"
@@ -190,11 +191,17 @@ def _summary(rr: Any, announced: date, target: Path) -> None:
         f"period ({notice_days(rr.problem)} days from {announced}). "
         f"Dates before {rr.keep_before} kept as published."
     )
-    for c in rr.changes[:MAX_LISTED]:
-        flag = "  (within notice)" if c.within_notice else ""
-        out.print(f"  {c.date}  {c.staff:<8} {c.was:>8} -> {c.becomes:<8} {c.why}{flag}", markup=False)
-    if n > MAX_LISTED:
-        out.print(f"  … and {n - MAX_LISTED} more in the Changes sheet")
+    groups = people_to_call(rr.changes)
+    if groups:
+        out.print(f"People to call ({len(groups)}), first the earliest change:")
+    for staff, _name, cs in groups[:MAX_LISTED]:
+        notice = sum(c.within_notice for c in cs)
+        flag = f", {notice} within the notice period" if notice else ""
+        out.print(f"  {staff}: {len(cs)} change{'s' if len(cs) != 1 else ''}{flag}", markup=False)
+        for c in cs:
+            out.print(f"    {c.date}  {c.was_times} -> {c.becomes_times}: {c.why}", markup=False)
+    if len(groups) > MAX_LISTED:
+        out.print(f"  … and {len(groups) - MAX_LISTED} more people in the Changes sheet")
     for said in statements(outcome(rr.problem, result.roster, result), rr.problem.settings.language):
         out.print(said, markup=False)
     out.print(f"Roster written to {target}")

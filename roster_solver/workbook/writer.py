@@ -788,24 +788,41 @@ def _penalties_sheet(ws: Worksheet, result: SolveResult, report: CheckReport, la
 # --------------------------------------------------------------------------- Changes (repair)
 
 CHANGES_SHEET = {"en": "Changes", "nl": "Wijzigingen"}
-CHANGE_COLUMNS = ("staff", "name", "date", "was", "becomes", "why", "within_notice_period")
+CHANGE_COLUMNS = ("staff", "name", "date", "was", "becomes", "why", "within_notice_period",
+                  "was_times", "becomes_times")
 
 
 def _changes_sheet(ws: Worksheet, changes: Sequence[Any], lang: str) -> None:
-    """One row per changed shift against the published roster, in date order; changes within
-    the notice period are marked yes and shaded. ``why`` is already a plain reason (never a
-    personal absence reason)."""
+    """One row per changed shift against the published roster, grouped by person (the people
+    to call, in the order of their first change; a line between people), by date within a
+    person. ``was_times``/``becomes_times`` spell the shifts out (``E 07:00–15:00 in CEN``);
+    changes within the notice period are marked yes and shaded. ``why`` is already a plain
+    reason (never a personal absence reason)."""
+    from openpyxl.styles import Border, Side
+
     lab = LABELS[lang]
     append(ws, list(CHANGE_COLUMNS))
     styles.style_header(ws[1])
+    first: dict[str, date] = {}
     for c in changes:
+        first[c.staff] = min(first.get(c.staff, c.date), c.date)
+    ordered = sorted(changes, key=lambda c: (first[c.staff], c.staff, c.date))
+    line = Border(top=Side(style="medium", color="404040"))
+    previous = None
+    for c in ordered:
         append(ws, [c.staff, c.name, c.date, c.was, c.becomes, c.why,
-                   lab["yes"] if c.within_notice else lab["no"]])
-        ws.cell(row=ws.max_row, column=3).number_format = styles.DATE_FORMAT
+                   lab["yes"] if c.within_notice else lab["no"],
+                   getattr(c, "was_times", "") or None, getattr(c, "becomes_times", "") or None])
+        r = ws.max_row
+        ws.cell(row=r, column=3).number_format = styles.DATE_FORMAT
         if c.within_notice:
-            ws.cell(row=ws.max_row, column=7).fill = styles.fill(styles.SHORT_OF_TARGET)
-    ws.freeze_panes = "A2"
-    for j, width in enumerate((10, 24, 12, 10, 10, 28, 20), start=1):
+            ws.cell(row=r, column=7).fill = styles.fill(styles.SHORT_OF_TARGET)
+        if previous is not None and previous != c.staff:
+            for col in range(1, len(CHANGE_COLUMNS) + 1):
+                ws.cell(row=r, column=col).border = line
+        previous = c.staff
+    ws.freeze_panes = "C2"
+    for j, width in enumerate((10, 24, 12, 10, 10, 60, 12, 24, 24), start=1):
         ws.column_dimensions[get_column_letter(j)].width = width
 
 
