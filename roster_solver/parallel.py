@@ -12,11 +12,12 @@ What this module promises:
 
 - :func:`run_tasks` submits one task per key with :meth:`distributed.Client.submit`, as many
   at a time as the cluster has task slots, and waits for all of them. A task that dies with
-  its worker (killed, out of memory, lost) is run again
-  once by the scheduler (``distributed.scheduler.allowed-failures = 1`` on the local cluster;
-  on a running scheduler its own setting applies) and a task that raises is retried once
-  (``retries=1``); after that the task is reported failed, with its reason, and the others go
-  on.
+  its worker (killed, out of memory, lost) is rescheduled by Dask and run once more; each
+  task counts its own starts in the scheduler's metadata, and a third start ends at once as
+  "died twice" (the scheduler's ``allowed-failures`` counts a death against every task that
+  merely waited on the dead worker, so it cannot be the count). A task that raises is retried
+  once (``retries=1``). After that the task is reported failed, with its reason, and the
+  others go on.
 - Progress: ``on_progress(done, running, failed, total)`` after every change.
 - Stopping: :func:`roster_solver.engine.solvers.cancel` in the client (Ctrl-C) cancels every
   task on the cluster. A task also watches its own state on the worker and stops its CP-SAT
@@ -37,8 +38,11 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+MAX_STARTS = 2  # a task whose worker dies is run once more, then reported failed
+DIED = "roster-task-died-twice"  # what a task returns when it may not start again
 WATCH_SECONDS = 0.5  # how often a task looks whether it was released
 POLL_SECONDS = 0.2  # how often the client looks for a Ctrl-C while waiting
+ALLOWED_FAILURES = 5  # the local scheduler's limit; a task's own limit is MAX_STARTS
 
 
 @dataclass
@@ -82,9 +86,10 @@ def cluster_client(address: str | None = None, *, n_workers: int | None = None) 
             client.close()
         return
     # A task that took its worker down is run once more, then reported failed (KilledWorker).
-    # Each worker holds only the task it runs (saturation 1.0), so a worker that dies takes no
-    # queued task's retry with it.
-    with dask.config.set({"distributed.scheduler.allowed-failures": 1,
+    # The scheduler counts a worker's death against every task assigned to it, also those that
+    # only waited there; the tasks count their own starts instead (_starts), so the scheduler
+    # may reschedule generously.
+    with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
                           "distributed.scheduler.worker-saturation": 1.0}):
         cluster = LocalCluster(n_workers=local_workers(n_workers), threads_per_worker=1,
                                processes=True, dashboard_address=None, silence_logs=50)
@@ -136,7 +141,9 @@ def run_tasks(client: Any, fn: Callable[..., Any], args: Mapping[str, tuple[Any,
                 finished = set()
             for fut in finished:
                 key = futures[fut]
-                if fut.status == "finished":
+                if fut.status == "finished" and _died(fut):
+                    results[key] = TaskResult(key, False, error=DIED_TEXT)
+                elif fut.status == "finished":
                     results[key] = TaskResult(key, True, fut.result())
                 else:
                     results[key] = TaskResult(key, False, error=_reason(fut))
@@ -160,6 +167,14 @@ def _slots(client: Any) -> int:
         return 1
 
 
+DIED_TEXT = "its worker died twice (killed, out of memory or lost); it was run twice"
+
+
+def _died(fut: Any) -> bool:
+    value = fut.result()
+    return isinstance(value, str) and value == DIED
+
+
 def _reason(fut: Any) -> str:
     """Why a task failed, in one line: a lost worker, or the task's own exception."""
     from distributed import KilledWorker
@@ -169,7 +184,7 @@ def _reason(fut: Any) -> str:
     except Exception as e:  # cancelled futures raise here
         return f"{type(e).__name__}: {e}" if str(e) else type(e).__name__
     if isinstance(exc, KilledWorker):
-        return "its worker died twice (killed, out of memory or lost); it was run twice"
+        return f"its worker died while it was assigned there, {ALLOWED_FAILURES + 1} times or more"
     return f"{type(exc).__name__}: {exc}"
 
 
@@ -183,6 +198,8 @@ def _watched(fn: Callable[..., Any], *args: Any) -> Any:
     solvers.reset()  # a worker process runs one task after another
     worker = get_worker()
     key = _current_key(worker)
+    if key is not None and _starts(worker, key) > MAX_STARTS:
+        return DIED  # it was started twice and never came back: its worker died both times
     done = threading.Event()
 
     def watch() -> None:
@@ -198,6 +215,19 @@ def _watched(fn: Callable[..., Any], *args: Any) -> Any:
         return fn(*args)
     finally:
         done.set()
+
+
+def _starts(worker: Any, key: str) -> int:
+    """Count this start of task ``key`` in the scheduler's metadata; the number of starts so
+    far, this one included. Only a task's own starts count: a task that was merely assigned
+    to a worker that another task took down has not started."""
+    from distributed import get_client
+
+    client = get_client()
+    path = ["roster-starts", key]
+    n = int(client.get_metadata(path, 0)) + 1
+    client.set_metadata(path, n)
+    return n
 
 
 def _current_key(worker: Any) -> str | None:

@@ -26,16 +26,13 @@ def client() -> Iterator[Any]:
         yield c
 
 
-def _die_once(marker: str, *args: Any) -> Any:
-    """Kill this worker process the first time (as the OOM killer would), then solve."""
-    if not os.path.exists(marker):
+def _dying(how: str, marker: str, *args: Any) -> Any:
+    """Solve a scenario; ``once``: kill this worker process the first time (as the OOM killer
+    would); ``always``: kill it every time."""
+    if how == "always" or (how == "once" and not os.path.exists(marker)):
         Path(marker).touch()
         os.kill(os.getpid(), signal.SIGKILL)
     return solve_scenario(*args)
-
-
-def _die_always(*args: Any) -> Any:
-    os.kill(os.getpid(), signal.SIGKILL)
 
 
 def test_cluster_results_equal_the_one_by_one_results(tmp_path: Path, client: Any) -> None:
@@ -62,19 +59,17 @@ def test_cluster_results_equal_the_one_by_one_results(tmp_path: Path, client: An
     assert seen[-1] == (4, 0, 0, 4)
 
 
-def test_a_killed_workers_task_is_run_again(tmp_path: Path, client: Any) -> None:
-    marker = str(tmp_path / "died-once")
-    results = run_tasks(client, _die_once, {"s": (marker, BASE, 5.0, 1, 0)})
-    assert os.path.exists(marker)  # the first attempt really took its worker down
-    assert results["s"].ok, results["s"].error
-    assert results["s"].value.legal and results["s"].value.status == "OPTIMAL"
-
-
-def test_a_task_that_kills_its_worker_twice_fails_alone(client: Any) -> None:
-    results = run_tasks(client, _die_always, {"doomed": (1,)})
-    results.update(run_tasks(client, solve_scenario, {"fine": (BASE, 5.0, 1, 0)}))
-    assert not results["doomed"].ok and "worker died" in results["doomed"].error
-    assert results["fine"].ok
+def test_a_killed_workers_task_is_run_again_and_one_killed_twice_fails_alone(
+        tmp_path: Path, client: Any) -> None:
+    once, always = str(tmp_path / "died-once"), str(tmp_path / "died-always")
+    solve = (BASE, 5.0, 1, 0)
+    results = run_tasks(client, _dying, {"once": ("once", once, *solve), "always": ("always", always, *solve),
+                                         "fine": ("never", "", *solve)})
+    assert os.path.exists(once) and os.path.exists(always)  # the workers really went down
+    assert results["once"].ok, results["once"].error
+    assert results["once"].value.legal and results["once"].value.status == "OPTIMAL"
+    assert not results["always"].ok and "worker died twice" in results["always"].error
+    assert results["fine"].ok and results["fine"].value.legal
 
 
 @pytest.mark.slow
