@@ -23,33 +23,13 @@ from datetime import date, datetime, timedelta
 
 from .calendar import SHORT_EN, SHORT_NL
 from .domain import ANY_AREA, Problem
+from .i18n import BRIEFING
 from .roster import Roster
 from .views import Gap, OnDuty, day_view
 
 REPORT_WEEKS = 4  # how many weeks of incident reports the briefing looks back
 
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "title": "Briefing", "coordinator": "Coordinator on duty (city-wide)", "none": "none",
-        "shift": "Shift", "on_duty": "On duty", "hotspots": "Hotspots and events",
-        "today": "Hotspots and events today", "gaps": "Below staffing",
-        "below_min": "below minimum", "below_target": "below target", "short": "short",
-        "reports": "Reports in the last {weeks} weeks ({first} – {last}) at this time of day",
-        "reports_n": "{n} reports; busiest hour {hour}:00", "no_reports": "no reports",
-        "nobody": "nobody on duty in this area", "city_wide": "city-wide", "min": "min",
-        "target": "target", "people": "people on duty in this area today: {n}",
-    },
-    "nl": {
-        "title": "Briefing", "coordinator": "Coördinator van dienst (hele stad)", "none": "geen",
-        "shift": "Dienst", "on_duty": "In dienst", "hotspots": "Hotspots en evenementen",
-        "today": "Hotspots en evenementen vandaag", "gaps": "Onderbezetting",
-        "below_min": "onder minimum", "below_target": "onder doel", "short": "te weinig",
-        "reports": "Meldingen in de afgelopen {weeks} weken ({first} – {last}) op dit tijdstip",
-        "reports_n": "{n} meldingen; drukste uur {hour}:00", "no_reports": "geen meldingen",
-        "nobody": "niemand in dienst in deze wijk", "city_wide": "hele stad", "min": "min",
-        "target": "doel", "people": "in dienst in deze wijk vandaag: {n}",
-    },
-}
+LABELS = BRIEFING  # the catalogue's table (roster_solver/i18n.py)
 
 
 @dataclass(frozen=True)

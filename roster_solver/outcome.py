@@ -22,46 +22,12 @@ from dataclasses import dataclass, field
 from .constraints.contract_hours import ContractHours
 from .coverage import coverage_table, describe_day
 from .domain import ANY_AREA, Problem
+from .i18n import OUTCOME
 from .roster import Roster, SolveResult
 
 MAX_PLACES = 6  # places listed in the statement; the Coverage sheet has them all
 
-TEXT = {
-    "en": {
-        "met": "Minimum staffing met in every area.",
-        "short_all_proven": "{x} person-hours below the minimum staffing; all of them cannot be met "
-                            "with this team (proven).",
-        "short_proven": "{x} person-hours below the minimum staffing; at least {y} of them cannot be "
-                        "met with this team (proven); the other {z} might be with a longer run "
-                        "(--time-limit {n}).",
-        "short_unproven": "{x} person-hours below the minimum staffing, not proven unavoidable: run "
-                          "longer (--time-limit {n}).",
-        "where": "Short of the minimum:",
-        "more": "... and {k} more places (see the Coverage sheet)",
-        "hours_ok": "Everyone is within their contract-hours band.",
-        "hours_out": "{k} of {n} people outside their contract-hours band ({below} below, {above} "
-                     "above): {ids}.",
-        "city": "city-wide",
-        "ph": "person-hours",
-    },
-    "nl": {
-        "met": "Minimale bezetting gehaald in elke wijk.",
-        "short_all_proven": "{x} persoonsuren onder de minimale bezetting; die zijn met dit team "
-                            "niet te halen (bewezen).",
-        "short_proven": "{x} persoonsuren onder de minimale bezetting; minstens {y} daarvan zijn met "
-                        "dit team niet te halen (bewezen); de andere {z} misschien wel met een "
-                        "langere run (--time-limit {n}).",
-        "short_unproven": "{x} persoonsuren onder de minimale bezetting, niet bewezen onvermijdelijk: "
-                          "laat langer rekenen (--time-limit {n}).",
-        "where": "Onder de minimale bezetting:",
-        "more": "... en nog {k} plaatsen (zie het blad Dekking)",
-        "hours_ok": "Iedereen zit binnen de bandbreedte van de contracturen.",
-        "hours_out": "{k} van {n} medewerkers buiten de bandbreedte van de contracturen ({below} "
-                     "eronder, {above} erboven): {ids}.",
-        "city": "hele stad",
-        "ph": "persoonsuren",
-    },
-}
+TEXT = OUTCOME  # the statements live in the message catalogue (roster_solver/i18n.py)
 NL_DAYS = ("ma", "di", "wo", "do", "vr", "za", "zo")
 NL_MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 

@@ -35,28 +35,15 @@ from .constraints.change_from_published import (
 )
 from .coverage import coverage_table, qualifies, shortfall_summary
 from .domain import OFF, Problem, Published
+from .i18n import REPAIR, pick
+from .i18n import RULE_WORDS as I18N_RULE_WORDS
 from .roster import Assignment, Roster, SolveResult
 
 if TYPE_CHECKING:
     from .engine.solve import ProgressFn
 
 # Plain words for the hard rules a published roster may break after the input changed.
-RULE_WORDS: dict[str, str] = {
-    "daily_rest": "rest rule",
-    "weekly_rest": "weekly rest rule",
-    "night_work": "night-work rule",
-    "week_hours": "working-hours limit",
-    "shift_length": "shift length rule",
-    "free_sundays": "free Sundays rule",
-    "consecutive_days": "too many days in a row",
-    "staff_limits": "shift limit",
-    "shift_sequence": "shift order rule",
-    "pairs": "patrol in pairs",
-    "contract_hours": "contract hours limit",
-    "coverage": "coverage",
-    "one_shift_per_day": "one shift per day",
-    "wishes": "not available",
-}
+RULE_WORDS: dict[str, str] = I18N_RULE_WORDS["en"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,14 +288,16 @@ def changes(problem: Problem, new: Roster, *, today: date) -> list[Change]:
 
 
 def shift_text(problem: Problem, a: Assignment | None) -> str:
-    """``E 07:00–15:00 in CEN``; ``off`` for no shift."""
+    """``E 07:00–15:00 in CEN``; ``off`` (``vrij``) for no shift; in the problem's language."""
+    t = pick(REPAIR, problem.settings.language)
     if a is None:
-        return OFF
+        return t["off"]
+    where = t["in"].format(area=a.area)
     if a.shift not in problem.shift_by_code:
-        return f"{a.shift} in {a.area}"
+        return f"{a.shift} {where}"
     inst = problem.instance(a.shift, problem.day_index(a.date))
     start, end = problem.clock.local(inst.start), problem.clock.local(inst.end)
-    return f"{a.shift} {start:%H:%M}\u2013{end:%H:%M} in {a.area}"
+    return f"{a.shift} {start:%H:%M}\u2013{end:%H:%M} {where}"
 
 
 def people_to_call(found: list[Change]) -> list[tuple[str, str, list[Change]]]:
@@ -346,6 +335,8 @@ class _Reasons:
     def __init__(self, problem: Problem, published: dict[tuple[str, int], Assignment],
                  now: dict[tuple[str, int], Assignment], changed: list[tuple[str, int]]) -> None:
         self.problem = problem
+        self.t = pick(REPAIR, problem.settings.language)
+        self.words = pick(I18N_RULE_WORDS, problem.settings.language)
         self.published = published
         self.now = now
         before = Roster.of([a for a in published.values() if still_allowed(problem, a)])
@@ -377,8 +368,8 @@ class _Reasons:
     def _kept(self, staff: str, rule: str) -> str:
         if rule == "daily_rest":
             hours = self.problem.ruleset.get("min_daily_rest_hours", 11)
-            return f"moved so that {staff} keeps {hours:g} h rest"
-        return f"moved so that {staff} keeps the {RULE_WORDS[rule]}"
+            return self.t["keeps_rest"].format(staff=staff, hours=f"{hours:g}")
+        return self.t["keeps_rule"].format(staff=staff, rule=self.words[rule])
 
     def _match(self, new: Assignment) -> Assignment | None:
         pb = self.problem
@@ -408,8 +399,9 @@ class _Reasons:
 
     def of(self, staff: str, day: int) -> str:
         pb = self.problem
+        t = self.t
         if (staff, day) in pb.fixed_by_key:
-            return "fixed in the input"
+            return t["fixed"]
         was = self.published.get((staff, day))
         if was is not None and not still_allowed(pb, was):
             return self._unavailable(was)
@@ -418,8 +410,8 @@ class _Reasons:
                 return words
         taken = self.takeover.get((staff, day))
         if taken is not None:
-            return (f"takes over {shift_text(pb, taken)} from {taken.staff}, "
-                    f"{self._who_is(taken)}")
+            return t["takes_over"].format(shift=shift_text(pb, taken), staff=taken.staff,
+                                          who=self._who_is(taken))
         new = self.now.get((staff, day))
         if new is not None:
             filled = self._fills_shortage(new)
@@ -427,15 +419,14 @@ class _Reasons:
                 return filled
         for other in (day - 1, day + 1):
             if (staff, other) in self.takeover and self._rest_too_short(staff, day, other):
-                hours = pb.ruleset.get("min_daily_rest_hours", 11)
-                return f"moved so that {staff} keeps {hours:g} h rest"
+                return self._kept(staff, "daily_rest")
         if any(s == staff for s, _ in self.takeover) or self.per_person[staff] > 1:
-            return f"moved so that {staff} stays within the contract hours"
-        return "to fit other changes"
+            return t["contract"].format(staff=staff)
+        return t["other"]
 
     def _who_is(self, a: Assignment) -> str:
-        return "who is absent" if self._unavailable(a) == "not available" and \
-            self.problem.absent_on(a.staff, self.problem.day_index(a.date)) else "who is not available"
+        absent = self.problem.absent_on(a.staff, self.problem.day_index(a.date))
+        return self.t["who_absent"] if absent else self.t["who_unavailable"]
 
     def _rest_too_short(self, staff: str, day: int, other: int) -> bool:
         """Whether the published shift on ``day`` and the taken-over shift on ``other`` (the day
@@ -454,18 +445,19 @@ class _Reasons:
     def _unavailable(self, a: Assignment) -> str:
         pb = self.problem
         p = pb.staff_by_id[a.staff]
+        t = self.t
         if a.shift not in pb.shift_by_code or a.area not in pb.area_by_code:
-            return "no longer in the input"
+            return t["not_in_input"]
         reason = pb.unavailable_reason(p, pb.instance(a.shift, pb.day_index(a.date)), a.area) or ""
         if reason == "absent" or "(wish)" in reason:
-            return "not available"  # never the kind of absence or the wish itself
+            return t["not_available"]  # never the kind of absence or the wish itself
         if reason.startswith("not employed"):
-            return "not employed on this date"
+            return t["not_employed"]
         if reason.startswith("fixed"):
-            return "fixed in the input"
+            return t["fixed"]
         if pb.law_blocks_instance(p, pb.instance(a.shift, pb.day_index(a.date))):
-            return "working-time law"
-        return f"no longer allowed ({reason})"
+            return t["law"]
+        return t["no_longer_allowed"].format(why=reason)
 
     def _fills_shortage(self, a: Assignment) -> str | None:
         pb = self.problem
@@ -479,10 +471,9 @@ class _Reasons:
                     continue
             elif not (inst.start <= r.start and r.end <= inst.end):
                 continue
-            where = "city-wide" if r.area == "*" else f"in {r.area}"
+            where = self.t["city"] if r.area == "*" else self.t["in"].format(area=r.area)
             times = f"{r.slot_start:%H:%M}\u2013{r.slot_end:%H:%M}"
             skill = f" ({r.skill})" if r.skill else ""
-            if r.short_of_min > 0:
-                return f"keeps the minimum staffing{skill} {where} {times}"
-            return f"brings the staffing{skill} {where} {times} closer to its target"
+            key = "keeps_min" if r.short_of_min > 0 else "towards_target"
+            return self.t[key].format(skill=skill, where=where, times=times)
         return None

@@ -57,6 +57,7 @@ from .. import __version__, outputs
 from ..calendar import SHORT_EN, SHORT_NL
 from ..coverage import MONTHS_EN, CoverageRow, coverage_table
 from ..domain import ANY_AREA, Problem, StaffMember
+from ..i18n import REPORT
 from ..roster import COST_SCALE, Assignment, Penalty, Roster, Violation
 from ..workbook import styles
 from ..workbook.writer import roster_cell
@@ -64,104 +65,7 @@ from ..workbook.writer import roster_cell
 TOP_DEVIATIONS = 25  # the largest single penalties listed under the breakdown
 MAX_VIOLATIONS = 500  # broken hard rules listed in full up to this many
 
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "title": "Roster report", "horizon": "Horizon", "weeks": "weeks", "file": "Roster file",
-        "generated": "Report made", "run": "Run", "status": "status", "objective": "objective",
-        "bound": "best bound", "gap": "gap", "seconds": "seconds", "run_at": "run at",
-        "version": "tool version", "profile": "rule profile", "input": "input file",
-        "no_run": "This roster has no Run sheet (a hand-made roster): no solver figures.",
-        "checker_total": "penalty total (checker)", "people": "people",
-        "assignments": "assignments", "unmet": "unmet minimum", "person_hours": "person-hours",
-        "none": "none",
-        "violations": "Broken hard rules", "no_violations": "No hard rule is broken.",
-        "violations_intro": "This roster breaks {n} hard rule(s); it must not be published as is.",
-        "more": "… and {n} more",
-        "coverage": "Coverage per area",
-        "coverage_intro": "One column per date, one row per hour. Red: below the minimum; "
-                          "orange: below the target; blue: above the maximum; green: met. "
-                          "The number is the fewest people planned in that hour; hover for "
-                          "every requirement.",
-        "area": "area", "all_areas": "all areas", "hours_required": "hours with a requirement",
-        "short_min": "short of minimum (person-hours)",
-        "short_target": "short of target (person-hours)", "over_max": "above maximum (person-hours)",
-        "no_demand": "The Demand sheet asks for nothing.",
-        "grid": "Roster", "staff": "staff", "name": "name", "absent": "absent",
-        "grid_intro": "CODE@AREA: deployed outside the home area. Weekends and public holidays "
-                      "are shaded.",
-        "fairness": "Fairness",
-        "fairness_intro": "Per person the count (bar), the fair share — the team average "
-                          "scaled to the person's contract — (tick) and the ±1 band the rule "
-                          "allows (grey). Red: outside the band.",
-        "nights": "Night shifts", "weekends": "Weekend days", "sundays": "Sundays",
-        "evenings": "Evening shifts", "team_average": "team average", "per_fte": "per FTE",
-        "spread": "spread", "fair_share": "fair share", "no_fairness": "No fairness figures.",
-        "hours": "Hours against contract",
-        "hours_intro": "Planned hours (bar), contract target (tick) and the allowed band "
-                       "(green). Red: outside the band.",
-        "planned": "planned", "target": "target", "difference": "difference", "band": "band",
-        "table": "Table",
-        "penalties": "Penalties", "family": "rule family", "deviations": "deviations",
-        "points": "points", "share": "share", "total": "total",
-        "no_penalties": "No soft rule is broken: no penalty.",
-        "top": "Largest deviations", "rule": "rule", "date": "date", "amount": "amount",
-        "reason": "reason",
-        "areas_day": "Who is where, per day",
-        "areas_day_intro": "Per area and day each shift that starts there, with its times and "
-                           "who works it there (by where people work that day, not their home "
-                           "area); the coordinator on duty city-wide; red: below the minimum, "
-                           "orange: below the target, with the times and how many are short.",
-        "coordinator": "coordinator", "week": "week",
-    },
-    "nl": {
-        "title": "Roosterrapport", "horizon": "Periode", "weeks": "weken", "file": "Roosterbestand",
-        "generated": "Rapport gemaakt", "run": "Run", "status": "status", "objective": "doelfunctie",
-        "bound": "beste grens", "gap": "gat", "seconds": "seconden", "run_at": "gemaakt op",
-        "version": "versie", "profile": "regelprofiel", "input": "invoerbestand",
-        "no_run": "Dit rooster heeft geen Run-blad (handgemaakt rooster): geen solvercijfers.",
-        "checker_total": "totaal afwijkingen (controle)", "people": "medewerkers",
-        "assignments": "diensten", "unmet": "minimumbezetting niet gehaald",
-        "person_hours": "persoonsuren", "none": "geen",
-        "violations": "Harde regels overtreden", "no_violations": "Geen harde regel overtreden.",
-        "violations_intro": "Dit rooster overtreedt {n} harde regel(s); publiceer het zo niet.",
-        "more": "… en nog {n}",
-        "coverage": "Bezetting per wijk",
-        "coverage_intro": "Eén kolom per datum, één rij per uur. Rood: onder het minimum; "
-                          "oranje: onder het doel; blauw: boven het maximum; groen: gedekt. "
-                          "Het getal is het kleinste aantal mensen in dat uur; wijs aan voor "
-                          "elke eis.",
-        "area": "wijk", "all_areas": "alle wijken", "hours_required": "uren met een eis",
-        "short_min": "onder minimum (persoonsuren)", "short_target": "onder doel (persoonsuren)",
-        "over_max": "boven maximum (persoonsuren)",
-        "no_demand": "Het blad Bezetting vraagt niets.",
-        "grid": "Rooster", "staff": "medewerker", "name": "naam", "absent": "afwezig",
-        "grid_intro": "CODE@WIJK: ingezet buiten de eigen wijk. Weekenden en feestdagen zijn "
-                      "grijs.",
-        "fairness": "Eerlijke verdeling",
-        "fairness_intro": "Per persoon het aantal (balk), het eerlijke deel — het "
-                          "teamgemiddelde naar contract — (streep) en de marge van ±1 die de "
-                          "regel toestaat (grijs). Rood: buiten de marge.",
-        "nights": "Nachtdiensten", "weekends": "Weekenddagen", "sundays": "Zondagen",
-        "evenings": "Avonddiensten", "team_average": "teamgemiddelde", "per_fte": "per fte",
-        "spread": "spreiding", "fair_share": "eerlijk deel", "no_fairness": "Geen cijfers.",
-        "hours": "Uren tegenover contract",
-        "hours_intro": "Ingeplande uren (balk), contractdoel (streep) en de toegestane marge "
-                       "(groen). Rood: buiten de marge.",
-        "planned": "gepland", "target": "doel", "difference": "verschil", "band": "marge",
-        "table": "Tabel",
-        "penalties": "Afwijkingen", "family": "regelfamilie", "deviations": "afwijkingen",
-        "points": "punten", "share": "aandeel", "total": "totaal",
-        "no_penalties": "Geen zachte regel overtreden: geen afwijkingen.",
-        "top": "Grootste afwijkingen", "rule": "regel", "date": "datum", "amount": "hoeveelheid",
-        "reason": "reden",
-        "areas_day": "Wie is waar, per dag",
-        "areas_day_intro": "Per wijk en dag elke dienst die daar begint, met tijden en wie hem "
-                           "daar werkt (naar waar men die dag werkt, niet de eigen wijk); de "
-                           "coördinator van dienst; rood: onder het minimum, oranje: onder het "
-                           "doel, met de tijden en hoeveel mensen er te weinig zijn.",
-        "coordinator": "coördinator", "week": "week",
-    },
-}
+LABELS = REPORT  # the catalogue's table (roster_solver/i18n.py)
 
 MONTHS_NL = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 CATEGORY_ORDER = ("nights", "weekends", "sundays", "evenings")

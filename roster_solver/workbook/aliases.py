@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from ..i18n import SHEETS
+
 
 def norm(name: object) -> str:
     """Normalise a sheet or header name for matching."""
@@ -30,15 +32,8 @@ SHEETS_NL: dict[str, str] = {
     "Holidays": "Feestdagen",
 }
 
-OUTPUT_SHEETS_NL: dict[str, str] = {
-    "Roster": "Rooster",
-    "Assignments": "Inzet",
-    "Coverage": "Dekking",
-    "People": "Personen",
-    "Penalties": "Afwijkingen",
-    "Run": "Run",
-    "Areas by day": "Wijken per dag",
-}
+# Output sheet names come from the message catalogue (the Changes sheet is repair's own).
+OUTPUT_SHEETS_NL: dict[str, str] = {k: v for k, v in SHEETS["nl"].items() if k != "Changes"}
 
 # sheet -> ordered columns: canonical -> Dutch alias(es), first is written by init --lang nl
 COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {

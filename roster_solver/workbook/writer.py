@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
+from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -45,6 +46,7 @@ from .. import __version__
 from ..calendar import SHORT_EN, SHORT_NL
 from ..domain import Problem
 from ..export.hours import irregular_hours, irregular_windows  # shared with the HR exports
+from ..i18n import PEOPLE, WORKBOOK, column, people_header, pick
 from ..roster import COST_SCALE, Assignment, Roster, SolveResult
 from . import printing, safecells, styles
 from .aliases import output_sheet_name
@@ -68,44 +70,7 @@ PEOPLE_COLUMNS = (
 )
 PENALTY_COLUMNS = ("rule", "staff", "date", "area", "amount", "cost", "reason")
 
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "yes": "yes", "no": "no", "absent": "absent", "staff": "staff", "name": "name",
-        "area": "area", "hours": "hours", "target": "target", "difference": "difference",
-        "nights": "nights", "weekend_days": "weekend days", "sundays": "Sundays",
-        "total": "total", "total_cost": "total cost", "checker_total": "recomputed total",
-        "legend": "red: below minimum · orange: below target · green: covered "
-                  "(number = fewest people planned in that hour)",
-        "passed": "passed", "failed": "failed", "none": "none",
-        "hours_week": "hours wk", "on_duty": "on duty per area (where people work that day)",
-        "on_duty_in": "on duty in {area}", "on_duty_total": "on duty city-wide",
-        "legend_title": "legend", "legend_elsewhere": "CODE@AREA: works outside the home area",
-        "legend_changed": "changed by the repair",
-        "week": "week", "city_wide": "city-wide", "coordinator": "coordinator",
-        "below_min": "below minimum", "below_target": "below target", "short": "short",
-        "areas_note": "per area and day: each shift that starts there with its times and who works "
-                      "it there (by where people work that day); the coordinator on duty; "
-                      "where staffing is below minimum (red) or target (orange)",
-    },
-    "nl": {
-        "yes": "ja", "no": "nee", "absent": "afwezig", "staff": "medewerker", "name": "naam",
-        "area": "wijk", "hours": "uren", "target": "doel", "difference": "verschil",
-        "nights": "nachten", "weekend_days": "weekenddagen", "sundays": "zondagen",
-        "total": "totaal", "total_cost": "totale kosten", "checker_total": "herberekend totaal",
-        "legend": "rood: onder minimum · oranje: onder doel · groen: gedekt "
-                  "(getal = minste aantal mensen ingepland in dat uur)",
-        "passed": "geslaagd", "failed": "mislukt", "none": "geen",
-        "hours_week": "uren wk", "on_duty": "in dienst per wijk (waar men die dag werkt)",
-        "on_duty_in": "in dienst in {area}", "on_duty_total": "in dienst in de hele stad",
-        "legend_title": "legenda", "legend_elsewhere": "CODE@WIJK: werkt buiten de eigen wijk",
-        "legend_changed": "gewijzigd bij de herplanning",
-        "week": "week", "city_wide": "hele stad", "coordinator": "coördinator",
-        "below_min": "onder minimum", "below_target": "onder doel", "short": "te weinig",
-        "areas_note": "per wijk en dag: elke dienst die daar begint, met tijden en wie hem daar "
-                      "werkt (naar waar men die dag werkt); de coördinator van dienst; waar de "
-                      "bezetting onder het minimum (rood) of het doel (oranje) blijft",
-    },
-}
+LABELS = WORKBOOK  # the catalogue's table (roster_solver/i18n.py)
 
 # --------------------------------------------------------------------------- entry point
 
@@ -179,7 +144,7 @@ def build_output_workbook(
                  team)
     _assignments_sheet(wb.create_sheet(output_sheet_name("Assignments", lang)), problem, roster, lang)
     _coverage_sheet(wb.create_sheet(output_sheet_name("Coverage", lang)), problem, roster, lang)
-    _people_sheet(wb.create_sheet(output_sheet_name("People", lang)), problem, stats,
+    _people_sheet(wb.create_sheet(output_sheet_name("People", lang)), problem, stats, lang,
                   extra.get("people") or {}, extra.get("people_footer") or [])
     _penalties_sheet(wb.create_sheet(output_sheet_name("Penalties", lang)), result, report, lang)
     _run_sheet(wb.create_sheet(output_sheet_name("Run", lang)), problem, result, report,
@@ -573,7 +538,8 @@ def _naive(dt: datetime) -> datetime:
 def _assignments_sheet(ws: Worksheet, problem: Problem, roster: Roster, lang: str) -> None:
     lab = LABELS[lang]
     windows = irregular_windows(problem)
-    append(ws, [*ASSIGNMENT_COLUMNS, *dict.fromkeys(w.name for w in windows)])
+    append(ws, [*(column(c, lang) for c in ASSIGNMENT_COLUMNS),
+                *dict.fromkeys(w.name for w in windows)])
     styles.style_header(ws[1])
     for a in sorted(roster.assignments, key=lambda a: (a.date, a.staff, a.shift)):
         p = problem.staff_by_id.get(a.staff)
@@ -612,7 +578,7 @@ def _coverage_sheet(ws: Worksheet, problem: Problem, roster: Roster, lang: str) 
     from ..coverage import coverage_table
 
     rows = list(coverage_table(problem, roster))
-    append(ws, list(COVERAGE_COLUMNS))
+    append(ws, [column(c, lang) for c in COVERAGE_COLUMNS])
     styles.style_header(ws[1])
     red, orange = styles.fill(styles.SHORT_OF_MIN), styles.fill(styles.SHORT_OF_TARGET)
     for c in rows:
@@ -714,18 +680,26 @@ def _coverage_map(ws: Worksheet, problem: Problem, rows: list[Any], lang: str, f
 # --------------------------------------------------------------------------- People
 
 
-def _people_sheet(ws: Worksheet, problem: Problem, stats: dict[str, PersonStats],
+def _people_sheet(ws: Worksheet, problem: Problem, stats: dict[str, PersonStats], lang: str,
                   extra: dict[str, dict[str, Any]],
                   footer: list[tuple[str, dict[str, Any]]] | None = None) -> None:
-    """Per person; ``footer`` rows (label, {extra column: value}) follow after a blank row,
-    e.g. the team average and the spread of the fairness figures."""
+    """Per person, with readable headers; ``footer`` rows (label, {extra column: value}) follow
+    after a blank row, e.g. the team average and the spread of the fairness figures. Outliers
+    are shaded: a count more than 1 (orange) or 2 (red) away from the person's fair share,
+    planned hours more than 10 % (orange) or 20 % (red) away from the target."""
     extra_cols: list[str] = []
     for values in extra.values():
         for key in values:
             if key not in PEOPLE_COLUMNS and key not in extra_cols:
                 extra_cols.append(key)
-    append(ws, [*PEOPLE_COLUMNS, *extra_cols])
+    append(ws, [people_header(c, lang) for c in (*PEOPLE_COLUMNS, *extra_cols)])
     styles.style_header(ws[1])
+    for cell in ws[1]:
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    orange, red = styles.fill(styles.SHORT_OF_TARGET), styles.fill(styles.SHORT_OF_MIN)
+    count_col = {"nights": 8, "evenings": 9, "weekends": 10, "sundays": 11}
+    counts = {"nights": "nights", "evenings": "evenings", "weekends": "weekend_days",
+              "sundays": "sundays"}
     for p in problem.staff:
         st = stats[p.id]
         target = problem.target_minutes(p)
@@ -736,13 +710,27 @@ def _people_sheet(ws: Worksheet, problem: Problem, stats: dict[str, PersonStats]
             more.get("wishes_granted"), more.get("wishes_refused"),
             *(_cell_value(more.get(k)) for k in extra_cols),
         ])
+        r = ws.max_row
+        for cat, col in count_col.items():
+            share = more.get(f"fair_share_{cat}")
+            if isinstance(share, int | float):
+                off = abs(getattr(st, counts[cat]) - share)
+                if off > 1:
+                    ws.cell(row=r, column=col).fill = red if off > 2 else orange
+        if target > 0:
+            off = abs(st.work_minutes - target) / target
+            if off > 0.10:
+                ws.cell(row=r, column=7).fill = red if off > 0.20 else orange
     if footer:
         append(ws, [])
         for label, values in footer:
             append(ws, [label, *([None] * (len(PEOPLE_COLUMNS) - 1)),
                        *(_cell_value(values.get(k)) for k in extra_cols)])
             ws.cell(row=ws.max_row, column=1).font = styles.BOLD
+    append(ws, [])
+    put(ws, ws.max_row + 1, 1, pick(PEOPLE, lang)["outlier"])
     ws.freeze_panes = "C2"
+    ws.row_dimensions[1].height = 30
     ws.column_dimensions["B"].width = 22
     for j in range(3, len(PEOPLE_COLUMNS) + len(extra_cols) + 1):
         ws.column_dimensions[get_column_letter(j)].width = 14
@@ -759,7 +747,7 @@ def _cell_value(v: Any) -> Any:
 
 def _penalties_sheet(ws: Worksheet, result: SolveResult, report: CheckReport, lang: str) -> None:
     lab = LABELS[lang]
-    append(ws, list(PENALTY_COLUMNS))
+    append(ws, [column(c, lang) for c in PENALTY_COLUMNS])
     styles.style_header(ws[1])
     totals: dict[str, int] = {}
     for p in report.penalties:
@@ -768,7 +756,7 @@ def _penalties_sheet(ws: Worksheet, result: SolveResult, report: CheckReport, la
             ws.cell(row=ws.max_row, column=3).number_format = styles.DATE_FORMAT
         totals[p.rule] = totals.get(p.rule, 0) + p.cost
     append(ws, [])
-    append(ws, ["rule", lab["total_cost"]])
+    append(ws, [column("rule", lang), lab["total_cost"]])
     styles.style_header(ws[ws.max_row][:2])
     for rule, cost in totals.items():
         append(ws, [rule, round(cost / COST_SCALE, 2)])
@@ -801,7 +789,7 @@ def _changes_sheet(ws: Worksheet, changes: Sequence[Any], lang: str) -> None:
     from openpyxl.styles import Border, Side
 
     lab = LABELS[lang]
-    append(ws, list(CHANGE_COLUMNS))
+    append(ws, [column(c, lang) for c in CHANGE_COLUMNS])
     styles.style_header(ws[1])
     first: dict[str, date] = {}
     for c in changes:
@@ -889,7 +877,7 @@ def _plain(v: Any) -> str:
 
 def _run_sheet(ws: Worksheet, problem: Problem, result: SolveResult, report: CheckReport,
                input_path: Path | None, lang: str, extra: dict[str, Any]) -> None:
-    append(ws, ["key", "value"])
+    append(ws, [column("key", lang), column("value", lang)])
     styles.style_header(ws[1])
     for key, value in run_record(problem, result, report, input_path, lang, extra):
         append(ws, [key, value])
