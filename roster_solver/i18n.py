@@ -83,6 +83,8 @@ WORKBOOK: dict[str, dict[str, str]] = {
         "legend_changed": "changed by the repair",
         "week": "week", "city_wide": "city-wide", "coordinator": "coordinator",
         "below_min": "below minimum", "below_target": "below target", "short": "short",
+        "summary": "per rule family (largest first)", "family": "rule family",
+        "deviations": "deviations", "points": "points", "share": "share",
         "areas_note": "per area and day: each shift that starts there with its times and who works "
                       "it there (by where people work that day); the coordinator on duty; "
                       "where staffing is below minimum (red) or target (orange)",
@@ -101,6 +103,8 @@ WORKBOOK: dict[str, dict[str, str]] = {
         "legend_changed": "gewijzigd bij de herplanning",
         "week": "week", "city_wide": "hele stad", "coordinator": "coördinator",
         "below_min": "onder minimum", "below_target": "onder doel", "short": "te weinig",
+        "summary": "per regelfamilie (grootste eerst)", "family": "regelfamilie",
+        "deviations": "afwijkingen", "points": "punten", "share": "aandeel",
         "areas_note": "per wijk en dag: elke dienst die daar begint, met tijden en wie hem daar "
                       "werkt (naar waar men die dag werkt); de coördinator van dienst; waar de "
                       "bezetting onder het minimum (rood) of het doel (oranje) blijft",

@@ -54,22 +54,38 @@ class ProgressDisplay:
         self.last = p
 
     def _render(self) -> Text:
+        """The line, fitted to the terminal's width: the bar narrows first, then the roster
+        count, the bound and the gap are left out, and only then is the text cut (with …)."""
         elapsed = time.monotonic() - self.started
-        width = 24
-        filled = min(width, int(width * elapsed / self.limit))
-        bar = "█" * filled + "░" * (width - filled)
-        text = f"solving {bar} {elapsed:5.1f}/{self.limit:g} s"
         p = self.last
+        optional: list[str] = []  # dropped from the end while the line is too wide
         if p is None or (p.objective is None and p.solutions == 0):
-            text += "  looking for a first roster…"
+            core = "looking for a first roster…"
         elif p.objective is None:
-            text += "  first rosters found; filling staffing and contract hours…"
+            core = "first rosters found; filling staffing and contract hours…"
         else:
             obj = p.objective / COST_SCALE
+            core = f"best {obj:,.2f}"
             if p.bound is None:  # the greedy start or the staffing warm-up: no bound yet
-                text += f"  best {obj:,.2f}  bound –  rosters {p.solutions}"
+                optional = ["bound –", f"rosters {p.solutions}"]
             else:
                 gap = 0.0 if p.objective == 0 else max(0.0, (p.objective - p.bound) / abs(p.objective))
-                text += (f"  best {obj:,.2f}  bound {p.bound / COST_SCALE:,.2f}  gap {gap:.1%}"
-                         f"  rosters {p.solutions}")
-        return Text(text)
+                optional = [f"bound {p.bound / COST_SCALE:,.2f}", f"gap {gap:.1%}",
+                            f"rosters {p.solutions}"]
+        return Text(fit_line(elapsed, self.limit, core, optional, self.console.width - 1))
+
+
+def fit_line(elapsed: float, limit: float, core: str, optional: list[str], width: int) -> str:
+    """``solving ███░░ 3.0/60 s  best 10.00  bound 5.00  gap 50.0%  rosters 2`` in at most
+    ``width`` characters (see :meth:`ProgressDisplay._render`)."""
+    clock = f"{elapsed:5.1f}/{limit:g} s"
+    text = ""
+    for keep in range(len(optional), -1, -1):
+        for bar_width in (24, 12, 6, 0):
+            filled = min(bar_width, int(bar_width * elapsed / limit))
+            bar = "█" * filled + "░" * (bar_width - filled)
+            head = f"solving {bar} {clock}" if bar_width else f"solving {clock}"
+            text = "  ".join([head, core, *optional[:keep]])
+            if len(text) <= width:
+                return text
+    return text if width < 2 else text[: width - 1] + "…"

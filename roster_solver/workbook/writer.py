@@ -656,7 +656,7 @@ def _coverage_map(ws: Worksheet, problem: Problem, rows: list[Any], lang: str, f
             cell.alignment = styles.CENTER
         for i, area in enumerate(present):
             rr = r + 2 + i
-            put(ws, rr, first_col, area).font = styles.BOLD
+            put(ws, rr, first_col, lab["city_wide"] if area == "*" else area).font = styles.BOLD
             for h, hc in cells[(d, area)].items():
                 if hc.slack_min is None:
                     continue
@@ -751,7 +751,8 @@ def _penalties_sheet(ws: Worksheet, result: SolveResult, report: CheckReport, la
     styles.style_header(ws[1])
     totals: dict[str, int] = {}
     for p in report.penalties:
-        append(ws, [p.rule, p.staff, p.date, p.area, round(p.amount, 2), round(p.points, 2), p.reason])
+        area = lab["city_wide"] if p.area == "*" else p.area
+        append(ws, [p.rule, p.staff, p.date, area, round(p.amount, 2), round(p.points, 2), p.reason])
         if p.date is not None:
             ws.cell(row=ws.max_row, column=3).number_format = styles.DATE_FORMAT
         totals[p.rule] = totals.get(p.rule, 0) + p.cost
@@ -768,9 +769,42 @@ def _penalties_sheet(ws: Worksheet, result: SolveResult, report: CheckReport, la
     if grand != checker_total:
         # Each family's recomputed cost should equal its share of the objective; show a mismatch.
         append(ws, [lab["checker_total"], round(checker_total / COST_SCALE, 2)])
+    _penalty_summary(ws, report, lang, first_col=len(PENALTY_COLUMNS) + 2)
     ws.freeze_panes = "A2"
     for j, width in enumerate((22, 10, 12, 8, 9, 9, 80), start=1):
         ws.column_dimensions[get_column_letter(j)].width = width
+
+
+def _penalty_summary(ws: Worksheet, report: CheckReport, lang: str, first_col: int) -> None:
+    """At the top, right of the table: per rule family the deviations, points and share of the
+    total, largest first, so the few families that matter are seen before the many rows."""
+    lab = LABELS[lang]
+    count: dict[str, int] = defaultdict(int)
+    cost: dict[str, int] = defaultdict(int)
+    for p in report.penalties:
+        count[p.rule] += 1
+        cost[p.rule] += p.cost
+    total = sum(cost.values())
+    put(ws, 1, first_col, lab["summary"]).font = styles.BOLD
+    head = [lab["family"], lab["deviations"], lab["points"], lab["share"]]
+    for j, text in enumerate(head):
+        cell = put(ws, 2, first_col + j, text)
+        cell.font = styles.BOLD
+        cell.fill = styles.fill(styles.HEADER)
+    r = 3
+    for rule in sorted(cost, key=lambda k: (-cost[k], k)):
+        put(ws, r, first_col, rule)
+        put(ws, r, first_col + 1, count[rule])
+        put(ws, r, first_col + 2, round(cost[rule] / COST_SCALE, 2))
+        share = put(ws, r, first_col + 3, cost[rule] / total if total else 0.0)
+        share.number_format = "0.0%"
+        r += 1
+    put(ws, r, first_col, lab["total"]).font = styles.BOLD
+    put(ws, r, first_col + 1, sum(count.values())).font = styles.BOLD
+    put(ws, r, first_col + 2, round(total / COST_SCALE, 2)).font = styles.BOLD
+    widths = (22, 12, 10, 9)
+    for j, width in enumerate(widths):
+        ws.column_dimensions[get_column_letter(first_col + j)].width = width
 
 
 # --------------------------------------------------------------------------- Changes (repair)

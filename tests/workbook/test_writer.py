@@ -239,11 +239,17 @@ def test_people_sheet_with_extra_columns(tmp_path):
 def test_penalties_rows_and_totals_equal_objective(tmp_path):
     out, _ = _write(tmp_path)
     rows = _rows(load_workbook(out)["Penalties"])
-    assert tuple(rows[0]) == PENALTY_COLUMNS
+    assert tuple(rows[0][:7]) == PENALTY_COLUMNS
     assert rows[1][:6] == ["coverage", None, datetime(2026, 1, 5), "CEN", 1.0, 100.0]
     assert rows[3][:6] == ["home_area", "a", datetime(2026, 1, 8), "NRD", 1, 3.0]
-    assert rows[4] == [None] * 7
-    assert rows[5][:2] == ["rule", "total cost"]
+    assert rows[4][:7] == [None] * 7
+    # the summary per rule family at the top right: largest first, with shares
+    assert rows[0][8] == "per rule family (largest first)"
+    assert rows[1][8:] == ["rule family", "deviations", "points", "share"]
+    assert rows[2][8:11] == ["coverage", 2, 120.5] and rows[3][8:11] == ["home_area", 1, 3.0]
+    assert rows[2][11] == pytest.approx(120.5 / 123.5)
+    assert rows[4][8:11] == ["total", 3, 123.5]
+    assert rows[5][:2] == ["rule", "total cost"]  # the per-rule total below the table stays
     assert rows[6][:2] == ["coverage", 120.5]
     assert rows[7][:2] == ["home_area", 3.0]
     assert rows[8][:2] == ["total", 123.5]
@@ -321,7 +327,7 @@ def test_hour_map_shows_people_not_slack_where_only_a_skill_row_applies(tmp_path
     assert table[0][7] == 2  # planned
     title = next(c for r in ws.iter_rows() for c in r if c.value == "Mon 05-01-2026")
     star = ws.cell(row=title.row + 2, column=title.column)
-    assert star.value == "*"
+    assert star.value == "city-wide"  # the map says city-wide for `*`
     assert ws.cell(row=star.row, column=star.column + 1 + 8).value == 2
 
 
