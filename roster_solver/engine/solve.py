@@ -18,7 +18,7 @@ from ortools.sat.python.cp_model import LinearExprT
 from ..check import check_roster
 from ..constraints import FAMILIES
 from ..constraints.base import Family
-from ..coverage import shortfall_summary
+from ..coverage import segments, shift_requirements, shortfall_summary
 from ..domain import Problem
 from ..roster import Assignment, Roster, SolveResult, Status
 from .context import ModelContext, PenaltyTerm
@@ -124,7 +124,7 @@ def _new_solver(limit: float, workers: int, seed: int, log: bool,
 # busy machine. Once the lean model is built, its measured speed replaces the estimate.
 BUILD_SECONDS_PER_CANDIDATE = {"full": 0.35e-3 * 1.5, "lean": 0.22e-3 * 1.5}
 FULL_OVER_LEAN = 1.7  # the full model takes this much longer to build than the lean one
-LEAN_SHARE = 0.4  # of the time left after the construction, at most, for the minimum phase
+LEAN_SHARE = 0.6  # of the time left after the construction, at most, for the minimum (ends when proven)
 CORE_SHARE = 0.5  # of the time left then, for the lean model's weighted objective
 STAFFING_SHARE = 0.4  # of that, for the coverage terms alone
 STAFFING_ALONE_FROM = 20.0  # seconds: a shorter core phase is not split
@@ -165,7 +165,8 @@ def solve(
     n_workers = workers or problem.settings.workers or default_workers()
     rnd = seed if seed is not None else problem.settings.seed
     mode = objective or problem.settings.objective
-    report = problem.settings.shortage != "forbid" and any(f.name == "coverage" for f in families)
+    report = (problem.settings.shortage != "forbid" and any(f.name == "coverage" for f in families)
+              and has_minimum(problem))
 
     # Every phase ends by the deadline; the reserve is for reading the result back.
     deadline = started + limit - min(3.0, 0.3 + 0.02 * limit)
@@ -196,10 +197,12 @@ def solve(
     full_fits = full_build < left() * 0.6
     presolve: float | None = None
     if (want_min or want_core or not full_fits) and _fits("lean", n_cands, left() * 0.7):
-        lean, full_build, presolve = _solve_lean(
+        lean, full_build, lean_full_fits, presolve = _solve_lean(
             problem, core, best, unmet if report else None, started, deadline,
             left() * LEAN_SHARE if want_min else 0.0, want_core, n_cands, n_workers, rnd, log, on_progress)
-        full_fits = full_build < left() * 0.6
+        # Decided inside (before the core phase took its share): the full model comes next if its
+        # build still leaves time to search.
+        full_fits = lean_full_fits and full_build < left() * 0.9
         if lean.status == Status.INFEASIBLE:
             lean.seconds = time.monotonic() - started
             return lean  # the full model has every hard constraint of the lean one
@@ -267,6 +270,11 @@ def solve(
     return result
 
 
+def has_minimum(problem: Problem) -> bool:
+    """Whether any Demand row asks for a minimum (else there is no minimum tier)."""
+    return any(s.min > 0 for s in segments(problem)) or any(q.min > 0 for q in shift_requirements(problem))
+
+
 def unmet_minimum(problem: Problem, roster: Roster) -> int:
     """Person-minutes below the minimum staffing in ``roster`` (as the summary counts them)."""
     return sum(shortfall_summary(problem, roster).values())
@@ -291,7 +299,7 @@ def _solve_lean(
     seed: int,
     log: bool,
     on_progress: ProgressFn | None,
-) -> tuple[SolveResult, float, float | None]:
+) -> tuple[SolveResult, float, bool, float | None]:
     """The lean model: the hard rules (the families that are not soft-only), built once.
 
     First, for ``min_share`` seconds at most (it ends when proven), the unmet minimum is the only
@@ -301,8 +309,9 @@ def _solve_lean(
     objective (contract hours, target staffing) is minimised under it: a roster that fills
     staffing and hours fast for the full model to start from. ``unmet`` is the start's unmet
     minimum (None: unknown). Also returns the full model's build time, estimated from this
-    build's measured speed (the machine may be busy), and the seconds the light presolve took
-    on this model (None: not measured)."""
+    build's measured speed (the machine may be busy), whether the full model is to follow (then
+    the core phase took only its share), and the seconds the light presolve took on this model
+    (None: not measured)."""
     result = SolveResult(status=Status.UNKNOWN, workers=workers, seed=seed)
     built = time.monotonic()
     ctx = build_model(problem, core)
@@ -326,7 +335,7 @@ def _solve_lean(
             presolve = callback.first - begun  # the complete hint is the first solution
         if status == Status.INFEASIBLE:
             result.status = status
-            return result, full_build, presolve
+            return result, full_build, False, presolve
         if status.has_roster:
             # The solution's own value, not ``objective_value``: with several workers and a
             # light presolve CP-SAT 9.15 was seen to report an objective above the value of
@@ -367,7 +376,7 @@ def _solve_lean(
             if status.has_roster:
                 result.status, result.roster = Status.FEASIBLE, read_roster(ctx, solver)
                 _hint_solution(ctx.model, solver)
-    return result, full_build, presolve
+    return result, full_build, full_fits, presolve
 
 
 def _without_objective(on_progress: ProgressFn | None) -> ProgressFn | None:
