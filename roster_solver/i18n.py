@@ -159,6 +159,9 @@ REPORT: dict[str, dict[str, str]] = {
                            "area); the coordinator on duty city-wide; red: below the minimum, "
                            "orange: below the target, with the times and how many are short.",
         "coordinator": "coordinator", "week": "week",
+        "key_min": "< min", "key_target": "< target", "key_max": "> max", "key_ok": "met",
+        "status.OPTIMAL": "OPTIMAL", "status.FEASIBLE": "FEASIBLE",
+        "status.INFEASIBLE": "INFEASIBLE", "status.UNKNOWN": "UNKNOWN",
     },
     "nl": {
         "title": "Roosterrapport", "horizon": "Periode", "weeks": "weken", "file": "Roosterbestand",
@@ -207,6 +210,9 @@ REPORT: dict[str, dict[str, str]] = {
                            "coördinator van dienst; rood: onder het minimum, oranje: onder het "
                            "doel, met de tijden en hoeveel mensen er te weinig zijn.",
         "coordinator": "coördinator", "week": "week",
+        "key_min": "< min", "key_target": "< doel", "key_max": "> max", "key_ok": "gehaald",
+        "status.OPTIMAL": "optimaal (beste mogelijke)", "status.FEASIBLE": "geldig rooster",
+        "status.INFEASIBLE": "onhaalbaar", "status.UNKNOWN": "onbekend",
     },
 }
 
@@ -343,6 +349,14 @@ REPAIR: dict[str, dict[str, str]] = {
     },
 }
 
+# The HR exports' texts for people (the iCalendar event description).
+EXPORT: dict[str, dict[str, str]] = {
+    "en": {"ics_description": "Shift {shift}, area {area}, paid hours {hours}",
+           "ics_calendar": "Roster {person}"},
+    "nl": {"ics_description": "Dienst {shift}, wijk {area}, betaalde uren {hours}",
+           "ics_calendar": "Rooster {person}"},
+}
+
 # Hard rules in words, for the reasons of repair's changes.
 RULE_WORDS: dict[str, dict[str, str]] = {
     "en": {
@@ -368,7 +382,7 @@ RULE_WORDS: dict[str, dict[str, str]] = {
 CATALOGUE: dict[str, dict[str, dict[str, str]]] = {
     "sheets": SHEETS, "columns": COLUMNS, "workbook": WORKBOOK, "report": REPORT,
     "briefing": BRIEFING, "outcome": OUTCOME, "repair": REPAIR, "people": PEOPLE,
-    "rule_words": RULE_WORDS,
+    "rule_words": RULE_WORDS, "export": EXPORT,
 }
 
 

@@ -73,8 +73,8 @@ def _texts_of_workbook(path: Path) -> list[tuple[str, str, str]]:
     for ws in wb.worksheets:
         for row in ws.iter_rows():
             for cell in row:
-                if ws.title == "Run" and cell.column == 1 and cell.row > 1:
-                    continue  # the Run sheet's keys are data read back by the tool
+                if ws.title == "Run" and cell.row > 1:
+                    continue  # the run record (keys, status) is data read back by the tool
                 if isinstance(cell.value, str):
                     out.append((ws.title, cell.coordinate, cell.value))
     return out
@@ -119,3 +119,18 @@ def test_the_check_would_catch_english():
     pb, ros = _problem("en"), _roster()
     report = build_report(ReportData(pb, ros, [], [], {}, {}))
     assert any(_offending(t) for t in _html_texts(report))
+
+
+def test_dutch_calendar_texts_and_report_status(tmp_path):
+    from roster_solver.export.ics import calendar_files
+
+    pb, ros = _problem("nl"), _roster()
+    files = calendar_files(pb, ros, tmp_path)
+    text = b"".join(files.values()).decode() if isinstance(files, dict) else "".join(
+        Path(f).read_text() for f in files)
+    assert "DESCRIPTION:Dienst E\\, wijk CEN\\, betaalde uren 7\\,5" in text
+    assert "X-WR-CALNAME:Rooster Person a" in text
+    assert "Shift " not in text and "paid hours" not in text
+    report = build_report(ReportData(pb, ros, [], [], {}, {}, run={"status": "FEASIBLE"}))
+    assert "geldig rooster" in report and ">FEASIBLE<" not in report
+    assert "&lt; doel" in report and "&lt; target" not in report

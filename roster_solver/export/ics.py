@@ -8,7 +8,8 @@ VEVENT per worked shift:
   that occurs for the second time is written in UTC instead, since a local time with TZID means
   its first occurrence);
 - ``SUMMARY`` = shift code and area (``N · CEN``), ``LOCATION`` = the area's name,
-  ``DESCRIPTION`` = shift name and paid hours. Absence never appears (no event, no reason);
+  ``DESCRIPTION`` = shift name and paid hours, in the Settings language (``Dienst E, wijk
+  CEN, betaalde uren 7,5`` in Dutch). Absence never appears (no event, no reason);
 - ``UID`` = a hash of the calendar namespace, staff id and date, not of the shift, so a changed
   shift on a date updates the same event rather than adding one;
 - ``SEQUENCE`` starts at 0 and goes up by one whenever the event's content changes between
@@ -46,6 +47,7 @@ from zoneinfo import ZoneInfo
 
 from ..domain import Problem, StaffMember
 from ..errors import InputError
+from ..i18n import EXPORT, pick
 from ..roster import Assignment, Roster
 from .files import safe_name
 
@@ -319,7 +321,11 @@ def _new_events(problem: Problem, person: StaffMember, assignments: Sequence[Ass
         ev.set("SUMMARY", escape_text(f"{a.shift} · {a.area}"))
         ev.set("LOCATION", escape_text(area.name if area and area.name else a.area))
         label = f"{a.shift} ({shift.name})" if shift.name and shift.name != a.shift else a.shift
-        ev.set("DESCRIPTION", escape_text(f"Shift {label}, area {a.area}, paid hours {inst.work / 60:g}"))
+        hours = f"{inst.work / 60:g}"
+        if problem.settings.language == "nl":
+            hours = hours.replace(".", ",")
+        text = pick(EXPORT, problem.settings.language)["ics_description"]
+        ev.set("DESCRIPTION", escape_text(text.format(shift=label, area=a.area, hours=hours)))
         ev.set("STATUS", "CONFIRMED")
         ev.set("TRANSP", "OPAQUE")
         ev.set("X-ROSTER-DATE", a.date.strftime("%Y%m%d"))
@@ -369,7 +375,8 @@ def render_calendar(problem: Problem, person: StaffMember, events: Sequence[Even
     years = [ev.date() for ev in events]
     first = min([d.year for d in years if d] + [problem.start_date.year]) - 1
     last = max([d.year for d in years if d] + [problem.end_date.year]) + 1
-    name = escape_text(f"Roster {person.name or person.id}")
+    name = escape_text(pick(EXPORT, problem.settings.language)["ics_calendar"].format(
+        person=person.name or person.id))
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN",
              f"X-WR-CALNAME:{name}", f"X-WR-TIMEZONE:{problem.settings.timezone}",
              f"X-ROSTER-NAMESPACE:{namespace}", *vtimezone(problem.settings.timezone, first, last)]

@@ -285,7 +285,8 @@ def _header(data: ReportData, cov: list[CoverageRow], lab: Mapping[str, str], la
     run = data.run
     out.append('<div class="facts" id="run">')
     if run:
-        out.append(_fact(lab["status"], str(run.get("status") or "–")))
+        status = str(run.get("status") or "–")
+        out.append(_fact(lab["status"], lab.get(f"status.{status}", status)))
         out.append(_fact(lab["objective"], _run_number(run.get("objective"), lang)))
         out.append(_fact(lab["bound"], _run_number(run.get("best_bound"), lang)))
         out.append(_fact(lab["gap"], _run_number(run.get("gap"), lang, percent=True)))
@@ -423,8 +424,9 @@ def _coverage(pb: Problem, cov: list[CoverageRow], lab: Mapping[str, str], lang:
         out.append(f'<p class="intro">{_e(lab["no_demand"])}</p></section>\n')
         return "".join(out)
     out.append(f'<p class="intro">{_e(lab["coverage_intro"])}</p>\n<p class="legend">')
-    for colour, text in ((styles.SHORT_OF_MIN, "< min"), (styles.SHORT_OF_TARGET, "< target"),
-                         (OVER_MAX, "> max"), (styles.COVERED, "ok")):
+    for colour, text in ((styles.SHORT_OF_MIN, lab["key_min"]),
+                         (styles.SHORT_OF_TARGET, lab["key_target"]),
+                         (OVER_MAX, lab["key_max"]), (styles.COVERED, lab["key_ok"])):
         out.append(f'<span style="background:#{colour}"></span>{_e(text)}')
     out.append("</p>\n")
     # Summary per area, in person-hours, straight from the coverage rows.
