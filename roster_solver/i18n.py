@@ -332,6 +332,13 @@ REPAIR: dict[str, dict[str, str]] = {
         "towards_target": "brings the staffing{skill} {where} {times} closer to its target",
         "contract": "moved so that {staff} stays within the contract hours",
         "other": "to fit other changes", "in": "in {area}", "city": "city-wide", "off": "off",
+        "status": "Status {status}: objective {objective}",
+        "bound": ", bound {bound}, gap {gap}", "after": "after {seconds} s",
+        "changed": "{n} shift(s) changed for {people} person(s); {notice} within the notice period "
+                   "({days} days from {today}). Dates before {keep} kept as published.",
+        "call": "People to call ({n}), first the earliest change:",
+        "person": "{staff}: {n} change(s)", "person_notice": ", {n} within the notice period",
+        "more": "… and {n} more people in the Changes sheet", "written": "Roster written to {path}",
     },
     "nl": {
         "fixed": "vastgelegd in de invoer", "not_available": "niet beschikbaar",
@@ -346,6 +353,15 @@ REPAIR: dict[str, dict[str, str]] = {
         "contract": "verschoven zodat {staff} binnen de contracturen blijft",
         "other": "past bij andere wijzigingen", "in": "in {area}", "city": "in de hele stad",
         "off": "vrij",
+        "status": "Status {status}: doelfunctie {objective}",
+        "bound": ", grens {bound}, gat {gap}", "after": "na {seconds} s",
+        "changed": "{n} dienst(en) gewijzigd voor {people} medewerker(s); {notice} binnen de "
+                   "aankondigingstermijn ({days} dagen vanaf {today}). Data voor {keep} blijven "
+                   "zoals gepubliceerd.",
+        "call": "Te bellen ({n}), de vroegste wijziging eerst:",
+        "person": "{staff}: {n} wijziging(en)", "person_notice": ", {n} binnen de aankondigingstermijn",
+        "more": "… en nog {n} medewerkers in het blad Wijzigingen",
+        "written": "Rooster geschreven naar {path}",
     },
 }
 

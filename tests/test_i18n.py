@@ -134,3 +134,23 @@ def test_dutch_calendar_texts_and_report_status(tmp_path):
     report = build_report(ReportData(pb, ros, [], [], {}, {}, run={"status": "FEASIBLE"}))
     assert "geldig rooster" in report and ">FEASIBLE<" not in report
     assert "&lt; doel" in report and "&lt; target" not in report
+
+
+def test_repair_terminal_summary_in_dutch(capsys, tmp_path):
+    from types import SimpleNamespace
+
+    from roster_solver.commands.repair import _summary
+
+    pb, found = _dutch_changes()
+    result = SolveResult(Status.FEASIBLE, roster(("b", 1, "E"), ("c", 1, "L")), objective=600,
+                         seconds=1.0)
+    rr = SimpleNamespace(problem=pb, result=result, changes=found, keep_before=day(1),
+                         people_affected=len({c.staff for c in found}),
+                         within_notice=sum(c.within_notice for c in found))
+    _summary(rr, day(0), tmp_path / "v2.xlsx")
+    text = capsys.readouterr().out
+    assert "Te bellen (2), de vroegste wijziging eerst:" in text
+    assert "neemt E 07:00\u201315:00 in CEN over van a, die afwezig is" in text
+    assert "binnen de aankondigingstermijn" in text and "Rooster geschreven naar" in text
+    for english in ("People to call", "within the notice period", "Roster written", "objective"):
+        assert english not in text

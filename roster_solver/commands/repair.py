@@ -176,32 +176,32 @@ def _extra(rr: Any, published: Path, announced: date) -> dict[str, Any]:
 
 
 def _summary(rr: Any, announced: date, target: Path) -> None:
+    """The outcome in the roster's language: status, the changes, the people to call (by staff
+    id; names only in the workbook), the minimum staffing and hours statements."""
+    from ..i18n import REPAIR, pick
     from ..outcome import outcome, statements
     from ..repair import notice_days, people_to_call
 
+    t = pick(REPAIR, rr.problem.settings.language)
     result = rr.result
-    line = f"Status {result.status}: objective {result.objective / 60:,.2f}"
+    line = t["status"].format(status=result.status, objective=f"{result.objective / 60:,.2f}")
     if result.bound is not None and result.gap is not None:
-        line += f", bound {result.bound / 60:,.2f}, gap {result.gap:.1%}"
-    out.print(f"{line} after {result.seconds:.1f} s")
-    n = len(rr.changes)
-    out.print(
-        f"{n} shift{'s' if n != 1 else ''} changed for {rr.people_affected} "
-        f"{'person' if rr.people_affected == 1 else 'people'}; {rr.within_notice} within the notice "
-        f"period ({notice_days(rr.problem)} days from {announced}). "
-        f"Dates before {rr.keep_before} kept as published."
-    )
+        line += t["bound"].format(bound=f"{result.bound / 60:,.2f}", gap=f"{result.gap:.1%}")
+    out.print(f"{line} {t['after'].format(seconds=f'{result.seconds:.1f}')}", markup=False)
+    out.print(t["changed"].format(n=len(rr.changes), people=rr.people_affected,
+                                  notice=rr.within_notice, days=notice_days(rr.problem),
+                                  today=announced, keep=rr.keep_before), markup=False)
     groups = people_to_call(rr.changes)
     if groups:
-        out.print(f"People to call ({len(groups)}), first the earliest change:")
+        out.print(t["call"].format(n=len(groups)), markup=False)
     for staff, _name, cs in groups[:MAX_LISTED]:
         notice = sum(c.within_notice for c in cs)
-        flag = f", {notice} within the notice period" if notice else ""
-        out.print(f"  {staff}: {len(cs)} change{'s' if len(cs) != 1 else ''}{flag}", markup=False)
+        flag = t["person_notice"].format(n=notice) if notice else ""
+        out.print(f"  {t['person'].format(staff=staff, n=len(cs))}{flag}", markup=False)
         for c in cs:
             out.print(f"    {c.date}  {c.was_times} -> {c.becomes_times}: {c.why}", markup=False)
     if len(groups) > MAX_LISTED:
-        out.print(f"  … and {len(groups) - MAX_LISTED} more people in the Changes sheet")
+        out.print(f"  {t['more'].format(n=len(groups) - MAX_LISTED)}", markup=False)
     for said in statements(outcome(rr.problem, result.roster, result), rr.problem.settings.language):
         out.print(said, markup=False)
-    out.print(f"Roster written to {target}")
+    out.print(t["written"].format(path=target), markup=False)

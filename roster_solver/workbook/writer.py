@@ -46,7 +46,7 @@ from .. import __version__
 from ..calendar import SHORT_EN, SHORT_NL
 from ..domain import Problem
 from ..export.hours import irregular_hours, irregular_windows  # shared with the HR exports
-from ..i18n import PEOPLE, WORKBOOK, column, people_header, pick
+from ..i18n import PEOPLE, SHEETS, WORKBOOK, column, people_header, pick
 from ..roster import COST_SCALE, Assignment, Roster, SolveResult
 from . import printing, safecells, styles
 from .aliases import output_sheet_name
@@ -809,7 +809,7 @@ def _penalty_summary(ws: Worksheet, report: CheckReport, lang: str, first_col: i
 
 # --------------------------------------------------------------------------- Changes (repair)
 
-CHANGES_SHEET = {"en": "Changes", "nl": "Wijzigingen"}
+CHANGES_SHEET = {lang: SHEETS[lang]["Changes"] for lang in SHEETS}
 CHANGE_COLUMNS = ("staff", "name", "date", "was", "becomes", "why", "within_notice_period",
                   "was_times", "becomes_times")
 
