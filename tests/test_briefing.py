@@ -150,3 +150,20 @@ def test_pdf_without_chromium_says_so(roster_file, tmp_path, monkeypatch):
                               "-o", str(tmp_path / "b.pdf")])
     assert res.exit_code == 2 and "chromium, which is not installed" in res.output
     assert not (tmp_path / "b.pdf").exists()
+
+
+def test_lang_option_for_the_briefing_and_the_report(roster_file, tmp_path):
+    example = str(ROOT / "examples" / "example.xlsx")
+    target = tmp_path / "b.html"
+    res = runner.invoke(app, ["briefing", str(roster_file), "--input", example, "--date",
+                              "2027-02-06", "--area", "CEN", "--lang", "nl", "-o", str(target)])
+    assert res.exit_code == 0, res.output
+    assert "Coördinator van dienst" in target.read_text()
+    page = tmp_path / "r.html"
+    res = runner.invoke(app, ["report", str(roster_file), "--input", example, "--lang", "nl",
+                              "-o", str(page)])
+    assert res.exit_code == 0, res.output
+    assert "Wie is waar, per dag" in page.read_text() and 'lang="nl"' in page.read_text()
+    res = runner.invoke(app, ["report", str(roster_file), "--input", example, "--lang", "de",
+                              "-o", str(page)])
+    assert res.exit_code == 2 and "is not a language" in res.output

@@ -74,6 +74,9 @@ def briefing(
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="briefing.html or briefing.pdf (pdf needs chromium) [default: "
         "ROSTER-briefing-DATE.html beside the roster].", show_default=False)] = None,
+    lang: Annotated[str | None, typer.Option(
+        "--lang", help="Language of the pages: en or nl [default: Settings language].",
+        show_default=False)] = None,
 ) -> None:
     """Write the daily briefing of one date: one printable page per area.
 
@@ -82,7 +85,7 @@ def briefing(
     hours, and any stretch below minimum or target; on top, the coordinator on duty city-wide
     and the day's hotspots and events. With --reports, the last weeks' incident reports in that
     area at that time of day (count, busiest hour, main categories). Labels follow the roster's
-    language (Settings language). Never shows why someone is absent.
+    language (Settings language), or --lang. Never shows why someone is absent.
 
     Exit 1 for bad input, 2 for a date outside the horizon, an unknown area or an unusable
     output (a .pdf without chromium installed), 6 when the file cannot be written.
@@ -98,6 +101,9 @@ def briefing(
     from ..briefing import briefing_data, briefing_html
     from ..workbook.reader import read_assignments
 
+    if lang is not None and lang not in ("en", "nl"):
+        err.print(f"--lang: {lang!r} is not a language; use en or nl.", markup=False)
+        raise typer.Exit(EXIT_USAGE)
     try:
         when = parse_date(day)
     except ValueError:
@@ -134,7 +140,8 @@ def briefing(
         table = read_reports(reports, problem.areas, skip_bad_rows=True,
                              timezone=problem.settings.timezone)
     data = briefing_data(problem, roster, when, area=area,
-                         reports=table.reports if table is not None else None, weeks=weeks)
+                         reports=table.reports if table is not None else None, weeks=weeks,
+                         lang=lang)
     page = briefing_html(data, title=roster_path.name)
     if target.suffix.lower() == ".pdf":
         print_pdf(page, target)

@@ -83,6 +83,11 @@ def report(
         typer.Option("--output", "-o", help="The HTML file to write [default: ROSTER-report.html "
                      "beside the roster].", show_default=False),
     ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", help="Language of the page: en or nl [default: Settings "
+                     "language].", show_default=False),
+    ] = None,
 ) -> None:
     """Write an HTML report of a roster: one self-contained page that opens offline.
 
@@ -90,7 +95,7 @@ def report(
     (planned against minimum and target per hour), the roster grid, fairness charts (nights,
     weekend days, Sundays, evenings per person against the team average), hours against
     contract, and the penalties per rule family with the largest deviations. Headings follow
-    Settings language (en/nl). Absence is shown as "absent", never its reason.
+    Settings language (en/nl), or --lang. Absence is shown as "absent", never its reason.
 
     The roster may be the solver's output or a hand-made roster in the Assignments format; a
     roster that breaks hard rules still gets a report (exit 0, with a warning). Exit 1 for bad
@@ -108,6 +113,9 @@ def report(
     from ..workbook.reader import read_assignments
     from ..workbook.writer import read_run_sheet
 
+    if lang is not None and lang not in ("en", "nl"):
+        err.print(f"--lang: {lang!r} is not a language; use en or nl.", markup=False)
+        raise typer.Exit(EXIT_USAGE)
     if second is not None:
         if input_opt is not None:
             err.print("give the input workbook once: either INPUT ROSTER or ROSTER --input INPUT")
@@ -126,7 +134,7 @@ def report(
     roster = read_assignments(roster_path, problem)
     run = read_run_sheet(roster_path)
     data = report_data(problem, roster, run=run, roster_name=roster_path.name)
-    write_report(target, build_report(data))
+    write_report(target, build_report(data, lang=lang))
     if data.violations:
         err.print(f"warning: the roster breaks {len(data.violations)} hard rule(s); they are "
                   "listed at the top of the report.")

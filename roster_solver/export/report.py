@@ -111,10 +111,12 @@ def write_report(path: Path | str, text: str) -> None:
     outputs.write_text(Path(path), text)
 
 
-def build_report(data: ReportData) -> str:
-    """The whole report as one HTML document (see the module docstring for its sections)."""
+def build_report(data: ReportData, lang: str | None = None) -> str:
+    """The whole report as one HTML document (see the module docstring for its sections), in
+    ``lang`` (default: Settings ``language``)."""
     pb = data.problem
-    lang = pb.settings.language if pb.settings.language in LABELS else "en"
+    lang = lang or pb.settings.language
+    lang = lang if lang in LABELS else "en"
     lab = LABELS[lang]
     cov = coverage_table(pb, data.roster)
     parts = [
