@@ -92,7 +92,9 @@ def cluster_client(address: str | None = None, *, n_workers: int | None = None) 
     with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
                           "distributed.scheduler.worker-saturation": 1.0}):
         cluster = LocalCluster(n_workers=local_workers(n_workers), threads_per_worker=1,
-                               processes=True, dashboard_address=None, silence_logs=50)
+                               processes=True, dashboard_address=None, silence_logs=50,
+                               # its health routes on a free port, not 8787 (two clusters at once)
+                               scheduler_kwargs={"dashboard_address": ":0"})
         try:
             client = Client(cluster)
             try:
