@@ -47,6 +47,9 @@ def test_the_template_reads_back_and_every_example_row_builds(tmp_path: Path, la
     path = tmp_path / "what-if.xlsx"
     write_scenarios_template(path, lang=lang)  # type: ignore[arg-type]
     assert load_workbook(path).sheetnames == [SHEETS[g][lang] for g in ("scenarios", "demand", "shifts")]
+    sheet = load_workbook(path)[SHEETS["demand"][lang]]  # type: ignore[index]
+    actions = [r[1] for r in sheet.iter_rows(min_row=2, values_only=True)]
+    assert actions == (["add", "scale", "add"] if lang == "en" else ["toevoegen", "schalen", "toevoegen"])
     book = read_scenarios(path)
     assert book.lang == lang and book.issues == {}
     names = [s.name for s in book.scenarios]

@@ -85,6 +85,9 @@ ACTIONS = {"demand": {"scale": "scale", "schalen": "scale", "replace": "replace"
                       "verwijderen": "remove"}}
 
 
+NL_ACTION = {"scale": "schalen", "replace": "vervangen", "add": "toevoegen", "remove": "verwijderen"}
+
+
 @dataclass(frozen=True)
 class DemandChange:
     action: Literal["scale", "replace", "add"]
@@ -401,6 +404,9 @@ def write_scenarios_template(path: str | Path, *, lang: Lang = "en") -> None:
             cell.comment = Comment(help_text, "roster")
             ws.column_dimensions[cell.column_letter].width = max(12, len(str(cell.value)) + 4)
         for values in EXAMPLE_ROWS[group]:
-            append(ws, list(values))
+            row = list(values)
+            if lang == "nl" and group != "scenarios":
+                row[1] = NL_ACTION[row[1]]
+            append(ws, row)
         ws.freeze_panes = "A2"
     save(wb, path)
