@@ -135,6 +135,13 @@ def test_one_by_one_results_are_checked_and_written(tmp_path: Path) -> None:
     ws = load_workbook(out)["Comparison"]
     assert [c.value for c in ws[1]] == ["measure", "unit", "base", "=2+5", "broken"]
     assert ws.cell(1, 4).data_type == "s"  # stored as text, not as a formula
+    # points as `roster solve` and `roster check` report them (cost units / COST_SCALE)
+    from roster_solver.roster import COST_SCALE
+
+    rows = {r[0].value: [c.value for c in r] for r in ws.iter_rows()}
+    assert rows["objective"][2] == round(base.figures.objective / COST_SCALE, 1)  # type: ignore[operator]
+    family, cost = base.figures.top_families[0]
+    assert rows["penalty family 1"][2] == f"{family} {round(cost / COST_SCALE, 1):g}"
     page = comparison_html(results, [("input_file", "team.xlsx")])
     assert page.count("<svg") == 4 and "=2+5" in page and "zz" in page
 
