@@ -179,3 +179,15 @@ def test_a_cluster_that_does_not_answer_is_a_usage_error(tmp_path: Path,
     assert result.exit_code == 2, result.output
     assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in result.output
     assert not out.exists()
+
+
+def test_the_output_may_not_be_the_scenarios_workbook(tmp_path: Path) -> None:
+    from roster_solver.workbook.template import write_input_workbook
+
+    team = tmp_path / "team.xlsx"
+    write_input_workbook(team, BASE)
+    what_if = _book(tmp_path / "s.xlsx", [["base"]])
+    before = what_if.read_bytes()
+    result = CliRunner().invoke(app, ["scenarios", str(team), "-s", str(what_if), "-o", str(what_if)])
+    assert result.exit_code == 2 and "scenarios workbook" in result.output
+    assert what_if.read_bytes() == before

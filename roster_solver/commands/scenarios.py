@@ -90,6 +90,10 @@ def scenarios(
     from ..scenarios.sheet import read_scenarios
 
     check_output_path(input, output)
+    if output.resolve() == scenarios_book.resolve():
+        err.print("the output would overwrite the scenarios workbook; choose another --output",
+                  markup=False)
+        raise typer.Exit(EXIT_USAGE)
     if report is not None:
         if report.suffix.lower() not in (".html", ".htm"):
             err.print(f"--report: {report} does not end in .html", markup=False)
