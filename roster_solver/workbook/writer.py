@@ -731,6 +731,7 @@ def _people_sheet(ws: Worksheet, problem: Problem, stats: dict[str, PersonStats]
     put(ws, ws.max_row + 1, 1, pick(PEOPLE, lang)["outlier"])
     ws.freeze_panes = "C2"
     ws.row_dimensions[1].height = 30
+    ws.column_dimensions["A"].width = 12
     ws.column_dimensions["B"].width = 22
     for j in range(3, len(PEOPLE_COLUMNS) + len(extra_cols) + 1):
         ws.column_dimensions[get_column_letter(j)].width = 14
@@ -771,7 +772,7 @@ def _penalties_sheet(ws: Worksheet, result: SolveResult, report: CheckReport, la
         append(ws, [lab["checker_total"], round(checker_total / COST_SCALE, 2)])
     _penalty_summary(ws, report, lang, first_col=len(PENALTY_COLUMNS) + 2)
     ws.freeze_panes = "A2"
-    for j, width in enumerate((22, 10, 12, 8, 9, 9, 80), start=1):
+    for j, width in enumerate((22, 12, 12, 9, 12, 9, 80), start=1):  # Dutch headers are longer
         ws.column_dimensions[get_column_letter(j)].width = width
 
 
