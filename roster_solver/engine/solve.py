@@ -127,6 +127,7 @@ FULL_OVER_LEAN = 1.7  # the full model takes this much longer to build than the 
 LEAN_SHARE = 0.6  # of the time left after the construction, at most, for the minimum (ends when proven)
 CORE_SHARE = 0.5  # of the time left then, for the lean model's weighted objective
 STAFFING_SHARE = 0.4  # of that, for the coverage terms alone
+FULL_PHASE_OVER_BUILD = 3.0  # the full phase's time (build, hint, presolve, search) over its build
 STAFFING_ALONE_FROM = 20.0  # seconds: a shorter core phase is not split
 
 
@@ -202,7 +203,7 @@ def solve(
             left() * LEAN_SHARE if want_min else 0.0, want_core, n_cands, n_workers, rnd, log, on_progress)
         # Decided inside (before the core phase took its share): the full model comes next if its
         # build still leaves time to search.
-        full_fits = lean_full_fits and full_build < left() * 0.9
+        full_fits = lean_full_fits and full_build < left() * 0.6
         if lean.status == Status.INFEASIBLE:
             lean.seconds = time.monotonic() - started
             return lean  # the full model has every hard constraint of the lean one
@@ -354,7 +355,9 @@ def _solve_lean(
         result.min_lower_bound = 0
     result.min_unmet = unmet
     left = deadline - time.monotonic()
-    full_fits = full_build < left * 0.6
+    # The full phase needs its build, then about as long again for the complete hint and the
+    # light presolve, then a search: it follows only if that fits in what the core phase leaves.
+    full_fits = FULL_PHASE_OVER_BUILD * full_build < left * (1 - CORE_SHARE)
     if (want_core or not full_fits) and left > 0.5:
         # Half of the time left when the full model follows, else all of it.
         until = time.monotonic() + (left * CORE_SHARE if full_fits else left)
