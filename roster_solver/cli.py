@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import time
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -333,6 +334,7 @@ def solve(
     from .progress import ProgressDisplay
     from .workbook.writer import write_output_workbook
 
+    began = time.monotonic()  # --time-limit is the whole command's wall clock
     target = output or input.with_name(f"{input.stem}-roster.xlsx")
     check_output_path(input, target)
     if report is not None:
@@ -357,7 +359,8 @@ def solve(
     limit = time_limit if time_limit is not None else problem.settings.time_limit_seconds
     with ProgressDisplay(limit, enabled=not quiet, console=err) as progress:
         result = run_solver(
-            problem, time_limit=limit, workers=workers, seed=seed, on_progress=progress.update
+            problem, time_limit=_solver_limit(problem, limit, time.monotonic() - began), workers=workers,
+            seed=seed, on_progress=progress.update
         )
     if result.status == "INFEASIBLE":
         from .explain import explain
@@ -402,6 +405,21 @@ def solve(
     if report is not None:
         write_report(report, findings, [], title=title, status=f"solved ({result.status})")
         out.print(f"Diagnosis written to {report}")
+
+
+# Seconds per output row (coverage segment or expected assignment) for checking, the People
+# figures and writing the workbook after the solve: measured 37 s for 150 people over 26 weeks
+# (10,012 segments, 15,543 assignments) on a quiet 2-core machine.
+SECONDS_PER_OUTPUT_ROW = 1.4e-3
+
+
+def _solver_limit(problem: Any, limit: float, spent: float) -> float:
+    """The solver's share of ``--time-limit``: what reading and the diagnosis (``spent``) and
+    the checking and writing still to come leave, but never less than half of the limit."""
+    from .coverage import segments
+
+    rows = len(segments(problem)) + 0.6 * len(problem.staff) * problem.n_days
+    return max(limit / 2, limit - spent - SECONDS_PER_OUTPUT_ROW * rows)
 
 
 def _run_extra(problem: Any, result: Any, findings: list[Any] | None = None, how: Any = None,

@@ -63,6 +63,11 @@ def put(ws: Worksheet, row: int, column: int, value: Any = None) -> Cell:
     return cell
 
 
+def last_row(ws: Worksheet) -> int:
+    """``ws.max_row`` without its scan of every cell (quadratic when asked after each row)."""
+    return max(1, ws._current_row)
+
+
 def append(ws: Worksheet, values: Iterable[Any]) -> int:
     """``ws.append(values)`` with every value stored as data; returns the row number (or 0 for
     an empty row)."""
@@ -70,7 +75,9 @@ def append(ws: Worksheet, values: Iterable[Any]) -> int:
     ws.append(row)
     if not row:
         return 0
-    r = ws.max_row
+    # The row ``append`` just wrote (``max_row`` scans every cell: quadratic on long sheets,
+    # 12 s of a 150-person roster's 28 s write).
+    r = ws._current_row
     for col, v in enumerate(row, start=1):
         if isinstance(v, str):
             as_text(ws.cell(row=r, column=col))

@@ -50,7 +50,7 @@ from ..i18n import PEOPLE, SHEETS, WORKBOOK, column, people_header, pick
 from ..roster import COST_SCALE, Assignment, Roster, SolveResult
 from . import printing, safecells, styles
 from .aliases import output_sheet_name
-from .safecells import append, put
+from .safecells import append, last_row, put
 
 if TYPE_CHECKING:  # check.py imports the rule families (and so the solver); the writer must not
     from ..check import CheckReport
@@ -557,7 +557,7 @@ def _assignments_sheet(ws: Worksheet, problem: Problem, roster: Roster, lang: st
                 *(split[name] for name in dict.fromkeys(w.name for w in windows)),
             ]
         append(ws, row)
-        r = ws.max_row
+        r = last_row(ws)
         ws.cell(row=r, column=3).number_format = styles.DATE_FORMAT
         ws.cell(row=r, column=6).number_format = styles.DATETIME_FORMAT
         ws.cell(row=r, column=7).number_format = styles.DATETIME_FORMAT
@@ -567,7 +567,7 @@ def _assignments_sheet(ws: Worksheet, problem: Problem, roster: Roster, lang: st
         ws.column_dimensions[get_column_letter(j)].width = width
     for j in range(len(windows)):
         ws.column_dimensions[get_column_letter(len(widths) + 1 + j)].width = 16
-    if ws.max_row > 1:
+    if last_row(ws) > 1:
         ws.auto_filter.ref = ws.dimensions
 
 
@@ -585,7 +585,7 @@ def _coverage_sheet(ws: Worksheet, problem: Problem, roster: Roster, lang: str) 
         append(ws, [c.area, c.skill, c.date, _naive(c.slot_start), _naive(c.slot_end), c.min,
                    c.target, c.planned, c.short_of_min, c.short_of_target, c.over_max,
                    getattr(c, "shift", None)])
-        r = ws.max_row
+        r = last_row(ws)
         ws.cell(row=r, column=3).number_format = styles.DATE_FORMAT
         ws.cell(row=r, column=4).number_format = styles.DATETIME_FORMAT
         ws.cell(row=r, column=5).number_format = styles.DATETIME_FORMAT
@@ -710,7 +710,7 @@ def _people_sheet(ws: Worksheet, problem: Problem, stats: dict[str, PersonStats]
             more.get("wishes_granted"), more.get("wishes_refused"),
             *(_cell_value(more.get(k)) for k in extra_cols),
         ])
-        r = ws.max_row
+        r = last_row(ws)
         for cat, col in count_col.items():
             share = more.get(f"fair_share_{cat}")
             if isinstance(share, int | float):
@@ -726,9 +726,9 @@ def _people_sheet(ws: Worksheet, problem: Problem, stats: dict[str, PersonStats]
         for label, values in footer:
             append(ws, [label, *([None] * (len(PEOPLE_COLUMNS) - 1)),
                        *(_cell_value(values.get(k)) for k in extra_cols)])
-            ws.cell(row=ws.max_row, column=1).font = styles.BOLD
+            ws.cell(row=last_row(ws), column=1).font = styles.BOLD
     append(ws, [])
-    put(ws, ws.max_row + 1, 1, pick(PEOPLE, lang)["outlier"])
+    put(ws, last_row(ws) + 1, 1, pick(PEOPLE, lang)["outlier"])
     ws.freeze_panes = "C2"
     ws.row_dimensions[1].height = 30
     ws.column_dimensions["A"].width = 12
@@ -755,17 +755,17 @@ def _penalties_sheet(ws: Worksheet, result: SolveResult, report: CheckReport, la
         area = lab["city_wide"] if p.area == "*" else p.area
         append(ws, [p.rule, p.staff, p.date, area, round(p.amount, 2), round(p.points, 2), p.reason])
         if p.date is not None:
-            ws.cell(row=ws.max_row, column=3).number_format = styles.DATE_FORMAT
+            ws.cell(row=last_row(ws), column=3).number_format = styles.DATE_FORMAT
         totals[p.rule] = totals.get(p.rule, 0) + p.cost
     append(ws, [])
     append(ws, [column("rule", lang), lab["total_cost"]])
-    styles.style_header(ws[ws.max_row][:2])
+    styles.style_header(ws[last_row(ws)][:2])
     for rule, cost in totals.items():
         append(ws, [rule, round(cost / COST_SCALE, 2)])
     checker_total = sum(totals.values())
     grand = result.objective if result.objective is not None else checker_total
     append(ws, [lab["total"], round(grand / COST_SCALE, 2)])
-    for cell in ws[ws.max_row][:2]:
+    for cell in ws[last_row(ws)][:2]:
         cell.font = styles.BOLD
     if grand != checker_total:
         # Each family's recomputed cost should equal its share of the objective; show a mismatch.
@@ -836,7 +836,7 @@ def _changes_sheet(ws: Worksheet, changes: Sequence[Any], lang: str) -> None:
         append(ws, [c.staff, c.name, c.date, c.was, c.becomes, c.why,
                    lab["yes"] if c.within_notice else lab["no"],
                    getattr(c, "was_times", "") or None, getattr(c, "becomes_times", "") or None])
-        r = ws.max_row
+        r = last_row(ws)
         ws.cell(row=r, column=3).number_format = styles.DATE_FORMAT
         if c.within_notice:
             ws.cell(row=r, column=7).fill = styles.fill(styles.SHORT_OF_TARGET)
@@ -917,7 +917,7 @@ def _run_sheet(ws: Worksheet, problem: Problem, result: SolveResult, report: Che
     for key, value in run_record(problem, result, report, input_path, lang, extra):
         append(ws, [key, value])
         if key == "gap" and value is not None:
-            ws.cell(row=ws.max_row, column=2).number_format = styles.PERCENT_FORMAT
+            ws.cell(row=last_row(ws), column=2).number_format = styles.PERCENT_FORMAT
     ws.column_dimensions["A"].width = 22
     ws.column_dimensions["B"].width = 70
 
