@@ -85,8 +85,8 @@ def test_dutch_summary_and_json(tmp_path: Path) -> None:
     assert "20 persoonsuren onder de minimale bezetting; die zijn met dit team niet te halen (bewezen)." \
         in r.output
     assert "CEN ma 5 jan 08:00–12:00: 4 persoonsuren" in r.output
-    r = run("solve", write(tmp_path, short_problem(), "en.xlsx"), "--time-limit", 10, "--workers", 2, "--json",
-            "-o", tmp_path / "out.xlsx")
+    r = run("solve", write(tmp_path, short_problem(), "en.xlsx"), "--time-limit", 10, "--workers", 2,
+            "--json", "-o", tmp_path / "out.xlsx")
     assert r.exit_code == 0, r.output
     doc = json.loads(r.stdout)
     assert doc["minimum"] == "proven"
