@@ -589,7 +589,7 @@ def _areas_by_day(pb: Problem, roster: Roster, lab: Mapping[str, str], lang: str
     column per day; each cell lists the shifts starting there with their times and staff ids,
     and the stretches below minimum (red) or target (orange)."""
     from ..views import day_view
-    from ..workbook.writer import duty_line, gap_line
+    from ..workbook.writer import view_cell
 
     view = day_view(pb, roster)
     rows: list[str | None] = [*view.areas]
@@ -610,14 +610,7 @@ def _areas_by_day(pb: Problem, roster: Roster, lab: Mapping[str, str], lang: str
             label = lab["coordinator"] if area is None else _area_label(pb, area, lab)
             out.append(f'<tr><th class="p">{_e(label)}</th>')
             for d in week:
-                if area is None:
-                    lines = [f"{duty_line(duty)} ({lab['all_areas'] if where == ANY_AREA else where})"
-                             for duty, where in view.coordinators.get(d, [])]
-                    found = []
-                else:
-                    lines = [duty_line(duty) for duty in view.on_duty.get((area, d), [])]
-                    found = view.gaps.get((area, d), [])
-                    lines += [gap_line(g, lang) for g in found]
+                lines, found = view_cell(view, area, d, lang, lab["all_areas"])
                 cls = "min" if any(g.kind == "min" for g in found) else ("target" if found else "")
                 attr = f' class="{cls}"' if cls else ""
                 out.append(f"<td{attr}>{'<br>'.join(_e(x) for x in lines)}</td>")

@@ -440,6 +440,19 @@ def gap_line(gap: Any, lang: str) -> str:
     return f"{what}{skill} {gap.times} ({gap.missing} {lab['short']})"
 
 
+def view_cell(view: Any, area: str | None, day: Any, lang: str,
+              city_word: str) -> tuple[list[str], list[Any]]:
+    """One cell of the day view, for the sheet and the report alike: its lines (the shifts
+    starting in ``area`` that day, then the stretches below minimum or target; for ``area``
+    None the coordinators on duty and where, ``city_word`` for ``*``) and those gaps."""
+    if area is None:
+        return [f"{duty_line(duty)} ({city_word if where == '*' else where})"
+                for duty, where in view.coordinators.get(day, [])], []
+    found = view.gaps.get((area, day), [])
+    return ([duty_line(duty) for duty in view.on_duty.get((area, day), [])]
+            + [gap_line(g, lang) for g in found]), found
+
+
 def _lines_height(lines: Sequence[str], width: float) -> float:
     n = sum(max(1, -(-len(line) // int(width))) for line in lines) if lines else 1
     return n * AREAS_LINE_PT + 4
@@ -495,14 +508,7 @@ def _areas_sheet(ws: Worksheet, problem: Problem, roster: Roster, lang: str, tea
             cell.alignment = top
             height = AREAS_LINE_PT * 2 + 4
             for j, d in enumerate(week):
-                if area is None:
-                    lines = [f"{duty_line(duty)} ({_area_word(where, lang)})"
-                             for duty, where in view.coordinators.get(d, [])]
-                    found = []
-                else:
-                    lines = [duty_line(duty) for duty in view.on_duty.get((area, d), [])]
-                    found = view.gaps.get((area, d), [])
-                    lines += [gap_line(g, lang) for g in found]
+                lines, found = view_cell(view, area, d, lang, LABELS[lang]["city_wide"])
                 cell = put(ws, row, 2 + j, "\n".join(lines) or None)
                 cell.alignment = top
                 cell.font = small
@@ -522,10 +528,6 @@ def _areas_sheet(ws: Worksheet, problem: Problem, roster: Roster, lang: str, tea
     printing.setup_page(ws, lang=lang, heading=_heading(problem, lang, ws.title, team),
                         title_rows=0, title_cols=1, fit_width=False)
     printing.block_pages(ws, columns=8, blocks=blocks)
-
-
-def _area_word(area: str, lang: str) -> str:
-    return LABELS[lang]["city_wide"] if area == "*" else area
 
 
 # --------------------------------------------------------------------------- Assignments
