@@ -291,7 +291,7 @@ class _HireModel:
             model.add(self.hired <= self.cap)
 
         codes = [a.code for a in problem.areas]
-        min_terms = [t for t in ctx.penalties if t.label.startswith(MIN_LABEL_PREFIX)]
+        min_terms = ctx.minimum_terms()
         self.all_cost = _cost(min_terms)
         in_scope: list[PenaltyTerm] = []
         others: list[PenaltyTerm] = []
