@@ -54,6 +54,7 @@ from typing import Any, Literal
 
 from ortools.sat.python import cp_model
 
+from . import units
 from .check import check_roster
 from .constraints import FAMILIES
 from .constraints.base import Family
@@ -66,7 +67,7 @@ from .roster import Roster, Status
 
 Question = Literal["minimum", "target"]
 QUESTIONS: tuple[Question, ...] = ("minimum", "target")
-DEFAULT_FULL_TIME = 36.0  # h/week: the municipal collective agreement's full-time week
+DEFAULT_FULL_TIME = float(units.FULL_TIME_HOURS)  # h/week: one FTE, the collective agreement's week
 VIRTUAL_PREFIX = "NEW"
 MAX_DOUBLINGS = 2  # of the candidate hires per area, when even all of them are not enough
 MAX_VERIFY_ROUNDS = 3  # "one fewer" solves that may each improve the answer
@@ -614,10 +615,10 @@ def capacity_rows(report: CapacityReport) -> list[dict[str, Any]]:
         proven = "yes" if a.status == "proven" else "no"
         for area in areas:
             rows.append({"question": a.question, "area": area, "extra_people": a.hires.get(area),
-                         "short_today_hours": round(a.short_today.get(area, 0) / 60, 2),
+                         "short_today_hours": units.hours(a.short_today.get(area, 0)),
                          "answer": None, "proven": None, "seconds": None})
         rows.append({"question": a.question, "area": "total", "extra_people": a.total,
-                     "short_today_hours": round(sum(a.short_today.values()) / 60, 2),
+                     "short_today_hours": units.hours(sum(a.short_today.values())),
                      "answer": a.text + (f" ({a.note})" if a.note else ""), "proven": proven,
                      "seconds": a.seconds})
     return rows

@@ -45,6 +45,8 @@ from .cliutil import (
     recorded_input,
 )
 from .errors import InputError
+from .roster import cost_points
+from .units import fte_minutes, hours
 
 # --------------------------------------------------------------------------- validate
 
@@ -389,8 +391,8 @@ def solve(
     mismatch = checked.total_cost != result.objective
     if mismatch:
         err.print(
-            f"warning: recomputed penalties ({checked.total_cost / 60:.2f}) differ from the solver "
-            f"objective ({(result.objective or 0) / 60:.2f}); please report this."
+            f"warning: recomputed penalties ({cost_points(checked.total_cost):.2f}) differ from the "
+            f"solver objective ({cost_points(result.objective or 0):.2f}); please report this."
         )
     from .outcome import outcome
 
@@ -434,13 +436,13 @@ def _run_extra(problem: Any, result: Any, findings: list[Any] | None = None, how
     lines: dict[str, Any] = {}
     said = statements(how, lang, limit)
     lines["minimum_staffing"] = said[0]
-    lines["unmet_minimum_person_hours"] = round(how.unmet_minutes / 60, 2)
+    lines["unmet_minimum_person_hours"] = hours(how.unmet_minutes)
     lines["unmet_minimum_proven_unavoidable"] = (None if how.lower_bound_minutes is None
-                                                 else round(how.lower_bound_minutes / 60, 2))
+                                                 else hours(how.lower_bound_minutes))
     lines["hours_band"] = said[-1]
     lines["objective_mode"] = problem.settings.objective
     for stage in result.stages:
-        lines[f"stage_{stage['stage']}"] = f"{stage['value'] / 60:.2f} ({stage['status']})"
+        lines[f"stage_{stage['stage']}"] = f"{cost_points(stage['value']):.2f} ({stage['status']})"
     warnings = [f for f in findings or [] if not f.certain]
     lines["presolve_warnings"] = len(warnings)
     for i, f in enumerate(warnings, 1):
@@ -456,11 +458,11 @@ def _solve_document(result: Any, checked: Any, how: Any, target: Path,
         "exit_code": 0,
         "output": str(target),
         **how.as_dict(),
-        "objective": None if result.objective is None else round(result.objective / 60, 2),
-        "bound": None if result.bound is None else round(result.bound / 60, 2),
+        "objective": None if result.objective is None else round(cost_points(result.objective), 2),
+        "bound": None if result.bound is None else round(cost_points(result.bound), 2),
         "gap": None if result.gap is None else round(result.gap, 6),
         "seconds": round(result.seconds, 2),
-        "cost_by_family": {k: round(v / 60, 2) for k, v in checked.cost_by_family().items() if v},
+        "cost_by_family": {k: round(cost_points(v), 2) for k, v in checked.cost_by_family().items() if v},
         "presolve_warnings": [str(f) for f in findings or [] if not f.certain],
     }
 
@@ -478,7 +480,7 @@ def _people_extra(problem: Any, roster: Any) -> dict[str, Any]:
     fairness = fairness_report(problem, roster)
     average: dict[str, Any] = {}
     spread: dict[str, Any] = {}
-    full_time = 36 * 60 * problem.weeks
+    full_time = fte_minutes(problem.weeks)
     for cat, data in fairness.items():
         for staff, (count, share) in data["per_person"].items():
             fte = problem.target_minutes(problem.staff_by_id[staff]) / full_time
@@ -502,17 +504,17 @@ def _print_solve_summary(problem: Any, result: Any, report: Any, target: Path,
     if verbose:
         gap = result.gap
         out.print(
-            f"Status {result.status}: objective {result.objective / 60:,.2f}, bound "
-            f"{result.bound / 60:,.2f}, gap {gap:.1%} after {result.seconds:.1f} s"
+            f"Status {result.status}: objective {cost_points(result.objective):,.2f}, bound "
+            f"{cost_points(result.bound):,.2f}, gap {gap:.1%} after {result.seconds:.1f} s"
             if gap is not None
-            else f"Status {result.status}: objective {result.objective / 60:,.2f} "
+            else f"Status {result.status}: objective {cost_points(result.objective):,.2f} "
             f"after {result.seconds:.1f} s"
         )
     for line in statements(how, problem.settings.language, limit):
         out.print(line, markup=False)
     costs = sorted(report.cost_by_family().items(), key=lambda kv: -kv[1])[:3]
     if costs:
-        out.print("Largest penalties: " + ", ".join(f"{k} {v / 60:,.2f}" for k, v in costs if v))
+        out.print("Largest penalties: " + ", ".join(f"{k} {cost_points(v):,.2f}" for k, v in costs if v))
     warnings = [f for f in findings or [] if not f.certain]
     if warnings:
         out.print(f"Pre-solve warnings: {len(warnings)} (see above and the Run sheet).")
@@ -590,8 +592,8 @@ def check(
     if costs:
         out.print("Soft cost per rule family:")
         for fam, cost in sorted(costs.items(), key=lambda kv: -kv[1]):
-            out.print(f"  {fam:<22} {cost / 60:>12,.2f}")
-        out.print(f"  {'total':<22} {report.total_cost / 60:>12,.2f}")
+            out.print(f"  {fam:<22} {cost_points(cost):>12,.2f}")
+        out.print(f"  {'total':<22} {cost_points(report.total_cost):>12,.2f}")
     if report.violations:
         raise typer.Exit(EXIT_BROKEN)
 
@@ -599,8 +601,6 @@ def check(
 def _check_document(input_path: Path | None, roster_path: Path, roster: Any, report: Any,
                     issues: list[Any]) -> dict[str, Any]:
     """`check --json`: the outcome, every broken hard rule, the costs, any input problem."""
-    from .roster import COST_SCALE
-
     if report is None:
         status, code = "invalid", EXIT_INPUT
     elif report.violations:
@@ -620,9 +620,9 @@ def _check_document(input_path: Path | None, roster_path: Path, roster: Any, rep
              "message": v.message}
             for v in (report.violations if report is not None else [])
         ],
-        "costs": {fam: round(cost / COST_SCALE, 2)
+        "costs": {fam: round(cost_points(cost), 2)
                   for fam, cost in sorted(costs.items(), key=lambda kv: -kv[1])},
-        "total_cost": round(report.total_cost / COST_SCALE, 2) if report is not None else None,
+        "total_cost": round(cost_points(report.total_cost), 2) if report is not None else None,
         "errors": [issue_json(i) for i in issues if i.severity == "error"],
         "warnings": [issue_json(i) for i in issues if i.severity == "warning"],
     }

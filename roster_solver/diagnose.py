@@ -61,6 +61,7 @@ from .coverage import (
     shift_requirements,
 )
 from .domain import OFF, Absence, Problem, ShiftInstance, Src, StaffMember, Wish, work_in_window
+from .units import hours_text
 
 if TYPE_CHECKING:
     from .constraints.base import Family
@@ -113,7 +114,7 @@ def day_text(d: date) -> str:
 
 
 def hours(minutes: int) -> str:
-    return f"{round(minutes / 60, 2):g} h"
+    return f"{hours_text(minutes)} h"
 
 
 def _dates(days: Sequence[date], most: int = 4) -> str:

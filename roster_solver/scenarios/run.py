@@ -16,6 +16,7 @@ from typing import Any
 
 from ..domain import Problem
 from ..errors import Issue
+from ..units import hours
 from .build import build_problem
 from .sheet import Scenario, ScenarioBook
 
@@ -99,11 +100,11 @@ def solve_scenario(problem: Problem, time_limit: float, workers: int, seed: int)
     return Figures(
         status=str(result.status), seconds=seconds, objective=result.objective,
         legal=not report.violations, violations=len(report.violations), people=len(problem.staff),
-        minimum=o.verdict, unmet_minimum_hours=round(o.unmet_minutes / 60, 2),
-        proven_unmet_hours=None if o.lower_bound_minutes is None else round(o.lower_bound_minutes / 60, 2),
+        minimum=o.verdict, unmet_minimum_hours=hours(o.unmet_minutes),
+        proven_unmet_hours=None if o.lower_bound_minutes is None else hours(o.lower_bound_minutes),
         target_coverage_pct=round(100 * met / target, 1) if target else None,
         people_outside_band=len(o.below_band) + len(o.above_band),
-        hours_outside_band=round(outside / 60, 2),
+        hours_outside_band=hours(outside),
         night_spread_per_fte=round(fair["nights"]["spread"], 2) if "nights" in fair else None,
         weekend_spread_per_fte=round(fair["weekends"]["spread"], 2) if "weekends" in fair else None,
         wishes_granted=granted, wishes_total=granted + sum(r for _, r in wishes.values()),
