@@ -43,6 +43,7 @@ from .cliutil import (
     load_problem,
     out,
     recorded_input,
+    refuse_output,
 )
 from .errors import InputError
 from .roster import cost_points
@@ -155,19 +156,8 @@ def _validate_document(input: Path, problem: Any, findings: list[Any], issues: l
 
 def _check_report_path(input: Path, report: Path) -> None:
     """Refuse an unusable --report path before any work is done (exit 2)."""
-    problem = None
-    if report.suffix.lower() not in (".md", ".xlsx"):
-        problem = f"--report: {report} must end in .md (markdown) or .xlsx"
-    elif report.is_dir():
-        problem = f"--report: {report} is a folder; give a file name"
-    elif report.resolve() == input.resolve() or (
-        report.exists() and input.exists() and report.samefile(input)
-    ):
-        problem = "--report would overwrite the input workbook; choose another file"
-    if problem:
-        err.print(problem, markup=False)
-        raise typer.Exit(EXIT_USAGE)
-    outputs.check_writable(report)
+    refuse_output(report, (".md", ".xlsx"), why="markdown or a workbook", example="diagnosis.md",
+                  inputs={"the input workbook": input}, option="--report")
 
 
 def _print_findings(findings: list[Any]) -> None:

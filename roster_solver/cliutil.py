@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from functools import wraps
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -202,22 +202,39 @@ JsonOption = Annotated[
 
 
 
-def check_output_path(input: Path, target: Path) -> None:
-    """Refuse an unusable output path before any work is done: exit 2 for a wrong path (not
-    .xlsx, a folder, the input itself), exit 6 (OutputError) when its folder cannot be written."""
+def refuse_output(target: Path, suffixes: Sequence[str], *, why: str = "", example: str,
+                  inputs: Mapping[str, Path | None] | None = None, option: str = "--output",
+                  replace: bool = True) -> None:
+    """Refuse an unusable output path before any work is done. Exit 2 when ``target`` does not
+    end in one of ``suffixes`` (``why`` says why it must), is a folder (``example`` is the file
+    name to suggest in it), is one of ``inputs`` (what it is → its path), or exists while
+    ``replace`` is false; exit 6 (OutputError) when its folder cannot be written."""
+    named = "" if option == "--output" else f"{option}: "
     problem = None
-    if target.suffix.lower() != ".xlsx":
-        problem = f"{target} does not end in .xlsx; the roster is an Excel workbook"
+    if target.suffix.lower() not in suffixes:
+        ends = " or ".join([", ".join(suffixes[:-1]), suffixes[-1]] if len(suffixes) > 1 else suffixes)
+        problem = f"{named}{target} must end in {ends}" + (f"; {why}" if why else "")
     elif target.is_dir():
-        problem = f"{target} is a folder; give a file name such as {target / 'roster.xlsx'}"
-    elif target.resolve() == input.resolve() or (
-        target.exists() and input.exists() and target.samefile(input)
-    ):
-        problem = "the output would overwrite the input workbook; choose another --output"
+        problem = f"{named}{target} is a folder; give a file name such as {target / example}"
+    elif not replace and target.exists():
+        problem = f"{target} already exists; use --force to replace it"
+    else:
+        for what, source in (inputs or {}).items():
+            if source is not None and outputs.same_file(target, source):
+                subject = "the output" if option == "--output" else option
+                problem = f"{subject} would overwrite {what}; choose another {option}"
+                break
     if problem:
         err.print(problem, markup=False)
         raise typer.Exit(EXIT_USAGE)
     outputs.check_writable(target)
+
+
+def check_output_path(input: Path, target: Path, others: Mapping[str, Path] | None = None) -> None:
+    """:func:`refuse_output` for an output workbook (.xlsx) made from the input workbook
+    ``input`` (and the ``others`` it reads: what each is → its path)."""
+    refuse_output(target, (".xlsx",), why="the output is an Excel workbook", example="roster.xlsx",
+                  inputs={"the input workbook": input, **(others or {})})
 
 
 def recorded_input(roster_path: Path) -> Path:

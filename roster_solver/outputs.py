@@ -79,6 +79,18 @@ def describe(exc: OSError, target: Path | str) -> str:
 # --------------------------------------------------------------------------- checks before work
 
 
+def same_file(a: Path | str, b: Path | str) -> bool:
+    """Whether ``a`` and ``b`` name one file: the same path once resolved, or (both existing)
+    one file under two names, such as a hard link."""
+    a, b = Path(a), Path(b)
+    if a.resolve() == b.resolve():
+        return True
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
 def check_writable(target: Path | str) -> None:
     """Raise OutputError unless a file can be written at ``target``: its folder exists and
     accepts a new file, or can be created (the nearest existing folder accepts one).

@@ -135,7 +135,7 @@ def test_command_writes_one_page_per_area(roster_file, tmp_path):
     (["--date", "2027-03-06"], "outside the roster's horizon"),
     (["--date", "yesterday"], "is not a date"),
     (["--date", "2027-02-06", "--area", "XXX"], "is not an area"),
-    (["--date", "2027-02-06", "-o", "b.txt"], "must end in .html or .pdf"),
+    (["--date", "2027-02-06", "-o", "b.txt"], "must end in .html, .htm or .pdf"),
 ])
 def test_command_usage_errors(roster_file, tmp_path, args, message):
     res = runner.invoke(app, ["briefing", str(roster_file), "--input",

@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from .. import outputs
-from ..cliutil import EXIT_USAGE, app, err, guarded, load_problem, out, recorded_input
+from ..cliutil import EXIT_USAGE, app, err, guarded, load_problem, out, recorded_input, refuse_output
 
 SUFFIXES = (".html", ".htm", ".pdf")
 _DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
@@ -110,18 +110,12 @@ def briefing(
         err.print(f"--date {day!r} is not a date; give 2027-02-06 or 6-2-2027", markup=False)
         raise typer.Exit(EXIT_USAGE) from None
     target = output or roster_path.with_name(f"{roster_path.stem}-briefing-{when:%Y-%m-%d}.html")
-    if target.suffix.lower() not in SUFFIXES:
-        err.print(f"{target} must end in .html or .pdf", markup=False)
-        raise typer.Exit(EXIT_USAGE)
+    refuse_output(target, SUFFIXES, example="briefing.html", inputs={str(roster_path): roster_path})
     if target.suffix.lower() == ".pdf" and chromium() is None:
         err.print("a PDF briefing is printed with chromium, which is not installed "
                   "(apt-get install chromium); write the briefing as .html and print it from "
                   "a browser instead", markup=False)
         raise typer.Exit(EXIT_USAGE)
-    if target.exists() and target.resolve() == roster_path.resolve():
-        err.print(f"the briefing would overwrite {roster_path}; choose another --output", markup=False)
-        raise typer.Exit(EXIT_USAGE)
-    outputs.check_writable(target)
     input_path = input_opt if input_opt is not None else recorded_input(roster_path)
     problem = load_problem(input_path)
     if not problem.start_date <= when <= problem.end_date:

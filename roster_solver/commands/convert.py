@@ -7,8 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .. import outputs
-from ..cliutil import EXIT_USAGE, app, err, guarded, out
+from ..cliutil import EXIT_USAGE, app, err, guarded, out, refuse_output
 
 WORKBOOK_WEEKS = 26  # the reader's limit for an input workbook (WORKBOOK.md Settings weeks)
 
@@ -43,19 +42,11 @@ def convert(
     from ..workbook.template import write_input_workbook
 
     target = output or instance.with_suffix(".xlsx")
-    if target.suffix.lower() != ".xlsx":
-        err.print(f"{target} does not end in .xlsx; the output is an Excel workbook")
-        raise typer.Exit(EXIT_USAGE)
-    if target.is_dir():
-        err.print(f"{target} is a folder; give a file name such as {target / 'instance.xlsx'}")
-        raise typer.Exit(EXIT_USAGE)
-    if target.exists() and not force:
-        err.print(f"{target} already exists; use --force to replace it")
-        raise typer.Exit(EXIT_USAGE)
     if not instance.is_file():
         err.print(f"{instance} is not a file")
         raise typer.Exit(EXIT_USAGE)
-    outputs.check_writable(target)
+    refuse_output(target, (".xlsx",), why="the output is an Excel workbook", example="instance.xlsx",
+                  inputs={"the instance": instance}, replace=force)
     problem = to_problem(read_instance(instance))
     write_input_workbook(target, problem, overwrite=True)  # written to a temp file, then renamed
     out.print(f"Wrote {target}: {len(problem.staff)} people, {problem.n_days} days, "

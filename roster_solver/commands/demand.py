@@ -124,11 +124,7 @@ def demand(
         err.print(str(exc), markup=False)
         raise typer.Exit(EXIT_USAGE) from None
     target = output or input.with_name(f"{input.stem}-demand.xlsx")
-    check_output_path(input, target)
-    same = reports.exists() and target.exists() and target.samefile(reports)
-    if same or target.resolve() == reports.resolve():
-        err.print("the output would overwrite the reports file; choose another --output")
-        raise typer.Exit(EXIT_USAGE)
+    check_output_path(input, target, {"the reports file": reports})
     problem = load_problem(input)
     if not problem.areas:
         raise InputError(Issue(Where("Areas"), "has no areas; reports are mapped to the workbook's areas"))

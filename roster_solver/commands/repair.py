@@ -109,11 +109,7 @@ def repair(
     from ..workbook.writer import write_output_workbook
 
     target = output or input.with_name(f"{input.stem}-repaired.xlsx")
-    check_output_path(input, target)
-    if target.resolve() == published.resolve() or (
-            target.exists() and published.exists() and target.samefile(published)):
-        err.print("the output would overwrite the published roster; choose another --output")
-        raise typer.Exit(EXIT_USAGE)
+    check_output_path(input, target, {"the published roster": published})
     keep = _date_option(from_date, "--from")
     announced = _date_option(today, "--today") or date.today()
     problem = load_problem(input)

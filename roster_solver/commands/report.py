@@ -9,8 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .. import outputs
-from ..cliutil import EXIT_USAGE, app, err, guarded, load_problem, out, recorded_input
+from ..cliutil import EXIT_USAGE, app, err, guarded, load_problem, out, recorded_input, refuse_output
 
 REPORT_SUFFIXES = (".html", ".htm")
 
@@ -41,23 +40,8 @@ def report_data(problem: Any, roster: Any, *, run: dict[str, Any] | None = None,
 
 def _refuse_output(target: Path, roster_path: Path, input_path: Path | None) -> None:
     """Exit 2 for an output path that is not an .html file, is a folder, or is an input."""
-    problem = None
-    if target.suffix.lower() not in REPORT_SUFFIXES:
-        problem = f"{target} does not end in .html; the report is a web page"
-    elif target.is_dir():
-        problem = f"{target} is a folder; give a file name such as {target / 'report.html'}"
-    else:
-        for source in (roster_path, input_path):
-            if source is None:
-                continue
-            if target.resolve() == source.resolve() or (
-                target.exists() and source.exists() and target.samefile(source)
-            ):
-                problem = f"the report would overwrite {source}; choose another --output"
-    if problem:
-        err.print(problem, markup=False)
-        raise typer.Exit(EXIT_USAGE)
-    outputs.check_writable(target)
+    refuse_output(target, REPORT_SUFFIXES, why="the report is a web page", example="report.html",
+                  inputs={str(p): p for p in (roster_path, input_path) if p is not None})
 
 
 @app.command()

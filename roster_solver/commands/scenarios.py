@@ -23,8 +23,8 @@ from ..cliutil import (
     guarded,
     load_problem,
     out,
+    refuse_output,
 )
-from ..outputs import check_writable
 
 
 @app.command()
@@ -89,16 +89,12 @@ def scenarios(
     from ..scenarios.run import run_scenarios
     from ..scenarios.sheet import read_scenarios
 
-    check_output_path(input, output)
-    if output.resolve() == scenarios_book.resolve():
-        err.print("the output would overwrite the scenarios workbook; choose another --output",
-                  markup=False)
-        raise typer.Exit(EXIT_USAGE)
+    check_output_path(input, output, {"the scenarios workbook": scenarios_book})
     if report is not None:
-        if report.suffix.lower() not in (".html", ".htm"):
-            err.print(f"--report: {report} does not end in .html", markup=False)
-            raise typer.Exit(EXIT_USAGE)
-        check_writable(report)
+        refuse_output(report, (".html", ".htm"), why="the comparison is a web page",
+                      example="compare.html", option="--report",
+                      inputs={"the input workbook": input, "the scenarios workbook": scenarios_book,
+                              "the output workbook": output})
     problem = load_problem(input)
     book = read_scenarios(scenarios_book)
     limit = float(time_limit if time_limit is not None else problem.settings.time_limit_seconds)

@@ -28,7 +28,6 @@ Never imports the solver.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -42,7 +41,7 @@ from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .. import __version__
+from .. import __version__, outputs
 from ..calendar import SHORT_EN, SHORT_NL
 from ..domain import Problem
 from ..export.hours import irregular_hours, irregular_windows  # shared with the HR exports
@@ -97,7 +96,7 @@ def write_output_workbook(
     """
     path = Path(path)
     inp = Path(input_path) if input_path is not None else None
-    if inp is not None and _same_file(path, inp):
+    if inp is not None and outputs.same_file(path, inp):
         raise ValueError(f"refusing to overwrite the input workbook {inp.name}; choose another output file")
     wb = build_output_workbook(problem, result, report, input_path=inp, lang=lang, extra=extra,
                                changes=changes)
@@ -106,15 +105,6 @@ def write_output_workbook(
 
 def _save(wb: Workbook, target: Path) -> None:
     wb.save(target)
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        if a.exists() and b.exists():
-            return os.path.samefile(a, b)
-    except OSError:
-        pass
-    return a.resolve() == b.resolve()
 
 
 def build_output_workbook(
