@@ -47,7 +47,6 @@ from .cliutil import (
 )
 from .errors import InputError
 from .roster import cost_points
-from .units import fte_minutes, hours
 
 # --------------------------------------------------------------------------- validate
 
@@ -384,11 +383,12 @@ def solve(
             f"warning: recomputed penalties ({cost_points(checked.total_cost):.2f}) differ from the "
             f"solver objective ({cost_points(result.objective or 0):.2f}); please report this."
         )
+    from .figures import people_figures, run_lines
     from .outcome import outcome
 
     how = outcome(problem, result.roster, result)
-    extra = _people_extra(problem, result.roster)
-    extra["run"] = _run_extra(problem, result, findings, how, limit)
+    extra = people_figures(problem, result.roster)
+    extra["run"] = run_lines(problem, result, findings, how, limit)
     write_output_workbook(target, problem, result, checked, input_path=input, extra=extra)
     if as_json:
         emit_json(_solve_document(result, checked, how, target, findings))
@@ -414,32 +414,6 @@ def _solver_limit(problem: Any, limit: float, spent: float) -> float:
     return max(limit / 2, limit - spent - SECONDS_PER_OUTPUT_ROW * rows)
 
 
-def _run_extra(problem: Any, result: Any, findings: list[Any] | None = None, how: Any = None,
-               limit: float | None = None) -> dict[str, Any]:
-    """Run-sheet lines beyond the writer's own: the minimum staffing and hours-band statements
-    (with their numbers), the objective mode, when staged each stage's value in points, and the
-    pre-solve warnings (a count and one line each)."""
-    from .outcome import outcome, statements
-
-    how = how or outcome(problem, result.roster, result)
-    lang = problem.settings.language
-    lines: dict[str, Any] = {}
-    said = statements(how, lang, limit)
-    lines["minimum_staffing"] = said[0]
-    lines["unmet_minimum_person_hours"] = hours(how.unmet_minutes)
-    lines["unmet_minimum_proven_unavoidable"] = (None if how.lower_bound_minutes is None
-                                                 else hours(how.lower_bound_minutes))
-    lines["hours_band"] = said[-1]
-    lines["objective_mode"] = problem.settings.objective
-    for stage in result.stages:
-        lines[f"stage_{stage['stage']}"] = f"{cost_points(stage['value']):.2f} ({stage['status']})"
-    warnings = [f for f in findings or [] if not f.certain]
-    lines["presolve_warnings"] = len(warnings)
-    for i, f in enumerate(warnings, 1):
-        lines[f"presolve_warning_{i}"] = str(f)
-    return lines
-
-
 def _solve_document(result: Any, checked: Any, how: Any, target: Path,
                     findings: list[Any] | None) -> dict[str, Any]:
     """`solve --json`: the minimum and hours-band outcome, the solver's figures, the output file."""
@@ -455,34 +429,6 @@ def _solve_document(result: Any, checked: Any, how: Any, target: Path,
         "cost_by_family": {k: round(cost_points(v), 2) for k, v in checked.cost_by_family().items() if v},
         "presolve_warnings": [str(f) for f in findings or [] if not f.certain],
     }
-
-
-def _people_extra(problem: Any, roster: Any) -> dict[str, Any]:
-    """Per-person figures from the quality families for the People sheet: wishes granted and
-    refused, and per fairness category the person's fair share, their count per FTE, and
-    footer rows with the team average per FTE and the spread (highest minus lowest)."""
-    from .constraints.fairness import fairness_report
-    from .constraints.wishes import wish_outcomes
-
-    people: dict[str, dict[str, Any]] = {}
-    for staff, (granted, refused) in wish_outcomes(problem, roster).items():
-        people.setdefault(staff, {}).update(wishes_granted=granted, wishes_refused=refused)
-    fairness = fairness_report(problem, roster)
-    average: dict[str, Any] = {}
-    spread: dict[str, Any] = {}
-    full_time = fte_minutes(problem.weeks)
-    for cat, data in fairness.items():
-        for staff, (count, share) in data["per_person"].items():
-            fte = problem.target_minutes(problem.staff_by_id[staff]) / full_time
-            row = people.setdefault(staff, {})
-            row[f"fair_share_{cat}"] = round(float(share), 2)
-            row[f"{cat}_per_fte"] = round(count / fte, 2) if fte else None
-        average[f"{cat}_per_fte"] = round(float(data["team_average"]), 2)
-        spread[f"{cat}_per_fte"] = round(float(data["spread"]), 2)
-    dutch = problem.settings.language == "nl"
-    labels = ("teamgemiddelde", "spreiding") if dutch else ("team average", "spread")
-    footer = [(labels[0], average), (labels[1], spread)] if fairness else []
-    return {"people": people, "people_footer": footer, "fairness": fairness}
 
 
 def _print_solve_summary(problem: Any, result: Any, report: Any, target: Path,

@@ -153,10 +153,10 @@ def repair(
 
 def _extra(rr: Any, published: Path, announced: date) -> dict[str, Any]:
     """People-sheet figures as `roster solve` writes them, and Run-sheet lines for the repair."""
-    from ..cli import _people_extra, _run_extra
+    from ..figures import people_figures, run_lines
 
-    extra = _people_extra(rr.problem, rr.result.roster)
-    run = _run_extra(rr.problem, rr.result)
+    extra = people_figures(rr.problem, rr.result.roster)
+    run = run_lines(rr.problem, rr.result)
     run.update({
         "command": "repair",
         "published_roster": published.name,
