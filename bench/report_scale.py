@@ -19,11 +19,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from roster_solver.commands.report import report_data
 from roster_solver.domain import Problem, Settings, StaffMember
 from roster_solver.engine.greedy import greedy_roster
 from roster_solver.example import example_problem
 from roster_solver.export.report import build_report, write_report
+from roster_solver.export.report_data import report_data
 from roster_solver.roster import Assignment, Roster
 
 PATTERN = "EE.LL.."

@@ -3,39 +3,14 @@ penalties), for people who want to look at a roster without Excel or a solver.""
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from ..cliutil import EXIT_USAGE, app, err, guarded, load_problem, out, recorded_input, refuse_output
 
 REPORT_SUFFIXES = (".html", ".htm")
-
-
-def report_data(problem: Any, roster: Any, *, run: dict[str, Any] | None = None,
-                roster_name: str = "", generated_at: datetime | None = None) -> Any:
-    """Gather everything :func:`roster_solver.export.report.build_report` shows: the independent
-    checker's violations and penalties, the fairness figures and the planned hours, all computed
-    by the rule families themselves (the report never recounts them)."""
-    from ..check import check_roster
-    from ..constraints.contract_hours import ContractHours
-    from ..constraints.fairness import fairness_report
-    from ..export.report import ReportData
-
-    checked = check_roster(problem, roster)
-    return ReportData(
-        problem=problem,
-        roster=roster,
-        violations=checked.violations,
-        penalties=checked.penalties,
-        fairness=fairness_report(problem, roster),
-        planned_minutes=ContractHours.planned_minutes(problem, roster),
-        run=run or {},
-        roster_name=roster_name,
-        generated_at=generated_at,
-    )
 
 
 def _refuse_output(target: Path, roster_path: Path, input_path: Path | None) -> None:
@@ -94,6 +69,7 @@ def report(
       roster report team.xlsx roster.xlsx
     """
     from ..export.report import build_report, write_report
+    from ..export.report_data import report_data
     from ..workbook.reader import read_assignments
     from ..workbook.writer import read_run_sheet
 

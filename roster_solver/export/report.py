@@ -79,7 +79,7 @@ TICK = "262626"
 
 @dataclass(frozen=True)
 class ReportData:
-    """Everything the report shows; the CLI gathers it (this module never runs the rules).
+    """Everything the report shows; :mod:`.report_data` gathers it (this module never runs the rules).
 
     ``violations`` and ``penalties`` are the independent checker's (``check_roster``);
     ``fairness`` is ``constraints.fairness.fairness_report``; ``planned_minutes`` is

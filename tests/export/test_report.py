@@ -14,8 +14,8 @@ from typer.testing import CliRunner
 
 from roster_solver.check import check_roster
 from roster_solver.cli import app
-from roster_solver.commands.report import report_data
 from roster_solver.export.report import build_report, day_start_hour, fmt, write_report
+from roster_solver.export.report_data import report_data
 from roster_solver.roster import COST_SCALE, Assignment, Roster
 from roster_solver.workbook import styles
 from tests.export.report_cases import EVIL_NAME, fix_area, report_problem, report_roster, write_case
