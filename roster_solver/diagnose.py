@@ -691,7 +691,8 @@ def _limits(problem: Problem) -> list[Finding]:
 # --------------------------------------------------------------------------- coverage
 
 
-def _demand_refs(problem: Problem, rows: Iterable[int]) -> list[str]:
+def demand_refs(problem: Problem, rows: Iterable[int]) -> list[str]:
+    """The cells of the Demand rows ``rows`` (workbook row numbers): ``Demand!A14``, one each."""
     by_row = {d.src.row: d for d in problem.demand if d.src is not None}
     out = []
     for r in rows:
@@ -740,7 +741,7 @@ def _coverage(problem: Problem) -> list[Finding]:
                    else "it will be reported as unmet minimum staffing")
     for (rows, area, kind, skill), found in short.items():
         place = describe_place(area, skill)
-        refs = _demand_refs(problem, rows)
+        refs = demand_refs(problem, rows)
         at = ", ".join(refs) or "Demand"
         first = found[0]
         a, b = problem.clock.local(first[0]), problem.clock.local(first[1])
@@ -781,7 +782,7 @@ def _coverage(problem: Problem) -> list[Finding]:
         if len(people) >= req.min:
             continue
         d = problem.date_of(req.day)
-        refs = _demand_refs(problem, req.rows)
+        refs = demand_refs(problem, req.rows)
         at = ", ".join(refs) or "Demand"
         place = describe_place(req.area, req.skill)
         shift = problem.shift_by_code[req.shift]

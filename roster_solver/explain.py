@@ -39,7 +39,7 @@ from ortools.sat.python import cp_model
 
 from .constraints import FAMILIES
 from .constraints.base import Family
-from .diagnose import Finding, Forced, cell, day_text, diagnose, forced_shifts, hours, who
+from .diagnose import Finding, Forced, cell, day_text, demand_refs, diagnose, forced_shifts, hours, who
 from .domain import Problem, StaffMember
 from .engine import solvers
 from .engine.context import ModelContext
@@ -546,10 +546,9 @@ def _rows_for(problem: Problem, name: str, sid: str | None, days: list[int]) -> 
 
 def _demand_rows(problem: Problem, days: list[int]) -> list[str]:
     from .coverage import segments, shift_requirements
-    from .diagnose import _demand_refs
 
     wanted = set(days)
     rows = sorted({r for s in segments(problem) if s.day in wanted and s.min > 0 for r in s.rows}
                   | {r for q in shift_requirements(problem) if q.day in wanted and q.min > 0
                      for r in q.rows})
-    return _demand_refs(problem, rows)
+    return demand_refs(problem, rows)
