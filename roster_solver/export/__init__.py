@@ -1,8 +1,10 @@
-"""HR exports of a finished roster: CSV per calendar month, iCalendar per person, JSON.
+"""HR exports of a finished roster: CSV per calendar month, iCalendar per person, JSON, and the
+HTML report.
 
-:mod:`.hours` holds the hour split shared with the output workbook's Assignments sheet (paid,
-night and irregular-hours window hours of one dated shift); :mod:`.csv_export`, :mod:`.ics`
-and :mod:`.json_export` write the three formats. Nothing here imports the solver or the CLI,
-and this package's ``__init__`` imports none of its modules, so the workbook writer can use
-:mod:`.hours` without loading the exporters.
+:mod:`.csv_export`, :mod:`.ics` and :mod:`.json_export` write the three formats, with the hour
+split of :mod:`roster_solver.shift_hours` (shared with the output workbook's Assignments sheet);
+:mod:`.report` draws the HTML report and :mod:`.report_data` gathers what it shows. The
+workbook package never imports this one (the report uses the workbook's styles and cell texts,
+not the other way round). Only :mod:`.report_data` runs the rule families; nothing here imports
+the CLI.
 """

@@ -10,7 +10,7 @@ starts, like contract hours (RULES.md).
 Columns: ``staff, name, date, shift, area, start, end, paid_hours, night_hours``, one column
 per irregular-hours window of the rule profile (profile order), and ``regular_hours`` (paid
 hours outside every window). Hours have two decimals; per shift the window columns plus
-``regular_hours`` sum exactly to ``paid_hours`` (:func:`~roster_solver.export.hours.split_hours`
+``regular_hours`` sum exactly to ``paid_hours`` (:func:`~roster_solver.shift_hours.split_hours`
 with a resolution of 1/100 h, largest remainder). ``start``/``end`` are local wall-clock
 ``YYYY-MM-DD HH:MM`` in the workbook's time zone; ``night_hours`` is real elapsed time
 between 00:00 and 06:00 (one hour more on the October clock-change night).
@@ -40,7 +40,7 @@ from typing import Literal
 
 from ..domain import Problem
 from ..roster import Assignment, Roster
-from .hours import IrregularWindow, irregular_windows, split_hours, window_names
+from ..shift_hours import IrregularWindow, irregular_windows, split_hours, window_names
 
 CsvDialect = Literal["excel-nl", "rfc4180"]
 BASE_COLUMNS = ("staff", "name", "date", "shift", "area", "start", "end", "paid_hours", "night_hours")

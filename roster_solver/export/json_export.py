@@ -20,7 +20,7 @@ from typing import Any
 
 from ..domain import Problem
 from ..roster import Roster
-from .hours import HOUR_UNITS, irregular_windows, split_hours
+from ..shift_hours import HOUR_UNITS, irregular_windows, split_hours
 
 SCHEMA = "roster-export"
 SCHEMA_VERSION = 1

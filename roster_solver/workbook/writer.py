@@ -44,9 +44,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from .. import __version__, outputs
 from ..calendar import SHORT_EN, SHORT_NL
 from ..domain import Problem
-from ..export.hours import irregular_hours, irregular_windows  # shared with the HR exports
 from ..i18n import PEOPLE, SHEETS, WORKBOOK, column, people_header, pick
 from ..roster import COST_SCALE, Assignment, Roster, SolveResult
+from ..shift_hours import irregular_hours, irregular_windows  # shared with the HR exports
 from . import printing, safecells, styles
 from .aliases import output_sheet_name
 from .safecells import append, last_row, put

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from roster_solver.domain import Area, Problem, Settings
 from roster_solver.export.csv_export import month_files, neutralise
-from roster_solver.export.hours import irregular_windows, split_hours
 from roster_solver.roster import Assignment, Roster
+from roster_solver.shift_hours import irregular_windows, split_hours
 from tests.export.conftest import EVIL_NAME, dst_roster
 from tests.factories import DEFAULT_SHIFTS, person, shift
 

@@ -22,8 +22,8 @@ from datetime import timedelta
 from fractions import Fraction
 from itertools import pairwise
 
-from ..calendar import MINUTES_PER_DAY, DaySelector, parse_days, parse_time_text
-from ..domain import Problem, ShiftInstance
+from .calendar import MINUTES_PER_DAY, DaySelector, parse_days, parse_time_text
+from .domain import Problem, ShiftInstance
 
 HOUR_UNITS = 10_000  # Assignments sheet and JSON: exact to 1/10000 h
 
