@@ -42,11 +42,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from .calendar import MINUTES_PER_DAY, SHORT_EN
+from .calendar import MINUTES_PER_DAY, SHORT_EN, SHORT_NL
 from .domain import ANY_AREA, DemandRow, Problem, ShiftInstance, StaffMember
+from .i18n import reason
 from .roster import Roster
 
 MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTHS_NL = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 
 
 @dataclass(frozen=True)
@@ -394,21 +396,23 @@ def shortfall_summary(problem: Problem, roster: Roster) -> dict[str, int]:
 # --------------------------------------------------------------------------- words
 
 
-def describe_place(area: str, skill: str | None) -> str:
-    """``CEN``, ``CEN (dog)``, ``all areas``, ``all areas (dog)``."""
-    place = "all areas" if area == ANY_AREA else area
+def describe_place(area: str, skill: str | None, lang: str | None = None) -> str:
+    """``CEN``, ``CEN (dog)``, ``all areas``, ``all areas (dog)`` (``alle wijken`` in Dutch)."""
+    place = reason("all_areas", lang) if area == ANY_AREA else area
     return f"{place} ({skill})" if skill else place
 
 
-def describe_day(d: date) -> str:
-    """``Sat 6 Feb``."""
+def describe_day(d: date, lang: str | None = None) -> str:
+    """``Sat 6 Feb`` (``za 6 feb`` in Dutch)."""
+    if lang == "nl":
+        return f"{SHORT_NL[d.weekday()]} {d.day} {MONTHS_NL[d.month - 1]}"
     return f"{SHORT_EN[d.weekday()]} {d.day} {MONTHS_EN[d.month - 1]}"
 
 
-def describe_times(problem: Problem, start: int, end: int) -> str:
+def describe_times(problem: Problem, start: int, end: int, lang: str | None = None) -> str:
     """``Sat 6 Feb 22:00–02:00`` in local time (the date of the start)."""
     a, b = problem.clock.local(start), problem.clock.local(end)
-    return f"{describe_day(a.date())} {a:%H:%M}–{b:%H:%M}"
+    return f"{describe_day(a.date(), lang)} {a:%H:%M}–{b:%H:%M}"
 
 
 def describe_iso(problem: Problem, start: int, end: int) -> str:

@@ -34,6 +34,7 @@ from .calendar import (
     valid_timezone,
 )
 from .errors import Issue, Issues, Where
+from .i18n import reason as _say
 from .profile import (
     BOOL_KEYS,
     LAW_KEYS,
@@ -657,19 +658,20 @@ class Problem(BaseModel):
     def wish_matches(self, w: Wish, day: int) -> bool:
         return w.days.matches(self.date_of(day), self.holidays)
 
-    def law_blocks_instance(self, p: StaffMember, inst: ShiftInstance) -> str | None:
-        """Why the law forbids ``p`` to work ``inst`` whatever else happens (None if it does not)."""
+    def law_blocks_instance(self, p: StaffMember, inst: ShiftInstance,
+                            lang: str | None = None) -> str | None:
+        """Why the law forbids ``p`` to work ``inst`` whatever else happens (None if it does not),
+        in ``lang`` (English by default)."""
         max_shift, max_night, min_age = self._law_numbers
         if max_shift and inst.work > max_shift:
-            return f"works {inst.work / 60:g} h, more than max_shift_hours {max_shift / 60:g}"
+            return _say("u.long", lang, work=f"{inst.work / 60:g}", most=f"{max_shift / 60:g}")
         if inst.night and max_night and inst.work > max_night:
-            return (f"is a night shift of {inst.work / 60:g} h, "
-                    f"more than max_night_shift_hours {max_night / 60:g}")
+            return _say("u.night_long", lang, work=f"{inst.work / 60:g}", most=f"{max_night / 60:g}")
         if not (inst.night and min_age):
             return None
         age = self.age_on(p, inst.date)
         if age is not None and age < min_age:
-            return f"is a night shift and the person is under {min_age}"
+            return _say("u.night_age", lang, age=min_age)
         return None
 
     @cached_property
@@ -680,8 +682,10 @@ class Problem(BaseModel):
         return (r.minutes("max_shift_hours") or 0, r.minutes("max_night_shift_hours") or 0,
                 int(r.get("min_age_nights", 0) or 0))
 
-    def unavailable_reason(self, p: StaffMember, inst: ShiftInstance, area: str) -> str | None:
-        """Why ``p`` may not work ``inst`` in ``area`` (None when allowed).
+    def unavailable_reason(self, p: StaffMember, inst: ShiftInstance, area: str,
+                           lang: str | None = None) -> str | None:
+        """Why ``p`` may not work ``inst`` in ``area`` (None when allowed), in ``lang`` (English
+        by default: :mod:`roster_solver.repair` reads the English reasons).
 
         Hard facts that no pin overrides: employment, absence, the law's per-shift rules and
         hard wishes. Defaults that a Fixed pin overrides: allowed shifts, shift days, areas,
@@ -689,42 +693,42 @@ class Problem(BaseModel):
         """
         day = inst.day
         if day not in self.employed_days(p):
-            return "not employed on this date"
+            return _say("u.not_employed", lang)
         if self.absent_during(p.id, inst.start, inst.end):
-            return "absent"
-        law = self.law_blocks_instance(p, inst)
+            return _say("u.absent", lang)
+        law = self.law_blocks_instance(p, inst, lang)
         if law:
             return law
         for wish in self.hard_wishes_by_staff.get(p.id, []):
-            reason = self._hard_wish_blocks(wish, inst)
+            reason = self._hard_wish_blocks(wish, inst, lang)
             if reason:
                 return reason
         pin = self.fixed_by_key.get((p.id, day))
         if pin is not None:
             if pin.shift == OFF:
-                return "fixed off"
+                return _say("u.fixed_off", lang)
             if pin.shift != inst.shift:
-                return f"fixed on shift {pin.shift}"
+                return _say("u.fixed_shift", lang, shift=pin.shift)
             pinned_area = pin.area or p.home_area
             if area != pinned_area:
-                return f"fixed in area {pinned_area}"
+                return _say("u.fixed_area", lang, area=pinned_area)
             return None
         shift = self.shift_by_code[inst.shift]
         if not shift.days.matches(inst.date, self.holidays):
-            return f"shift {shift.code} is not used on this day"
+            return _say("u.not_used", lang, shift=shift.code)
         if p.shifts is not None and inst.shift not in p.shifts:
-            return f"shift {inst.shift} is not among the person's allowed shifts"
+            return _say("u.not_allowed", lang, shift=inst.shift)
         if p.no_nights and inst.night:
-            return "does not work nights (no_nights)"
+            return _say("u.no_nights", lang)
         if not p.may_deploy_in(area):
-            return f"may not be deployed in area {area}"
+            return _say("u.area", lang, area=area)
         return None
 
-    def _hard_wish_blocks(self, w: Wish, inst: ShiftInstance) -> str | None:
+    def _hard_wish_blocks(self, w: Wish, inst: ShiftInstance, lang: str | None = None) -> str | None:
         """A never/only wish that forbids ``inst`` (must wishes are enforced as a sum)."""
         if w.kind == "must":
             if self.wish_matches(w, inst.day) and w.shift not in (None, OFF) and w.shift != inst.shift:
-                return f"must work {w.shift} on this day (wish)"
+                return _say("u.must", lang, shift=w.shift)
             return None
         # A whole-day or windowed never wish also blocks a shift of the previous day that runs into it.
         for day in (inst.day, inst.day - 1) if w.kind == "never" else (inst.day,):
@@ -735,21 +739,21 @@ class Problem(BaseModel):
                     continue  # "never off" is enforced as a must-work
                 if w.shift is not None:
                     if day == inst.day and w.shift == inst.shift:
-                        return f"never works {w.shift} on this day (wish)"
+                        return _say("u.never", lang, shift=w.shift)
                     continue
                 win = self.wish_window(w, day)
                 if win.overlaps(inst.start, inst.end):
-                    return "not available in this window (wish)"
+                    return _say("u.never_window", lang)
             else:  # only
                 if w.shift == OFF:
-                    return "only off on this day (wish)"
+                    return _say("u.only_off", lang)
                 if w.shift is not None:
                     if w.shift != inst.shift:
-                        return f"only {w.shift} on this day (wish)"
+                        return _say("u.only", lang, shift=w.shift)
                     continue
                 win = self.wish_window(w, day)
                 if not (win.start <= inst.start and inst.end <= win.end):
-                    return "outside the person's availability window (wish)"
+                    return _say("u.only_window", lang)
         return None
 
     def must_wishes(self) -> tuple[tuple[Wish, int], ...]:

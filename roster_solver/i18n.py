@@ -7,7 +7,9 @@ with the same keys in both languages (a test checks it):
 - :data:`WORKBOOK`: the output workbook's other words (Roster grid, legends, Areas by day);
 - :data:`REPORT`: the HTML report; :data:`BRIEFING`: ``roster briefing``;
 - :data:`OUTCOME`: the solve summary's statements (:mod:`roster_solver.outcome`);
-- :data:`REPAIR`: the reasons of ``roster repair``'s Changes sheet and its terminal lines.
+- :data:`REPAIR`: the reasons of ``roster repair``'s Changes sheet and its terminal lines;
+- :data:`REASONS`: the penalty reasons of the rule families (:func:`reason` fills one in);
+- :data:`TERMINAL`: what solve, check, explain and export print (:func:`say` fills one in).
 
 Messages are ``str.format`` templates where they take values. Codes (shift, area, staff ids),
 rule-family names and the Run sheet's keys are data and stay as they are in both languages.
@@ -395,10 +397,411 @@ RULE_WORDS: dict[str, dict[str, str]] = {
     },
 }
 
+# Penalty reasons of the rule families (their ``penalty`` methods), with the words they use.
+REASONS: dict[str, dict[str, str]] = {
+    "en": {
+        # fairness
+        "fair": "{staff} works {count} {noun}; the fair share is {share} (±1 allowed), "
+                "{excess} beyond",
+        "noun.nights": "night shifts", "noun.weekends": "weekend days", "noun.sundays": "Sundays",
+        "noun.evenings": "evening shifts",
+        # home_area
+        "home_area": "{staff} works {shift} in {area}, outside home area {home}",
+        # change_from_published
+        "published": "{staff} on {date}: {old} in the published roster, now {new}",
+        "off": "off",
+        # consecutive_days
+        "consecutive": "{staff} works {days} days in a row from {date}, {beyond} more than "
+                       "max_consecutive_days {most}",
+        # contract_hours
+        "hours_over": "planned {got} h, upper band {upper} h ({why}): {above} h above the band",
+        "hours_why": "contract target {target} h + {pct} %",
+        "hours_under": "planned {got} h, lower band {lower} h (contract target {target} h − "
+                       "{pct} %): {below} h below the band",
+        "hours_dev_below": "planned {got} h, contract target {target} h: {dev} h below",
+        "hours_dev_above": "planned {got} h, contract target {target} h: {dev} h above",
+        # coverage
+        "coverage": "{place} on {when}: {planned} {duty}, {level} ({unit})",
+        "on_duty": "on duty", "on_shift": "on {shift}", "day_shift": "{day}, shift {shift}",
+        "level.min": "minimum {n}", "level.target": "target {n}", "level.max": "maximum {n}",
+        "person_hour": "{n} person-hour", "person_hours": "{n} person-hours",
+        "person": "{n} person", "people": "{n} people", "all_areas": "all areas",
+        # rotation
+        "backward": "{staff} works {shift} (from {start}) the day after {prev} (from "
+                    "{prev_start}): the next shift starts earlier (backward rotation)",
+        "isolated_work": "{staff} works a single day between days off",
+        "isolated_off": "{staff} has a single day off between working days",
+        "split_sat": "{staff} works on Saturday but has Sunday off (split weekend)",
+        "split_sun": "{staff} works on Sunday but has Saturday off (split weekend)",
+        "night_series": "{staff} works {length} night shifts in a row, {excess} more than "
+                        "max_consecutive_nights = {limit}",
+        # staff_limits
+        "weekends": "{staff} works {n}, {beyond} more than max_weekends = {most} ({where})",
+        "weekend_one": "1 weekend", "weekend_many": "{n} weekends",
+        "staff_row": "Staff row {row}", "staff_sheet": "Staff",
+        # wishes
+        "wish": "{staff} {wish} on {date}{row} but {got}", "wish_row": " (Wishes row {row})",
+        "wish_works": "works {shifts}", "wish_on": " on {date}", "wish_off": "is off",
+        "prefer_off": "prefers a day off", "prefer_shift": "prefers to work {shift}",
+        "prefer_window": "prefers to work within {window}", "prefer_work": "prefers to work",
+        "avoid_off": "prefers not to have a day off", "avoid_shift": "prefers not to work {shift}",
+        "avoid_window": "prefers not to work during {window}", "avoid_work": "prefers not to work",
+        "pinned_off": "{staff} is pinned off on {date} (Fixed)",
+        "pinned_to": "{staff} is pinned to {shift} on {date} (Fixed)",
+        "must_wish": "a must-work wish for that day", "absent": "absent",
+        "not_employed": "not employed on that date",
+        "no_fit": "no shift fits inside the wished window",
+        "history": "a shift before the horizon (History)",
+        "needed_min": "needed for the minimum staffing of {place} at {times} ({planned} planned, "
+                      "minimum {need})",
+        "needed_target": "needed for the target staffing of {place} at {times} ({planned} "
+                         "planned, target {need})",
+        "reach_hours": "needed to reach the contract hours ({planned} h planned, at least "
+                       "{lower} h)",
+        "exceed_hours": "working would exceed the contract hours ({planned} h planned, at most "
+                        "{upper} h)",
+        # Problem.unavailable_reason: why a person may not work a shift
+        "u.not_employed": "not employed on this date", "u.absent": "absent",
+        "u.long": "works {work} h, more than max_shift_hours {most}",
+        "u.night_long": "is a night shift of {work} h, more than max_night_shift_hours {most}",
+        "u.night_age": "is a night shift and the person is under {age}",
+        "u.fixed_off": "fixed off", "u.fixed_shift": "fixed on shift {shift}",
+        "u.fixed_area": "fixed in area {area}",
+        "u.not_used": "shift {shift} is not used on this day",
+        "u.not_allowed": "shift {shift} is not among the person's allowed shifts",
+        "u.no_nights": "does not work nights (no_nights)",
+        "u.area": "may not be deployed in area {area}",
+        "u.must": "must work {shift} on this day (wish)",
+        "u.never": "never works {shift} on this day (wish)",
+        "u.never_window": "not available in this window (wish)",
+        "u.only_off": "only off on this day (wish)", "u.only": "only {shift} on this day (wish)",
+        "u.only_window": "outside the person's availability window (wish)",
+        # the families' check(): broken hard rules
+        "v.unknown": "unknown staff id or shift code ({staff}, {shift})",
+        "v.outside": "assignment outside the horizon", "v.unknown_area": "unknown area {area}",
+        "v.not_allowed": "{shift} in {area} not allowed: {why}",
+        "v.pinned_off": "is pinned off (Fixed) but works",
+        "v.pinned_to": "is pinned to {shift} in {area} (Fixed) but the roster differs",
+        "v.must_day": "must work on this day (wish) but is off",
+        "v.must_shift": "must work {shift} (wish) but works {other}",
+        "v.published": "is before the re-planning date and must stay {want} as published, but is "
+                       "{have}",
+        "v.consecutive": "works {days} days in a row from {date}, more than max_consecutive_days "
+                         "{most}",
+        "v.min_run": "has a run of {n} {what} from {first} to {last}, fewer than {rule} {least}",
+        "v.working_days": "working days", "v.days_off": "days off",
+        "v.hours_max": "planned {got} h, more than the maximum of {upper} h ({why})",
+        "v.hours_min": "planned {got} h, less than the minimum of {lower} h (min_hours, {where})",
+        "v.coverage": "{place} {when}: {planned} planned, minimum {min}",
+        "v.date_shift": "{date} shift {shift}",
+        "v.rest": "rest between {shift} on {date} and {next} on {next_date} is {rest}, needs at "
+                  "least {need}{why}",
+        "v.night_0200": " (night ending after 02:00)",
+        "v.rest_training": "rest between {shift} on {date} and training (working time) at {when} "
+                           "is {rest}, needs at least {need}",
+        "v.free_sundays": "{free} free Sundays from {first} to {last}, needs {need}",
+        "v.free_sunday": "{free} free Sunday from {first} to {last}, needs {need}",
+        "v.night_run": "works {days} days in a row from {date} including a night shift, more "
+                       "than max_consecutive_shifts_with_night {most}",
+        "v.night_age": "works night shift {shift} on {date} while under {age} (min_age_nights)",
+        "v.night_series_rest": "rest after a series of {n} night shifts (last {shift} on {date}) "
+                               "until {next} on {next_date} is {rest}, needs at least {need}",
+        "v.nights_16w": "works {n} night shifts ending after 02:00 in the 16-week period from "
+                        "{date}, more than max_nights_after_0200_16w {cap}",
+        "v.two_shifts": "has {n} shifts on one day",
+        "v.night_series": "works {n} night shifts in a row, more than max_consecutive_nights = "
+                          "{limit}",
+        "v.shift_long": "{shift} on {date} is {work} of work, more than max_shift_hours {most} "
+                        "(ATW art. 5:7)",
+        "v.night_long": "{shift} on {date} is a night shift of {work} of work, more than "
+                        "max_night_shift_hours {most} (ATW art. 5:8)",
+        "v.break": "{shift} on {date} has a break of {have} min; {work} of work needs at least "
+                   "{need} min (ATW art. 5:4, min_break_minutes)",
+        "v.sequence": "works {next} the day after {shift} on {date}{history}; shift {shift} may "
+                      "not be followed by {next} ({where}, not_followed_by)",
+        "v.history": " (History)", "shifts_row": "Shifts row {row}", "shifts_sheet": "Shifts",
+        "limits_row": "Limits row {row}", "limits_sheet": "Limits",
+        "v.limit_max": "works shift {shift} {n}, more than the maximum of {most} ({where})",
+        "v.limit_min": "works shift {shift} {n}, fewer than the minimum of {least} ({where})",
+        "times_one": "1 time", "times_many": "{n} times",
+        "v.weekends": "works {n} ({saturday} {dates}), more than max_weekends = {most} ({where})",
+        "saturday_one": "Saturday", "saturday_many": "Saturdays",
+        "v.week_hours": "week of {date}: {total} h of work, at most {cap} h",
+        "v.period_hours": "{weeks} weeks from {date}: {total} h of work, at most {cap} h ({avg} h "
+                          "a week on average)",
+        "v.night_hours": "16 weeks from {date}: {nights} night shifts and {total} h of work, at "
+                         "most {cap} h ({avg} h a week on average with {many} or more night "
+                         "shifts)",
+        "v.rest_pair": "weeks of {date} and {date2}: rest in blocks of at least {block} h totals "
+                       "{total} h, needs {need} h",
+        "v.rest_week": "week of {date}: longest rest is {longest} h, needs {need} h",
+        "v.pairs": "{area} {when}: 1 on duty; people patrol in pairs (pairs = yes)",
+    },
+    "nl": {
+        "fair": "{staff} werkt {count} {noun}; het eerlijke deel is {share} (±1 toegestaan), "
+                "{excess} daarbuiten",
+        "noun.nights": "nachtdiensten", "noun.weekends": "weekenddagen", "noun.sundays": "zondagen",
+        "noun.evenings": "avonddiensten",
+        "home_area": "{staff} werkt {shift} in {area}, buiten de eigen wijk {home}",
+        "published": "{staff} op {date}: {old} in het gepubliceerde rooster, nu {new}",
+        "off": "vrij",
+        "consecutive": "{staff} werkt {days} dagen achter elkaar vanaf {date}, {beyond} meer dan "
+                       "max_consecutive_days {most}",
+        "hours_over": "gepland {got} uur, bovengrens {upper} uur ({why}): {above} uur boven de "
+                      "marge",
+        "hours_why": "contractdoel {target} uur + {pct} %",
+        "hours_under": "gepland {got} uur, ondergrens {lower} uur (contractdoel {target} uur − "
+                       "{pct} %): {below} uur onder de marge",
+        "hours_dev_below": "gepland {got} uur, contractdoel {target} uur: {dev} uur te weinig",
+        "hours_dev_above": "gepland {got} uur, contractdoel {target} uur: {dev} uur te veel",
+        "coverage": "{place} op {when}: {planned} {duty}, {level} ({unit})",
+        "on_duty": "in dienst", "on_shift": "in dienst {shift}", "day_shift": "{day}, dienst {shift}",
+        "level.min": "minimum {n}", "level.target": "doel {n}", "level.max": "maximum {n}",
+        "person_hour": "{n} persoonsuur", "person_hours": "{n} persoonsuren",
+        "person": "{n} persoon", "people": "{n} personen", "all_areas": "alle wijken",
+        "backward": "{staff} werkt {shift} (vanaf {start}) de dag na {prev} (vanaf "
+                    "{prev_start}): de volgende dienst begint eerder (achterwaartse rotatie)",
+        "isolated_work": "{staff} werkt één losse dag tussen vrije dagen",
+        "isolated_off": "{staff} heeft één losse vrije dag tussen werkdagen",
+        "split_sat": "{staff} werkt op zaterdag maar is zondag vrij (gesplitst weekend)",
+        "split_sun": "{staff} werkt op zondag maar is zaterdag vrij (gesplitst weekend)",
+        "night_series": "{staff} werkt {length} nachtdiensten achter elkaar, {excess} meer dan "
+                        "max_consecutive_nights = {limit}",
+        "weekends": "{staff} werkt {n}, {beyond} meer dan max_weekends = {most} ({where})",
+        "weekend_one": "1 weekend", "weekend_many": "{n} weekenden",
+        "staff_row": "Medewerkers rij {row}", "staff_sheet": "Medewerkers",
+        "wish": "{staff} {wish} op {date}{row}, maar {got}", "wish_row": " (Wensen rij {row})",
+        "wish_works": "werkt {shifts}", "wish_on": " op {date}", "wish_off": "is vrij",
+        "prefer_off": "wil graag een vrije dag", "prefer_shift": "wil graag {shift} werken",
+        "prefer_window": "wil graag binnen {window} werken", "prefer_work": "wil graag werken",
+        "avoid_off": "wil liever geen vrije dag", "avoid_shift": "wil liever geen {shift} werken",
+        "avoid_window": "wil liever niet werken tijdens {window}",
+        "avoid_work": "wil liever niet werken",
+        "pinned_off": "{staff} staat op {date} vast als vrij (Vast)",
+        "pinned_to": "{staff} staat op {date} vast op {shift} (Vast)",
+        "must_wish": "een verplichte werkwens voor die dag", "absent": "afwezig",
+        "not_employed": "niet in dienst op die datum",
+        "no_fit": "geen dienst past binnen het gewenste tijdvak",
+        "history": "een dienst voor de periode (Historie)",
+        "needed_min": "nodig voor de minimale bezetting van {place} op {times} ({planned} "
+                      "gepland, minimum {need})",
+        "needed_target": "nodig voor de doelbezetting van {place} op {times} ({planned} gepland, "
+                         "doel {need})",
+        "reach_hours": "nodig om de contracturen te halen ({planned} uur gepland, minstens "
+                       "{lower} uur)",
+        "exceed_hours": "werken zou de contracturen overschrijden ({planned} uur gepland, "
+                        "hoogstens {upper} uur)",
+        "u.not_employed": "niet in dienst op deze datum", "u.absent": "afwezig",
+        "u.long": "werkt {work} uur, meer dan max_shift_hours {most}",
+        "u.night_long": "is een nachtdienst van {work} uur, meer dan max_night_shift_hours {most}",
+        "u.night_age": "is een nachtdienst en de persoon is jonger dan {age}",
+        "u.fixed_off": "vastgelegd als vrij", "u.fixed_shift": "vastgelegd op dienst {shift}",
+        "u.fixed_area": "vastgelegd in wijk {area}",
+        "u.not_used": "dienst {shift} wordt op deze dag niet gebruikt",
+        "u.not_allowed": "dienst {shift} hoort niet bij de toegestane diensten van de persoon",
+        "u.no_nights": "werkt geen nachten (no_nights)",
+        "u.area": "mag niet worden ingezet in wijk {area}",
+        "u.must": "moet op deze dag {shift} werken (wens)",
+        "u.never": "werkt op deze dag nooit {shift} (wens)",
+        "u.never_window": "niet beschikbaar in dit tijdvak (wens)",
+        "u.only_off": "op deze dag alleen vrij (wens)", "u.only": "op deze dag alleen {shift} (wens)",
+        "u.only_window": "buiten het beschikbaarheidsvenster van de persoon (wens)",
+        "v.unknown": "onbekende medewerkercode of dienstcode ({staff}, {shift})",
+        "v.outside": "dienst buiten de periode", "v.unknown_area": "onbekende wijk {area}",
+        "v.not_allowed": "{shift} in {area} niet toegestaan: {why}",
+        "v.pinned_off": "staat vast als vrij (Vast) maar werkt",
+        "v.pinned_to": "staat vast op {shift} in {area} (Vast) maar het rooster wijkt af",
+        "v.must_day": "moet op deze dag werken (wens) maar is vrij",
+        "v.must_shift": "moet {shift} werken (wens) maar werkt {other}",
+        "v.published": "ligt voor de herplandatum en moet {want} blijven zoals gepubliceerd, maar "
+                       "is {have}",
+        "v.consecutive": "werkt {days} dagen achter elkaar vanaf {date}, meer dan "
+                         "max_consecutive_days {most}",
+        "v.min_run": "heeft een reeks van {n} {what} van {first} tot {last}, minder dan {rule} "
+                     "{least}",
+        "v.working_days": "werkdagen", "v.days_off": "vrije dagen",
+        "v.hours_max": "gepland {got} uur, meer dan het maximum van {upper} uur ({why})",
+        "v.hours_min": "gepland {got} uur, minder dan het minimum van {lower} uur (min_hours, "
+                       "{where})",
+        "v.coverage": "{place} {when}: {planned} gepland, minimum {min}",
+        "v.date_shift": "{date} dienst {shift}",
+        "v.rest": "rust tussen {shift} op {date} en {next} op {next_date} is {rest}, nodig is "
+                  "minstens {need}{why}",
+        "v.night_0200": " (nacht die na 02:00 eindigt)",
+        "v.rest_training": "rust tussen {shift} op {date} en training (arbeidstijd) om {when} is "
+                           "{rest}, nodig is minstens {need}",
+        "v.free_sundays": "{free} vrije zondagen van {first} tot {last}, nodig zijn er {need}",
+        "v.free_sunday": "{free} vrije zondag van {first} tot {last}, nodig zijn er {need}",
+        "v.night_run": "werkt {days} dagen achter elkaar vanaf {date} met een nachtdienst, meer "
+                       "dan max_consecutive_shifts_with_night {most}",
+        "v.night_age": "werkt nachtdienst {shift} op {date} terwijl jonger dan {age} "
+                       "(min_age_nights)",
+        "v.night_series_rest": "rust na een reeks van {n} nachtdiensten (laatste {shift} op "
+                               "{date}) tot {next} op {next_date} is {rest}, nodig is minstens "
+                               "{need}",
+        "v.nights_16w": "werkt {n} nachtdiensten die na 02:00 eindigen in de periode van 16 weken "
+                        "vanaf {date}, meer dan max_nights_after_0200_16w {cap}",
+        "v.two_shifts": "heeft {n} diensten op één dag",
+        "v.night_series": "werkt {n} nachtdiensten achter elkaar, meer dan "
+                          "max_consecutive_nights = {limit}",
+        "v.shift_long": "{shift} op {date} is {work} werk, meer dan max_shift_hours {most} "
+                        "(ATW art. 5:7)",
+        "v.night_long": "{shift} op {date} is een nachtdienst van {work} werk, meer dan "
+                        "max_night_shift_hours {most} (ATW art. 5:8)",
+        "v.break": "{shift} op {date} heeft {have} min pauze; {work} werk vraagt minstens {need} "
+                   "min (ATW art. 5:4, min_break_minutes)",
+        "v.sequence": "werkt {next} de dag na {shift} op {date}{history}; op dienst {shift} mag "
+                      "{next} niet volgen ({where}, not_followed_by)",
+        "v.history": " (Historie)", "shifts_row": "Diensten rij {row}", "shifts_sheet": "Diensten",
+        "limits_row": "Limieten rij {row}", "limits_sheet": "Limieten",
+        "v.limit_max": "werkt dienst {shift} {n}, meer dan het maximum van {most} ({where})",
+        "v.limit_min": "werkt dienst {shift} {n}, minder dan het minimum van {least} ({where})",
+        "times_one": "1 keer", "times_many": "{n} keer",
+        "v.weekends": "werkt {n} ({saturday} {dates}), meer dan max_weekends = {most} ({where})",
+        "saturday_one": "zaterdag", "saturday_many": "zaterdagen",
+        "v.week_hours": "week van {date}: {total} uur werk, hoogstens {cap} uur",
+        "v.period_hours": "{weeks} weken vanaf {date}: {total} uur werk, hoogstens {cap} uur "
+                          "(gemiddeld {avg} uur per week)",
+        "v.night_hours": "16 weken vanaf {date}: {nights} nachtdiensten en {total} uur werk, "
+                         "hoogstens {cap} uur (gemiddeld {avg} uur per week bij {many} of meer "
+                         "nachtdiensten)",
+        "v.rest_pair": "weken van {date} en {date2}: rust in blokken van minstens {block} uur is "
+                       "samen {total} uur, nodig is {need} uur",
+        "v.rest_week": "week van {date}: langste rust is {longest} uur, nodig is {need} uur",
+        "v.pairs": "{area} {when}: 1 in dienst; er wordt in tweetallen gesurveilleerd (pairs = ja)",
+    },
+}
+
+
+def reason(key: str, lang: str | None, **values: object) -> str:
+    """Text ``key`` of :data:`REASONS` in ``lang``, filled in with ``values``."""
+    return pick(REASONS, lang)[key].format(**values)
+
+
+# Terminal messages of roster solve, check, explain and export.
+TERMINAL: dict[str, dict[str, str]] = {
+    "en": {
+        # solve
+        "nothing_to_plan": "Nothing to plan: the Staff sheet is empty. Nothing was written.",
+        "nothing_solved": "Nothing was solved and no roster was written.",
+        "diagnosis_written": "Diagnosis written to {path}",
+        "infeasible": "The hard rules cannot all be met; no roster was written. Looking for the "
+                      "conflict...",
+        "no_roster": "No roster found within {limit} s ({status}); nothing was written. Try a "
+                     "longer --time-limit.",
+        "internal": "internal error: the solver's roster breaks hard rules; it was NOT written:",
+        "mismatch": "warning: recomputed penalties ({checked}) differ from the solver objective "
+                    "({objective}); please report this.",
+        "status_gap": "Status {status}: objective {objective}, bound {bound}, gap {gap} after "
+                      "{seconds} s",
+        "status": "Status {status}: objective {objective} after {seconds} s",
+        "largest": "Largest penalties: {parts}",
+        "warnings": "Pre-solve warnings: {n} (see above and the Run sheet).",
+        "more": "  ... and {n} more", "written": "Roster written to {path}",
+        # check
+        "broken": "{n} broken hard rule(s):", "not_broken": "No hard rule broken ({n} assignments).",
+        "cost_per_family": "Soft cost per rule family:", "total": "total",
+        # export
+        "export_broken": "warning: the roster breaks {n} hard rule(s); run `roster check` to see "
+                         "them. Exporting it as it is.",
+        "exported_stdout": "Exported {n} assignments as json to standard output",
+        "exported": "Exported {n} assignments: {parts} in {folder}",
+        "file": "{n} {fmt} file", "files": "{n} {fmt} files",
+        # explain
+        "bad_staff": "--staff: {staff} is not a staff id of the input workbook",
+        "outside": "--date: {date} lies outside the horizon {first} – {last}",
+        "works": "{staff} works {shift} in {area} on {day}.",
+        "own": "Penalties on this assignment:",
+        "own_none": "No soft-rule penalty falls on this person and date.",
+        "empty": "Leaving it empty: {total} points ({parts}).",
+        "empty_breaks": "  and breaks a hard rule: {rule}",
+        "best": "Best alternative: {staff} instead, {total} points ({parts}).",
+        "then": "  then {staff}: {total} ({parts})",
+        "nobody": "Nobody else who is off that day could legally take this shift.",
+        "blocked": "Off that day but forbidden by a hard rule ({n}):",
+        "no_change": "no change", "not_allowed": "not allowed",
+        "state": "{staff} is {state} on {day}.", "absent": "absent", "off": "off",
+        "no_shift": "No shift can be given that day: {reasons}",
+        "forbidden": "  - {shift}: forbidden ({why})",
+        "option": "  - {shift}: {total} points ({parts})",
+        # repair, report
+        "from_after": "--from {date} is after the horizon ({first} – {last}); nothing would be "
+                      "re-planned.",
+        "repair_infeasible": "The hard rules cannot all be met with the dates before {date} kept "
+                             "as published; no roster was written.",
+        "repair_internal": "internal error: the repaired roster breaks hard rules; it was NOT "
+                           "written:",
+        "report_broken": "warning: the roster breaks {n} hard rule(s); they are listed at the top "
+                         "of the report.",
+        "report_written": "Report written to {path} ({size} KB).",
+    },
+    "nl": {
+        "nothing_to_plan": "Niets te plannen: het blad Medewerkers is leeg. Er is niets "
+                           "geschreven.",
+        "nothing_solved": "Er is niets doorgerekend en geen rooster geschreven.",
+        "diagnosis_written": "Diagnose geschreven naar {path}",
+        "infeasible": "De harde regels zijn niet allemaal tegelijk te halen; er is geen rooster "
+                      "geschreven. Het conflict wordt gezocht...",
+        "no_roster": "Geen rooster gevonden binnen {limit} s ({status}); er is niets geschreven. "
+                     "Probeer een langere --time-limit.",
+        "internal": "interne fout: het rooster van de solver overtreedt harde regels; het is NIET "
+                    "geschreven:",
+        "mismatch": "waarschuwing: de herberekende afwijkingen ({checked}) verschillen van de "
+                    "doelfunctie van de solver ({objective}); meld dit alstublieft.",
+        "status_gap": "Status {status}: doelfunctie {objective}, grens {bound}, gat {gap} na "
+                      "{seconds} s",
+        "status": "Status {status}: doelfunctie {objective} na {seconds} s",
+        "largest": "Grootste afwijkingen: {parts}",
+        "warnings": "Waarschuwingen vooraf: {n} (zie hierboven en het blad Run).",
+        "more": "  ... en nog {n}", "written": "Rooster geschreven naar {path}",
+        "broken": "{n} harde regel(s) overtreden:",
+        "not_broken": "Geen harde regel overtreden ({n} diensten).",
+        "cost_per_family": "Afwijkingen per regelfamilie (punten):", "total": "totaal",
+        "export_broken": "waarschuwing: het rooster overtreedt {n} harde regel(s); `roster check` "
+                         "toont ze. Het wordt geëxporteerd zoals het is.",
+        "exported_stdout": "{n} diensten als json naar de standaarduitvoer geëxporteerd",
+        "exported": "{n} diensten geëxporteerd: {parts} in {folder}",
+        "file": "{n} {fmt}-bestand", "files": "{n} {fmt}-bestanden",
+        "bad_staff": "--staff: {staff} is geen medewerkercode uit de invoerwerkmap",
+        "outside": "--date: {date} ligt buiten de periode {first} – {last}",
+        "works": "{staff} werkt {shift} in {area} op {day}.",
+        "own": "Afwijkingen bij deze dienst:",
+        "own_none": "Op deze persoon en datum valt geen afwijking van een zachte regel.",
+        "empty": "Leeg laten: {total} punten ({parts}).",
+        "empty_breaks": "  en overtreedt een harde regel: {rule}",
+        "best": "Beste alternatief: {staff} in plaats daarvan, {total} punten ({parts}).",
+        "then": "  dan {staff}: {total} ({parts})",
+        "nobody": "Niemand anders die die dag vrij is, mag deze dienst volgens de regels "
+                  "overnemen.",
+        "blocked": "Die dag vrij, maar uitgesloten door een harde regel ({n}):",
+        "no_change": "geen verandering", "not_allowed": "niet toegestaan",
+        "state": "{staff} is {state} op {day}.", "absent": "afwezig", "off": "vrij",
+        "no_shift": "Die dag kan geen dienst worden gegeven: {reasons}",
+        "forbidden": "  - {shift}: niet toegestaan ({why})",
+        "option": "  - {shift}: {total} punten ({parts})",
+        "from_after": "--from {date} ligt na de periode ({first} – {last}); er zou niets opnieuw "
+                      "gepland worden.",
+        "repair_infeasible": "De harde regels zijn niet allemaal te halen als de data voor {date} "
+                             "blijven zoals gepubliceerd; er is geen rooster geschreven.",
+        "repair_internal": "interne fout: het herplande rooster overtreedt harde regels; het is "
+                           "NIET geschreven:",
+        "report_broken": "waarschuwing: het rooster overtreedt {n} harde regel(s); ze staan "
+                         "bovenaan het rapport.",
+        "report_written": "Rapport geschreven naar {path} ({size} KB).",
+    },
+}
+
+
+def say(key: str, lang: str | None, **values: object) -> str:
+    """Terminal message ``key`` of :data:`TERMINAL` in ``lang``, filled in with ``values``."""
+    return pick(TERMINAL, lang)[key].format(**values)
+
+
 CATALOGUE: dict[str, dict[str, dict[str, str]]] = {
     "sheets": SHEETS, "columns": COLUMNS, "workbook": WORKBOOK, "report": REPORT,
     "briefing": BRIEFING, "outcome": OUTCOME, "repair": REPAIR, "people": PEOPLE,
-    "rule_words": RULE_WORDS, "export": EXPORT,
+    "rule_words": RULE_WORDS, "export": EXPORT, "reasons": REASONS,
+    "terminal": TERMINAL,
 }
 
 

@@ -457,7 +457,9 @@ class _Reasons:
             return t["fixed"]
         if pb.law_blocks_instance(p, pb.instance(a.shift, pb.day_index(a.date))):
             return t["law"]
-        return t["no_longer_allowed"].format(why=reason)
+        why = pb.unavailable_reason(p, pb.instance(a.shift, pb.day_index(a.date)), a.area,
+                                    pb.settings.language)
+        return t["no_longer_allowed"].format(why=why or reason)
 
     def _fills_shortage(self, a: Assignment) -> str | None:
         pb = self.problem

@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..domain import OFF, Problem
+from ..i18n import reason
 from ..roster import Roster, Violation
 from ..timeline import timeline
 from .base import Family
@@ -48,40 +49,43 @@ class Availability(Family):
     def check(self, problem: Problem, roster: Roster) -> list[Violation]:
         out: list[Violation] = []
         tl = timeline(problem, roster)
+        lang = problem.settings.language
         for u in tl.unknown:
-            out.append(Violation(self.name, f"unknown staff id or shift code ({u.staff}, {u.shift})",
+            out.append(Violation(self.name, reason("v.unknown", lang, staff=u.staff, shift=u.shift),
                                  u.staff, u.date, u.area))
         for p in problem.staff:
             for w in tl.horizon(p.id):
                 a = w.assignment
                 assert a is not None and w.area is not None
                 if not 0 <= w.inst.day < problem.n_days:
-                    out.append(Violation(self.name, "assignment outside the horizon", p.id, a.date))
+                    out.append(Violation(self.name, reason("v.outside", lang), p.id, a.date))
                     continue
                 if w.area not in problem.area_by_code:
-                    out.append(Violation(self.name, f"unknown area {w.area}", p.id, a.date, w.area))
+                    out.append(Violation(self.name, reason("v.unknown_area", lang, area=w.area), p.id, a.date,
+                                         w.area))
                     continue
-                reason = problem.unavailable_reason(p, w.inst, w.area)
-                if reason:
-                    out.append(Violation(self.name, f"{a.shift} in {a.area} not allowed: {reason}",
+                why = problem.unavailable_reason(p, w.inst, w.area, lang)
+                if why:
+                    out.append(Violation(self.name, reason("v.not_allowed", lang, shift=a.shift,
+                                                           area=a.area, why=why),
                                          p.id, a.date, a.area))
         by_key = {(a.staff, a.date): a for a in roster.assignments}
         for f in problem.fixed:
             a = by_key.get((f.staff, f.date))
             if f.shift == OFF:
                 if a is not None:
-                    out.append(Violation(self.name, "is pinned off (Fixed) but works", f.staff, f.date))
+                    out.append(Violation(self.name, reason("v.pinned_off", lang), f.staff, f.date))
                 continue
             area = f.area or problem.staff_by_id[f.staff].home_area
             if a is None or a.shift != f.shift or a.area != area:
-                out.append(Violation(self.name, f"is pinned to {f.shift} in {area} (Fixed) but the "
-                                     "roster differs", f.staff, f.date, area))
+                out.append(Violation(self.name, reason("v.pinned_to", lang, shift=f.shift, area=area),
+                                     f.staff, f.date, area))
         for wish, day in problem.must_wishes():
             d = problem.date_of(day)
             a = by_key.get((wish.staff, d))
             if a is None:
-                out.append(Violation(self.name, "must work on this day (wish) but is off", wish.staff, d))
+                out.append(Violation(self.name, reason("v.must_day", lang), wish.staff, d))
             elif wish.kind == "must" and wish.shift not in (None, OFF) and a.shift != wish.shift:
-                out.append(Violation(self.name, f"must work {wish.shift} (wish) but works {a.shift}",
+                out.append(Violation(self.name, reason("v.must_shift", lang, shift=wish.shift, other=a.shift),
                                      wish.staff, d))
         return out

@@ -29,6 +29,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ..domain import Problem
+from ..i18n import reason
 from ..roster import COST_SCALE, Assignment, Penalty, Roster, Violation
 from .base import Family
 
@@ -131,11 +132,12 @@ class ChangeFromPublished(Family):
                 got = worked.get((p.id, day), [])
                 if got != ([want] if want is not None else []):
                     d = problem.date_of(day)
-                    have = ", ".join(label(g, p.home_area) for g in got) or OFF_LABEL
+                    off = reason("off", problem.settings.language)
+                    have = ", ".join(label(g, p.home_area) for g in got) or off
                     out.append(Violation(
-                        self.name,
-                        f"is before the re-planning date and must stay {label(want, p.home_area)} "
-                        f"as published, but is {have}", p.id, d))
+                        self.name, reason("v.published", problem.settings.language,
+                                          want=label(want, p.home_area) if want else off, have=have),
+                        p.id, d))
         return out
 
     def penalty(self, problem: Problem, roster: Roster) -> list[Penalty]:
@@ -156,11 +158,14 @@ class ChangeFromPublished(Family):
                 if not units:
                     continue
                 d: date = problem.date_of(day)
-                new = ", ".join(label(g, p.home_area) for g in got) or OFF_LABEL
+                lang = problem.settings.language
+                off = reason("off", lang)
+                new = ", ".join(label(g, p.home_area) for g in got) or off
+                old = label(a, p.home_area) if a is not None else off
                 out.append(Penalty(
                     self.name, units * weight * COST_SCALE, units,
-                    f"{p.id} on {d.isoformat()}: {label(a, p.home_area)} in the published roster, "
-                    f"now {new}", p.id, d, got[0].area if got else (a.area if a else None), key=KEY))
+                    reason("published", lang, staff=p.id, date=d.isoformat(), old=old, new=new),
+                    p.id, d, got[0].area if got else (a.area if a else None), key=KEY))
         return out
 
 

@@ -32,6 +32,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..domain import Problem, StaffMember
+from ..i18n import reason
 from ..roster import COST_SCALE, Penalty, Roster, Violation
 from ..timeline import timeline
 from .base import Family
@@ -120,8 +121,8 @@ class ConsecutiveDays(Family):
                     continue
                 out.append(Penalty(
                     self.name, weight * beyond * COST_SCALE, beyond,
-                    f"{p.id} works {b - a + 1} days in a row from {problem.date_of(a).isoformat()}, "
-                    f"{beyond} more than max_consecutive_days {most}",
+                    reason("consecutive", problem.settings.language, staff=p.id, days=b - a + 1,
+                           date=problem.date_of(a).isoformat(), beyond=beyond, most=most),
                     p.id, problem.date_of(max(a + most, 0)), key="weight.max_consecutive_days"))
         return out
 
@@ -138,8 +139,8 @@ class ConsecutiveDays(Family):
                         d = problem.date_of(max(a + most, 0))
                         out.append(Violation(
                             self.name,
-                            f"works {b - a + 1} days in a row from {problem.date_of(a).isoformat()}, "
-                            f"more than max_consecutive_days {most}", p.id, d))
+                            reason("v.consecutive", problem.settings.language, days=b - a + 1,
+                                   date=problem.date_of(a).isoformat(), most=most), p.id, d))
             first = known_from(problem, p.id)
             known = set(range(first, n))
             for least, days, what in (
@@ -151,10 +152,14 @@ class ConsecutiveDays(Family):
                 for a, b in runs(days):
                     if b < -1 or b == n - 1 or a == first or b - a + 1 >= least:
                         continue
+                    lang = problem.settings.language
                     out.append(Violation(
                         self.name,
-                        f"has a run of {b - a + 1} {what} from {problem.date_of(a).isoformat()} to "
-                        f"{problem.date_of(b).isoformat()}, fewer than "
-                        f"min_consecutive_{'days' if what == 'working days' else 'days_off'} {least}",
+                        reason("v.min_run", lang, n=b - a + 1,
+                               what=reason("v.working_days" if what == "working days" else "v.days_off",
+                                           lang),
+                               first=problem.date_of(a).isoformat(), last=problem.date_of(b).isoformat(),
+                               rule=f"min_consecutive_{'days' if what == 'working days' else 'days_off'}",
+                               least=least),
                         p.id, problem.date_of(max(a, 0))))
         return out

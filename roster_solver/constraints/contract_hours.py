@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 from ortools.sat.python import cp_model
 
 from ..domain import Problem, StaffMember
+from ..i18n import reason
 from ..roster import Penalty, Roster, Violation
 from ..timeline import timeline
 from .base import Family
@@ -45,8 +46,8 @@ def hours_text(minutes: int) -> str:
     return f"{round(minutes / 60, 2):g}"
 
 
-def _row(p: StaffMember) -> str:
-    return f"Staff row {p.src.row}" if p.src is not None else "Staff"
+def _row(p: StaffMember, lang: str | None = None) -> str:
+    return reason("staff_row", lang, row=p.src.row) if p.src is not None else reason("staff_sheet", lang)
 
 
 class ContractHours(Family):
@@ -112,13 +113,16 @@ class ContractHours(Family):
             target = problem.target_minutes(p)
             lower, upper, lower_hard, upper_hard = problem.hours_band(p)
             if upper_hard and got > upper:
-                why = (f"max_hours, {_row(p)}" if p.max_hours is not None
-                       else f"contract target {hours_text(target)} h + {pct:g} %")
-                out.append(Violation(self.name, f"planned {hours_text(got)} h, more than the maximum "
-                                     f"of {hours_text(upper)} h ({why})", p.id))
+                lang = problem.settings.language
+                why = (f"max_hours, {_row(p, lang)}" if p.max_hours is not None
+                       else reason("hours_why", lang, target=hours_text(target), pct=f"{pct:g}"))
+                out.append(Violation(self.name, reason("v.hours_max", lang, got=hours_text(got),
+                                                       upper=hours_text(upper), why=why), p.id))
             if lower_hard and got < lower:
-                out.append(Violation(self.name, f"planned {hours_text(got)} h, less than the minimum "
-                                     f"of {hours_text(lower)} h (min_hours, {_row(p)})", p.id))
+                lang = problem.settings.language
+                out.append(Violation(self.name, reason("v.hours_min", lang, got=hours_text(got),
+                                                       lower=hours_text(lower), where=_row(p, lang)),
+                                     p.id))
         return out
 
     def penalty(self, problem: Problem, roster: Roster) -> list[Penalty]:
@@ -128,6 +132,7 @@ class ContractHours(Family):
         w_under = problem.ruleset.weight("hours_under")
         w_dev = problem.ruleset.weight("hours_deviation")
         w_over = problem.ruleset.soft_weight("hours_tolerance_pct")
+        lang = problem.settings.language
         for p in problem.staff:
             got = planned[p.id]
             target = problem.target_minutes(p)
@@ -135,24 +140,24 @@ class ContractHours(Family):
             above = max(0, got - upper)
             if w_over is not None and problem.has_upper_band(p) and above > 0:
                 why = "max_hours" if p.max_hours is not None else \
-                    f"contract target {hours_text(target)} h + {pct:g} %"
+                    reason("hours_why", lang, target=hours_text(target), pct=f"{pct:g}")
                 out.append(Penalty(
                     self.name, w_over * above, above / 60,
-                    f"planned {hours_text(got)} h, upper band {hours_text(upper)} h ({why}): "
-                    f"{hours_text(above)} h above the band", p.id, key="weight.hours_over"))
+                    reason("hours_over", lang, got=hours_text(got), upper=hours_text(upper),
+                           why=why, above=hours_text(above)), p.id, key="weight.hours_over"))
             below = max(0, lower - got)
             if not lower_hard and pct > 0 and w_under and below > 0:
                 out.append(Penalty(
                     self.name, w_under * below, below / 60,
-                    f"planned {hours_text(got)} h, lower band {hours_text(lower)} h (contract target "
-                    f"{hours_text(target)} h − {pct:g} %): {hours_text(below)} h below the band",
+                    reason("hours_under", lang, got=hours_text(got), lower=hours_text(lower),
+                           target=hours_text(target), pct=f"{pct:g}", below=hours_text(below)),
                     p.id, key="weight.hours_under"))
             dev = abs(got - target)
             if w_dev and dev > 0:
                 side = "below" if got < target else "above"
                 out.append(Penalty(
                     self.name, w_dev * dev, dev / 60,
-                    f"planned {hours_text(got)} h, contract target {hours_text(target)} h: "
-                    f"{hours_text(dev)} h {side}",
+                    reason(f"hours_dev_{side}", lang, got=hours_text(got),
+                           target=hours_text(target), dev=hours_text(dev)),
                     p.id, key="weight.hours_deviation"))
         return out

@@ -45,6 +45,7 @@ from ..coverage import (
     shift_requirements,
 )
 from ..domain import Problem, StaffMember
+from ..i18n import reason
 from ..roster import COST_SCALE, Penalty, Roster, Violation
 from .base import Family
 
@@ -159,11 +160,13 @@ class Coverage(Family):
         return [self._violation(problem, row, end) for row, end in runs]
 
     def _violation(self, problem: Problem, row: CoverageRow, end: int) -> Violation:
-        place = describe_place(row.area, row.skill)
+        lang = problem.settings.language
+        place = describe_place(row.area, row.skill, lang)
         when = describe_iso(problem, row.start, end)
         if row.shift is not None:
-            when = f"{row.date.isoformat()} shift {row.shift}"
-        return Violation(self.name, f"{place} {when}: {row.planned} planned, minimum {row.min}",
+            when = reason("v.date_shift", lang, date=row.date.isoformat(), shift=row.shift)
+        return Violation(self.name, reason("v.coverage", lang, place=place, when=when,
+                                           planned=row.planned, min=row.min),
                          date=row.date, area=row.area)
 
     def penalty(self, problem: Problem, roster: Roster) -> list[Penalty]:
@@ -174,36 +177,38 @@ class Coverage(Family):
         req_weights = {(q.area, q.skill, q.day, q.shift): (q.weight_under, q.weight_over)
                        for q in shift_requirements(problem)}
         out: list[Penalty] = []
+        lang = problem.settings.language
         for row in coverage_table(problem, roster):
-            place = describe_place(row.area, row.skill)
+            place = describe_place(row.area, row.skill, lang)
             if row.shift is None:
                 w_under, w_over = seg_weights[(row.area, row.skill, row.start, row.end)]
                 minutes = row.end - row.start
-                when = describe_times(problem, row.start, row.end)
-                duty = "on duty"
+                when = describe_times(problem, row.start, row.end, lang)
+                duty = reason("on_duty", lang)
             else:
                 w_under, w_over = req_weights[(row.area, row.skill, problem.day_index(row.date),
                                                row.shift)]
                 minutes = 0
-                when = f"{describe_day(row.date)}, shift {row.shift}"
-                duty = f"on {row.shift}"
-            kinds = [(KEY_TARGET, row.short_of_target, w_under, f"target {row.target}"),
-                     (KEY_OVER, row.over_max, w_over, f"maximum {row.max}")]
+                when = reason("day_shift", lang, day=describe_day(row.date, lang), shift=row.shift)
+                duty = reason("on_shift", lang, shift=row.shift)
+            kinds = [(KEY_TARGET, row.short_of_target, w_under, reason("level.target", lang, n=row.target)),
+                     (KEY_OVER, row.over_max, w_over, reason("level.max", lang, n=row.max))]
             if not self.forbid(problem):
-                kinds.insert(0, (KEY_MIN, row.short_of_min, w_min, f"minimum {row.min}"))
+                kinds.insert(0, (KEY_MIN, row.short_of_min, w_min, reason("level.min", lang, n=row.min)))
             for key, people, weight, level in kinds:
                 if people <= 0 or weight <= 0:
                     continue
                 if row.shift is None:
                     cost, amount = weight * people * minutes, people * minutes / 60
                     hours = _hours(people * minutes)
-                    unit = f"{hours} person-hour{'' if hours == '1' else 's'}"
+                    unit = reason("person_hour" if hours == "1" else "person_hours", lang, n=hours)
                 else:
                     cost, amount = weight * COST_SCALE * people, float(people)
-                    unit = f"{people} {'person' if people == 1 else 'people'}"
+                    unit = reason("person" if people == 1 else "people", lang, n=people)
                 out.append(Penalty(
                     rule=self.name, cost=cost, amount=amount,
-                    reason=f"{place} on {when}: {row.planned} {duty}, {level} ({unit})",
+                    reason=reason("coverage", lang, place=place, when=when, planned=row.planned,
+                                  duty=duty, level=level, unit=unit),
                     date=row.date, area=row.area, key=key,
                 ))
         return out

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from ortools.sat.python.cp_model import LinearExpr
 
 from ..domain import Problem, ShiftInstance
+from ..i18n import reason
 from ..roster import Roster, Violation
 from ..timeline import timeline
 from .base import Family
@@ -111,11 +112,13 @@ class DailyRest(Family):
                 rest = nxt.inst.start - prev.inst.end
                 if need and rest < need:
                     a, b = prev.inst, nxt.inst
+                    lang = problem.settings.language
                     out.append(Violation(
                         self.name,
-                        f"rest between {a.shift} on {a.date.isoformat()} and {b.shift} on "
-                        f"{b.date.isoformat()} is {hours_text(rest)}, needs at least "
-                        f"{hours_text(need)}{why}", p.id, b.date, nxt.area))
+                        reason("v.rest", lang, shift=a.shift, date=a.date.isoformat(), next=b.shift,
+                               next_date=b.date.isoformat(), rest=hours_text(rest),
+                               need=hours_text(need), why=reason("v.night_0200", lang) if why else ""),
+                        p.id, b.date, nxt.area))
             for w in tl.horizon(p.id):
                 for t in problem.training_windows.get(p.id, []):
                     if not _training_rest_short(problem, w.inst, t.start, t.end):
@@ -126,9 +129,10 @@ class DailyRest(Family):
                             else problem.ruleset.minutes("min_daily_rest_hours"))
                     when = problem.clock.local(t.start).strftime("%Y-%m-%d %H:%M")
                     out.append(Violation(
-                        self.name, f"rest between {w.inst.shift} on {w.inst.date.isoformat()} and "
-                        f"training (working time) at {when} is {hours_text(rest)}, needs at least "
-                        f"{hours_text(need)}", p.id, w.inst.date, w.area))
+                        self.name, reason("v.rest_training", problem.settings.language,
+                                          shift=w.inst.shift, date=w.inst.date.isoformat(), when=when,
+                                          rest=hours_text(rest), need=hours_text(need)),
+                        p.id, w.inst.date, w.area))
         return out
 
 

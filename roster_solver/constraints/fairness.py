@@ -32,6 +32,7 @@ from math import ceil, gcd
 from typing import TYPE_CHECKING, Any
 
 from ..domain import Problem, ShiftInstance
+from ..i18n import reason
 from ..roster import COST_SCALE, Penalty, Roster
 from .base import Family
 
@@ -46,12 +47,6 @@ CATEGORIES: dict[str, Callable[[ShiftInstance], bool]] = {
     "weekends": lambda i: i.date.weekday() in (SATURDAY, SUNDAY),
     "sundays": lambda i: i.date.weekday() == SUNDAY,
     "evenings": lambda i: i.evening,
-}
-NOUN = {
-    "nights": "night shifts",
-    "weekends": "weekend days",
-    "sundays": "Sundays",
-    "evenings": "evening shifts",
 }
 
 
@@ -129,6 +124,7 @@ class Fairness(Family):
 
     def penalty(self, problem: Problem, roster: Roster) -> list[Penalty]:
         out: list[Penalty] = []
+        lang = problem.settings.language
         for cat, data in _shares(problem, roster).items():
             weight = problem.ruleset.weight(f"fair_{cat}")
             if not weight:
@@ -138,8 +134,9 @@ class Fairness(Family):
                 if ex:
                     out.append(Penalty(
                         self.name, weight * ex * COST_SCALE, ex,
-                        f"{sid} works {count} {NOUN[cat]}; the fair share is {float(share):.2f} "
-                        f"(±1 allowed), {ex} beyond", sid, key=f"weight.fair_{cat}"))
+                        reason("fair", lang, staff=sid, count=count,
+                               noun=reason(f"noun.{cat}", lang), share=f"{float(share):.2f}",
+                               excess=ex), sid, key=f"weight.fair_{cat}"))
         return out
 
 

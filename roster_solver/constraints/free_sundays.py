@@ -25,6 +25,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..domain import Problem
+from ..i18n import reason
 from ..roster import Roster, Violation
 from ..timeline import timeline
 from .base import Family
@@ -104,8 +105,9 @@ class FreeSundays(Family):
                     last = problem.date_of(sundays[-1])
                     out.append(Violation(
                         self.name,
-                        f"{free} free Sunday{'s' if free != 1 else ''} from {first} to {last}, "
-                        f"needs {need}",
+                        reason("v.free_sunday" if free == 1 else "v.free_sundays",
+                               problem.settings.language, free=free, first=first, last=last,
+                               need=need),
                         p.id, first))
         return out
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..domain import Problem
+from ..i18n import reason
 from ..roster import COST_SCALE, Penalty, Roster
 from .base import Family
 
@@ -46,6 +47,7 @@ class HomeArea(Family):
                 continue
             out.append(Penalty(
                 self.name, weight * COST_SCALE, 1,
-                f"{a.staff} works {a.shift} in {a.area}, outside home area {p.home_area}",
+                reason("home_area", problem.settings.language, staff=a.staff, shift=a.shift,
+                       area=a.area, home=p.home_area),
                 a.staff, a.date, a.area, key=KEY))
         return out

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 from ortools.sat.python.cp_model import LinearExpr
 
 from ..domain import Problem, ShiftInstance
+from ..i18n import reason
 from ..roster import Roster, Violation
 from ..timeline import Worked, timeline
 from .base import Family
@@ -183,7 +184,8 @@ class NightWork(Family):
             worked = tl.of(p.id)
             nights = tl.night_days(p.id)
             if series_rest:
-                out.extend(self._check_series_rest(p.id, worked, nights, series_rest))
+                out.extend(self._check_series_rest(p.id, worked, nights, series_rest,
+                                                   problem.settings.language))
             if max_series:
                 for first, last in runs(tl.worked_days(p.id)):
                     length = last - first + 1
@@ -191,9 +193,9 @@ class NightWork(Family):
                         d = problem.date_of(max(first + max_series, 0))
                         out.append(Violation(
                             self.name,
-                            f"works {length} days in a row from {problem.date_of(first).isoformat()} "
-                            f"including a night shift, more than max_consecutive_shifts_with_night "
-                            f"{max_series}", p.id, d))
+                            reason("v.night_run", problem.settings.language, days=length,
+                                   date=problem.date_of(first).isoformat(), most=max_series),
+                            p.id, d))
             if cap:
                 out.extend(self._check_16w(problem, p.id, worked, cap))
             if min_age:
@@ -201,12 +203,13 @@ class NightWork(Family):
                     age = problem.age_on(p, w.inst.date)
                     if not w.history and w.inst.night and age is not None and age < min_age:
                         out.append(Violation(
-                            self.name, f"works night shift {w.inst.shift} on {w.inst.date.isoformat()} "
-                            f"while under {min_age} (min_age_nights)", p.id, w.inst.date, w.area))
+                            self.name, reason("v.night_age", problem.settings.language,
+                                              shift=w.inst.shift, date=w.inst.date.isoformat(),
+                                              age=min_age), p.id, w.inst.date, w.area))
         return out
 
     def _check_series_rest(self, staff: str, worked: list[Worked], nights: set[int],
-                           need: int) -> list[Violation]:
+                           need: int, lang: str | None = None) -> list[Violation]:
         out: list[Violation] = []
         for k, w in enumerate(worked[:-1]):
             day = w.inst.day
@@ -222,9 +225,10 @@ class NightWork(Family):
             if not nxt.history and rest < need:
                 out.append(Violation(
                     self.name,
-                    f"rest after a series of {length} night shifts (last {w.inst.shift} on "
-                    f"{w.inst.date.isoformat()}) until {nxt.inst.shift} on {nxt.inst.date.isoformat()} "
-                    f"is {hours_text(rest)}, needs at least {hours_text(need)}",
+                    reason("v.night_series_rest", lang, n=length, shift=w.inst.shift,
+                           date=w.inst.date.isoformat(), next=nxt.inst.shift,
+                           next_date=nxt.inst.date.isoformat(), rest=hours_text(rest),
+                           need=hours_text(need)),
                     staff, nxt.inst.date, nxt.area))
         return out
 
@@ -242,7 +246,7 @@ class NightWork(Family):
             first = problem.date_of(problem.day_index(anchor) + block * BLOCK_DAYS)
             out.append(Violation(
                 self.name,
-                f"works {len(lst)} night shifts ending after 02:00 in the 16-week period from "
-                f"{first.isoformat()}, more than max_nights_after_0200_16w {cap}",
+                reason("v.nights_16w", problem.settings.language, n=len(lst),
+                       date=first.isoformat(), cap=cap),
                 staff, over.inst.date))
         return out

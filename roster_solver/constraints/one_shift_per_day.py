@@ -10,6 +10,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from ..domain import Problem
+from ..i18n import reason
 from ..roster import Roster, Violation
 from .base import Family
 
@@ -28,7 +29,7 @@ class OneShiftPerDay(Family):
     def check(self, problem: Problem, roster: Roster) -> list[Violation]:
         counts = Counter((a.staff, a.date) for a in roster.assignments)
         return [
-            Violation(self.name, f"has {n} shifts on one day", staff, d)
+            Violation(self.name, reason("v.two_shifts", problem.settings.language, n=n), staff, d)
             for (staff, d), n in sorted(counts.items())
             if n > 1
         ]

@@ -20,6 +20,7 @@ from ortools.sat.python import cp_model
 
 from ..coverage import describe_iso
 from ..domain import Problem
+from ..i18n import reason
 from ..roster import Roster, Violation
 from ..timeline import timeline
 from .base import Family
@@ -90,8 +91,8 @@ class Pairs(Family):
             for a, b, sid in alone:
                 out.append(Violation(
                     self.name,
-                    f"{area} {describe_iso(problem, a, b)}: 1 on duty; people patrol in pairs "
-                    "(pairs = yes)",
+                    reason("v.pairs", problem.settings.language, area=area,
+                           when=describe_iso(problem, a, b)),
                     staff=sid, date=problem.clock.local(a).date(), area=area,
                 ))
         return out

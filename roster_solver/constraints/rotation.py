@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, cast
 
 from ..calendar import format_minute_of_day
 from ..domain import Problem, StaffMember
+from ..i18n import reason
 from ..roster import COST_SCALE, Penalty, Roster, Violation
 from ..timeline import timeline
 from .base import Family
@@ -217,7 +218,7 @@ class Rotation(Family):
             for last, length, _excess in _night_series(problem, tl.night_days(p.id), limit):
                 out.append(Violation(
                     self.name,
-                    f"works {length} night shifts in a row, more than max_consecutive_nights = {limit}",
+                    reason("v.night_series", problem.settings.language, n=length, limit=limit),
                     p.id, problem.date_of(last)))
         return out
 
@@ -230,6 +231,7 @@ class Rotation(Family):
         w_nights = 0 if r.is_hard("max_consecutive_nights") else r.weight("max_consecutive_nights")
         tl = timeline(problem, roster)
         out: list[Penalty] = []
+        lang = problem.settings.language
 
         def pen(key: str, weight: int, amount: int, reason: str, sid: str, d: date) -> None:
             out.append(Penalty(self.name, weight * amount * COST_SCALE, amount, reason, sid, d,
@@ -246,10 +248,10 @@ class Rotation(Family):
                     if pair is not None:
                         a, b = pair
                         pen("backward_rotation", w_back, 1,
-                            f"{p.id} works {b.inst.shift} (from "
-                            f"{format_minute_of_day(_start(problem, b.inst.shift))}) the day after "
-                            f"{a.inst.shift} (from {format_minute_of_day(_start(problem, a.inst.shift))}):"
-                            " the next shift starts earlier (backward rotation)",
+                            reason("backward", lang, staff=p.id, shift=b.inst.shift,
+                                   start=format_minute_of_day(_start(problem, b.inst.shift)),
+                                   prev=a.inst.shift,
+                                   prev_start=format_minute_of_day(_start(problem, a.inst.shift))),
                             p.id, problem.date_of(d))
             if w_iso:
                 known = _known_days(problem, p)
@@ -259,24 +261,22 @@ class Rotation(Family):
                     works_prev, works_cur, works_nxt = (k in by_day for k in (d - 1, d, d + 1))
                     if works_cur and not works_prev and not works_nxt:
                         pen("isolated_day", w_iso, 1,
-                            f"{p.id} works a single day between days off", p.id, problem.date_of(d))
+                            reason("isolated_work", lang, staff=p.id), p.id, problem.date_of(d))
                     if not works_cur and works_prev and works_nxt and not problem.absent_on(p.id, d):
                         pen("isolated_day", w_iso, 1,
-                            f"{p.id} has a single day off between working days", p.id,
+                            reason("isolated_off", lang, staff=p.id), p.id,
                             problem.date_of(d))
             if w_split:
                 for sat in _split_weekend_saturdays(problem, p):
                     if (sat in by_day) != (sat + 1 in by_day):
-                        worked = "Saturday" if sat in by_day else "Sunday"
-                        other = "Sunday" if sat in by_day else "Saturday"
                         pen("split_weekend", w_split, 1,
-                            f"{p.id} works on {worked} but has {other} off (split weekend)",
+                            reason("split_sat" if sat in by_day else "split_sun", lang, staff=p.id),
                             p.id, problem.date_of(sat))
             if limit and w_nights:
                 for last, length, excess in _night_series(problem, tl.night_days(p.id), limit):
                     pen("max_consecutive_nights", w_nights, excess,
-                        f"{p.id} works {length} night shifts in a row, {excess} more than "
-                        f"max_consecutive_nights = {limit}", p.id, problem.date_of(last))
+                        reason("night_series", lang, staff=p.id, length=length, excess=excess,
+                               limit=limit), p.id, problem.date_of(last))
         return out
 
 

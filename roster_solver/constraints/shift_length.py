@@ -20,6 +20,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..domain import Problem, ShiftInstance
+from ..i18n import reason
 from ..profile import break_for
 from ..roster import Roster, Violation
 from ..timeline import timeline
@@ -62,23 +63,20 @@ class ShiftLength(Family):
         for p in problem.staff:
             for w in tl.horizon(p.id):
                 inst = w.inst
-                what = f"{inst.shift} on {inst.date.isoformat()}"
+                what = {"shift": inst.shift, "date": inst.date.isoformat(), "work": hours_text(inst.work)}
+                lang = problem.settings.language
                 if max_shift and inst.work > max_shift:
                     out.append(Violation(
-                        self.name,
-                        f"{what} is {hours_text(inst.work)} of work, more than max_shift_hours "
-                        f"{hours_text(max_shift)} (ATW art. 5:7)", p.id, inst.date, w.area))
+                        self.name, reason("v.shift_long", lang, most=hours_text(max_shift), **what),
+                        p.id, inst.date, w.area))
                 if inst.night and max_night and inst.work > max_night:
                     out.append(Violation(
-                        self.name,
-                        f"{what} is a night shift of {hours_text(inst.work)} of work, more than "
-                        f"max_night_shift_hours {hours_text(max_night)} (ATW art. 5:8)",
+                        self.name, reason("v.night_long", lang, most=hours_text(max_night), **what),
                         p.id, inst.date, w.area))
                 need = self._break_problem(problem, inst)
                 if need is not None:
                     have = problem.shift_by_code[inst.shift].break_minutes
                     out.append(Violation(
                         self.name,
-                        f"{what} has a break of {have} min; {hours_text(inst.work)} of work needs at "
-                        f"least {need} min (ATW art. 5:4, min_break_minutes)", p.id, inst.date, w.area))
+                        reason("v.break", lang, have=have, need=need, **what), p.id, inst.date, w.area))
         return out

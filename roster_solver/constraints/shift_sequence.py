@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..domain import Problem, Shift
+from ..i18n import reason
 from ..roster import Roster, Violation
 from ..timeline import timeline
 from .base import Family
@@ -26,8 +27,8 @@ if TYPE_CHECKING:
     from ..engine.context import ModelContext
 
 
-def shift_row(s: Shift) -> str:
-    return f"Shifts row {s.src.row}" if s.src is not None else "Shifts"
+def shift_row(s: Shift, lang: str | None = None) -> str:
+    return reason("shifts_row", lang, row=s.src.row) if s.src is not None else reason("shifts_sheet", lang)
 
 
 class ShiftSequence(Family):
@@ -84,11 +85,12 @@ class ShiftSequence(Family):
                     for nxt in by_day.get(day + 1, []):
                         if nxt.history or nxt.inst.shift not in s.not_followed_by:
                             continue
-                        before = " (History)" if w.history else ""
+                        lang = problem.settings.language
+                        before = reason("v.history", lang) if w.history else ""
                         out.append(Violation(
                             self.name,
-                            f"works {nxt.inst.shift} the day after {s.code} on "
-                            f"{problem.date_of(day).isoformat()}{before}; shift {s.code} may not be "
-                            f"followed by {nxt.inst.shift} ({shift_row(s)}, not_followed_by)",
+                            reason("v.sequence", lang, next=nxt.inst.shift, shift=s.code,
+                                   date=problem.date_of(day).isoformat(), history=before,
+                                   where=shift_row(s, lang)),
                             p.id, nxt.inst.date, nxt.area))
         return out

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from ortools.sat.python import cp_model
 
 from ..domain import Limit, Problem, StaffMember
+from ..i18n import reason
 from ..roster import COST_SCALE, Penalty, Roster, Violation
 from ..timeline import timeline
 from .base import Family
@@ -36,20 +37,22 @@ if TYPE_CHECKING:
 SATURDAY = 5  # day offset of the Saturday within a horizon week (weeks start on Monday)
 
 
-def times(n: int) -> str:
-    return "1 time" if n == 1 else f"{n} times"
+def times(n: int, lang: str | None = None) -> str:
+    return reason("times_one", lang) if n == 1 else reason("times_many", lang, n=n)
 
 
-def weekends(n: int) -> str:
-    return "1 weekend" if n == 1 else f"{n} weekends"
+def weekends(n: int, lang: str | None = None) -> str:
+    return reason("weekend_one", lang) if n == 1 else reason("weekend_many", lang, n=n)
 
 
-def limit_row(lim: Limit) -> str:
-    return f"Limits row {lim.src.row}" if lim.src is not None else "Limits"
+def limit_row(lim: Limit, lang: str | None = None) -> str:
+    if lim.src is None:
+        return reason("limits_sheet", lang)
+    return reason("limits_row", lang, row=lim.src.row)
 
 
-def staff_row(p: StaffMember) -> str:
-    return f"Staff row {p.src.row}" if p.src is not None else "Staff"
+def staff_row(p: StaffMember, lang: str | None = None) -> str:
+    return reason("staff_row", lang, row=p.src.row) if p.src is not None else reason("staff_sheet", lang)
 
 
 def weekend_days(problem: Problem) -> list[tuple[int, int]]:
@@ -140,11 +143,13 @@ class StaffLimits(Family):
             worked = [problem.date_of(sat) for sat, sun in weekend_days(problem)
                       if sat in days or sun in days]
             beyond = len(worked) - p.max_weekends
+            lang = problem.settings.language
             if beyond > 0:
                 out.append(Penalty(
                     self.name, weight * beyond * COST_SCALE, beyond,
-                    f"{p.id} works {weekends(len(worked))}, {beyond} more than max_weekends = "
-                    f"{p.max_weekends} ({staff_row(p)})", p.id, worked[p.max_weekends],
+                    reason("weekends", lang, staff=p.id, n=weekends(len(worked), lang), beyond=beyond,
+                           most=p.max_weekends, where=staff_row(p, lang)),
+                    p.id, worked[p.max_weekends],
                     key="weight.max_weekends"))
         return out
 
@@ -155,14 +160,17 @@ class StaffLimits(Family):
         for p in problem.staff:
             for w in tl.horizon(p.id):
                 counts[(p.id, w.inst.shift)] += 1
+        lang = problem.settings.language
         for lim in problem.limits:
             n = counts[(lim.staff, lim.shift)]
             if lim.max is not None and n > lim.max:
-                out.append(Violation(self.name, f"works shift {lim.shift} {times(n)}, more than the "
-                                     f"maximum of {lim.max} ({limit_row(lim)})", lim.staff))
+                out.append(Violation(self.name, reason("v.limit_max", lang, shift=lim.shift, n=times(n, lang),
+                                                       most=lim.max, where=limit_row(lim, lang)),
+                                     lim.staff))
             if lim.min is not None and n < lim.min:
-                out.append(Violation(self.name, f"works shift {lim.shift} {times(n)}, fewer than the "
-                                     f"minimum of {lim.min} ({limit_row(lim)})", lim.staff))
+                out.append(Violation(self.name, reason("v.limit_min", lang, shift=lim.shift, n=times(n, lang),
+                                                       least=lim.min, where=limit_row(lim, lang)),
+                                     lim.staff))
         for p in problem.staff:
             if problem.max_weekends_for(p) is None or p.max_weekends is None:
                 continue
@@ -171,8 +179,10 @@ class StaffLimits(Family):
                                   if sat in days or sun in days]
             if len(worked) > p.max_weekends:
                 listed = ", ".join(d.isoformat() for d in worked)
-                sat = "Saturdays" if len(worked) > 1 else "Saturday"
-                out.append(Violation(self.name, f"works {weekends(len(worked))} ({sat} {listed}), "
-                                     f"more than max_weekends = {p.max_weekends} ({staff_row(p)})",
+                out.append(Violation(self.name, reason("v.weekends", lang, n=weekends(len(worked), lang),
+                                                       saturday=reason("saturday_many" if len(worked) > 1
+                                                                       else "saturday_one", lang),
+                                                       dates=listed, most=p.max_weekends,
+                                                       where=staff_row(p, lang)),
                                      p.id))
         return out

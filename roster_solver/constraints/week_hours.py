@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 
 from ..calendar import overlap
 from ..domain import Problem, ShiftInstance, work_in_window
+from ..i18n import reason
 from ..roster import Roster, Violation
 from ..timeline import timeline
 from .base import Family
@@ -195,11 +196,12 @@ class WeekHours(Family):
                 if total <= cap:
                     continue
                 d0 = problem.date_of(per.first_day)
+                lang = problem.settings.language
                 if kind == "week":
-                    text = f"week of {d0}: {_hours(total)} h of work, at most {_hours(cap)} h"
+                    text = reason("v.week_hours", lang, date=d0, total=_hours(total), cap=_hours(cap))
                 else:
-                    text = (f"{per.weeks} weeks from {d0}: {_hours(total)} h of work, at most "
-                            f"{_hours(cap)} h ({_hours(cap // per.weeks)} h a week on average)")
+                    text = reason("v.period_hours", lang, weeks=per.weeks, date=d0, total=_hours(total),
+                                  cap=_hours(cap), avg=_hours(cap // per.weeks))
                 out.append(Violation(self.name, text, p.id, d0))
             if not nights_cap:
                 continue
@@ -214,9 +216,9 @@ class WeekHours(Family):
                 d0 = problem.date_of(per.first_day)
                 out.append(Violation(
                     self.name,
-                    f"16 weeks from {d0}: {nights} night shifts and {_hours(total)} h of work, "
-                    f"at most {_hours(cap)} h ({_hours(nights_cap)} h a week on average with "
-                    f"{NIGHTS_FOR_40H} or more night shifts)",
+                    reason("v.night_hours", problem.settings.language, date=d0, nights=nights,
+                           total=_hours(total), cap=_hours(cap), avg=_hours(nights_cap),
+                           many=NIGHTS_FOR_40H),
                     p.id, d0))
         return out
 

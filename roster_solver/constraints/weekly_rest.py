@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING
 
 from ..calendar import MINUTES_PER_DAY
 from ..domain import Problem
+from ..i18n import reason
 from ..roster import Roster, Violation
 from ..timeline import timeline
 from .base import Family
@@ -243,17 +244,17 @@ class WeeklyRest(Family):
                         d1 = problem.date_of(first_day + 7)
                         out.append(Violation(
                             self.name,
-                            f"weeks of {d0} and {d1}: rest in blocks of at least "
-                            f"{_hours(BLOCK_MINUTES_72)} h totals {_hours(total)} h, "
-                            f"needs {_hours(need)} h",
+                            reason("v.rest_pair", problem.settings.language, date=d0, date2=d1,
+                                   block=_hours(BLOCK_MINUTES_72), total=_hours(total),
+                                   need=_hours(need)),
                             p.id, d0))
                 else:
                     longest = max((e - s for s, e in stretches), default=0)
                     if longest < length:
                         out.append(Violation(
                             self.name,
-                            f"week of {d0}: longest rest is {_hours(longest)} h, "
-                            f"needs {_hours(length)} h",
+                            reason("v.rest_week", problem.settings.language, date=d0,
+                                   longest=_hours(longest), need=_hours(length)),
                             p.id, d0))
         return out
 

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 
 from ..calendar import format_minute_of_day, overlap
 from ..domain import OFF, Problem, StaffMember, Wish
+from ..i18n import reason
 from ..roster import COST_SCALE, Penalty, Roster
 from ..timeline import Timeline, Worked, timeline
 from .base import Family
@@ -61,27 +62,20 @@ def wish_weight(problem: Problem, w: Wish) -> int:
     return w.weight if w.weight is not None else problem.ruleset.weight(KEY)
 
 
-def describe_wish(w: Wish) -> str:
+def describe_wish(w: Wish, lang: str | None = None) -> str:
     """``prefers to work L``, ``avoids working 08:00–14:00``, ``prefers a day off`` …"""
     window = ""
     if w.has_window:
         assert w.start is not None and w.end is not None
         window = f"{format_minute_of_day(w.start)}–{format_minute_of_day(w.end)}"
-    if w.kind == "prefer":
-        if w.shift == OFF:
-            return "prefers a day off"
-        if w.shift is not None:
-            return f"prefers to work {w.shift}"
-        if window:
-            return f"prefers to work within {window}"
-        return "prefers to work"
+    side = "prefer" if w.kind == "prefer" else "avoid"
     if w.shift == OFF:
-        return "prefers not to have a day off"
+        return reason(f"{side}_off", lang)
     if w.shift is not None:
-        return f"prefers not to work {w.shift}"
+        return reason(f"{side}_shift", lang, shift=w.shift)
     if window:
-        return f"prefers not to work during {window}"
-    return "prefers not to work"
+        return reason(f"{side}_window", lang, window=window)
+    return reason(f"{side}_work", lang)
 
 
 def _day_work(tl: Timeline, staff: str, day: int) -> list[Worked]:
@@ -176,13 +170,14 @@ def _staffing_reason(problem: Problem, roster: Roster, p: StaffMember, x: Worked
                 positions.append(i)
     counted = [index.rows[i] for i in sorted(positions)
                if qualifies(p, area, index.rows[i].area, index.rows[i].skill)]
-    for level, attr in (("minimum", "min"), ("target", "target")):
+    lang = problem.settings.language
+    for attr in ("min", "target"):
         for row in counted:
             need = getattr(row, attr)
             if need and row.planned <= need:
-                return (f"needed for the {level} staffing of {describe_place(row.area, row.skill)} "
-                        f"at {describe_iso(problem, row.start, row.end)} ({row.planned} planned, "
-                        f"{level} {need})")
+                return reason(f"needed_{attr}", lang, place=describe_place(row.area, row.skill, lang),
+                              times=describe_iso(problem, row.start, row.end), planned=row.planned,
+                              need=need)
     return None
 
 
@@ -199,47 +194,49 @@ def refusal_reason(problem: Problem, roster: Roster, wish: Wish, day: int) -> st
     if not refused:
         return None
     days = sorted({x.inst.day for x in blocking}) or [day]
+    lang = problem.settings.language
     for k in days:
         pin = problem.fixed_by_key.get((p.id, k))
         if pin is not None:
-            what = "off" if pin.shift == OFF else f"to {pin.shift}"
-            return f"{p.id} is pinned {what} on {problem.date_of(k).isoformat()} (Fixed)"
+            on = problem.date_of(k).isoformat()
+            if pin.shift == OFF:
+                return reason("pinned_off", lang, staff=p.id, date=on)
+            return reason("pinned_to", lang, staff=p.id, shift=pin.shift, date=on)
     for mw, k in problem.must_wishes():
         if mw.staff == p.id and k in days and blocking:
-            return "a must-work wish for that day"
+            return reason("must_wish", lang)
     lower, upper, _, _ = problem.hours_band(p)
     planned = _planned_minutes(tl, p.id)
     wants_work = (wish.kind == "prefer") == (wish.shift != OFF)
     if wants_work:
         if problem.absent_on(p.id, day):
-            return "absent"
+            return reason("absent", lang)
         if day not in problem.employed_days(p):
-            return "not employed on that date"
+            return reason("not_employed", lang)
         codes = [wish.shift] if wish.shift not in (None, OFF) else [s.code for s in problem.shifts]
         insts = [problem.instance(c, day) for c in codes if c is not None]
         if wish.has_window:
             win = problem.wish_window(wish, day)
             insts = [i for i in insts if win.start <= i.start and i.end <= win.end]
             if not insts:
-                return "no shift fits inside the wished window"
-        reasons = [problem.unavailable_reason(p, i, p.home_area) for i in insts]
+                return reason("no_fit", lang)
+        reasons = [problem.unavailable_reason(p, i, p.home_area, lang) for i in insts]
         if reasons and all(reasons) and len(set(reasons)) == 1:
             return reasons[0]
     for x in blocking:  # the person works where the wish asked otherwise
         if x.history:
-            return "a shift before the horizon (History)"
-        reason = _staffing_reason(problem, roster, p, x)
-        if reason:
-            return reason
+            return reason("history", lang)
+        staffing = _staffing_reason(problem, roster, p, x)
+        if staffing:
+            return staffing
     if blocking and planned - sum(x.inst.work for x in blocking) < lower <= planned:
-        return (f"needed to reach the contract hours ({planned / 60:g} h planned, "
-                f"at least {lower / 60:g} h)")
+        return reason("reach_hours", lang, planned=f"{planned / 60:g}", lower=f"{lower / 60:g}")
     if wants_work and not blocking and upper:
         insts_all = [problem.instance(s.code, day) for s in problem.shifts
                      if wish.shift in (None, OFF, s.code)]
         if insts_all and planned + min(i.work for i in insts_all) > upper:
-            return (f"working would exceed the contract hours ({planned / 60:g} h planned, "
-                    f"at most {upper / 60:g} h)")
+            return reason("exceed_hours", lang, planned=f"{planned / 60:g}",
+                          upper=f"{upper / 60:g}")
     return None
 
 
@@ -312,20 +309,24 @@ class Wishes(Family):
             if not refused:
                 continue
             d = problem.date_of(day)
+            lang = problem.settings.language
             if blocking:
-                got = "works " + ", ".join(
+                got = reason("wish_works", lang, shifts=", ".join(
                     f"{x.inst.shift} ({format_minute_of_day(problem.shift_by_code[x.inst.shift].start)}"
                     f"–{format_minute_of_day(problem.shift_by_code[x.inst.shift].end)})"
-                    + (f" on {x.inst.date.isoformat()}" if x.inst.day != day else "")
-                    for x in blocking)
+                    + (reason("wish_on", lang, date=x.inst.date.isoformat()) if x.inst.day != day
+                       else "")
+                    for x in blocking))
             else:
                 worked = _day_work(tl, w.staff, day)
-                got = f"works {worked[0].inst.shift}" if worked else "is off"
-            row = f" (Wishes row {w.src.row})" if w.src is not None else ""
-            reason = f"{w.staff} {describe_wish(w)} on {d.isoformat()}{row} but {got}"
+                got = (reason("wish_works", lang, shifts=worked[0].inst.shift) if worked
+                       else reason("wish_off", lang))
+            row = reason("wish_row", lang, row=w.src.row) if w.src is not None else ""
+            text = reason("wish", lang, staff=w.staff, wish=describe_wish(w, lang),
+                          date=d.isoformat(), row=row, got=got)
             why = refusal_reason(problem, roster, w, day)
             if why:
-                reason += f": {why}"
+                text += f": {why}"
             area = blocking[0].area if blocking else None
-            out.append(Penalty(self.name, weight * COST_SCALE, 1, reason, w.staff, d, area, key=KEY))
+            out.append(Penalty(self.name, weight * COST_SCALE, 1, text, w.staff, d, area, key=KEY))
         return out
