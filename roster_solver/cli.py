@@ -46,6 +46,7 @@ from .cliutil import (
     refuse_output,
 )
 from .errors import InputError
+from .i18n import say
 from .roster import cost_points
 
 # --------------------------------------------------------------------------- validate
@@ -334,18 +335,19 @@ def solve(
             err.print("--report and --output name the same file; choose another --report")
             raise typer.Exit(EXIT_USAGE)
     problem = load_problem(input)
+    lang = problem.settings.language
     if not problem.staff:
-        out.print("Nothing to plan: the Staff sheet is empty. Nothing was written.")
+        out.print(say("nothing_to_plan", lang))
         return
     title = f"Diagnosis of {input.name}"
     findings = diagnose(problem)
     _print_findings(findings)
     if any(f.certain for f in findings):
-        err.print("Nothing was solved and no roster was written.")
+        err.print(say("nothing_solved", lang))
         if report is not None:
             write_report(report, findings, [], title=title,
                          status="infeasible: the hard rules cannot all be met (found before solving)")
-            err.print(f"Diagnosis written to {report}")
+            err.print(say("diagnosis_written", lang, path=report), markup=False)
         raise typer.Exit(EXIT_INFEASIBLE)
     limit = time_limit if time_limit is not None else problem.settings.time_limit_seconds
     with ProgressDisplay(limit, enabled=not quiet, console=err) as progress:
@@ -356,33 +358,28 @@ def solve(
     if result.status == "INFEASIBLE":
         from .explain import explain
 
-        err.print("The hard rules cannot all be met; no roster was written. Looking for the conflict...")
+        err.print(say("infeasible", lang))
         why = explain(problem, time_limit=min(30.0, limit), findings=findings)
         for line in why.lines():
             err.print(f"  - {line}", markup=False)
         if report is not None:
             write_report(report, findings, why.lines(), title=title,
                          status="infeasible: the hard rules cannot all be met")
-            err.print(f"Diagnosis written to {report}")
+            err.print(say("diagnosis_written", lang, path=report), markup=False)
         raise typer.Exit(EXIT_INFEASIBLE)
     if not result.status.has_roster:
-        err.print(
-            f"No roster found within {limit:g} s ({result.status}); nothing was written. "
-            "Try a longer --time-limit."
-        )
+        err.print(say("no_roster", lang, limit=f"{limit:g}", status=result.status), markup=False)
         raise typer.Exit(EXIT_TIMEOUT)
     checked = check_roster(problem, result.roster)
     if checked.violations:
-        err.print("internal error: the solver's roster breaks hard rules; it was NOT written:")
+        err.print(say("internal", lang))
         for v in checked.violations[:20]:
             err.print(f"  - {v}", markup=False)
         raise typer.Exit(EXIT_BUG)
     mismatch = checked.total_cost != result.objective
     if mismatch:
-        err.print(
-            f"warning: recomputed penalties ({cost_points(checked.total_cost):.2f}) differ from the "
-            f"solver objective ({cost_points(result.objective or 0):.2f}); please report this."
-        )
+        err.print(say("mismatch", lang, checked=f"{cost_points(checked.total_cost):.2f}",
+                      objective=f"{cost_points(result.objective or 0):.2f}"))
     from .figures import people_figures, run_lines
     from .outcome import outcome
 
@@ -396,7 +393,7 @@ def solve(
         _print_solve_summary(problem, result, checked, target, findings, how, limit, verbose)
     if report is not None:
         write_report(report, findings, [], title=title, status=f"solved ({result.status})")
-        out.print(f"Diagnosis written to {report}")
+        out.print(say("diagnosis_written", lang, path=report), markup=False)
 
 
 # Seconds per output row (coverage segment or expected assignment) for checking, the People
@@ -437,28 +434,29 @@ def _print_solve_summary(problem: Any, result: Any, report: Any, target: Path,
     the hours band, the largest penalties. Objective, bound and gap only with --verbose."""
     from .outcome import statements
 
+    lang = problem.settings.language
     if verbose:
         gap = result.gap
+        objective, seconds = f"{cost_points(result.objective):,.2f}", f"{result.seconds:.1f}"
         out.print(
-            f"Status {result.status}: objective {cost_points(result.objective):,.2f}, bound "
-            f"{cost_points(result.bound):,.2f}, gap {gap:.1%} after {result.seconds:.1f} s"
+            say("status_gap", lang, status=result.status, objective=objective,
+                bound=f"{cost_points(result.bound):,.2f}", gap=f"{gap:.1%}", seconds=seconds)
             if gap is not None
-            else f"Status {result.status}: objective {cost_points(result.objective):,.2f} "
-            f"after {result.seconds:.1f} s"
+            else say("status", lang, status=result.status, objective=objective, seconds=seconds)
         )
-    for line in statements(how, problem.settings.language, limit):
+    for line in statements(how, lang, limit):
         out.print(line, markup=False)
     costs = sorted(report.cost_by_family().items(), key=lambda kv: -kv[1])[:3]
     if costs:
-        out.print("Largest penalties: " + ", ".join(f"{k} {cost_points(v):,.2f}" for k, v in costs if v))
+        out.print(say("largest", lang, parts=", ".join(f"{k} {cost_points(v):,.2f}" for k, v in costs if v)))
     warnings = [f for f in findings or [] if not f.certain]
     if warnings:
-        out.print(f"Pre-solve warnings: {len(warnings)} (see above and the Run sheet).")
+        out.print(say("warnings", lang, n=len(warnings)))
         for f in warnings[:5]:
             out.print(f"  - {f.message}", markup=False)
         if len(warnings) > 5:
-            out.print(f"  ... and {len(warnings) - 5} more")
-    out.print(f"Roster written to {target}")
+            out.print(say("more", lang, n=len(warnings) - 5))
+    out.print(say("written", lang, path=target), markup=False)
 
 
 # --------------------------------------------------------------------------- check
@@ -518,18 +516,19 @@ def check(
         if report.violations:
             raise typer.Exit(EXIT_BROKEN)
         return
+    lang = problem.settings.language
     if report.violations:
-        out.print(f"{len(report.violations)} broken hard rule(s):")
+        out.print(say("broken", lang, n=len(report.violations)))
         for v in report.violations:
             out.print(f"  - {v}", markup=False)
     else:
-        out.print(f"No hard rule broken ({len(roster)} assignments).")
+        out.print(say("not_broken", lang, n=len(roster)))
     costs = report.cost_by_family()
     if costs:
-        out.print("Soft cost per rule family:")
+        out.print(say("cost_per_family", lang))
         for fam, cost in sorted(costs.items(), key=lambda kv: -kv[1]):
             out.print(f"  {fam:<22} {cost_points(cost):>12,.2f}")
-        out.print(f"  {'total':<22} {cost_points(report.total_cost):>12,.2f}")
+        out.print(f"  {say('total', lang):<22} {cost_points(report.total_cost):>12,.2f}")
     if report.violations:
         raise typer.Exit(EXIT_BROKEN)
 

@@ -25,18 +25,19 @@ from typing import Annotated, Any
 import typer
 
 from roster_solver.cliutil import EXIT_USAGE, app, err, guarded, load_problem, out, recorded_input
+from roster_solver.i18n import say
 
 
 def _cost_by_family(report: Any) -> dict[str, int]:
     return dict(report.cost_by_family())
 
 
-def _delta_text(base: dict[str, int], new: dict[str, int]) -> tuple[int, str]:
+def _delta_text(base: dict[str, int], new: dict[str, int], lang: str | None = None) -> tuple[int, str]:
     """Total change in cost units and the per-family changes in points, largest first."""
     fams = set(base) | set(new)
     deltas = {f: new.get(f, 0) - base.get(f, 0) for f in fams}
     parts = [f"{f} {d / 60:+,.2f}" for f, d in sorted(deltas.items(), key=lambda kv: -abs(kv[1])) if d]
-    return sum(deltas.values()), ", ".join(parts[:4]) or "no change"
+    return sum(deltas.values()), ", ".join(parts[:4]) or say("no_change", lang)
 
 
 @app.command("explain")
@@ -72,11 +73,12 @@ def explain_assignment(
         err.print(f"--date: {on!r} is not a date like 2027-02-06")
         raise typer.Exit(EXIT_USAGE) from None
     problem = load_problem(input_opt or recorded_input(roster_path))
+    lang = problem.settings.language
     if staff not in problem.staff_by_id:
-        err.print(f"--staff: {staff!r} is not a staff id of the input workbook")
+        err.print(say("bad_staff", lang, staff=repr(staff)), markup=False)
         raise typer.Exit(EXIT_USAGE)
     if not problem.start_date <= when <= problem.end_date:
-        err.print(f"--date: {when} lies outside the horizon {problem.start_date} – {problem.end_date}")
+        err.print(say("outside", lang, date=when, first=problem.start_date, last=problem.end_date))
         raise typer.Exit(EXIT_USAGE)
     roster = read_assignments(roster_path, problem)
     day = problem.day_index(when)
@@ -86,23 +88,24 @@ def explain_assignment(
     if mine is None:
         _why_not(problem, roster, staff, when, base_cost)
         return
-    from roster_solver.diagnose import day_text
+    from roster_solver.coverage import describe_day
 
-    out.print(f"{staff} works {mine.shift} in {mine.area} on {day_text(when)}.")
+    out.print(say("works", lang, staff=staff, shift=mine.shift, area=mine.area,
+                  day=describe_day(when, lang)), markup=False)
     own = [p for p in base.penalties if p.staff == staff and p.date == when]
     if own:
-        out.print("Penalties on this assignment:")
+        out.print(say("own", lang))
         for p in own:
             out.print(f"  - {p.rule}: {p.points:,.2f} ({p.reason})", markup=False)
     else:
-        out.print("No soft-rule penalty falls on this person and date.")
+        out.print(say("own_none", lang))
     others = tuple(a for a in roster.assignments if a != mine)
     empty = check_roster(problem, Roster.of(others))
-    total, parts = _delta_text(base_cost, _cost_by_family(empty))
+    total, parts = _delta_text(base_cost, _cost_by_family(empty), lang)
     new_broken = [v for v in empty.violations if v not in base.violations]
-    out.print(f"Leaving it empty: {total / 60:+,.2f} points ({parts}).")
+    out.print(say("empty", lang, total=f"{total / 60:+,.2f}", parts=parts), markup=False)
     for v in new_broken[:5]:
-        out.print(f"  and breaks a hard rule: {v}", markup=False)
+        out.print(say("empty_breaks", lang, rule=v), markup=False)
     busy = {a.staff for a in roster.assignments if a.date == when}
     legal: list[tuple[int, str, str]] = []
     blocked: list[tuple[str, str]] = []
@@ -112,7 +115,8 @@ def explain_assignment(
             continue
         if not any(i.day == day and i.shift == mine.shift and a == mine.area
                    for i, a in problem.candidates[q.id]):
-            blocked.append((q.id, problem.unavailable_reason(q, inst, mine.area) or "not allowed"))
+            blocked.append((q.id, problem.unavailable_reason(q, inst, mine.area, lang)
+                            or say("not_allowed", lang)))
             continue
         swapped = check_roster(problem, Roster.of((*others, type(mine)(q.id, when, mine.shift,
                                                                        mine.area))))
@@ -120,46 +124,49 @@ def explain_assignment(
         if broken:
             blocked.append((q.id, f"{broken[0].rule}: {broken[0].message}"))
             continue
-        d, text = _delta_text(base_cost, _cost_by_family(swapped))
+        d, text = _delta_text(base_cost, _cost_by_family(swapped), lang)
         legal.append((d, q.id, text))
     legal.sort()
     if legal:
         d, qid, text = legal[0]
-        out.print(f"Best alternative: {qid} instead, {d / 60:+,.2f} points ({text}).")
+        out.print(say("best", lang, staff=qid, total=f"{d / 60:+,.2f}", parts=text), markup=False)
         for d, qid, text in legal[1:top]:
-            out.print(f"  then {qid}: {d / 60:+,.2f} ({text})", markup=False)
+            out.print(say("then", lang, staff=qid, total=f"{d / 60:+,.2f}", parts=text), markup=False)
     else:
-        out.print("Nobody else who is off that day could legally take this shift.")
+        out.print(say("nobody", lang))
     if blocked:
-        out.print(f"Off that day but forbidden by a hard rule ({len(blocked)}):")
+        out.print(say("blocked", lang, n=len(blocked)))
         for qid, reason in blocked[:top]:
             out.print(f"  - {qid}: {reason}", markup=False)
         if len(blocked) > top:
-            out.print(f"  ... and {len(blocked) - top} more")
+            out.print(say("more", lang, n=len(blocked) - top))
 
 
 def _why_not(problem: Any, roster: Any, staff: str, when: date, base_cost: dict[str, int]) -> None:
     """The person is off: for each shift they could be given that day, what adding it would
     cost or which hard rule forbids it."""
     from roster_solver.check import check_roster
-    from roster_solver.diagnose import day_text
+    from roster_solver.coverage import describe_day
     from roster_solver.roster import Assignment, Roster
 
     day = problem.day_index(when)
     p = problem.staff_by_id[staff]
-    state = "absent" if problem.absent_on(staff, day) else "off"
-    out.print(f"{staff} is {state} on {day_text(when)}.")
+    lang = problem.settings.language
+    state = say("absent" if problem.absent_on(staff, day) else "off", lang)
+    out.print(say("state", lang, staff=staff, state=state, day=describe_day(when, lang)), markup=False)
     options = [(i, a) for i, a in problem.candidates[staff] if i.day == day and a == p.home_area]
     if not options:
-        reasons = {problem.unavailable_reason(p, problem.instance(s.code, day), p.home_area)
+        reasons = {problem.unavailable_reason(p, problem.instance(s.code, day), p.home_area, lang)
                    for s in problem.shifts}
-        out.print("No shift can be given that day: " + "; ".join(sorted(r for r in reasons if r)))
+        out.print(say("no_shift", lang, reasons="; ".join(sorted(r for r in reasons if r))),
+                  markup=False)
         return
     for inst, area in options:
         added = check_roster(problem, Roster.of((*roster.assignments,
                                                  Assignment(staff, when, inst.shift, area))))
         if added.violations:
-            out.print(f"  - {inst.shift}: forbidden ({added.violations[0]})", markup=False)
+            out.print(say("forbidden", lang, shift=inst.shift, why=added.violations[0]), markup=False)
         else:
-            total, parts = _delta_text(base_cost, _cost_by_family(added))
-            out.print(f"  - {inst.shift}: {total / 60:+,.2f} points ({parts})", markup=False)
+            total, parts = _delta_text(base_cost, _cost_by_family(added), lang)
+            out.print(say("option", lang, shift=inst.shift, total=f"{total / 60:+,.2f}", parts=parts),
+                      markup=False)

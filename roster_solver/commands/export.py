@@ -14,6 +14,7 @@ import typer
 
 from .. import outputs
 from ..cliutil import EXIT_USAGE, app, err, guarded, load_problem, out, recorded_input
+from ..i18n import say
 
 STDOUT = Path("-")
 
@@ -113,15 +114,15 @@ def export(
     problem = load_problem(input_path)
     assignments = read_assignments(roster, problem)
     broken = check_roster(problem, assignments).violations
+    lang = problem.settings.language
     if broken:
-        err.print(f"warning: the roster breaks {len(broken)} hard rule(s); run `roster check` to see "
-                  "them. Exporting it as it is.")
+        err.print(say("export_broken", lang, n=len(broken)), markup=False)
 
     if out_dir == STDOUT:
         document = json_export.json_files(problem, assignments)["roster.json"]
         sys.stdout.write(document.decode("utf-8"))
         sys.stdout.flush()
-        err.print(f"Exported {len(assignments)} assignments as json to standard output", markup=False)
+        err.print(say("exported_stdout", lang, n=len(assignments)), markup=False)
         return
     files: dict[str, bytes] = {}
     counts: dict[str, int] = {}
@@ -139,5 +140,5 @@ def export(
     except OutputFolderError as exc:
         err.print(str(exc), markup=False)
         raise typer.Exit(EXIT_USAGE) from None
-    parts = ", ".join(f"{n} {fmt} file{'s' if n != 1 else ''}" for fmt, n in counts.items())
-    out.print(f"Exported {len(assignments)} assignments: {parts} in {out_dir}", markup=False)
+    parts = ", ".join(say("file" if n == 1 else "files", lang, n=n, fmt=fmt) for fmt, n in counts.items())
+    out.print(say("exported", lang, n=len(assignments), parts=parts, folder=out_dir), markup=False)

@@ -28,6 +28,7 @@ from ..cliutil import (
     load_problem,
     out,
 )
+from ..i18n import say
 
 MAX_LISTED = 20  # people listed in the terminal; the Changes sheet has every change
 
@@ -113,12 +114,12 @@ def repair(
     keep = _date_option(from_date, "--from")
     announced = _date_option(today, "--today") or date.today()
     problem = load_problem(input)
+    lang = problem.settings.language
     if not problem.staff:
-        out.print("Nothing to plan: the Staff sheet is empty. Nothing was written.")
+        out.print(say("nothing_to_plan", lang))
         return
     if keep is not None and keep > problem.end_date:
-        err.print(f"--from {keep} is after the horizon ({problem.start_date} – {problem.end_date}); "
-                  "nothing would be re-planned.")
+        err.print(say("from_after", lang, date=keep, first=problem.start_date, last=problem.end_date))
         raise typer.Exit(EXIT_USAGE)
     roster = read_assignments(published, problem)
     limit = time_limit if time_limit is not None else problem.settings.time_limit_seconds
@@ -130,18 +131,16 @@ def repair(
     if result.status == "INFEASIBLE":
         from ..explain import explain_infeasible
 
-        err.print("The hard rules cannot all be met with the dates before "
-                  f"{rr.keep_before} kept as published; no roster was written.")
+        err.print(say("repair_infeasible", lang, date=rr.keep_before))
         for line in explain_infeasible(rr.problem, time_limit=min(30.0, limit)):
             err.print(f"  - {line}", markup=False)
         raise typer.Exit(EXIT_INFEASIBLE)
     if not result.status.has_roster:
-        err.print(f"No roster found within {limit:g} s ({result.status}); nothing was written. "
-                  "Try a longer --time-limit.")
+        err.print(say("no_roster", lang, limit=f"{limit:g}", status=result.status), markup=False)
         raise typer.Exit(EXIT_TIMEOUT)
     report = check_roster(rr.problem, result.roster)
     if report.violations:
-        err.print("internal error: the repaired roster breaks hard rules; it was NOT written:")
+        err.print(say("repair_internal", lang))
         for v in report.violations[:20]:
             err.print(f"  - {v}", markup=False)
         raise typer.Exit(EXIT_BUG)

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from ..cliutil import EXIT_USAGE, app, err, guarded, load_problem, out, recorded_input, refuse_output
+from ..i18n import say
 
 REPORT_SUFFIXES = (".html", ".htm")
 
@@ -95,8 +96,8 @@ def report(
     run = read_run_sheet(roster_path)
     data = report_data(problem, roster, run=run, roster_name=roster_path.name)
     write_report(target, build_report(data, lang=lang))
+    lang = lang or problem.settings.language
     if data.violations:
-        err.print(f"warning: the roster breaks {len(data.violations)} hard rule(s); they are "
-                  "listed at the top of the report.")
+        err.print(say("report_broken", lang, n=len(data.violations)))
     size = target.stat().st_size
-    out.print(f"Report written to {target} ({size / 1024:,.0f} KB).", markup=False)
+    out.print(say("report_written", lang, path=target, size=f"{size / 1024:,.0f}"), markup=False)
