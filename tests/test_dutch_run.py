@@ -1,0 +1,156 @@
+"""A Dutch run end to end: ``roster solve``, ``check``, ``explain``, ``export``, ``repair`` and
+``report`` on a small workbook with ``language = nl`` show none of the catalogue's English texts,
+neither its labels nor the fixed words of its templates (penalty reasons, terminal messages), in
+the output workbooks (every sheet), the report, the exports or on the terminal.
+
+Solver time limits are 5 s; the team is small enough to be solved well within that.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from roster_solver import i18n
+from roster_solver.cli import app
+from roster_solver.domain import Absence
+from roster_solver.workbook.template import write_input_workbook
+from tests.factories import day, demand, make_problem, person, wish
+
+runner = CliRunner()
+LIMIT = "5"
+
+
+def english_fragments(min_words: int = 2) -> set[str]:
+    """The fixed words between the placeholders of every English template (``days in a row
+    from``) that no Dutch text of the same table contains: what a Dutch run must never show."""
+    out: set[str] = set()
+    for name, table in i18n.CATALOGUE.items():
+        if name == "columns":
+            continue
+        dutch = " ".join(table["nl"].values())
+        for text in table["en"].values():
+            for literal, *_ in string.Formatter().parse(text):
+                for part in re.split(r"[():;,.·\n]", literal or ""):
+                    part = part.strip(" -–")
+                    words = [w for w in part.split() if w.isalpha()]
+                    if len(words) >= min_words and part not in dutch:
+                        out.add(part)
+    return out
+
+
+LABELS = i18n.english_labels()
+FRAGMENTS = english_fragments()
+
+
+def offending(text: str) -> list[str]:
+    """English catalogue texts in ``text``: a whole label as a cell, line or bracketed part, or a
+    template's fixed words anywhere."""
+    parts = {text.strip(), *(p.strip() for p in re.split(r"[\n·:()]", text))}
+    found = {p for p in parts if p in LABELS}
+    found |= {f for f in FRAGMENTS if f in text}
+    return sorted(found)
+
+
+def problem(absent: bool = False):
+    staff = [person("A1", "CEN"), person("A2", "CEN"), person("A3", "CEN", hours=24),
+             person("B1", "NRD"), person("B2", "NRD"), person("B3", "NRD", hours=24)]
+    return make_problem(
+        staff=staff, areas=("CEN", "NRD"), weeks=1, language="nl",
+        demand=[demand("CEN", "all", "08:00", "12:00", min=1, target=3),
+                demand("NRD", "all", "16:00", "20:00", min=1, target=3),
+                demand("*", "all", "00:00", "04:00", min=1)],
+        wishes=[wish("A1", "Mon", "prefer", shift="N"), wish("B2", "Sat,Sun", "avoid")],
+        absences=[Absence(staff="A2", start_date=day(2), end_date=day(4), type="sick")] if absent
+        else [],
+    )
+
+
+def run(*args: object) -> str:
+    r = runner.invoke(app, [str(a) for a in args])
+    assert r.exit_code == 0, r.output
+    return r.output
+
+
+def workbook_texts(path: Path) -> list[str]:
+    wb = load_workbook(path)
+    out = [*wb.sheetnames]
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if ws.title == "Run" and cell.row > 1:
+                    continue  # the run record (keys, status) is data read back by the tool
+                if isinstance(cell.value, str):
+                    out.append(cell.value)
+    return out
+
+
+def html_texts(html: str) -> list[str]:
+    html = re.sub(r"<(style|script)>.*?</\1>", "", html, flags=re.S)
+    return [t.strip() for t in re.findall(r">([^<]+)<", html) if t.strip()]
+
+
+@pytest.fixture(scope="module")
+def dutch_run(tmp_path_factory) -> dict[str, list[str]]:
+    folder = tmp_path_factory.mktemp("nl")
+    team, roster = folder / "team.xlsx", folder / "rooster.xlsx"
+    write_input_workbook(team, problem(), lang="nl")
+    said = {"solve": run("solve", team, "-o", roster, "--time-limit", LIMIT, "--seed", "1", "-v")}
+    said["check"] = run("check", roster)
+    wb = load_workbook(roster)
+    inzet = wb["Inzet"]
+    header = [c.value for c in inzet[1]]
+    first = dict(zip(header, (c.value for c in inzet[2]), strict=False))
+    staff, when = first["medewerker"], first["datum"]
+    when = when.date().isoformat() if hasattr(when, "date") else str(when)
+    said["explain"] = run("explain", roster, "--staff", staff, "--date", when)
+    busy = {r[header.index("medewerker")] for r in inzet.iter_rows(min_row=2, values_only=True)
+            if str(r[header.index("datum")])[:10] == when}
+    idle = next((s for s in ("A1", "A2", "A3", "B1", "B2", "B3") if s not in busy), None)
+    if idle is not None:
+        said["explain_off"] = run("explain", roster, "--staff", idle, "--date", when)
+    exports = folder / "hr"
+    said["export"] = run("export", roster, "-f", "csv", "-f", "ics", "-f", "json", "--out", exports)
+    team2, repaired = folder / "team-v2.xlsx", folder / "rooster-v2.xlsx"
+    write_input_workbook(team2, problem(absent=True), lang="nl")
+    said["repair"] = run("repair", team2, "-p", roster, "-o", repaired, "--today",
+                         day(0).isoformat(), "--time-limit", LIMIT, "--seed", "1")
+    report = folder / "rapport.html"
+    said["report"] = run("report", repaired, "-o", report)
+    texts = {f"terminal {k}": v.splitlines() for k, v in said.items()}
+    texts["workbook"] = workbook_texts(roster)
+    texts["repaired workbook"] = workbook_texts(repaired)
+    texts["report"] = html_texts(report.read_text(encoding="utf-8"))
+    texts["exports"] = [f.read_text(encoding="utf-8") for f in sorted(exports.rglob("*"))
+                        if f.suffix in (".ics", ".csv")]
+    return texts
+
+
+def test_the_check_knows_english():
+    assert "the fair share is" in FRAGMENTS and "days in a row from" in FRAGMENTS
+    assert "Roster written to" in FRAGMENTS and "Penalties" in LABELS
+    assert offending("A1 works 3 night shifts; the fair share is 1.50 (±1 allowed), 1 beyond")
+    assert not offending("A1 werkt 3 nachtdiensten; het eerlijke deel is 1.50 (±1 toegestaan)")
+
+
+def test_a_dutch_run_shows_no_english(dutch_run):
+    bad = {(where, text, tuple(offending(text))) for where, texts in dutch_run.items()
+           for text in texts if offending(text)}
+    assert sorted(bad) == []
+
+
+def test_a_dutch_run_speaks_dutch(dutch_run):
+    terminal = "\n".join(line for k, v in dutch_run.items() if k.startswith("terminal") for line in v)
+    assert "Rooster geschreven naar" in terminal and "Geen harde regel overtreden" in terminal
+    assert "diensten geëxporteerd" in terminal and "Rapport geschreven naar" in terminal
+    assert "Leeg laten:" in terminal
+    sheets = set(dutch_run["workbook"])
+    assert {"Rooster", "Inzet", "Dekking", "Personen", "Afwijkingen"} <= sheets
+    assert "Wijzigingen" in dutch_run["repaired workbook"]
+    reasons = " ".join(dutch_run["workbook"])
+    assert " op " in reasons and ("doel" in reasons or "eerlijke deel" in reasons)
