@@ -99,7 +99,7 @@ def validate(
             _print_summary(problem)
     findings = diagnose(problem)
     if not as_json:
-        _print_findings(findings)
+        _print_findings(findings, problem.settings.language)
     certain = [f for f in findings if f.certain]
     if report is not None:
         status = ("infeasible: the hard rules cannot all be met" if certain
@@ -160,14 +160,14 @@ def _check_report_path(input: Path, report: Path) -> None:
                   inputs={"the input workbook": input}, option="--report")
 
 
-def _print_findings(findings: list[Any]) -> None:
+def _print_findings(findings: list[Any], lang: str | None = None) -> None:
     """Warnings first (the solve goes on), then certain collisions under one heading."""
     for f in findings:
         if not f.certain:
-            err.print(f"warning: {f}", markup=False)
+            err.print(say("warning", lang, finding=f), markup=False)
     certain = [f for f in findings if f.certain]
     if certain:
-        err.print("The hard rules cannot all be met:")
+        err.print(say("cannot_all", lang))
         for f in certain:
             err.print(f"  - {f}", markup=False)
 
@@ -341,7 +341,7 @@ def solve(
         return
     title = f"Diagnosis of {input.name}"
     findings = diagnose(problem)
-    _print_findings(findings)
+    _print_findings(findings, lang)
     if any(f.certain for f in findings):
         err.print(say("nothing_solved", lang))
         if report is not None:

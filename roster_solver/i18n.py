@@ -698,6 +698,7 @@ TERMINAL: dict[str, dict[str, str]] = {
         "largest": "Largest penalties: {parts}",
         "warnings": "Pre-solve warnings: {n} (see above and the Run sheet).",
         "more": "  ... and {n} more", "written": "Roster written to {path}",
+        "warning": "warning: {finding}", "cannot_all": "The hard rules cannot all be met:",
         # check
         "broken": "{n} broken hard rule(s):", "not_broken": "No hard rule broken ({n} assignments).",
         "cost_per_family": "Soft cost per rule family:", "total": "total",
@@ -754,6 +755,8 @@ TERMINAL: dict[str, dict[str, str]] = {
         "largest": "Grootste afwijkingen: {parts}",
         "warnings": "Waarschuwingen vooraf: {n} (zie hierboven en het blad Run).",
         "more": "  ... en nog {n}", "written": "Rooster geschreven naar {path}",
+        "warning": "waarschuwing: {finding}",
+        "cannot_all": "De harde regels zijn niet allemaal tegelijk te halen:",
         "broken": "{n} harde regel(s) overtreden:",
         "not_broken": "Geen harde regel overtreden ({n} diensten).",
         "cost_per_family": "Afwijkingen per regelfamilie (punten):", "total": "totaal",
