@@ -144,6 +144,17 @@ def test_a_dutch_run_shows_no_english(dutch_run):
     assert sorted(bad) == []
 
 
+# English words that no Dutch text of the tool uses; the HR exports' CSV columns are canonical.
+ENGLISH_WORDS = re.compile(r"\b(target|planned|works|needs|below|above|between|shifts?|"
+                           r"people|person-hours?|within|written|broken)\b")
+
+
+def test_a_dutch_run_has_no_english_words(dutch_run):
+    bad = sorted({(where, text) for where, texts in dutch_run.items() if where != "exports"
+                  for text in texts if ENGLISH_WORDS.search(text)})
+    assert bad == []
+
+
 def test_a_dutch_run_speaks_dutch(dutch_run):
     terminal = "\n".join(line for k, v in dutch_run.items() if k.startswith("terminal") for line in v)
     assert "Rooster geschreven naar" in terminal and "Geen harde regel overtreden" in terminal

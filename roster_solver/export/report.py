@@ -527,7 +527,7 @@ def _heatmap_svg(pb: Problem, cells: Mapping[tuple[date, int], Mapping[str, _Nee
         colour, shown = _cell_state(needs)
         x, y = left + spot[0] * cw, top + spot[1] * ch
         tip = f"{_day_label(d, lang)} {h:02d}:00 · " + "; ".join(
-            f"{label + ': ' if label else ''}{n.planned} (min {n.min}, target {n.target})"
+            f"{label + ': ' if label else ''}{n.planned} (min {n.min}, {LABELS[lang]['target']} {n.target})"
             for label, n in sorted(needs.items()))
         out.append(f'<g><title>{_e(tip)}</title><rect x="{x}" y="{y}" width="{cw - 1}" '
                    f'height="{ch - 1}" fill="#{colour}"/>')
