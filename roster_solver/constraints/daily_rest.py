@@ -116,8 +116,8 @@ class DailyRest(Family):
                     out.append(Violation(
                         self.name,
                         reason("v.rest", lang, shift=a.shift, date=a.date.isoformat(), next=b.shift,
-                               next_date=b.date.isoformat(), rest=hours_text(rest),
-                               need=hours_text(need), why=reason("v.night_0200", lang) if why else ""),
+                               next_date=b.date.isoformat(), rest=hours_text(rest, lang),
+                               need=hours_text(need, lang), why=reason("v.night_0200", lang) if why else ""),
                         p.id, b.date, nxt.area))
             for w in tl.horizon(p.id):
                 for t in problem.training_windows.get(p.id, []):
@@ -131,7 +131,8 @@ class DailyRest(Family):
                     out.append(Violation(
                         self.name, reason("v.rest_training", problem.settings.language,
                                           shift=w.inst.shift, date=w.inst.date.isoformat(), when=when,
-                                          rest=hours_text(rest), need=hours_text(need)),
+                                          rest=hours_text(rest, problem.settings.language),
+                                          need=hours_text(need, problem.settings.language)),
                         p.id, w.inst.date, w.area))
         return out
 

@@ -227,8 +227,8 @@ class NightWork(Family):
                     self.name,
                     reason("v.night_series_rest", lang, n=length, shift=w.inst.shift,
                            date=w.inst.date.isoformat(), next=nxt.inst.shift,
-                           next_date=nxt.inst.date.isoformat(), rest=hours_text(rest),
-                           need=hours_text(need)),
+                           next_date=nxt.inst.date.isoformat(), rest=hours_text(rest, lang),
+                           need=hours_text(need, lang)),
                     staff, nxt.inst.date, nxt.area))
         return out
 

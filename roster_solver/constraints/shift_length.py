@@ -30,11 +30,13 @@ if TYPE_CHECKING:
     from ..engine.context import ModelContext
 
 
-def hours_text(minutes: int) -> str:
-    """``490`` → ``"8 h 10 min"``, ``480`` → ``"8 h"``, ``-30`` → ``"-30 min"`` (overlap)."""
+def hours_text(minutes: int, lang: str | None = None) -> str:
+    """``490`` → ``"8 h 10 min"``, ``480`` → ``"8 h"``, ``-30`` → ``"-30 min"`` (overlap); in
+    Dutch ``"8 uur 10 min"``."""
     sign = "-" if minutes < 0 else ""
     h, m = divmod(abs(minutes), 60)
-    parts = ([f"{h} h"] if h or not m else []) + ([f"{m} min"] if m else [])
+    unit = "uur" if lang == "nl" else "h"
+    parts = ([f"{h} {unit}"] if h or not m else []) + ([f"{m} min"] if m else [])
     return sign + " ".join(parts)
 
 
@@ -63,15 +65,16 @@ class ShiftLength(Family):
         for p in problem.staff:
             for w in tl.horizon(p.id):
                 inst = w.inst
-                what = {"shift": inst.shift, "date": inst.date.isoformat(), "work": hours_text(inst.work)}
                 lang = problem.settings.language
+                what = {"shift": inst.shift, "date": inst.date.isoformat(),
+                        "work": hours_text(inst.work, lang)}
                 if max_shift and inst.work > max_shift:
                     out.append(Violation(
-                        self.name, reason("v.shift_long", lang, most=hours_text(max_shift), **what),
+                        self.name, reason("v.shift_long", lang, most=hours_text(max_shift, lang), **what),
                         p.id, inst.date, w.area))
                 if inst.night and max_night and inst.work > max_night:
                     out.append(Violation(
-                        self.name, reason("v.night_long", lang, most=hours_text(max_night), **what),
+                        self.name, reason("v.night_long", lang, most=hours_text(max_night, lang), **what),
                         p.id, inst.date, w.area))
                 need = self._break_problem(problem, inst)
                 if need is not None:
