@@ -24,6 +24,7 @@ from .coverage import coverage_table, describe_day
 from .domain import ANY_AREA, Problem
 from .i18n import OUTCOME
 from .roster import Roster, SolveResult
+from .units import hours, hours_text
 
 MAX_PLACES = 6  # places listed in the statement; the Coverage sheet has them all
 
@@ -67,23 +68,16 @@ class Outcome:
     def as_dict(self) -> dict[str, object]:
         return {
             "minimum": self.verdict,
-            "unmet_minimum_person_hours": _h(self.unmet_minutes),
-            "proven_unavoidable_person_hours": (None if self.lower_bound_minutes is None
-                                                else _h(min(self.lower_bound_minutes, self.unmet_minutes))),
+            "unmet_minimum_person_hours": hours(self.unmet_minutes),
+            "proven_unavoidable_person_hours": (
+                None if self.lower_bound_minutes is None
+                else hours(min(self.lower_bound_minutes, self.unmet_minutes))),
             "short_places": [{"area": s.area, "skill": s.skill, "date": s.date,
-                              "person_hours": _h(s.minutes), "times": list(s.times)} for s in self.places],
+                              "person_hours": hours(s.minutes), "times": list(s.times)} for s in self.places],
             "people": self.people,
             "below_hours_band": list(self.below_band),
             "above_hours_band": list(self.above_band),
         }
-
-
-def _h(minutes: int) -> float:
-    return round(minutes / 60, 2)
-
-
-def _fmt(minutes: int) -> str:
-    return f"{round(minutes / 60, 2):g}"
 
 
 def outcome(problem: Problem, roster: Roster, result: SolveResult | None = None) -> Outcome:
@@ -132,17 +126,18 @@ def statements(o: Outcome, lang: str = "en", time_limit: float | None = None) ->
     if verdict == "met":
         lines.append(t["met"])
     elif verdict == "proven":
-        lines.append(t["short_all_proven"].format(x=_fmt(x)))
+        lines.append(t["short_all_proven"].format(x=hours_text(x)))
     elif verdict == "partly_proven":
         y = o.lower_bound_minutes or 0
-        lines.append(t["short_proven"].format(x=_fmt(x), y=_fmt(y), z=_fmt(x - y), n=longer))
+        lines.append(t["short_proven"].format(x=hours_text(x), y=hours_text(y), z=hours_text(x - y),
+                                              n=longer))
     else:
-        lines.append(t["short_unproven"].format(x=_fmt(x), n=longer))
+        lines.append(t["short_unproven"].format(x=hours_text(x), n=longer))
     if o.places:
         lines.append(t["where"])
         for s in o.places[:MAX_PLACES]:
             lines.append(f"  {describe_place(s, lang)} {_day(s.date, lang)} {', '.join(s.times)}: "
-                         f"{_fmt(s.minutes)} {t['ph']}")
+                         f"{hours_text(s.minutes)} {t['ph']}")
         if len(o.places) > MAX_PLACES:
             lines.append("  " + t["more"].format(k=len(o.places) - MAX_PLACES))
     out = o.below_band + o.above_band

@@ -47,6 +47,7 @@ from ..domain import Problem
 from ..i18n import PEOPLE, SHEETS, WORKBOOK, column, people_header, pick
 from ..roster import COST_SCALE, Assignment, Roster, SolveResult
 from ..shift_hours import irregular_hours, irregular_windows  # shared with the HR exports
+from ..units import hours
 from . import printing, safecells, styles
 from .aliases import output_sheet_name
 from .safecells import append, last_row, put
@@ -190,10 +191,6 @@ def person_stats(problem: Problem, roster: Roster) -> dict[str, PersonStats]:
     return out
 
 
-def _hours(minutes: float) -> float:
-    return round(minutes / 60, 2)
-
-
 # --------------------------------------------------------------------------- Roster
 
 
@@ -310,11 +307,11 @@ def _roster_sheet(ws: Worksheet, problem: Problem, roster: Roster, stats: dict[s
                 cell.border = changed_border
                 marked.add((row, day_column(k)))
         for w, col in enumerate(week_col):
-            cell = put(ws, row, col, _hours(week_minutes[w]))
+            cell = put(ws, row, col, hours(week_minutes[w]))
             cell.number_format = styles.HOURS_FORMAT
             cell.fill = totals_fill
         col = totals_col
-        for value in (_hours(st.work_minutes), _hours(target), _hours(st.work_minutes - target),
+        for value in (hours(st.work_minutes), hours(target), hours(st.work_minutes - target),
                       st.nights, st.weekend_days, st.sundays):
             cell = put(ws, row, col, value)
             cell.fill = totals_fill
@@ -355,7 +352,7 @@ def _roster_sheet(ws: Worksheet, problem: Problem, roster: Roster, stats: dict[s
         if s.code in shift_fill:
             cell.fill = shift_fill[s.code]
         put(ws, row, 2, f"{s.name or s.code} {shift_times(problem, s.code)}")
-        put(ws, row, 3, _hours(problem.instance(s.code, 0).work)
+        put(ws, row, 3, hours(problem.instance(s.code, 0).work)
             if s.code in problem.shift_by_code else None).number_format = styles.HOURS_FORMAT
         row += 1
     put(ws, row, 1, lab["absent"]).fill = absent_fill
@@ -697,8 +694,8 @@ def _people_sheet(ws: Worksheet, problem: Problem, stats: dict[str, PersonStats]
         target = problem.target_minutes(p)
         more = extra.get(p.id, {})
         append(ws, [
-            p.id, p.name, p.home_area, p.hours_per_week, _hours(target), _hours(st.work_minutes),
-            _hours(st.work_minutes - target), st.nights, st.evenings, st.weekend_days, st.sundays,
+            p.id, p.name, p.home_area, p.hours_per_week, hours(target), hours(st.work_minutes),
+            hours(st.work_minutes - target), st.nights, st.evenings, st.weekend_days, st.sundays,
             more.get("wishes_granted"), more.get("wishes_refused"),
             *(_cell_value(more.get(k)) for k in extra_cols),
         ])
