@@ -11,7 +11,7 @@ from rich.live import Live
 from rich.text import Text
 
 from .engine.solve import Progress
-from .roster import COST_SCALE
+from .roster import cost_points
 
 
 class ProgressDisplay:
@@ -64,13 +64,13 @@ class ProgressDisplay:
         elif p.objective is None:
             core = "first rosters found; filling staffing and contract hours…"
         else:
-            obj = p.objective / COST_SCALE
+            obj = cost_points(p.objective)
             core = f"best {obj:,.2f}"
             if p.bound is None:  # the greedy start or the staffing warm-up: no bound yet
                 optional = ["bound –", f"rosters {p.solutions}"]
             else:
                 gap = 0.0 if p.objective == 0 else max(0.0, (p.objective - p.bound) / abs(p.objective))
-                optional = [f"bound {p.bound / COST_SCALE:,.2f}", f"gap {gap:.1%}",
+                optional = [f"bound {cost_points(p.bound):,.2f}", f"gap {gap:.1%}",
                             f"rosters {p.solutions}"]
         return Text(fit_line(elapsed, self.limit, core, optional, self.console.width - 1))
 

@@ -58,7 +58,7 @@ from ..calendar import SHORT_EN, SHORT_NL
 from ..coverage import MONTHS_EN, CoverageRow, coverage_table
 from ..domain import ANY_AREA, Problem, StaffMember
 from ..i18n import REPORT
-from ..roster import COST_SCALE, Assignment, Penalty, Roster, Violation
+from ..roster import Assignment, Penalty, Roster, Violation, cost_points
 from ..workbook import styles
 from ..workbook.writer import roster_cell
 
@@ -293,7 +293,7 @@ def _header(data: ReportData, cov: list[CoverageRow], lab: Mapping[str, str], la
         out.append(_fact(lab["bound"], _run_number(run.get("best_bound"), lang)))
         out.append(_fact(lab["gap"], _run_number(run.get("gap"), lang, percent=True)))
         out.append(_fact(lab["seconds"], _run_number(run.get("seconds"), lang)))
-    out.append(_fact(lab["checker_total"], fmt(data.total_cost / COST_SCALE, lang)))
+    out.append(_fact(lab["checker_total"], fmt(cost_points(data.total_cost), lang)))
     out.append(_fact(lab["violations"], str(len(data.violations)), bad=bool(data.violations)))
     out.append(_fact(lab["people"], str(len(pb.staff))))
     out.append(_fact(lab["assignments"], str(len(data.roster))))
@@ -753,8 +753,8 @@ def _penalties(data: ReportData, lab: Mapping[str, str], lang: str) -> str:
         count[p.rule] += 1
     total = data.total_cost
     families = sorted(cost, key=lambda f: (-cost[f], f))
-    bars = [_Bar(f, cost[f] / COST_SCALE, 0, (0, 0), False,
-                 f"{f}: {fmt(cost[f] / COST_SCALE, lang)} {lab['points']}") for f in families]
+    bars = [_Bar(f, cost_points(cost[f]), 0, (0, 0), False,
+                 f"{f}: {fmt(cost_points(cost[f]), lang)} {lab['points']}") for f in families]
     out.append(
         f'<div class="charts"><table id="penalty-table"><tr><th>{_e(lab["family"])}</th>'
         f'<th class="n">{_e(lab["deviations"])}</th><th class="n">{_e(lab["points"])}</th>'
@@ -763,10 +763,10 @@ def _penalties(data: ReportData, lab: Mapping[str, str], lang: str) -> str:
     for f in families:
         share = cost[f] / total if total else 0.0
         out.append(f'<tr data-family="{_e(f)}"><td>{_e(f)}</td><td class="n">{count[f]}</td>'
-                   f'<td class="n">{fmt(cost[f] / COST_SCALE, lang)}</td>'
+                   f'<td class="n">{fmt(cost_points(cost[f]), lang)}</td>'
                    f'<td class="n">{fmt(share * 100, lang, 1)} %</td></tr>')
     out.append(f'<tr class="total"><td>{_e(lab["total"])}</td><td class="n">{len(data.penalties)}'
-               f'</td><td class="n" id="penalty-total">{fmt(total / COST_SCALE, lang)}</td>'
+               f'</td><td class="n" id="penalty-total">{fmt(cost_points(total), lang)}</td>'
                '<td class="n"></td></tr></table>')
     out.append(_penalty_bars(bars, lang))
     out.append("</div>\n")

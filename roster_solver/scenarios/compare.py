@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..roster import COST_SCALE
+from ..roster import cost_points
 from .run import Figures, ScenarioResult
 
 VERDICT = {"met": "met", "proven": "short, proven unavoidable", "partly_proven": "short, partly proven",
@@ -35,7 +35,7 @@ MEASURES: list[tuple[str, str, Callable[[Figures], Any]]] = [
     ("penalty family 1", "points", lambda f: _family(f, 0)),
     ("penalty family 2", "points", lambda f: _family(f, 1)),
     ("penalty family 3", "points", lambda f: _family(f, 2)),
-    ("objective", "points", lambda f: None if f.objective is None else round(f.objective / COST_SCALE, 1)),
+    ("objective", "points", lambda f: None if f.objective is None else round(cost_points(f.objective), 1)),
     ("solve seconds", "s", lambda f: f.seconds),
 ]
 
@@ -51,7 +51,7 @@ def _family(f: Figures, k: int) -> str | None:
     if k >= len(f.top_families):
         return None
     name, cost = f.top_families[k]
-    return f"{name} {round(cost / COST_SCALE, 1):g}"
+    return f"{name} {round(cost_points(cost), 1):g}"
 
 
 def table(results: Sequence[ScenarioResult]) -> list[list[Any]]:

@@ -45,7 +45,7 @@ from .. import __version__, outputs
 from ..calendar import SHORT_EN, SHORT_NL
 from ..domain import Problem
 from ..i18n import PEOPLE, SHEETS, WORKBOOK, column, people_header, pick
-from ..roster import COST_SCALE, Assignment, Roster, SolveResult
+from ..roster import Assignment, Roster, SolveResult, cost_points
 from ..shift_hours import irregular_hours, irregular_windows  # shared with the HR exports
 from ..units import hours
 from . import printing, safecells, styles
@@ -750,15 +750,15 @@ def _penalties_sheet(ws: Worksheet, result: SolveResult, report: CheckReport, la
     append(ws, [column("rule", lang), lab["total_cost"]])
     styles.style_header(ws[last_row(ws)][:2])
     for rule, cost in totals.items():
-        append(ws, [rule, round(cost / COST_SCALE, 2)])
+        append(ws, [rule, round(cost_points(cost), 2)])
     checker_total = sum(totals.values())
     grand = result.objective if result.objective is not None else checker_total
-    append(ws, [lab["total"], round(grand / COST_SCALE, 2)])
+    append(ws, [lab["total"], round(cost_points(grand), 2)])
     for cell in ws[last_row(ws)][:2]:
         cell.font = styles.BOLD
     if grand != checker_total:
         # Each family's recomputed cost should equal its share of the objective; show a mismatch.
-        append(ws, [lab["checker_total"], round(checker_total / COST_SCALE, 2)])
+        append(ws, [lab["checker_total"], round(cost_points(checker_total), 2)])
     _penalty_summary(ws, report, lang, first_col=len(PENALTY_COLUMNS) + 2)
     ws.freeze_panes = "A2"
     for j, width in enumerate((22, 12, 12, 9, 12, 9, 80), start=1):  # Dutch headers are longer
@@ -785,13 +785,13 @@ def _penalty_summary(ws: Worksheet, report: CheckReport, lang: str, first_col: i
     for rule in sorted(cost, key=lambda k: (-cost[k], k)):
         put(ws, r, first_col, rule)
         put(ws, r, first_col + 1, count[rule])
-        put(ws, r, first_col + 2, round(cost[rule] / COST_SCALE, 2))
+        put(ws, r, first_col + 2, round(cost_points(cost[rule]), 2))
         share = put(ws, r, first_col + 3, cost[rule] / total if total else 0.0)
         share.number_format = "0.0%"
         r += 1
     put(ws, r, first_col, lab["total"]).font = styles.BOLD
     put(ws, r, first_col + 1, sum(count.values())).font = styles.BOLD
-    put(ws, r, first_col + 2, round(total / COST_SCALE, 2)).font = styles.BOLD
+    put(ws, r, first_col + 2, round(cost_points(total), 2)).font = styles.BOLD
     widths = (22, 12, 10, 9)
     for j, width in enumerate(widths):
         ws.column_dimensions[get_column_letter(first_col + j)].width = width
@@ -855,7 +855,7 @@ def run_record(problem: Problem, result: SolveResult, report: CheckReport, input
     lab = LABELS[lang]
 
     def points(units: int | None) -> float | None:
-        return None if units is None else round(units / COST_SCALE, 2)
+        return None if units is None else round(cost_points(units), 2)
 
     profile = problem.profile
     overridden = problem.ruleset.overridden
