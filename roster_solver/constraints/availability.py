@@ -32,8 +32,8 @@ class Availability(Family):
         pb = ctx.problem
         for f in pb.fixed:
             day = pb.day_index(f.date)
-            if f.shift == OFF:
-                continue  # no variable was created for that day
+            if f.shift == OFF or not ctx.is_free(f.staff):
+                continue  # no variable was created for that day, or the person is frozen
             area = f.area or pb.staff_by_id[f.staff].home_area
             var = ctx.x.get((f.staff, day, f.shift, area))
             if var is None:
@@ -41,6 +41,8 @@ class Availability(Family):
             else:
                 ctx.model.add(var == 1)
         for w, day in pb.must_wishes():
+            if not ctx.is_free(w.staff):
+                continue
             if w.kind == "must" and w.shift not in (None, OFF):
                 ctx.model.add(ctx.on_shift(w.staff, day, w.shift) == 1)
             else:

@@ -114,7 +114,7 @@ class ChangeFromPublished(Family):
                     # Each variable fixed on its own: presolve then drops them at once.
                     for v in opts:
                         ctx.model.add(v == int(v is var))
-            ctx.penalize(self.name, sum(changed, 0), weight, f"changed from published {p.id}")
+            ctx.penalize(self.name, sum(changed, 0), weight, f"changed from published {p.id}", staff=p.id)
 
     def check(self, problem: Problem, roster: Roster) -> list[Violation]:
         keep = kept_days(problem)

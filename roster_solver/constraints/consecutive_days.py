@@ -74,7 +74,7 @@ class ConsecutiveDays(Family):
             if weight is not None:  # soft: the window's last day is a day beyond the limit
                 over = _and_equal(ctx, f"days_beyond[{p.id},{s + most}]", works, [])
                 ctx.penalize(self.name, over, weight, f"day beyond max_consecutive_days {p.id} "
-                             f"day {s + most}")
+                             f"day {s + most}", staff=p.id)
                 continue
             variables = [w for w in works if not isinstance(w, int)]
             ctx.model.add(sum(variables) <= most - (len(works) - len(variables)))

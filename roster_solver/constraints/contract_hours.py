@@ -72,7 +72,7 @@ class ContractHours(Family):
         w_under = pb.ruleset.weight("hours_under")
         w_dev = pb.ruleset.weight("hours_deviation")
         w_over = pb.ruleset.soft_weight("hours_tolerance_pct")
-        for p in pb.staff:
+        for p in ctx.staff:
             variables: list[cp_model.IntVar] = []
             coeffs: list[int] = []
             for day in range(pb.n_days):
@@ -91,18 +91,19 @@ class ContractHours(Family):
             elif w_over is not None and pb.has_upper_band(p) and upper < most:
                 over = ctx.model.new_int_var(0, most - upper, f"hours_over[{p.id}]")
                 ctx.model.add_max_equality(over, [planned - upper, 0])
-                ctx.penalize(self.name, over, w_over, f"hours above band {p.id}", per_minute=True)
+                ctx.penalize(self.name, over, w_over, f"hours above band {p.id}", per_minute=True, staff=p.id)
             if lower_hard:
                 if lower > 0:
                     ctx.model.add(planned >= lower)
             elif band_on and w_under and lower > 0:
                 under = ctx.model.new_int_var(0, lower, f"hours_under[{p.id}]")
                 ctx.model.add_max_equality(under, [lower - planned, 0])
-                ctx.penalize(self.name, under, w_under, f"hours below band {p.id}", per_minute=True)
+                ctx.penalize(self.name, under, w_under, f"hours below band {p.id}", per_minute=True,
+                             staff=p.id)
             if w_dev:
                 dev = ctx.model.new_int_var(0, max(target, most), f"hours_dev[{p.id}]")
                 ctx.model.add_abs_equality(dev, planned - target)
-                ctx.penalize(self.name, dev, w_dev, f"hours deviation {p.id}", per_minute=True)
+                ctx.penalize(self.name, dev, w_dev, f"hours deviation {p.id}", per_minute=True, staff=p.id)
 
     def check(self, problem: Problem, roster: Roster) -> list[Violation]:
         out: list[Violation] = []

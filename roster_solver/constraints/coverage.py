@@ -81,25 +81,37 @@ class Coverage(Family):
         )
         for (sid, day, code, area), var in ctx.x.items():
             by_inst[(code, day)].append((area, pb.staff_by_id[sid], var))
+        # A neighbourhood model's frozen people count as constants.
+        frozen: dict[tuple[str, int], list[tuple[str, StaffMember]]] = defaultdict(list)
+        for sid, day, code, area in ctx.frozen:
+            frozen[(code, day)].append((area, pb.staff_by_id[sid]))
         for seg, keys in zip(segments(pb), covering_instances(pb), strict=True):
             variables = [v for key in keys for area, p, v in by_inst.get(key, ())
                          if qualifies(p, area, seg.area, seg.skill)]
+            const = sum(1 for key in keys for area, p in frozen.get(key, ())
+                        if qualifies(p, area, seg.area, seg.skill))
             label = f"{seg.area}/{seg.skill or ''}@{seg.start}-{seg.end}"
-            self._require(ctx, variables, seg.min, seg.target, seg.max, seg.weight_under,
+            self._require(ctx, variables, const, seg.min, seg.target, seg.max, seg.weight_under,
                           seg.weight_over, seg.minutes, label)
         for req in shift_requirements(pb):
-            variables = [v for area, p, v in by_inst.get((req.shift, req.day), ())
+            key = (req.shift, req.day)
+            variables = [v for area, p, v in by_inst.get(key, ())
                          if qualifies(p, area, req.area, req.skill)]
+            const = sum(1 for area, p in frozen.get(key, ()) if qualifies(p, area, req.area, req.skill))
             label = f"{req.area}/{req.skill or ''}@{req.day}:{req.shift}"
-            self._require(ctx, variables, req.min, req.target, req.max, req.weight_under,
+            self._require(ctx, variables, const, req.min, req.target, req.max, req.weight_under,
                           req.weight_over, None, label, pb.instance(req.shift, req.day).duration)
 
-    def _require(self, ctx: ModelContext, variables: list[cp_model.IntVar], lo: int, target: int,
-                 hi: int | None, w_under: int, w_over: int, minutes: int | None, label: str,
-                 shift_minutes: int = 0) -> None:
-        """Add one requirement on ``P = sum(variables)``; ``minutes`` None means per person (a
-        shift row, whose missing person counts ``shift_minutes`` of unmet minimum)."""
+    def _require(self, ctx: ModelContext, variables: list[cp_model.IntVar], const: int, lo: int,
+                 target: int, hi: int | None, w_under: int, w_over: int, minutes: int | None,
+                 label: str, shift_minutes: int = 0) -> None:
+        """Add one requirement on ``P = const + sum(variables)`` (``const``: the frozen people of
+        a neighbourhood model); ``minutes`` None means per person (a shift row, whose missing
+        person counts ``shift_minutes`` of unmet minimum)."""
         model = ctx.model
+        # The levels as the variables see them: what the frozen people leave.
+        lo, target = lo - const, target - const
+        hi = None if hi is None else hi - const
         n = len(variables)
         planned: cp_model.LinearExprT = 0
         if n == 1:
@@ -112,7 +124,10 @@ class Coverage(Family):
         scale = minutes if minutes is not None else 1
 
         def shortfall(level: int, name: str) -> cp_model.LinearExprT:
-            # Exact max(0, level − P): a constant when nobody can cover it.
+            # Exact max(0, level − P): a constant when nobody can cover it (or when the
+            # frozen people alone reach the level).
+            if level <= 0:
+                return 0
             if n == 0:
                 return level
             var = model.new_int_var(0, level, f"{name}[{label}]")

@@ -96,6 +96,9 @@ class Fairness(Family):
             n: dict[str, Any] = {}
             n_max: dict[str, int] = {}
             for sid in people:
+                if not ctx.is_free(sid):  # frozen in a neighbourhood model: a constant count
+                    n[sid] = n_max[sid] = ctx.frozen_count(sid, test)
+                    continue
                 vs = [v for opts in ctx.by_person_day[sid].values()
                       for inst, _, v in opts if test(inst)]
                 n_max[sid] = len({d for d, opts in ctx.by_person_day[sid].items()

@@ -61,7 +61,7 @@ class FreeSundays(Family):
         minimum = self._minimum(pb)
         if minimum <= 0:
             return
-        for p in pb.staff:
+        for p in ctx.staff:
             for sundays, need in sunday_blocks(pb, minimum):
                 if need <= 0:
                     continue

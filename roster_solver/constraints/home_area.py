@@ -34,7 +34,7 @@ class HomeArea(Family):
             away = [var for opts in ctx.by_person_day.get(p.id, {}).values()
                     for _, area, var in opts if area != p.home_area]
             if away:
-                ctx.penalize(self.name, sum(away), weight, f"outside home area {p.id}")
+                ctx.penalize(self.name, sum(away), weight, f"outside home area {p.id}", staff=p.id)
 
     def penalty(self, problem: Problem, roster: Roster) -> list[Penalty]:
         weight = problem.ruleset.weight(KEY)

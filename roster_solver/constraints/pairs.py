@@ -45,6 +45,10 @@ class Pairs(Family):
         )
         for (_, day, code, area), var in ctx.x.items():
             by_inst[(code, day)][area].append(var)
+        # A neighbourhood model's frozen people count as constants.
+        frozen: dict[tuple[str, int], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for _, day, code, area in ctx.frozen:
+            frozen[(code, day)][area] += 1
         insts = sorted(pb.horizon_instances, key=lambda i: i.start)
         points = sorted({t for i in insts for t in (i.start, i.end)})
         seen: set[tuple[str, frozenset[tuple[str, int]]]] = set()
@@ -58,13 +62,16 @@ class Pairs(Family):
                 if sig in seen:
                     continue
                 seen.add(sig)
-                if len(group) == 1:
+                const = sum(frozen[key][area] for key in keys if key in frozen)
+                if const >= 2:
+                    continue  # a pair is there whatever the free people do
+                if len(group) == 1 and const == 0:
                     ctx.model.add(group[0] == 0)
                     continue
+                # Nobody, or at least two with the frozen ones (const 0 or 1).
+                allowed = [[2 - const, len(group)]] if const else [[0, 0], [2, len(group)]]
                 ctx.model.add_linear_expression_in_domain(
-                    cp_model.LinearExpr.sum(group),
-                    cp_model.Domain.from_intervals([[0, 0], [2, len(group)]]),
-                )
+                    cp_model.LinearExpr.sum(group), cp_model.Domain.from_intervals(allowed))
 
     def check(self, problem: Problem, roster: Roster) -> list[Violation]:
         if not self.enabled(problem):

@@ -124,7 +124,7 @@ class Rotation(Family):
         limit = _night_limit(pb)
         nights_hard = r.is_hard("max_consecutive_nights")
         w_nights = r.weight("max_consecutive_nights")
-        for p in pb.staff:
+        for p in ctx.staff:
             if w_back:
                 self._backward(ctx, p, w_back)
             if w_iso:
@@ -163,7 +163,7 @@ class Rotation(Family):
                 ctx.model.add(bw >= on + later[b] - 1)  # type: ignore[operator]
                 ctx.model.add(bw <= 1 - on + later[b])  # type: ignore[operator]
             ctx.model.add(bw <= ctx.work(p.id, d))
-            ctx.penalize(self.name, bw, weight, f"backward rotation {p.id} day {d}")
+            ctx.penalize(self.name, bw, weight, f"backward rotation {p.id} day {d}", staff=p.id)
 
     def _isolated(self, ctx: ModelContext, p: StaffMember, weight: int) -> None:
         pb = ctx.problem
@@ -173,10 +173,10 @@ class Rotation(Family):
                 continue
             w_prev, w_cur, w_next = (ctx.work(p.id, k) for k in (d - 1, d, d + 1))
             iso_work = _and_equal(ctx, f"isolated_work[{p.id},{d}]", [w_cur], [w_prev, w_next])
-            ctx.penalize(self.name, iso_work, weight, f"isolated working day {p.id} day {d}")
+            ctx.penalize(self.name, iso_work, weight, f"isolated working day {p.id} day {d}", staff=p.id)
             if not pb.absent_on(p.id, d):
                 iso_off = _and_equal(ctx, f"isolated_off[{p.id},{d}]", [w_prev, w_next], [w_cur])
-                ctx.penalize(self.name, iso_off, weight, f"isolated day off {p.id} day {d}")
+                ctx.penalize(self.name, iso_off, weight, f"isolated day off {p.id} day {d}", staff=p.id)
 
     def _split(self, ctx: ModelContext, p: StaffMember, weight: int) -> None:
         pb = ctx.problem
@@ -184,14 +184,14 @@ class Rotation(Family):
             a, b = ctx.work(p.id, sat), ctx.work(p.id, sat + 1)
             if isinstance(a, int) and isinstance(b, int):
                 if a != b:
-                    ctx.penalize(self.name, 1, weight, f"split weekend {p.id} day {sat}")
+                    ctx.penalize(self.name, 1, weight, f"split weekend {p.id} day {sat}", staff=p.id)
                 continue
             s = ctx.model.new_bool_var(f"split_weekend[{p.id},{sat}]")
             ctx.model.add(s >= a - b)
             ctx.model.add(s >= b - a)
             ctx.model.add(s <= a + b)
             ctx.model.add(s <= 2 - a - b)
-            ctx.penalize(self.name, s, weight, f"split weekend {p.id} day {sat}")
+            ctx.penalize(self.name, s, weight, f"split weekend {p.id} day {sat}", staff=p.id)
 
     def _nights(self, ctx: ModelContext, p: StaffMember, limit: int, hard: bool,
                 weight: int) -> None:
@@ -204,7 +204,8 @@ class Rotation(Family):
                 ctx.model.add(sum(window) <= limit)
             else:
                 ex = _and_equal(ctx, f"night_excess[{p.id},{d}]", window, [])
-                ctx.penalize(self.name, ex, weight, f"night beyond the series limit {p.id} day {d}")
+                ctx.penalize(self.name, ex, weight, f"night beyond the series limit {p.id} day {d}",
+                             staff=p.id)
 
     # ------------------------------------------------------------------ plain Python
 

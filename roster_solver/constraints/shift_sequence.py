@@ -49,7 +49,7 @@ class ShiftSequence(Family):
                    for S in {b for b in rules.values() if b}]
         cliques = [(a, b) for a, b in cliques
                    if not any((a, b) != (a2, b2) and a <= a2 and b <= b2 for a2, b2 in cliques)]
-        for p in pb.staff:
+        for p in ctx.staff:
             history = {(i.day, i.shift) for i in pb.history_instances.get(p.id, [])}
             for first, banned in rules.items():
                 if (-1, first) in history:

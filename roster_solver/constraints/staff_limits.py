@@ -66,7 +66,8 @@ class StaffLimits(Family):
     def add_to_model(self, ctx: ModelContext) -> None:
         pb = ctx.problem
         for lim in pb.limits:
-            if lim.staff not in pb.staff_by_id or lim.shift not in pb.shift_by_code:
+            if not ctx.is_free(lim.staff) or lim.staff not in pb.staff_by_id \
+                    or lim.shift not in pb.shift_by_code:
                 continue
             lits = [v for day in range(pb.n_days) for inst, _, v in ctx.options(lim.staff, day)
                     if inst.shift == lim.shift]
@@ -78,7 +79,7 @@ class StaffLimits(Family):
                 # LinearExpr.sum keeps "no candidate at all" a (violated) constraint, not a bool.
                 ctx.model.add(cp_model.LinearExpr.sum(lits) >= lim.min)
         weight = pb.ruleset.soft_weight("max_weekends")
-        for p in pb.staff:
+        for p in ctx.staff:
             if p.max_weekends is None:
                 continue
             if weight is not None:
@@ -128,7 +129,7 @@ class StaffLimits(Family):
             return
         over = ctx.model.new_int_var(0, fixed + len(worked), f"weekends_over[{p.id}]")
         ctx.model.add_max_equality(over, [cp_model.LinearExpr.sum(worked) + fixed - most, 0])
-        ctx.penalize(self.name, over, weight, f"weekends beyond max_weekends {p.id}")
+        ctx.penalize(self.name, over, weight, f"weekends beyond max_weekends {p.id}", staff=p.id)
 
     def penalty(self, problem: Problem, roster: Roster) -> list[Penalty]:
         weight = problem.ruleset.soft_weight("max_weekends")

@@ -117,7 +117,7 @@ class WeekHours(Family):
         limits = self._limits(pb)
         nights_cap = self._caps(pb)[3]
         night_blocks = blocks(pb, 16) if nights_cap else []
-        for p in pb.staff:
+        for p in ctx.staff:
             history = pb.history_instances.get(p.id, [])
             for _, per, cap in limits:
                 expr, const, most = self._work_expr(ctx, p.id, history, per)

@@ -108,7 +108,7 @@ class WeeklyRest(Family):
         length, alt = self._params(pb)
         if length <= 0:
             return
-        for p in pb.staff:
+        for p in ctx.staff:
             constant_busy = [(i.start, i.end) for i in pb.history_instances.get(p.id, [])]
             constant_busy += [(w.start, w.end) for w in pb.training_windows.get(p.id, [])]
             for first_day, lo, hi, is_pair in periods(pb, alt):

@@ -252,11 +252,12 @@ class Wishes(Family):
         pb = ctx.problem
         for w, day in soft_wish_days(pb):
             weight = wish_weight(pb, w)
-            if not weight:
+            if not weight or not ctx.is_free(w.staff):
                 continue
             expr = self._refused_expr(ctx, w, day)
             ctx.penalize(self.name, expr, weight,
-                         f"wish {w.kind} {w.staff} day {day} row {w.src.row if w.src else '?'}")
+                         f"wish {w.kind} {w.staff} day {day} row {w.src.row if w.src else '?'}",
+                         staff=w.staff)
 
     def _refused_expr(self, ctx: ModelContext, w: Wish, day: int) -> LinearLike:
         sid = w.staff

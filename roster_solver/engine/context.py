@@ -9,12 +9,14 @@ that each family's share of the objective is known by name.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
 from ..domain import Problem, ShiftInstance, StaffMember
-from ..roster import COST_SCALE
+from ..roster import COST_SCALE, Roster
+from . import solvers
 
 Key = tuple[str, int, str, str]  # staff, day, shift, area
 LinearLike = cp_model.LinearExprT
@@ -29,15 +31,45 @@ class PenaltyTerm:
     # A term of the unmet minimum staffing: ``expr × minimum`` is its unmet person-minutes (1 for
     # a segment, whose expr is already in person-minutes; a shift's length for a shift row).
     minimum: int = 0
+    # The person the term belongs to alone (None: a term that links people, such as coverage
+    # and fairness). A neighbourhood model holds every term of its free people and every shared
+    # term; the terms of frozen people are constants (see :class:`Neighbourhood`).
+    staff: str | None = None
+
+
+@dataclass(frozen=True)
+class Neighbourhood:
+    """The free part of a roster for a neighbourhood model: ``people``' rows, on ``days`` only
+    when given (their other days are fixed to the roster). Everybody else is frozen: their
+    assignments are constants, as History is before day 0."""
+
+    people: frozenset[str]
+    days: frozenset[int] | None = None
 
 
 class ModelContext:
-    """Everything a family needs to add its rule to the CP-SAT model."""
+    """Everything a family needs to add its rule to the CP-SAT model.
 
-    def __init__(self, problem: Problem) -> None:
+    With ``free`` (and the current ``roster``) the model is a neighbourhood model: assignment
+    variables exist only for the free people; the frozen people's assignments enter coverage,
+    pairs and fairness as constant offsets (:attr:`frozen`), and every family leaves their own
+    rules out (:attr:`staff` lists only the free people). Its objective is then the whole
+    roster's cost minus the frozen people's own terms, which do not change.
+    """
+
+    def __init__(self, problem: Problem, *, roster: Roster | None = None,
+                 free: Neighbourhood | None = None) -> None:
         self.problem = problem
         self.model = cp_model.CpModel()
         self.x: dict[Key, cp_model.IntVar] = {}
+        self.free = free
+        # The frozen people's assignments (every assignment of a person who is not free).
+        self.frozen: list[Key] = []
+        self._fixed: dict[Key, int] = {}  # free people's fixed cells: key -> value
+        if free is not None:
+            if roster is None:
+                raise ValueError("a neighbourhood model needs the roster it is a part of")
+            self._freeze(roster, free)
         self.penalties: list[PenaltyTerm] = []
         self.hints: dict[cp_model.IntVar, int] = {}
         # per person, per day: list of (instance, area, var)
@@ -49,18 +81,49 @@ class ModelContext:
 
     # ------------------------------------------------------------------ variables
 
+    def _freeze(self, roster: Roster, free: Neighbourhood) -> None:
+        problem = self.problem
+        for a in roster.assignments:
+            day = problem.day_index(a.date)
+            if not 0 <= day < problem.n_days:
+                continue
+            key = (a.staff, day, a.shift, a.area)
+            if a.staff not in free.people:
+                self.frozen.append(key)
+            elif free.days is not None and day not in free.days:
+                self._fixed[key] = 1
+
     def _create_assignment_vars(self) -> None:
-        for p in self.problem.staff:
+        free = self.free
+        for p in self.staff:
             per_day: dict[int, list[tuple[ShiftInstance, str, cp_model.IntVar]]] = defaultdict(list)
             for inst, area in self.problem.candidates[p.id]:
+                key = (p.id, inst.day, inst.shift, area)
                 var = self.model.new_bool_var(f"x[{p.id},{inst.day},{inst.shift},{area}]")
-                self.x[(p.id, inst.day, inst.shift, area)] = var
+                if free is not None and free.days is not None and inst.day not in free.days:
+                    value = self._fixed.get(key, 0)
+                    domain = self.model.proto.variables[var.index].domain
+                    domain[0] = domain[1] = value
+                self.x[key] = var
                 per_day[inst.day].append((inst, area, var))
             self.by_person_day[p.id] = dict(per_day)
 
     @property
     def staff(self) -> tuple[StaffMember, ...]:
-        return self.problem.staff
+        """The people whose rules this model holds: everybody, or a neighbourhood's free people."""
+        if self.free is None:
+            return self.problem.staff
+        return tuple(p for p in self.problem.staff if p.id in self.free.people)
+
+    def is_free(self, staff: str) -> bool:
+        """Whether the person's rules are in this model (always, unless it is a neighbourhood's)."""
+        return self.free is None or staff in self.free.people
+
+    def frozen_count(self, staff: str, test: Callable[[ShiftInstance], bool]) -> int:
+        """How many of a frozen person's assignments pass ``test``."""
+        pb = self.problem
+        return sum(1 for sid, day, code, _ in self.frozen
+                   if sid == staff and test(pb.instance(code, day)))
 
     def options(self, staff: str, day: int) -> list[tuple[ShiftInstance, str, cp_model.IntVar]]:
         """Every (instance, area, var) the person may be given on ``day`` (empty outside horizon)."""
@@ -134,20 +197,22 @@ class ModelContext:
         *,
         per_minute: bool = False,
         minimum: int = 0,
+        staff: str | None = None,
     ) -> None:
         """Add ``weight × expr`` to the objective under ``family``.
 
         ``weight`` is in the rule's reported unit: per occurrence (default) or, with
         ``per_minute``, per person-hour with ``expr`` counted in minutes. Both become
         integral cost units (see :data:`roster_solver.roster.COST_SCALE`). ``minimum`` marks a
-        term of the unmet minimum staffing (see :class:`PenaltyTerm`).
+        term of the unmet minimum staffing (see :class:`PenaltyTerm`); ``staff`` the one person
+        the term belongs to (None when it links people).
         """
         if weight == 0:
             return
         if isinstance(expr, int) and expr == 0:
             return
         units = weight if per_minute else weight * COST_SCALE
-        self.penalties.append(PenaltyTerm(family, expr, units, label, minimum))
+        self.penalties.append(PenaltyTerm(family, expr, units, label, minimum, staff))
 
     def minimum_terms(self) -> list[PenaltyTerm]:
         return [t for t in self.penalties if t.minimum]
@@ -161,3 +226,28 @@ class ModelContext:
 
     def hint(self, var: cp_model.IntVar, value: int) -> None:
         self.hints[var] = value
+
+    def hint_roster(self, roster: Roster, limit: float, workers: int, seed: int
+                    ) -> cp_model.CpSolver | None:
+        """Hint every model variable from ``roster``: fix the assignment variables to it in a
+        copy of the model and let CP-SAT fill in the auxiliary variables (a fraction of a
+        second; they are exact functions of the assignments). A complete, feasible hint gives
+        the search its first roster at once; if the copy is not feasible (a start that breaks a
+        rule) only the assignment variables are hinted and None is returned. Otherwise returns
+        the copy's solver: its values read like the model's (``solver.value(term.expr)``)."""
+        problem = self.problem
+        chosen = {(a.staff, problem.day_index(a.date), a.shift, a.area) for a in roster.assignments}
+        for key, var in self.x.items():
+            self.hint(var, int(key in chosen))
+        copy = self.model.clone()
+        for key, var in self.x.items():
+            copy.add(copy.get_bool_var_from_proto_index(var.index) == int(key in chosen))
+        solver = solvers.new_solver(limit, min(workers, 2), seed)
+        solver.parameters.cp_model_probing_level = 0
+        solver.parameters.max_presolve_iterations = 1
+        if solvers.run(solver, copy) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return None
+        for i in range(len(self.model.proto.variables)):
+            self.hints[self.model.get_int_var_from_proto_index(i)] = solver.value(
+                copy.get_int_var_from_proto_index(i))
+        return solver
