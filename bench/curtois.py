@@ -74,11 +74,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--time-limit", type=float, default=60.0, help="seconds per instance")
     ap.add_argument("--workers", type=int, default=None, help="CP-SAT workers [engine default]")
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--strategy", choices=["auto", "lns", "cpsat", "construct", "fast"], default="auto",
-                    help="auto (default): fast for large instances, else lns; lns: CP-SAT "
-                    "start, then LNS; cpsat: one CP-SAT solve; construct: per-employee decomposition "
-                    "through the engine; fast: dedicated per-employee models")
-    ap.add_argument("--start-share", type=float, default=0.3, help="share of the time for the start")
+    ap.add_argument("--strategy", choices=["auto", "solve", "cpsat", "construct", "fast"], default="auto",
+                    help="auto (default): fast for large instances, else solve; solve: the product's "
+                    "solve (as roster solve runs it); cpsat: one bare CP-SAT solve; construct: "
+                    "per-employee decomposition through the engine; fast: dedicated per-employee models")
     ap.add_argument("--out", type=Path, default=None, help="folder for the rosters (text format)")
     ap.add_argument("--markdown", action="store_true", help="print a RESULTS.md table as well")
     args = ap.parse_args(argv)
@@ -91,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
         inst = read_instance(resolve(name))
         t = time.monotonic()
         res = solve_instance(inst, time_limit=args.time_limit, workers=args.workers, seed=args.seed,
-                             strategy=args.strategy, start_share=args.start_share)
+                             strategy=args.strategy)
         results.append(res)
         broken += res.status == "BROKEN"
         print(f"# {inst.name}: {res.status} {res.objective} (bound {res.bound}) "

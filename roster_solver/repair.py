@@ -217,8 +217,9 @@ def repair(
         stage_pb = full if free is None else with_published(problem, published, keep, free)
         left = limit - (time.monotonic() - started)
         share = left if last else left * STAGE_SHARE
+        # The engine's neighbourhood search then works on the disrupted days ± 2 only.
         stage = solve(stage_pb, time_limit=max(0.5, share), workers=workers, seed=seed,
-                      on_progress=on_progress, start=current)
+                      on_progress=on_progress, start=current, focus=disrupted)
         stages.append({
             "days": "all" if free is None else len(free), "status": str(stage.status),
             "objective": stage.objective, "bound": stage.bound,

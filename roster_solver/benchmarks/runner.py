@@ -18,7 +18,6 @@ from pathlib import Path
 
 from .. import outputs
 from ..check import check_roster
-from ..engine.lns import improve
 from ..engine.solve import Progress, solve
 from ..roster import COST_SCALE, Status
 from .construct import construct
@@ -34,14 +33,9 @@ BEST_KNOWN: dict[int, int] = {
     20: 4769, 21: 21133, 22: 30241, 23: 17285, 24: 40439,
 }
 
-# CP-SAT start, then the LNS, up to this many candidate assignments (Instances 1-7; each LNS
-# step presolves the whole model again, which on Instance13, 40k candidates, takes over 10 s
-# here); above, the per-employee search of .fast. With 2 workers at 60 s the LNS did better on
-# Instances 8, 9 and 12 (2,143, 467, 5,556 against 2,770, 897, 6,835), but it depends on
-# CP-SAT's portfolio: with 1 worker its start on Instance8 took 78 s and 600 s ended at 8,970,
-# while the per-employee search does not depend on the worker count.
-LNS_UP_TO = 1_500
-START_SHARE = 0.3  # of the time limit, for the first CP-SAT solve before the LNS
+# The product's solve up to this many candidate assignments; above, the per-employee search of
+# .fast (measured, bench/RESULTS.md).
+SOLVE_UP_TO = int(__import__("os").environ.get("ROSTER_SOLVE_UP_TO", "1500"))
 # Seconds kept for the engine checker after the per-employee search (measured: 6.6 s for the
 # 1.2 M candidate assignments of Instance24, about 1 s for Instance13)
 CHECK_BASE = 3.0
@@ -94,47 +88,27 @@ def solve_instance(
     seed: int = 0,
     on_progress: Callable[[Progress], None] | None = None,
     strategy: str = "auto",
-    start_share: float = START_SHARE,
 ) -> BenchResult:
     """Solve one instance within ``time_limit`` seconds (wall clock, model building included).
 
-    ``strategy`` ``auto`` (default): ``lns`` up to :data:`LNS_UP_TO` candidate
+    ``strategy`` ``solve``: exactly the product's :func:`~roster_solver.engine.solve.solve`
+    (construction, CP-SAT, then its neighbourhood search), as ``roster solve`` runs it.
+    ``cpsat``: a bare CP-SAT solve of the whole model (no construction, no neighbourhood
+    search). ``fast``: the dedicated per-employee models of :mod:`.fast` (construction, then
+    group re-solves). ``construct``: the per-employee decomposition through the engine
+    (:mod:`.construct`). ``auto`` (default): ``solve`` up to :data:`SOLVE_UP_TO` candidate
     assignments, else ``fast``.
-    ``fast``: the dedicated per-employee models of :mod:`.fast` (construction, then group
-    re-solves). ``construct``: the per-employee decomposition through the engine
-    (:mod:`.construct`). ``cpsat``: one
-    :func:`~roster_solver.engine.solve.solve` for the whole time.
-    ``lns``: that solve for ``start_share`` of the time, then
-    :func:`~roster_solver.engine.lns.improve` from its roster for the rest (unless it is
-    already optimal).
     """
     started = time.monotonic()
     if strategy == "auto":
-        size = candidate_count(inst)
-        strategy = "lns" if size <= LNS_UP_TO else "fast"
+        strategy = "solve" if candidate_count(inst) <= SOLVE_UP_TO else "fast"
     if strategy in ("construct", "fast"):
         return _by_employee(inst, time_limit, seed, started, fast=strategy == "fast",
                             workers=min(workers or 2, 2))
     problem = to_problem(inst)
     left = max(0.5, time_limit - (time.monotonic() - started))
-    first_limit = left if strategy == "cpsat" else max(0.5, left * start_share)
-    result = solve(problem, time_limit=first_limit, workers=workers, seed=seed, on_progress=on_progress)
-    left = time_limit - (time.monotonic() - started)
-    if not result.status.has_roster and result.status != Status.INFEASIBLE and left > 1.0:
-        # The start phase found nothing (presolve alone can take most of a short share):
-        # plain CP-SAT for the rest of the time.
-        result = solve(problem, time_limit=left, workers=workers, seed=seed, on_progress=on_progress,
-                       hint=False)
-        left = time_limit - (time.monotonic() - started)
-    if strategy == "lns" and result.status == Status.FEASIBLE and left > 1.0:
-        better = improve(problem, result.roster, time_limit=left, workers=min(workers or 2, 2),
-                         seed=seed, on_progress=on_progress)
-        if better.status.has_roster and better.objective is not None and result.objective is not None \
-                and better.objective <= result.objective:
-            better.first_solution_seconds = result.first_solution_seconds
-            if better.bound is None:
-                better.bound = result.bound  # CP-SAT's bound from the first solve still holds
-            result = better
+    result = solve(problem, time_limit=left, workers=workers, seed=seed, on_progress=on_progress,
+                   hint=strategy != "cpsat")
     n = instance_number(inst.name)
     out = BenchResult(inst.name, str(result.status), best_known=BEST_KNOWN.get(n) if n else None,
                       first_solution_seconds=result.first_solution_seconds)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -24,6 +24,7 @@ from ..roster import Assignment, Roster, SolveResult, Status
 from .context import ModelContext, PenaltyTerm
 from .greedy import greedy_roster
 from .greedy import repair as repair_start
+from .lns import Ledger, improve
 from .solvers import check_cancelled, new_solver, run
 
 
@@ -129,6 +130,11 @@ CORE_SHARE = 0.5  # of the time left then, for the lean model's weighted objecti
 STAFFING_SHARE = 0.4  # of that, for the coverage terms alone
 FULL_PHASE_OVER_BUILD = 3.0  # the full phase's time (build, hint, presolve, search) over its build
 STAFFING_ALONE_FROM = 20.0  # seconds: a shorter core phase is not split
+# Of the time left after the lean model, the share for the full model's CP-SAT search; the
+# rest goes to the neighbourhood search (:mod:`.lns`), which also runs when the full model does
+# not fit at all. Measured on the generated teams and the example (bench/every_team.py).
+FULL_SHARE = float(os.environ.get("ROSTER_FULL_SHARE", "0.5"))
+LNS_FROM = 2.0  # seconds: less time left than this is not worth a neighbourhood step
 
 
 def solve(
@@ -143,6 +149,7 @@ def solve(
     objective: str | None = None,
     hint: bool = True,
     start: Roster | None = None,
+    focus: Collection[int] | None = None,
 ) -> SolveResult:
     """Solve ``problem``; infeasibility and time-outs are statuses, not exceptions.
 
@@ -157,6 +164,10 @@ def solve(
     3. **The full model** with the unmet minimum bounded by the best found, ``objective``
        ``weighted`` (one solve of the weighted sum) or ``lexicographic`` (stages of
        :data:`STAGES`, each optimum fixed as a bound for the next); default from Settings.
+
+    4. **Neighbourhood search** (:func:`.lns.improve`, weighted objective only) from that
+       roster for the time left: a few people's rows at a time, re-solved against the cover
+       the others leave; ``focus`` centres it on given days (a repair's disrupted days).
 
     The result is the best roster of the last phase that found one. ``hint=False`` skips the
     construction (a bare CP-SAT solve, for tests and the benchmark's own starts).
@@ -220,7 +231,9 @@ def solve(
     solver: cp_model.CpSolver | None = None
     status = Status.UNKNOWN
     ctx: ModelContext | None = None
-    if (full_fits and left() > 1.0) or best is None:
+    lns_after = hint and mode == "weighted"
+    full_until = deadline if not lns_after else time.monotonic() + left() * FULL_SHARE
+    if (full_fits and left() > 1.0 and (FULL_SHARE > 0 or not lns_after)) or best is None:
         check_cancelled()
         ctx = build_model(problem, families)
         proto = ctx.model.proto
@@ -236,7 +249,7 @@ def solve(
                 solver, status = _solve_lexicographic(ctx, families, started, deadline - started,
                                                       n_workers, rnd, log, on_progress, result)
             else:
-                solver = _new_solver(left(), n_workers, rnd, log,
+                solver = _new_solver(max(0.2, full_until - time.monotonic()), n_workers, rnd, log,
                                      None if presolve is None else presolve * FULL_OVER_LEAN)
                 callback = _Callback(started, on_progress)
                 status = STATUS_OF.get(run(solver, ctx.model, callback), Status.UNKNOWN)
@@ -264,11 +277,34 @@ def solve(
         result.status = status
         result.seconds = time.monotonic() - started
         return result
+    if lns_after and result.status == Status.FEASIBLE and left() > LNS_FROM:
+        _improve(problem, result, families, deadline, n_workers, rnd, focus, started, on_progress)
     if report:
         result.min_unmet = unmet_minimum(problem, result.roster)
         result.min_lower_bound = lower
     result.seconds = time.monotonic() - started
     return result
+
+
+def _improve(problem: Problem, result: SolveResult, families: Sequence[Family], deadline: float,
+             workers: int, seed: int, focus: Collection[int] | None, started: float,
+             on_progress: ProgressFn | None) -> None:
+    """Phase 4: the neighbourhood search from ``result``'s roster, which it replaces when better."""
+    checked = check_roster(problem, result.roster, families)
+    if checked.violations:
+        return  # not a legal start (cannot happen for a roster of the model)
+    ledger = Ledger.of(checked, unmet_minimum(problem, result.roster))
+
+    def progress(now: Ledger, accepted: int) -> None:
+        if on_progress is not None:
+            on_progress(Progress(time.monotonic() - started, now.total, result.bound, accepted))
+
+    found = improve(problem, result.roster, ledger, deadline=deadline, workers=min(workers, 4),
+                    seed=seed, families=families, focus=focus, on_improve=progress)
+    if found.accepted:
+        result.roster = found.roster
+        result.family_costs = found.ledger.by_family()
+        result.objective = found.ledger.total
 
 
 def has_minimum(problem: Problem) -> bool:
@@ -456,26 +492,8 @@ def _solve_lexicographic(
 def _hint_complete(
     ctx: ModelContext, start: Roster, limit: float, workers: int, seed: int
 ) -> cp_model.CpSolver | None:
-    """Hint every model variable from ``start``: fix the assignment variables to it in a copy
-    of the model and let CP-SAT fill in the auxiliary variables (a fraction of a second). A
-    complete, feasible hint gives the search its first roster at once; if the copy is not
-    feasible (the greedy start broke a rule the repair could not mend) only the assignment
-    variables are hinted. Returns the solver of the copy (its values read like the model's),
-    or None."""
-    problem = ctx.problem
-    chosen = {(a.staff, problem.day_index(a.date), a.shift, a.area) for a in start.assignments}
-    for key, var in ctx.x.items():
-        ctx.hint(var, int(key in chosen))
-    copy = ctx.model.clone()
-    for key, var in ctx.x.items():
-        copy.add(copy.get_bool_var_from_proto_index(var.index) == int(key in chosen))
-    solver = _new_solver(limit, min(workers, 2), seed, False)
-    if run(solver, copy) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None
-    for i in range(len(ctx.model.proto.variables)):
-        value = solver.value(copy.get_int_var_from_proto_index(i))
-        ctx.hints[ctx.model.get_int_var_from_proto_index(i)] = value
-    return solver
+    """:meth:`ModelContext.hint_roster` (kept under this name for the phases here)."""
+    return ctx.hint_roster(start, limit, workers, seed)
 
 
 def read_roster(ctx: ModelContext, solver: cp_model.CpSolver) -> Roster:
