@@ -130,11 +130,14 @@ CORE_SHARE = 0.5  # of the time left then, for the lean model's weighted objecti
 STAFFING_SHARE = 0.4  # of that, for the coverage terms alone
 FULL_PHASE_OVER_BUILD = 3.0  # the full phase's time (build, hint, presolve, search) over its build
 STAFFING_ALONE_FROM = 20.0  # seconds: a shorter core phase is not split
-# Of the time left after the lean model, the share for the full model's CP-SAT search; the
-# rest goes to the neighbourhood search (:mod:`.lns`), which also runs when the full model does
-# not fit at all. Measured on the generated teams and the example (bench/every_team.py).
-FULL_SHARE = float(os.environ.get("ROSTER_FULL_SHARE", "0.5"))
+# With the weighted objective and a construction, the time after the lean model's core phase
+# goes to the neighbourhood search (:mod:`.lns`), not to a CP-SAT search of the full model:
+# measured at 60 s on four teams (bench/RESULTS.md), giving the full model 25 % or 50 % of that
+# time left every one of them worse off.
 LNS_FROM = 2.0  # seconds: less time left than this is not worth a neighbourhood step
+# A model this small (assignment candidates) gets the full model's CP-SAT search for half of the
+# time first even so: it often proves optimality outright (the small Curtois instances, tests).
+SMALL_MODEL = 3_000
 
 
 def solve(
@@ -160,14 +163,16 @@ def solve(
        repaired with the checker.
     2. **Minimum first** (``shortage = report``): a lean model (the hard rules and the unmet
        minimum only) from that roster, which gives the best unmet minimum found and a proven
-       lower bound on it (:attr:`SolveResult.min_lower_bound`).
-    3. **The full model** with the unmet minimum bounded by the best found, ``objective``
-       ``weighted`` (one solve of the weighted sum) or ``lexicographic`` (stages of
-       :data:`STAGES`, each optimum fixed as a bound for the next); default from Settings.
-
-    4. **Neighbourhood search** (:func:`.lns.improve`, weighted objective only) from that
-       roster for the time left: a few people's rows at a time, re-solved against the cover
-       the others leave; ``focus`` centres it on given days (a repair's disrupted days).
+       lower bound on it (:attr:`SolveResult.min_lower_bound`). With the weighted objective,
+       the same model's weighted terms (staffing, contract hours) for half the time left.
+    3. With the **weighted** objective (the default): the **neighbourhood search**
+       (:func:`.lns.improve`) from that roster for the time left, on the full objective with
+       the unmet minimum bounded by the best found: a few people's rows at a time, re-solved
+       against the cover the others leave; ``focus`` centres it on given days (a repair's
+       disrupted days). A model of at most :data:`SMALL_MODEL` candidates first gets the
+       full model's CP-SAT search for half of the time, which often proves it optimal. With
+       ``lexicographic`` (or without a construction): **the full model** in one CP-SAT
+       search, stage by stage (:data:`STAGES`, each optimum fixed as a bound for the next).
 
     The result is the best roster of the last phase that found one. ``hint=False`` skips the
     construction (a bare CP-SAT solve, for tests and the benchmark's own starts).
@@ -203,6 +208,7 @@ def solve(
     # 2. The lean model: the minimum first, then (weighted) the core objective under it.
     core = [f for f in families if not f.is_soft_only(problem)]
     want_core = hint and mode == "weighted" and len(core) < len(families)
+    lns_after = hint and mode == "weighted"
     want_min = report and (unmet is None or unmet > 0)
     # Plan by model size (see BUILD_SECONDS_PER_CANDIDATE); the lean build measures the real speed.
     full_build = n_cands * BUILD_SECONDS_PER_CANDIDATE["full"]
@@ -211,7 +217,8 @@ def solve(
     if (want_min or want_core or not full_fits) and _fits("lean", n_cands, left() * 0.7):
         lean, full_build, lean_full_fits, presolve = _solve_lean(
             problem, core, best, unmet if report else None, started, deadline,
-            left() * LEAN_SHARE if want_min else 0.0, want_core, n_cands, n_workers, rnd, log, on_progress)
+            left() * LEAN_SHARE if want_min else 0.0, want_core, n_cands, n_workers, rnd, log, on_progress,
+            lns_after)
         # Decided inside (before the core phase took its share): the full model comes next if its
         # build still leaves time to search.
         full_fits = lean_full_fits and full_build < left() * 0.6
@@ -231,9 +238,9 @@ def solve(
     solver: cp_model.CpSolver | None = None
     status = Status.UNKNOWN
     ctx: ModelContext | None = None
-    lns_after = hint and mode == "weighted"
-    full_until = deadline if not lns_after else time.monotonic() + left() * FULL_SHARE
-    if (full_fits and left() > 1.0 and (FULL_SHARE > 0 or not lns_after)) or best is None:
+    small = n_cands <= SMALL_MODEL
+    full_until = deadline if not lns_after else time.monotonic() + left() / 2
+    if (full_fits and left() > 1.0 and (small or not lns_after)) or best is None:
         check_cancelled()
         ctx = build_model(problem, families)
         proto = ctx.model.proto
@@ -336,6 +343,7 @@ def _solve_lean(
     seed: int,
     log: bool,
     on_progress: ProgressFn | None,
+    lns_after: bool = False,
 ) -> tuple[SolveResult, float, bool, float | None]:
     """The lean model: the hard rules (the families that are not soft-only), built once.
 
@@ -395,8 +403,9 @@ def _solve_lean(
     # light presolve, then a search: it follows only if that fits in what the core phase leaves.
     full_fits = FULL_PHASE_OVER_BUILD * full_build < left * (1 - CORE_SHARE)
     if (want_core or not full_fits) and left > 0.5:
-        # Half of the time left when the full model follows, else all of it.
-        until = time.monotonic() + (left * CORE_SHARE if full_fits else left)
+        # Half of the time left when the full model or the neighbourhood search follows, else
+        # all of it.
+        until = time.monotonic() + (left * CORE_SHARE if full_fits or lns_after else left)
         if unmet is not None:
             ctx.model.add(expr <= unmet)
         # Staffing alone first (a search that sees only the coverage terms fills the roster
