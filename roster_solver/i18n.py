@@ -26,6 +26,15 @@ def pick(table: dict[str, dict[str, str]], lang: str | None) -> dict[str, str]:
     return table["nl" if lang == "nl" else "en"]
 
 
+# How the Run sheet's best bound was found (SolveResult.bound_method).
+BOUND_METHODS: dict[str, dict[str, str]] = {
+    "en": {"cpsat": "CP-SAT's bound on the whole model",
+           "lagrangian": "Lagrangian relaxation of the staffing over person rows (solve --prove)"},
+    "nl": {"cpsat": "grens van CP-SAT op het hele model",
+           "lagrangian": "Lagrange-relaxatie van de bezetting over persoonsroosters (solve --prove)"},
+}
+
+
 SHEETS: dict[str, dict[str, str]] = {
     "en": {"Roster": "Roster", "Assignments": "Assignments", "Coverage": "Coverage",
            "People": "People", "Penalties": "Penalties", "Run": "Run",
@@ -804,7 +813,7 @@ CATALOGUE: dict[str, dict[str, dict[str, str]]] = {
     "sheets": SHEETS, "columns": COLUMNS, "workbook": WORKBOOK, "report": REPORT,
     "briefing": BRIEFING, "outcome": OUTCOME, "repair": REPAIR, "people": PEOPLE,
     "rule_words": RULE_WORDS, "export": EXPORT, "reasons": REASONS,
-    "terminal": TERMINAL,
+    "terminal": TERMINAL, "bound_methods": BOUND_METHODS,
 }
 
 

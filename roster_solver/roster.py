@@ -109,6 +109,7 @@ class SolveResult:
     roster: Roster = field(default_factory=Roster)
     objective: int | None = None  # cost units
     bound: int | None = None  # cost units
+    bound_method: str | None = None  # how the bound was found (None: no bound)
     seconds: float = 0.0
     first_solution_seconds: float | None = None
     family_costs: dict[str, int] = field(default_factory=dict)  # cost units per family

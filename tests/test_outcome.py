@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from roster_solver.cli import app
 from roster_solver.engine.solve import solve
+from roster_solver.i18n import BOUND_METHODS
 from roster_solver.outcome import outcome, statements
 from roster_solver.workbook.template import write_input_workbook
 from tests.factories import demand, make_problem, person
@@ -119,3 +120,15 @@ def test_partly_proven_wording() -> None:
     assert statements(how, "en", 60)[0] == (
         "20 person-hours below the minimum staffing; at least 10 of them cannot be met with this "
         "team (proven); the other 10 might be with a longer run (--time-limit 120).")
+
+
+def test_prove_reports_the_bound_and_how_it_was_found(tmp_path: Path) -> None:
+    out = tmp_path / "out.xlsx"
+    r = run("solve", write(tmp_path, met_problem()), "--time-limit", 6, "--workers", 2, "--prove",
+            "--json", "-o", out)
+    assert r.exit_code == 0, r.output
+    doc = json.loads(r.stdout)
+    assert doc["bound_method"] in ("cpsat", "lagrangian")
+    assert doc["bound"] is not None and doc["bound"] <= doc["objective"]
+    run_sheet = dict(load_workbook(out, read_only=True)["Run"].iter_rows(min_row=1, values_only=True))
+    assert run_sheet["bound_method"] in BOUND_METHODS["en"].values()

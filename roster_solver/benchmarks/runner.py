@@ -34,8 +34,9 @@ BEST_KNOWN: dict[int, int] = {
 }
 
 # The product's solve up to this many candidate assignments; above, the per-employee search of
-# .fast (measured, bench/RESULTS.md).
-SOLVE_UP_TO = int(__import__("os").environ.get("ROSTER_SOLVE_UP_TO", "1500"))
+# .fast. Measured at 60 s with 2 workers (bench/RESULTS.md): solve did better on Instances 8, 9,
+# 10 and 14 (2,158-3,572 candidates), .fast on 11, 13 and 17 (5,304 and more); 12 was even.
+SOLVE_UP_TO = 4_000
 # Seconds kept for the engine checker after the per-employee search (measured: 6.6 s for the
 # 1.2 M candidate assignments of Instance24, about 1 s for Instance13)
 CHECK_BASE = 3.0

@@ -21,6 +21,8 @@ from ..constraints.base import Family
 from ..coverage import segments, shift_requirements, shortfall_summary
 from ..domain import Problem
 from ..roster import Assignment, Roster, SolveResult, Status
+from .bound import METHOD as BOUND_METHOD
+from .bound import lower_bound
 from .context import ModelContext, PenaltyTerm
 from .greedy import greedy_roster
 from .greedy import repair as repair_start
@@ -153,6 +155,7 @@ def solve(
     hint: bool = True,
     start: Roster | None = None,
     focus: Collection[int] | None = None,
+    prove: float = 0.0,
 ) -> SolveResult:
     """Solve ``problem``; infeasibility and time-outs are statuses, not exceptions.
 
@@ -174,6 +177,10 @@ def solve(
        ``lexicographic`` (or without a construction): **the full model** in one CP-SAT
        search, stage by stage (:data:`STAGES`, each optimum fixed as a bound for the next).
 
+    4. With ``prove`` > 0: that share of the time, at the end, for a lower bound on the
+       objective by Lagrangian relaxation of the staffing over person rows
+       (:func:`.bound.lower_bound`); the result's bound is the best valid one found.
+
     The result is the best roster of the last phase that found one. ``hint=False`` skips the
     construction (a bare CP-SAT solve, for tests and the benchmark's own starts).
     """
@@ -185,8 +192,10 @@ def solve(
     report = (problem.settings.shortage != "forbid" and any(f.name == "coverage" for f in families)
               and has_minimum(problem))
 
-    # Every phase ends by the deadline; the reserve is for reading the result back.
-    deadline = started + limit - min(3.0, 0.3 + 0.02 * limit)
+    # Every phase ends by the deadline; the reserve is for reading the result back. With
+    # ``prove``, the search phases end earlier (``deadline``) and the bound takes the rest.
+    end = started + limit - min(3.0, 0.3 + 0.02 * limit)
+    deadline = end - prove * (end - started) if hint else end
 
     def left() -> float:
         return deadline - time.monotonic()
@@ -286,6 +295,14 @@ def solve(
         return result
     if lns_after and result.status == Status.FEASIBLE and left() > LNS_FROM:
         _improve(problem, result, families, deadline, n_workers, rnd, focus, started, on_progress)
+    if result.bound is not None:
+        result.bound_method = "cpsat"
+    if prove > 0 and hint and result.status == Status.FEASIBLE and end - time.monotonic() > 1.0:
+        check_cancelled()
+        found = lower_bound(problem, result.roster, deadline=end, workers=n_workers, families=families,
+                            upper=result.objective)
+        if found.bound is not None and (result.bound is None or found.bound > result.bound):
+            result.bound, result.bound_method = found.bound, BOUND_METHOD
     if report:
         result.min_unmet = unmet_minimum(problem, result.roster)
         result.min_lower_bound = lower

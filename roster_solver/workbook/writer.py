@@ -44,7 +44,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from .. import __version__, outputs
 from ..calendar import SHORT_EN, SHORT_NL
 from ..domain import Problem
-from ..i18n import PEOPLE, SHEETS, WORKBOOK, column, people_header, pick
+from ..i18n import BOUND_METHODS, PEOPLE, SHEETS, WORKBOOK, column, people_header, pick
 from ..roster import Assignment, Roster, SolveResult, cost_points
 from ..shift_hours import irregular_hours, irregular_windows  # shared with the HR exports
 from ..units import hours
@@ -864,6 +864,7 @@ def run_record(problem: Problem, result: SolveResult, report: CheckReport, input
         ("status", result.status.value),
         ("objective", points(result.objective)),
         ("best_bound", points(result.bound)),
+        ("bound_method", pick(BOUND_METHODS, lang).get(result.bound_method or "", result.bound_method)),
         ("gap", None if result.gap is None else round(result.gap, 6)),
         ("seconds", round(result.seconds, 2)),
         ("time_to_first_roster", None if result.first_solution_seconds is None
