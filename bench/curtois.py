@@ -74,10 +74,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--time-limit", type=float, default=60.0, help="seconds per instance")
     ap.add_argument("--workers", type=int, default=None, help="CP-SAT workers [engine default]")
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--strategy", choices=["auto", "solve", "cpsat", "construct", "fast"], default="auto",
+    ap.add_argument("--strategy", choices=["auto", "solve", "cpsat", "fast"], default="auto",
                     help="auto (default): fast for large instances, else solve; solve: the product's "
-                    "solve (as roster solve runs it); cpsat: one bare CP-SAT solve; construct: "
-                    "per-employee decomposition through the engine; fast: dedicated per-employee models")
+                    "solve (as roster solve runs it); cpsat: one bare CP-SAT solve; fast: dedicated "
+                    "per-employee models")
     ap.add_argument("--out", type=Path, default=None, help="folder for the rosters (text format)")
     ap.add_argument("--markdown", action="store_true", help="print a RESULTS.md table as well")
     args = ap.parse_args(argv)

@@ -20,7 +20,6 @@ from .. import outputs
 from ..check import check_roster
 from ..engine.solve import Progress, solve
 from ..roster import COST_SCALE, Status
-from .construct import construct
 from .curtois import CurtoisInstance, Rows, roster_from_rows, rows_from_roster, to_problem
 from .evaluate import evaluate
 from .fast import construct_fast
@@ -96,16 +95,14 @@ def solve_instance(
     (construction, CP-SAT, then its neighbourhood search), as ``roster solve`` runs it.
     ``cpsat``: a bare CP-SAT solve of the whole model (no construction, no neighbourhood
     search). ``fast``: the dedicated per-employee models of :mod:`.fast` (construction, then
-    group re-solves). ``construct``: the per-employee decomposition through the engine
-    (:mod:`.construct`). ``auto`` (default): ``solve`` up to :data:`SOLVE_UP_TO` candidate
+    group re-solves). ``auto`` (default): ``solve`` up to :data:`SOLVE_UP_TO` candidate
     assignments, else ``fast``.
     """
     started = time.monotonic()
     if strategy == "auto":
         strategy = "solve" if candidate_count(inst) <= SOLVE_UP_TO else "fast"
-    if strategy in ("construct", "fast"):
-        return _by_employee(inst, time_limit, seed, started, fast=strategy == "fast",
-                            workers=min(workers or 2, 2))
+    if strategy == "fast":
+        return _by_employee(inst, time_limit, seed, started, workers=min(workers or 2, 2))
     problem = to_problem(inst)
     left = max(0.5, time_limit - (time.monotonic() - started))
     result = solve(problem, time_limit=left, workers=workers, seed=seed, on_progress=on_progress,
@@ -136,22 +133,18 @@ def candidate_count(inst: CurtoisInstance) -> int:
 
 
 def _by_employee(inst: CurtoisInstance, time_limit: float, seed: int, started: float, *,
-                 fast: bool = False, workers: int = 2) -> BenchResult:
-    """The per-employee search of :mod:`.fast` (``fast``) or :mod:`.construct`; the objective
-    is the engine checker's total on the roster (the same definition as the model's), checked
-    against the evaluator. The fast search leaves a few seconds of the limit for that check."""
+                 workers: int = 2) -> BenchResult:
+    """The per-employee search of :mod:`.fast`; the objective is the engine checker's total on
+    the roster (the same definition as the model's), checked against the evaluator. The search
+    leaves a few seconds of the limit for that check."""
     n = instance_number(inst.name)
     out = BenchResult(inst.name, str(Status.UNKNOWN), best_known=BEST_KNOWN.get(n) if n else None)
     first: list[float] = []
     left = time_limit - (time.monotonic() - started)
-    if fast:
-        # Keep time for the engine checker afterwards: ~7 s on a year of 150 people.
-        reserve = min(0.5 * left, CHECK_BASE + CHECK_PER_CANDIDATE * candidate_count(inst))
-        rows = construct_fast(inst, max(1.0, left - reserve), seed=seed, workers=workers,
-                              on_improve=lambda _v, _s: first.append(time.monotonic() - started))
-    else:
-        rows = construct(inst, left, seed=seed,
-                         on_improve=lambda _v, _s: first.append(time.monotonic() - started))
+    # Keep time for the engine checker afterwards: ~7 s on a year of 150 people.
+    reserve = min(0.5 * left, CHECK_BASE + CHECK_PER_CANDIDATE * candidate_count(inst))
+    rows = construct_fast(inst, max(1.0, left - reserve), seed=seed, workers=workers,
+                          on_improve=lambda _v, _s: first.append(time.monotonic() - started))
     if rows is not None:
         problem = to_problem(inst)
         report = check_roster(problem, roster_from_rows(problem, rows))
