@@ -1,8 +1,9 @@
 """Benchmark `roster repair` on the bundled example: how many shifts change, and how fast.
 
 Solves the example once (the "published" roster), then re-plans it for each scenario and
-prints one row per scenario and seed: changed shifts, people affected, changes within the
-notice period, objective, bound, gap, unmet minimum and seconds (the repair alone).
+prints one row per scenario and seed: changed shifts, the ill person's shifts lost, changes
+more than 2 days from the absence ("far"), people affected, changes within the notice period,
+objective, bound, gap, unmet minimum and seconds (the repair alone).
 
 Scenarios:
   unchanged   the same input: the repair must change nothing;
@@ -68,8 +69,12 @@ def main() -> None:
                                             end_date=ill_from + timedelta(days=2), type="sick")),
          announced),
     ]
-    header = (f"{'scenario':<10} {'seed':>4} {'changed':>7} {'people':>6} {'notice':>6} "
-              f"{'objective':>11} {'bound':>11} {'gap':>6} {'unmet_h':>7} {'searched':>8} {'seconds':>7}")
+    ill_days = {ill_from + timedelta(days=k) for k in range(3)}
+    lost = sum(1 for a in base.roster.assignments if a.staff == who and a.date in ill_days)
+    near = {d + timedelta(days=k) for d in ill_days for k in range(-2, 3)}
+    header = (f"{'scenario':<10} {'seed':>4} {'changed':>7} {'lost':>4} {'far':>3} {'people':>6} "
+              f"{'notice':>6} {'objective':>11} {'bound':>11} {'gap':>6} {'unmet_h':>7} {'searched':>8} "
+              f"{'seconds':>7}")
     print(header)
     print("-" * len(header))
     for name, problem, today in scenarios:
@@ -84,7 +89,9 @@ def main() -> None:
             bound = "-" if res.bound is None else f"{res.bound / 60:,.2f}"
             gap = "-" if res.bound is None or res.gap is None else f"{res.gap:.0%}"
             searched = "all" if rr.searched_days is None else f"{len(rr.searched_days)} d"
-            print(f"{name:<10} {seed:>4} {len(rr.changes):>7} {rr.people_affected:>6} "
+            far = sum(1 for c in rr.changes if c.date not in near)
+            gone = lost if name == "ill-3d" else 0
+            print(f"{name:<10} {seed:>4} {len(rr.changes):>7} {gone:>4} {far:>3} {rr.people_affected:>6} "
                   f"{rr.within_notice:>6} {(res.objective or 0) / 60:>11,.2f} {bound:>11} {gap:>6} "
                   f"{unmet:>7g} {searched:>8} {seconds:>7.1f}")
     print(f"\nill person: {who}, {ill_from} – {ill_from + timedelta(days=2)}, announced {announced}")
