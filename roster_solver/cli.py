@@ -46,7 +46,7 @@ from .cliutil import (
     refuse_output,
 )
 from .errors import InputError
-from .i18n import say
+from .i18n import finding, say
 from .roster import cost_points
 
 # --------------------------------------------------------------------------- validate
@@ -102,11 +102,14 @@ def validate(
         _print_findings(findings, problem.settings.language)
     certain = [f for f in findings if f.certain]
     if report is not None:
-        status = ("infeasible: the hard rules cannot all be met" if certain
-                  else "valid" + (f", {len(findings)} warning(s)" if findings else ""))
-        write_report(report, findings, [], title=f"Diagnosis of {input.name}", status=status)
+        lang = problem.settings.language
+        status = (finding("r.infeasible", lang) if certain
+                  else finding("r.valid_warnings", lang, n=len(findings)) if findings
+                  else finding("r.valid", lang))
+        write_report(report, findings, [], title=finding("r.title", lang, name=input.name),
+                     status=status, lang=lang)
         if not as_json:
-            out.print(f"Diagnosis written to {report}")
+            out.print(say("diagnosis_written", lang, path=report), markup=False)
     if as_json:
         emit_json(_validate_document(input, problem, findings, problem.warnings, report=report))
     if certain:
@@ -344,14 +347,14 @@ def solve(
     if not problem.staff:
         out.print(say("nothing_to_plan", lang))
         return
-    title = f"Diagnosis of {input.name}"
+    title = finding("r.title", lang, name=input.name)
     findings = diagnose(problem)
     _print_findings(findings, lang)
     if any(f.certain for f in findings):
         err.print(say("nothing_solved", lang))
         if report is not None:
             write_report(report, findings, [], title=title,
-                         status="infeasible: the hard rules cannot all be met (found before solving)")
+                         status=finding("r.infeasible_before", lang), lang=lang)
             err.print(say("diagnosis_written", lang, path=report), markup=False)
         raise typer.Exit(EXIT_INFEASIBLE)
     limit = time_limit if time_limit is not None else problem.settings.time_limit_seconds
@@ -369,7 +372,7 @@ def solve(
             err.print(f"  - {line}", markup=False)
         if report is not None:
             write_report(report, findings, why.lines(), title=title,
-                         status="infeasible: the hard rules cannot all be met")
+                         status=finding("r.infeasible", lang), lang=lang)
             err.print(say("diagnosis_written", lang, path=report), markup=False)
         raise typer.Exit(EXIT_INFEASIBLE)
     if not result.status.has_roster:
@@ -397,7 +400,8 @@ def solve(
     else:
         _print_solve_summary(problem, result, checked, target, findings, how, limit, verbose)
     if report is not None:
-        write_report(report, findings, [], title=title, status=f"solved ({result.status})")
+        write_report(report, findings, [], title=title,
+                     status=finding("r.solved", lang, status=result.status), lang=lang)
         out.print(say("diagnosis_written", lang, path=report), markup=False)
 
 

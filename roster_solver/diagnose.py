@@ -39,6 +39,8 @@ Kinds (the ``kind`` field; the corpus in ``tests/explain_corpus`` has one proble
 Minimum staffing findings are errors under ``shortage = forbid`` and warnings under ``report``.
 A check runs only when the family that enforces its rule is among the families solved.
 Personal data: people are named by staff id only; absence reasons are never shown.
+Message and fix are in the problem's language (the catalogue's FINDINGS table); ``kind``,
+``rule`` and the cells named are machine fields and stay as they are.
 Never imports the solver.
 """
 
@@ -46,7 +48,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -61,6 +63,7 @@ from .coverage import (
     shift_requirements,
 )
 from .domain import OFF, Absence, Problem, ShiftInstance, Src, StaffMember, Wish, work_in_window
+from .i18n import finding as _t
 from .units import hours_text
 
 if TYPE_CHECKING:
@@ -79,13 +82,14 @@ class Finding:
     message: str  # what collides, naming rows
     fix: str = ""  # what would fix it
     refs: tuple[str, ...] = ()  # every workbook cell named, e.g. ("Fixed!A2", "Staff!A3")
+    lang: str | None = None  # the language of message and fix (the problem's; None: English)
 
     @property
     def certain(self) -> bool:
         return self.severity == "error"
 
     def __str__(self) -> str:
-        return f"{self.message} Fix: {self.fix}" if self.fix else self.message
+        return _t("fix", self.lang, message=self.message, fix=self.fix) if self.fix else self.message
 
 
 # --------------------------------------------------------------------------- naming
@@ -108,18 +112,25 @@ def who(p: StaffMember) -> str:
     return f"{p.id} ({at})" if at else p.id
 
 
-def day_text(d: date) -> str:
-    """``Mon 4 Oct``."""
-    return describe_day(d)
+def day_text(d: date, lang: str | None = None) -> str:
+    """``Mon 4 Oct`` (``ma 4 okt`` in Dutch)."""
+    return describe_day(d, lang)
 
 
-def hours(minutes: int) -> str:
-    return f"{hours_text(minutes)} h"
+def hours(minutes: int, lang: str | None = None) -> str:
+    """``7.5 h`` (``7.5 uur`` in Dutch)."""
+    return _t("hours", lang, h=hours_text(minutes))
 
 
-def _dates(days: Sequence[date], most: int = 4) -> str:
-    shown = ", ".join(day_text(d) for d in days[:most])
-    return shown + (f" and {len(days) - most} more" if len(days) > most else "")
+def _dates(days: Sequence[date], most: int = 4, lang: str | None = None) -> str:
+    shown = ", ".join(day_text(d, lang) for d in days[:most])
+    return _t("and_more", lang, shown=shown, n=len(days) - most) if len(days) > most else shown
+
+
+def _shown(rows: Sequence[str], most: int, lang: str | None) -> str:
+    """The first ``most`` of ``rows``, then how many more."""
+    shown = ", ".join(rows[:most])
+    return _t("and_more", lang, shown=shown, n=len(rows) - most) if len(rows) > most else shown
 
 
 def _refs(*items: str | Iterable[str]) -> tuple[str, ...]:
@@ -159,7 +170,8 @@ def diagnose(problem: Problem, families: Sequence[Family] | None = None) -> list
         found += _limits(problem)
     if "coverage" in names:
         found += _coverage(problem)
-    return sorted(found, key=lambda f: f.severity != "error")
+    lang = problem.settings.language
+    return sorted((replace(f, lang=lang) for f in found), key=lambda f: f.severity != "error")
 
 
 # --------------------------------------------------------------------------- forced shifts
@@ -171,9 +183,26 @@ class Forced:
 
     day: int
     inst: ShiftInstance | None  # None: a must wish for "any shift"
-    text: str  # "fixed on N on Mon 4 Oct"
+    text: str  # "fixed on N on Mon 4 Oct" (English; said() gives it in any language)
     ref: str  # "Fixed!A2"
     history: bool = False
+    verb: str = ""  # "fixed", "must" or "worked"
+    shift: str | None = None  # the shift code (None: a must wish for any shift)
+    on: date | None = None  # the day
+
+    def said(self, lang: str | None, form: str = "plain") -> str:
+        """The fact in words in ``lang``: ``plain`` (``fixed on N on Mon 4 Oct``), ``is`` (``is
+        fixed on ...``, the first of a list) or ``again`` (``on N on Mon 4 Oct``, after a fact
+        with the same verb)."""
+        if not self.verb or self.on is None:
+            return self.text
+        key = {"fixed": "f.fixed", "must": "f.must_shift" if self.shift else "f.must",
+               "worked": "f.worked"}[self.verb]
+        if form == "again":
+            key += "_again"
+        elif form == "is" and self.verb == "fixed":
+            key += "_is"
+        return _t(key, lang, shift=self.shift, day=day_text(self.on, lang))
 
 
 def _wished_shift(w: Wish) -> str | None:
@@ -190,15 +219,18 @@ def forced_shifts(problem: Problem) -> dict[str, dict[int, Forced]]:
             day = problem.day_index(h.date)
             out[h.staff][day] = Forced(day, problem.instance(h.shift, day),
                                        f"worked {h.shift} on {day_text(h.date)} (History)",
-                                       cell(h.src, None, "History"), history=True)
+                                       cell(h.src, None, "History"), history=True,
+                                       verb="worked", shift=h.shift, on=h.date)
     for w, day in problem.must_wishes():
         if w.staff not in problem.staff_by_id:
             continue
         code = _wished_shift(w)
         inst = problem.instance(code, day) if code else None
         what = f"must work {code}" if code else "must work"
-        out[w.staff].setdefault(day, Forced(day, inst, f"{what} on {day_text(problem.date_of(day))}",
-                                            cell(w.src, None, "Wishes")))
+        when = problem.date_of(day)
+        out[w.staff].setdefault(day, Forced(day, inst, f"{what} on {day_text(when)}",
+                                            cell(w.src, None, "Wishes"), verb="must", shift=code,
+                                            on=when))
     for f in problem.fixed:
         if f.shift == OFF or f.shift not in problem.shift_by_code or f.staff not in problem.staff_by_id:
             continue
@@ -206,23 +238,15 @@ def forced_shifts(problem: Problem) -> dict[str, dict[int, Forced]]:
         if 0 <= day < problem.n_days:
             out[f.staff][day] = Forced(day, problem.instance(f.shift, day),
                                        f"fixed on {f.shift} on {day_text(f.date)}",
-                                       cell(f.src, None, "Fixed"))
+                                       cell(f.src, None, "Fixed"), verb="fixed", shift=f.shift,
+                                       on=f.date)
     return out
 
 
-def _pair_text(p: StaffMember, a: Forced, b: Forced) -> str:
+def _pair_text(p: StaffMember, a: Forced, b: Forced, lang: str | None = None) -> str:
     """``P1 (Staff!A3) is fixed on N on Mon 4 Oct (Fixed!A2) and on V on Tue 5 Oct (Fixed!A3)``."""
-    second = b.text
-    for verb in ("fixed", "must work", "worked"):
-        if a.text.startswith(verb) and b.text.startswith(verb):
-            second = b.text.removeprefix(verb).removeprefix(" ")
-            second = "on " + second if verb == "fixed" else second
-            second = second.replace("on on ", "on ")
-    return f"{who(p)} {_is(a.text)} ({a.ref}) and {second} ({b.ref})"
-
-
-def _is(text: str) -> str:
-    return f"is {text}" if text.startswith("fixed") else text
+    second = b.said(lang, "again" if a.verb and a.verb == b.verb else "plain")
+    return _t("pair", lang, who=who(p), a=a.said(lang, "is"), a_ref=a.ref, b=second, b_ref=b.ref)
 
 
 # --------------------------------------------------------------------------- availability
@@ -232,6 +256,7 @@ def _pins(problem: Problem) -> list[Finding]:
     out: list[Finding] = []
     must_days = {(w.staff, day): w for w, day in problem.must_wishes()}
     min_age = int(problem.ruleset.get("min_age_nights", 0) or 0)
+    lang = problem.settings.language
     for f in problem.fixed:
         p = problem.staff_by_id.get(f.staff)
         day = problem.day_index(f.date)
@@ -244,9 +269,8 @@ def _pins(problem: Problem) -> list[Finding]:
                 wat = cell(w.src, None, "Wishes")
                 out.append(Finding(
                     "pin_vs_must", "error", "must",
-                    f"{who(p)} is fixed off on {day_text(f.date)} ({at}), but a must wish ({wat}) "
-                    "says they work that day.",
-                    "remove the off pin or the must wish for that day.", _refs(at, wat, cell(p.src))))
+                    _t("pin_vs_must", lang, who=who(p), day=day_text(f.date, lang), at=at, wat=wat),
+                    _t("pin_vs_must.fix", lang), _refs(at, wat, cell(p.src))))
             continue
         if f.shift not in problem.shift_by_code:
             continue
@@ -257,36 +281,38 @@ def _pins(problem: Problem) -> list[Finding]:
             bat = cell(p.src, "birth_date", "Staff")
             out.append(Finding(
                 "pin_night_age", "error", "min_age_nights",
-                f"{who(p)} is fixed on night shift {f.shift} on {day_text(f.date)} ({at}), but is "
-                f"under {min_age} then ({bat}); the law forbids night work under "
-                f"{min_age} (min_age_nights).",
-                "pin a day or evening shift, or someone of age.", _refs(at, bat)))
+                _t("pin_night_age", lang, who=who(p), shift=f.shift, day=day_text(f.date, lang),
+                   at=at, age=min_age, bat=bat),
+                _t("pin_night_age.fix", lang), _refs(at, bat)))
             continue
-        reason = problem.unavailable_reason(p, inst, area)
+        reason = problem.unavailable_reason(p, inst, area, lang)
         if reason:
             # Name the hard wish that blocks it, if one does.
             wish = next((w for w in problem.hard_wishes_by_staff.get(p.id, [])
                          if problem._hard_wish_blocks(w, inst)), None)
             wat = cell(wish.src, None, "Wishes") if wish is not None else ""
-            by = f" ({wish.kind} wish {wat})" if wish is not None else ""
+            kind = (_t(f"kind.{wish.kind}", lang) if wish is not None
+                    and wish.kind in ("must", "never", "only") else getattr(wish, "kind", ""))
+            by = _t("pin_unworkable.by", lang, kind=kind, wat=wat) if wish is not None else ""
             out.append(Finding(
                 "pin_unworkable", "error", "Fixed",
-                f"{who(p)} is fixed on {f.shift} in {area} on {day_text(f.date)} ({at}), but that "
-                f"cannot be worked: {reason}{by}.",
-                "remove or move the pin, or the rule that blocks it.", _refs(at, wat, cell(p.src))))
+                _t("pin_unworkable", lang, who=who(p), shift=f.shift, area=area,
+                   day=day_text(f.date, lang), at=at, reason=reason, by=by),
+                _t("pin_unworkable.fix", lang), _refs(at, wat, cell(p.src))))
             continue
         if p.no_nights and inst.night:
             nat = cell(p.src, "no_nights", "Staff")
             out.append(Finding(
                 "no_nights_pin", "warning", "no_nights",
-                f"{who(p)} is fixed on night shift {f.shift} on {day_text(f.date)} ({at}) although "
-                f"no_nights = yes ({nat}); the pin wins.",
-                "check the pin; remove it if the person should not work nights.", _refs(at, nat)))
+                _t("no_nights_pin", lang, who=who(p), shift=f.shift, day=day_text(f.date, lang),
+                   at=at, nat=nat),
+                _t("no_nights_pin.fix", lang), _refs(at, nat)))
     return out
 
 
 def _must_wishes(problem: Problem) -> list[Finding]:
-    missing: dict[int, tuple[Wish, list[date], str]] = {}
+    lang = problem.settings.language
+    missing: dict[int, tuple[Wish, list[date], str, str]] = {}
     cands = _candidate_days_all(problem)
     for w, day in problem.must_wishes():
         p = problem.staff_by_id.get(w.staff)
@@ -296,26 +322,29 @@ def _must_wishes(problem: Problem) -> list[Finding]:
         options = [s for s, _ in cands[p.id].get(day, []) if shift in (None, s)]
         if options:
             continue
-        reason = ""
+        reason = said = ""
         for code in [shift] if shift else [s.code for s in problem.shifts]:
-            why = problem.unavailable_reason(p, problem.instance(code, day), p.home_area)
+            inst = problem.instance(code, day)
+            why = problem.unavailable_reason(p, inst, p.home_area)  # English: read below
             if why:
                 reason = why
+                said = problem.unavailable_reason(p, inst, p.home_area, lang) or why
                 break
-        missing.setdefault(id(w), (w, [], reason))[1].append(problem.date_of(day))
+        missing.setdefault(id(w), (w, [], reason, said))[1].append(problem.date_of(day))
     out = []
-    for w, days, reason in missing.values():
+    for w, days, reason, said in missing.values():
         p = problem.staff_by_id[w.staff]
         shift = _wished_shift(w)
-        what = f"shift {shift}" if shift else "a shift"
-        why = f" ({reason})" if reason else ""
+        what = (_t("must_unworkable.shift", lang, shift=shift) if shift
+                else _t("must_unworkable.any", lang))
+        why = f" ({said})" if said else ""
         at = cell(w.src, None, "Wishes")
         rule = "no_nights" if "no_nights" in reason else "must"
         out.append(Finding(
             "must_unworkable", "error", rule,
-            f"{who(p)} must work {what} on {_dates(days)} ({at}), but cannot work it that day{why}.",
-            "remove or change the must wish, or the rule or absence that blocks it.",
-            _refs(at, cell(p.src))))
+            _t("must_unworkable", lang, who=who(p), what=what, days=_dates(days, lang=lang), at=at,
+               why=why),
+            _t("must_unworkable.fix", lang), _refs(at, cell(p.src))))
     return out
 
 
@@ -340,6 +369,7 @@ def _rest(problem: Problem, forced: dict[str, dict[int, Forced]]) -> list[Findin
 
     out: list[Finding] = []
     daily = problem.ruleset.minutes("min_daily_rest_hours")
+    lang = problem.settings.language
     for sid, per in forced.items():
         p = problem.staff_by_id[sid]
         items = sorted((f for f in per.values() if f.inst is not None), key=lambda f: f.day)
@@ -356,14 +386,13 @@ def _rest(problem: Problem, forced: dict[str, dict[int, Forced]]) -> list[Findin
                 if rest >= need:
                     continue
                 key = "min_rest_after_night_hours" if why else "min_daily_rest_hours"
-                rule = (f"the {hours(need)} rest after a night ending after 02:00 ({key})" if why
-                        else f"the {hours(need)} daily rest ({key})")
+                rule = _t("rest.night" if why else "rest.daily", lang, need=hours(need, lang),
+                          key=key)
                 out.append(Finding(
                     "rest", "error", key,
-                    f"{_pair_text(p, a, b)}: {rule} cannot hold (only {hours(max(rest, 0))} "
-                    "between them).",
-                    "move or remove one of these, or give History the true shift.",
-                    _refs(a.ref, b.ref, cell(p.src))))
+                    _t("rest", lang, pair=_pair_text(p, a, b, lang), rule=rule,
+                       rest=hours(max(rest, 0), lang)),
+                    _t("rest.fix", lang), _refs(a.ref, b.ref, cell(p.src))))
         for t, absence in _training(problem, sid):
             for a in items:
                 assert a.inst is not None
@@ -376,14 +405,13 @@ def _rest(problem: Problem, forced: dict[str, dict[int, Forced]]) -> list[Findin
                     continue
                 at = cell(absence.src, None, "Absence")
                 when = problem.clock.local(t[0] if before else t[1])
-                edge = "starts" if before else "ends"
+                edge = _t("rest.starts" if before else "rest.ends", lang)
                 out.append(Finding(
                     "rest", "error", "min_daily_rest_hours",
-                    f"{who(p)} {_is(a.text)} ({a.ref}), but an absence that counts as working time "
-                    f"{edge} at {when:%H:%M} on {day_text(when.date())} ({at}): the "
-                    f"{hours(need)} rest cannot hold (only {hours(rest)}).",
-                    "move the pin or the must wish to another shift or day.",
-                    _refs(a.ref, at, cell(p.src))))
+                    _t("rest_training", lang, who=who(p), a=a.said(lang, "is"), a_ref=a.ref,
+                       edge=edge, time=f"{when:%H:%M}", day=day_text(when.date(), lang), at=at,
+                       need=hours(need, lang), rest=hours(rest, lang)),
+                    _t("rest_training.fix", lang), _refs(a.ref, at, cell(p.src))))
     return out
 
 
@@ -404,6 +432,7 @@ def _night_series(problem: Problem, forced: dict[str, dict[int, Forced]]) -> lis
     need = problem.ruleset.minutes("min_rest_after_night_series_hours")
     if need <= 0:
         return []
+    lang = problem.settings.language
     out: list[Finding] = []
     for sid, per in forced.items():
         p = problem.staff_by_id[sid]
@@ -428,11 +457,12 @@ def _night_series(problem: Problem, forced: dict[str, dict[int, Forced]]) -> lis
                 refs = _refs([f.ref for f in run if f], j.ref, cell(p.src))
                 out.append(Finding(
                     "night_series_rest", "error", "min_rest_after_night_series_hours",
-                    f"{who(p)} works nights from {day_text(problem.date_of(d - 2))} to "
-                    f"{day_text(problem.date_of(d))} ({', '.join(f.ref for f in run if f)}) and "
-                    f"{j.text} ({j.ref}): the {hours(need)} rest after a series of 3 or more "
-                    f"nights (min_rest_after_night_series_hours) cannot hold (only {hours(rest)}).",
-                    "shorten the night series, or move the later shift.", refs))
+                    _t("night_series_rest", lang, who=who(p),
+                       first=day_text(problem.date_of(d - 2), lang),
+                       last=day_text(problem.date_of(d), lang),
+                       rows=", ".join(f.ref for f in run if f), later=j.said(lang),
+                       later_ref=j.ref, need=hours(need, lang), rest=hours(rest, lang)),
+                    _t("night_series_rest.fix", lang), refs))
                 break
     return out
 
@@ -444,6 +474,7 @@ def _consecutive(problem: Problem, forced: dict[str, dict[int, Forced]], names: 
 
     out: list[Finding] = []
     with_night = int(problem.ruleset.get("max_consecutive_shifts_with_night", 0) or 0)
+    lang = problem.settings.language
     for sid, per in forced.items():
         p = problem.staff_by_id[sid]
         most = problem.max_consecutive_days_for(p)
@@ -453,30 +484,30 @@ def _consecutive(problem: Problem, forced: dict[str, dict[int, Forced]], names: 
             length = last - first + 1
             days = [per[d] for d in range(first, last + 1)]
             has_night = any(f.inst is not None and f.inst.night for f in days)
-            span = f"{day_text(problem.date_of(first))} to {day_text(problem.date_of(last))}"
+            span = _t("span", lang, first=day_text(problem.date_of(first), lang),
+                      last=day_text(problem.date_of(last), lang))
             rows = [f.ref for f in days]
-            shown = ", ".join(rows[:4]) + (f" and {len(rows) - 4} more" if len(rows) > 4 else "")
+            shown = _shown(rows, 4, lang)
             if "consecutive_days" in names and most and length > most:
                 own = p.max_consecutive_days is not None
                 key = cell(p.src, "max_consecutive_days", "Staff") if own else ""
                 where_max = f" ({key})" if own else ""
                 out.append(Finding(
                     "consecutive_days", "error", "max_consecutive_days",
-                    f"{who(p)} is pinned to work {length} days in a row, {span} ({shown}), but may "
-                    f"work at most {most} days in a row (max_consecutive_days{where_max}).",
-                    "free one of these days (a pin off or fewer must wishes).",
-                    _refs(rows, key, cell(p.src))))
+                    _t("consecutive_days", lang, who=who(p), n=length, span=span, rows=shown,
+                       most=most, where=where_max),
+                    _t("consecutive_days.fix", lang), _refs(rows, key, cell(p.src))))
             elif "night_work" in names and with_night and has_night and length > with_night:
                 out.append(Finding(
                     "consecutive_days", "error", "max_consecutive_shifts_with_night",
-                    f"{who(p)} is pinned to work {length} days in a row with a night among them, "
-                    f"{span} ({shown}), but such a series may have at most {with_night} shifts "
-                    "(max_consecutive_shifts_with_night).",
-                    "free one of these days or move the night.", _refs(rows, cell(p.src))))
+                    _t("consecutive_night", lang, who=who(p), n=length, span=span, rows=shown,
+                       most=with_night),
+                    _t("consecutive_night.fix", lang), _refs(rows, cell(p.src))))
     return out
 
 
 def _not_followed_by(problem: Problem, forced: dict[str, dict[int, Forced]]) -> list[Finding]:
+    lang = problem.settings.language
     out: list[Finding] = []
     for sid, per in forced.items():
         p = problem.staff_by_id[sid]
@@ -489,10 +520,9 @@ def _not_followed_by(problem: Problem, forced: dict[str, dict[int, Forced]]) -> 
                 sat = cell(s.src, "not_followed_by", "Shifts")
                 out.append(Finding(
                     "not_followed_by", "error", "not_followed_by",
-                    f"{_pair_text(p, a, b)}, but shift {s.code} may not be followed by "
-                    f"{b.inst.shift} the next day ({sat} not_followed_by).",
-                    "move one of the two, or change not_followed_by.",
-                    _refs(a.ref, b.ref, sat, cell(p.src))))
+                    _t("not_followed_by", lang, pair=_pair_text(p, a, b, lang), shift=s.code,
+                       next=b.inst.shift, at=sat),
+                    _t("not_followed_by.fix", lang), _refs(a.ref, b.ref, sat, cell(p.src))))
     return out
 
 
@@ -590,38 +620,37 @@ def _hours(problem: Problem, names: set[str]) -> list[Finding]:
     forced = forced_shifts(problem)
     cands_all = _candidate_days_all(problem)
     pct = float(problem.ruleset.get("hours_tolerance_pct", 0) or 0)
+    lang = problem.settings.language
+    limits = _t("hours.limits", lang)
     for p in problem.staff:
         lower, upper, lower_hard, upper_hard = problem.hours_band(p)
         upper_why = "max_hours" if p.max_hours is not None else \
-            f"contract target {hours(problem.target_minutes(p))} + {pct:g} %, hours_tolerance_pct"
+            _t("hours.why", lang, target=hours(problem.target_minutes(p), lang), pct=f"{pct:g}")
         upper_at = cell(p.src, "max_hours" if p.max_hours is not None else "hours_per_week", "Staff")
         min_at = cell(p.src, "min_hours", "Staff")
         if lower_hard and upper_hard and lower > upper:
             out.append(Finding(
                 "hours_band", "error", "min_hours",
-                f"{who(p)} has min_hours {hours(lower)} ({min_at}), more than the maximum of "
-                f"{hours(upper)} ({upper_why}).",
-                "lower min_hours or raise the maximum.", _refs(min_at, upper_at)))
+                _t("hours_band.min", lang, who=who(p), lower=hours(lower, lang), at=min_at,
+                   upper=hours(upper, lang), why=upper_why),
+                _t("hours_band.min.fix", lang), _refs(min_at, upper_at)))
             continue
         cands = cands_all[p.id]
         most = most_minutes(problem, p, names, cands)
-        limits = "absence, employment dates, allowed shifts and days, max_week_hours, " \
-                 "max_consecutive_days"
         absences = [cell(a.src, None, "Absence") for a in problem.absences if a.staff == p.id]
-        absent_at = f"; absence {', '.join(absences[:4])}" if absences else ""
+        absent_at = _t("hours.absence", lang, rows=", ".join(absences[:4])) if absences else ""
         if lower_hard and lower > most:
             out.append(Finding(
                 "min_hours", "error", "min_hours",
-                f"{who(p)} must be planned at least {hours(lower)} (min_hours, {min_at}), but can "
-                f"work at most {hours(most)} in the horizon ({limits}{absent_at}).",
-                f"lower min_hours to at most {hours(most)}, or shorten the absence.",
-                _refs(min_at, absences)))
+                _t("min_hours", lang, who=who(p), lower=hours(lower, lang), at=min_at,
+                   most=hours(most, lang), limits=limits, absence=absent_at),
+                _t("min_hours.fix", lang, most=hours(most, lang)), _refs(min_at, absences)))
         elif not lower_hard and lower > most and problem.target_minutes(p) > 0:
             out.append(Finding(
                 "target_unreachable", "warning", "hours_tolerance_pct",
-                f"{who(p)} can work at most {hours(most)} in the horizon ({limits}), less than the "
-                f"{hours(lower)} of the contract band; the shortfall is a soft cost.",
-                "check hours_per_week, absence credit (Absence hours) and allowed shifts.",
+                _t("target_unreachable", lang, who=who(p), most=hours(most, lang), limits=limits,
+                   lower=hours(lower, lang)),
+                _t("target_unreachable.fix", lang),
                 _refs(cell(p.src, "hours_per_week", "Staff"))))
         least = 0
         rows: list[str] = []
@@ -635,15 +664,16 @@ def _hours(problem: Problem, names: set[str]) -> list[Finding]:
         if upper_hard and least > upper:
             out.append(Finding(
                 "hours_band", "error", "max_hours",
-                f"the pins and must wishes of {who(p)} add up to at least {hours(least)} "
-                f"({', '.join(rows[:4])}{' and more' if len(rows) > 4 else ''}), more than the "
-                f"maximum of {hours(upper)} ({upper_why}).",
-                "remove some pins or must wishes, or raise the maximum.",
-                _refs(rows, upper_at)))
+                _t("hours_band.pins", lang, who=who(p), least=hours(least, lang),
+                   rows=", ".join(rows[:4]),
+                   more=_t("hours_band.more", lang) if len(rows) > 4 else "",
+                   upper=hours(upper, lang), why=upper_why),
+                _t("hours_band.pins.fix", lang), _refs(rows, upper_at)))
     return out
 
 
 def _limits(problem: Problem) -> list[Finding]:
+    lang = problem.settings.language
     out: list[Finding] = []
     forced = forced_shifts(problem)
     cands_all = _candidate_days_all(problem)
@@ -657,19 +687,18 @@ def _limits(problem: Problem) -> list[Finding]:
             at = cell(lim.src, "min", "Limits")
             out.append(Finding(
                 "limits", "error", "Limits min",
-                f"{who(p)} must work shift {lim.shift} at least {lim.min} times ({at}), but can "
-                f"work it on only {possible} days of the horizon.",
-                f"lower the minimum to {possible} or allow the shift on more days.",
-                _refs(at, cell(p.src))))
+                _t("limits.min", lang, who=who(p), shift=lim.shift, n=lim.min, at=at,
+                   possible=possible),
+                _t("limits.min.fix", lang, possible=possible), _refs(at, cell(p.src))))
         pinned = [f for d, f in forced.get(p.id, {}).items()
                   if d >= 0 and f.inst is not None and f.inst.shift == lim.shift]
         if lim.max is not None and len(pinned) > lim.max:
             at = cell(lim.src, "max", "Limits")
             out.append(Finding(
                 "limits", "error", "Limits max",
-                f"{who(p)} may work shift {lim.shift} at most {lim.max} times ({at}), but pins and "
-                f"must wishes ask for it {len(pinned)} times ({', '.join(f.ref for f in pinned[:6])}).",
-                "remove pins or raise the Limits max.", _refs(at, [f.ref for f in pinned])))
+                _t("limits.max", lang, who=who(p), shift=lim.shift, n=lim.max, at=at,
+                   k=len(pinned), rows=", ".join(f.ref for f in pinned[:6])),
+                _t("limits.max.fix", lang), _refs(at, [f.ref for f in pinned])))
     for p in problem.staff:
         if p.max_weekends is None or problem.max_weekends_for(p) is None:  # none, or made soft
             continue
@@ -681,10 +710,9 @@ def _limits(problem: Problem) -> list[Finding]:
             rows = [f.ref for d, f in sorted(forced[p.id].items()) if d >= 0 and d % 7 >= 5]
             out.append(Finding(
                 "limits", "error", "max_weekends",
-                f"{who(p)} may work at most {p.max_weekends} weekends ({at}), but pins and must "
-                f"wishes ask for {len(weekends)} (Saturdays {', '.join(day_text(d) for d in weekends)}; "
-                f"{', '.join(rows[:6])}).",
-                "remove weekend pins or raise max_weekends.", _refs(at, rows)))
+                _t("limits.weekends", lang, who=who(p), n=p.max_weekends, at=at, k=len(weekends),
+                   days=", ".join(day_text(d, lang) for d in weekends), rows=", ".join(rows[:6])),
+                _t("limits.weekends.fix", lang), _refs(at, rows)))
     return out
 
 
@@ -737,41 +765,36 @@ def _coverage(problem: Problem) -> list[Finding]:
         else:
             runs.append((seg.start, seg.end, seg.min, len(people)))
     out: list[Finding] = []
-    consequence = ("under shortage = forbid no roster can meet it" if forbid
-                   else "it will be reported as unmet minimum staffing")
+    lang = problem.settings.language
+    consequence = _t("cov.forbid" if forbid else "cov.report", lang)
     for (rows, area, kind, skill), found in short.items():
-        place = describe_place(area, skill)
+        place = describe_place(area, skill, lang)
         refs = demand_refs(problem, rows)
         at = ", ".join(refs) or "Demand"
         first = found[0]
         a, b = problem.clock.local(first[0]), problem.clock.local(first[1])
-        when = f"{day_text(a.date())} {a:%H:%M}–{b:%H:%M}"
+        when = f"{day_text(a.date(), lang)} {a:%H:%M}–{b:%H:%M}"
         n_more = len(found) - 1
-        more = f"; the same holds at {n_more} other time{'s' if n_more > 1 else ''}" if n_more else ""
-        need = f"{first[2]} {'person' if first[2] == 1 else 'people'}"
+        more = _t("cov.more_many" if n_more > 1 else "cov.more_one", lang, n=n_more) if n_more else ""
+        need = _t("cov.person" if first[2] == 1 else "cov.people", lang, n=first[2])
+        said = {"place": place, "need": need, "when": when, "at": at, "more": more,
+                "consequence": consequence}
         if kind == "demand_no_shift":
-            msg = (f"{place} needs at least {need} on {when} ({at}), but no shift in the Shifts "
-                   f"sheet spans that time{more}; {consequence}.")
-            fix = "add a shift that covers this window, or change the Demand window to fit a shift."
+            msg = _t("cov.no_shift", lang, **said)
+            fix = _t("cov.no_shift.fix", lang)
         elif kind == "demand_no_shift_day":
             spanning = sorted({s for s, _ in covering_instances_at(problem, first[0], first[1])})
             days_at = [cell(problem.shift_by_code[s].src, "days", "Shifts") for s in spanning]
-            msg = (f"{place} needs at least {need} on {when} ({at}), but the shift(s) "
-                   f"{', '.join(spanning)} that span this time may not be used on that day "
-                   f"({', '.join(days_at)} days){more}; {consequence}.")
-            fix = "allow a spanning shift on this day (Shifts days), or change the Demand days."
+            msg = _t("cov.no_shift_day", lang, shifts=", ".join(spanning), days=", ".join(days_at),
+                     **said)
+            fix = _t("cov.no_shift_day.fix", lang)
             refs += days_at
         elif kind == "skill_unavailable":
-            msg = (f"{place} needs at least {need} with skill {skill} on {when} ({at}), but nobody "
-                   f"with that skill can work there then (absence, allowed areas and shifts)"
-                   f"{more}; {consequence}.")
-            fix = (f"give skill {skill} to someone available, allow a skilled person in {area}, "
-                   "or lower the minimum.")
+            msg = _t("cov.skill", lang, skill=skill, **said)
+            fix = _t("cov.skill.fix", lang, skill=skill, area=area)
         else:
-            msg = (f"{place} needs at least {need} on {when} ({at}), but only {first[3]} could "
-                   "ever be there then (availability, absence, allowed areas, skills and "
-                   f"shifts){more}; {consequence}.")
-            fix = "lower the minimum, allow more people in this area (Staff areas), or move absence."
+            msg = _t("cov.area", lang, n=first[3], **said)
+            fix = _t("cov.area.fix", lang)
         rule = "coverage_min"
         out.append(Finding(kind, severity, rule, msg, fix, _refs(refs)))
     for req in shift_requirements(problem):
@@ -784,26 +807,24 @@ def _coverage(problem: Problem) -> list[Finding]:
         d = problem.date_of(req.day)
         refs = demand_refs(problem, req.rows)
         at = ", ".join(refs) or "Demand"
-        place = describe_place(req.area, req.skill)
+        place = describe_place(req.area, req.skill, lang)
         shift = problem.shift_by_code[req.shift]
+        words: dict[str, object] = {"place": place, "n": req.min, "shift": req.shift,
+                                    "day": day_text(d, lang), "at": at, "consequence": consequence}
         if not people and not shift.days.matches(d, problem.holidays):
             kind = "demand_no_shift_day"
             sat = cell(shift.src, "days", "Shifts")
-            msg = (f"{place} needs at least {req.min} on shift {req.shift} on {day_text(d)} ({at}), "
-                   f"but shift {req.shift} may not be used on that day ({sat} days); {consequence}.")
-            fix = f"allow {req.shift} on this day (Shifts days), or change the Demand days."
+            msg = _t("req.no_day", lang, days=sat, **words)
+            fix = _t("req.no_day.fix", lang, shift=req.shift)
             refs.append(sat)
         elif not people and req.skill is not None:
             kind = "skill_unavailable"
-            msg = (f"{place} needs at least {req.min} with skill {req.skill} on shift {req.shift} "
-                   f"on {day_text(d)} ({at}), but nobody with that skill can work it then; "
-                   f"{consequence}.")
-            fix = f"give skill {req.skill} to someone available, or lower the minimum."
+            msg = _t("req.skill", lang, skill=req.skill, **words)
+            fix = _t("req.skill.fix", lang, skill=req.skill)
         else:
             kind = "area_minimum"
-            msg = (f"{place} needs at least {req.min} on shift {req.shift} on {day_text(d)} ({at}), "
-                   f"but only {len(people)} could ever work it then; {consequence}.")
-            fix = "lower the minimum or allow more people on this shift and area."
+            msg = _t("req.area", lang, k=len(people), **words)
+            fix = _t("req.area.fix", lang)
         out.append(Finding(kind, severity, "coverage_min", msg, fix, _refs(refs)))
     return out
 
@@ -826,7 +847,7 @@ def covering_instances_at(problem: Problem, start: int, end: int) -> list[tuple[
 
 
 def write_report(path: Path, findings: Sequence[Finding], conflict: Sequence[str], *,
-                 title: str, status: str) -> None:
+                 title: str, status: str, lang: str | None = None) -> None:
     """Write the diagnosis to ``path`` (``.md``: markdown; ``.xlsx``: a Diagnosis sheet),
     atomically through :mod:`roster_solver.outputs` (a temporary file in the same folder renamed
     only when complete; an OSError becomes a plain OutputError). Every text cell of the
@@ -834,34 +855,37 @@ def write_report(path: Path, findings: Sequence[Finding], conflict: Sequence[str
 
     ``status`` is one line on the outcome (e.g. "infeasible: the hard rules cannot all be met");
     ``conflict`` holds the solver's sentences when the pre-checks found nothing certain.
+    Headings are in ``lang``; kind, rule and severity are machine fields and stay English.
     """
     from . import outputs
 
     if path.suffix.lower() == ".xlsx":
-        _write_xlsx(path, findings, conflict, title, status)
+        _write_xlsx(path, findings, conflict, title, status, lang)
     else:
-        outputs.write_text(path, _markdown(findings, conflict, title, status))
+        outputs.write_text(path, _markdown(findings, conflict, title, status, lang))
 
 
-def _markdown(findings: Sequence[Finding], conflict: Sequence[str], title: str, status: str) -> str:
-    lines = [f"# {title}", "", f"Result: {status}", ""]
+def _markdown(findings: Sequence[Finding], conflict: Sequence[str], title: str, status: str,
+              lang: str | None = None) -> str:
+    lines = [f"# {title}", "", _t("r.result", lang, status=status), ""]
     errors = [f for f in findings if f.certain]
     warnings = [f for f in findings if not f.certain]
+    fix = _t("r.fix", lang)
     if errors:
-        lines += ["## Certain collisions (no roster can meet every hard rule)", ""]
-        lines += [f"- **{f.kind}** ({f.rule}): {f.message} *Fix:* {f.fix}" for f in errors] + [""]
+        lines += [f"## {_t('r.certain', lang)}", ""]
+        lines += [f"- **{f.kind}** ({f.rule}): {f.message} *{fix}* {f.fix}" for f in errors] + [""]
     if conflict:
-        lines += ["## Conflict found by the solver", ""] + [f"- {c}" for c in conflict] + [""]
+        lines += [f"## {_t('r.conflict', lang)}", ""] + [f"- {c}" for c in conflict] + [""]
     if warnings:
-        lines += ["## Warnings (the solve goes on)", ""]
-        lines += [f"- **{f.kind}** ({f.rule}): {f.message} *Fix:* {f.fix}" for f in warnings] + [""]
+        lines += [f"## {_t('r.warnings', lang)}", ""]
+        lines += [f"- **{f.kind}** ({f.rule}): {f.message} *{fix}* {f.fix}" for f in warnings] + [""]
     if not (errors or conflict or warnings):
-        lines += ["No collision found before solving.", ""]
+        lines += [_t("r.none", lang), ""]
     return "\n".join(lines)
 
 
 def _write_xlsx(path: Path, findings: Sequence[Finding], conflict: Sequence[str], title: str,
-                status: str) -> None:
+                status: str, lang: str | None = None) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
@@ -870,12 +894,12 @@ def _write_xlsx(path: Path, findings: Sequence[Finding], conflict: Sequence[str]
     wb = Workbook()
     ws = wb.active
     assert ws is not None
-    ws.title = "Diagnosis"
+    ws.title = _t("r.sheet", lang)
     append(ws, [title])
     ws["A1"].font = Font(bold=True, size=13)
-    append(ws, ["result", status])
+    append(ws, [_t("r.result_key", lang), status])
     append(ws, [])
-    append(ws, ["severity", "kind", "rule", "rows", "what collides", "what would fix it"])
+    append(ws, [_t(f"r.{k}", lang) for k in ("severity", "kind", "rule", "rows", "what", "how")])
     for c in ws[4]:
         c.font = Font(bold=True)
     for f in findings:

@@ -21,6 +21,7 @@ Two steps, bounded by one wall-clock time limit:
    (Fixed!A2) and on V on Tue 5 Oct (Fixed!A3): the 14 h rest after a night ending after 02:00
    (min_rest_after_night_hours) cannot hold."
 
+The sentences are in the problem's language (the catalogue's FINDINGS table).
 The "one shift per day" link between assignment and work-day variables is structural and never
 relaxed. Constraint types that CP-SAT cannot enforce conditionally are kept as they are.
 Personal data: people are named by staff id only and absence reasons are never shown.
@@ -43,28 +44,18 @@ from .diagnose import Finding, Forced, cell, day_text, demand_refs, diagnose, fo
 from .domain import Problem, StaffMember
 from .engine import solvers
 from .engine.context import ModelContext
+from .i18n import FINDINGS, pick
+from .i18n import finding as _t
 
-LABELS: dict[str, str] = {
-    "availability": "availability, Fixed pins and must/never/only wishes",
-    "one_shift_per_day": "one shift per day",
-    "coverage": "minimum staffing (Demand sheet, shortage = forbid)",
-    "contract_hours": "contract hours (hours_tolerance_pct, Staff min_hours/max_hours)",
-    "staff_limits": "per-person limits (Limits sheet, Staff max_weekends)",
-    "shift_sequence": "shift order (Shifts not_followed_by)",
-    "shift_length": "shift length (max_shift_hours, max_night_shift_hours)",
-    "daily_rest": "rest between shifts (min_daily_rest_hours, min_rest_after_night_hours)",
-    "weekly_rest": "weekly rest (min_weekly_rest_hours)",
-    "week_hours": "working hours per week and per 4/16 weeks (max_week_hours, max_avg_week_hours_*)",
-    "night_work": "night work (rest after a night series, nights per 16 weeks, series length)",
-    "free_sundays": "free Sundays (min_free_sundays_52w)",
-    "consecutive_days": "days in a row (max_consecutive_days, Staff min_consecutive_days(_off))",
-    "pairs": "working in pairs (pairs)",
-    "rotation": "night series (max_consecutive_nights)",
-}
+# The rule families in words (English; every language in the catalogue's FINDINGS table).
+LABELS: dict[str, str] = {k.removeprefix("family."): v for k, v in FINDINGS["en"].items()
+                          if k.startswith("family.")}
 
 
-def label(name: str) -> str:
-    return f"{LABELS[name]} [{name}]" if name in LABELS else name.replace("_", " ")
+def label(name: str, lang: str | None = None) -> str:
+    """``rest between shifts (...) [daily_rest]``: a rule family in words, with its name."""
+    text = pick(FINDINGS, lang).get(f"family.{name}")
+    return f"{text} [{name}]" if text else name.replace("_", " ")
 
 
 @dataclass
@@ -345,21 +336,19 @@ def search(problem: Problem, families: Sequence[Family], deadline: float) -> tup
         if sub is not None:
             return search(sub, [f for f in families if f.name not in MULTI_PERSON], deadline)
     seed = problem.settings.seed
+    lang = problem.settings.language
     try:
         level1 = _Instrumented(problem, families, _family_key)
     except Exception as exc:  # a family that cannot build is a bug; say so instead of crashing
-        return [f"Could not analyse the conflict: a rule family failed to build "
-                f"({type(exc).__name__})."], False
+        return [_t("x.build_failed", lang, error=type(exc).__name__)], False
     now = time.monotonic()
     core, minimal = _shrink(level1, list(level1.groups), now + (deadline - now) / 3, seed)
     if core is None:
-        return ["Every hard rule can be met in this analysis; the solver may have stopped early. "
-                "Try a longer time limit."], True
+        return [_t("x.all_met", lang)], True
     names = [str(k) for k in core]
     if not names:
-        return ["The hard rules cannot all be met, but no single rule could be named in time. "
-                "Try a longer time limit."], False
-    out = [_family_sentence(names)]
+        return [_t("x.unnamed", lang)], False
+    out = [_family_sentence(names, lang)]
     by_name = {f.name: f for f in families}
     chosen = [by_name[n] for n in names if n in by_name]
     detail: list[GroupKey] | None = None
@@ -377,15 +366,14 @@ def search(problem: Problem, families: Sequence[Family], deadline: float) -> tup
     if detail:
         out += _sentences(problem, detail)
     if not minimal:
-        out.append("(The analysis stopped at the time limit; the list above may name more than the "
-                   "smallest conflict.)")
+        out.append(_t("x.stopped", lang))
     return out, minimal
 
 
-def _family_sentence(names: list[str]) -> str:
+def _family_sentence(names: list[str], lang: str | None = None) -> str:
     if len(names) == 1:
-        return f"This hard rule cannot be met: {label(names[0])}."
-    return "These hard rules cannot all be met together: " + "; ".join(label(n) for n in names) + "."
+        return _t("x.one_rule", lang, rule=label(names[0], lang))
+    return _t("x.rules", lang, rules="; ".join(label(n, lang) for n in names))
 
 
 # --------------------------------------------------------------------------- sentences
@@ -395,31 +383,26 @@ def _days_text(problem: Problem, spans: Iterable[tuple[int, int]]) -> str:
     """The days of ``spans`` as runs: ``Mon 5 Jan to Sun 11 Jan, Tue 13 Jan``."""
     from .constraints.night_work import runs
 
+    lang = problem.settings.language
     ordered = runs({d for a, b in spans for d in range(a, b + 1)})
     parts = []
     for a, b in ordered[:4]:
-        first = day_text(problem.date_of(a))
-        parts.append(first if a == b else f"{first} to {day_text(problem.date_of(b))}")
-    more = f" and {len(ordered) - 4} more" if len(ordered) > 4 else ""
-    return ", ".join(parts) + more
+        first = day_text(problem.date_of(a), lang)
+        parts.append(first if a == b else
+                     _t("span", lang, first=first, last=day_text(problem.date_of(b), lang)))
+    shown = ", ".join(parts)
+    return _t("and_more", lang, shown=shown, n=len(ordered) - 4) if len(ordered) > 4 else shown
 
 
-def _facts_text(p: StaffMember, facts: list[Forced]) -> str:
+def _facts_text(p: StaffMember, facts: list[Forced], lang: str | None = None) -> str:
     """``P1 (Staff!A3) is fixed on N on Mon 4 Oct (Fixed!A2) and on V on Tue 5 Oct (Fixed!A3)``."""
     parts: list[str] = []
     previous = ""
     for f in facts:
-        verb = next((v for v in ("fixed", "must work", "worked") if f.text.startswith(v)), "")
-        text = f.text
-        if verb and verb == previous:
-            text = text.removeprefix(verb).lstrip()
-            text = "on " + text if verb == "fixed" else text
-            text = text.replace("on on ", "on ")
-        elif verb == "fixed":
-            text = "is " + text
-        previous = verb
-        parts.append(f"{text} ({f.ref})")
-    joined = ", ".join(parts[:-1]) + f" and {parts[-1]}" if len(parts) > 1 else parts[0]
+        form = "again" if f.verb and f.verb == previous else "is"
+        previous = f.verb
+        parts.append(f"{f.said(lang, form)} ({f.ref})")
+    joined = (", ".join(parts[:-1]) + _t("and", lang) + parts[-1]) if len(parts) > 1 else parts[0]
     return f"{who(p)} {joined}"
 
 
@@ -427,6 +410,7 @@ def _rule_text(problem: Problem, name: str, facts: list[Forced]) -> str:
     """The rule of family ``name`` in words with its values; for rest, the exact rule that the
     facts (worked shifts on consecutive days) break when they show it."""
     r = problem.ruleset
+    lang = problem.settings.language
     if name == "daily_rest":
         from .constraints.daily_rest import required_rest
 
@@ -435,27 +419,24 @@ def _rule_text(problem: Problem, name: str, facts: list[Forced]) -> str:
             assert a.inst is not None and b.inst is not None
             need, why = required_rest(problem, a.inst)
             if b.inst.start - a.inst.end < need:
-                return (f"the {hours(need)} rest after a night ending after 02:00 "
-                        "(min_rest_after_night_hours)" if why
-                        else f"the {hours(need)} daily rest (min_daily_rest_hours)")
-        return (f"the {hours(r.minutes('min_daily_rest_hours'))} daily rest and the "
-                f"{hours(r.minutes('min_rest_after_night_hours'))} rest after a night ending after "
-                "02:00 (min_daily_rest_hours, min_rest_after_night_hours)")
+                return _t("x.rest_night" if why else "x.rest_daily", lang, need=hours(need, lang))
+        return _t("x.rest_both", lang, daily=hours(r.minutes("min_daily_rest_hours"), lang),
+                  night=hours(r.minutes("min_rest_after_night_hours"), lang))
     if name == "weekly_rest":
-        return f"the {hours(r.minutes('min_weekly_rest_hours'))} weekly rest (min_weekly_rest_hours)"
+        return _t("x.weekly_rest", lang, need=hours(r.minutes("min_weekly_rest_hours"), lang))
     if name == "consecutive_days":
-        return "the limit on days in a row (max_consecutive_days, Staff min_consecutive_days(_off))"
+        return _t("x.consecutive_days", lang)
     if name == "night_work":
-        return (f"the {hours(r.minutes('min_rest_after_night_series_hours'))} rest after 3 or more "
-                "nights, at most "
-                f"{r.get('max_consecutive_shifts_with_night')} shifts in a series with a night and "
-                f"{r.get('max_nights_after_0200_16w')} nights after 02:00 per 16 weeks (night_work)")
+        return _t("x.night_work", lang,
+                  need=hours(r.minutes("min_rest_after_night_series_hours"), lang),
+                  shifts=r.get("max_consecutive_shifts_with_night"),
+                  nights=r.get("max_nights_after_0200_16w"))
     if name == "week_hours":
-        return (f"at most {hours(r.minutes('max_week_hours'))} a week and the 4- and 16-week "
-                "averages (max_week_hours, max_avg_week_hours_4w, max_avg_week_hours_16w)")
+        return _t("x.week_hours", lang, cap=hours(r.minutes("max_week_hours"), lang))
     if name == "free_sundays":
-        return f"the free Sundays (min_free_sundays_52w = {r.get('min_free_sundays_52w')})"
-    return LABELS.get(name, name.replace("_", " ")) + f" [{name}]"
+        return _t("x.free_sundays", lang, n=r.get("min_free_sundays_52w"))
+    text = pick(FINDINGS, lang).get(f"family.{name}", name.replace("_", " "))
+    return f"{text} [{name}]"
 
 
 def _sentences(problem: Problem, keys: list[GroupKey]) -> list[str]:
@@ -480,15 +461,16 @@ def _sentences(problem: Problem, keys: list[GroupKey]) -> list[str]:
             if where is None and fam not in ("coverage", "pairs"):
                 per_person[sid][fam].update((d, d) for d in on)
                 del shared[(fam, where)]
+    lang = problem.settings.language
     out: list[str] = []
     for (fam, where), on in sorted(shared.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
-        when = f" on {_days_text(problem, [(d, d) for d in on])}" if on else ""
-        place = f" in {where}" if where else ""
+        when = _t("x.on", lang, days=_days_text(problem, [(d, d) for d in on])) if on else ""
+        place = _t("x.in", lang, area=where) if where else ""
         demand = _rows_for(problem, fam, None, sorted(on))
         see = f" ({', '.join(dict.fromkeys(demand))})" if demand else ""
-        tail = " together with the rules for the people below" if per_person else ""
-        out.append(f"{_rule_text(problem, fam, []).capitalize()}{place}{when}{see} cannot be met"
-                   f"{tail}.")
+        tail = _t("x.tail", lang) if per_person else ""
+        out.append(_t("x.shared", lang, rule=_rule_text(problem, fam, []).capitalize(),
+                      place=place, when=when, see=see, tail=tail))
     for sid, fams in sorted(per_person.items()):
         p = problem.staff_by_id[sid]
         all_days = sorted({d for spans in fams.values() for a, b in spans for d in range(a, b + 1)})
@@ -502,14 +484,15 @@ def _sentences(problem: Problem, keys: list[GroupKey]) -> list[str]:
             fam_days = sorted({d for a, b in fam_spans for d in range(a, b + 1)})
             rows += _rows_for(problem, fam, sid, fam_days)
         rows = [r for r in dict.fromkeys(rows) if all(r != f.ref for f in facts)]
-        see = f"; see {', '.join(rows)}" if rows else ""
+        see = _t("x.see", lang, rows=", ".join(rows)) if rows else ""
         spans = {sp for s in fams.values() for sp in s}
-        when = f" on {_days_text(problem, spans)}" if spans and not facts else ""
-        rule = (" and ".join(rules) if len(rules) <= 2
-                else ", ".join(rules[:-1]) + " and " + rules[-1]) or "availability"
-        verb = "cannot hold" if len(rules) <= 1 else "cannot all hold"
-        subject = _facts_text(p, facts) if facts else who(p)
-        out.append(f"{subject}: {rule} {verb}{when}{see}.")
+        when = _t("x.on", lang, days=_days_text(problem, spans)) if spans and not facts else ""
+        also = _t("and", lang)
+        rule = (also.join(rules) if len(rules) <= 2
+                else ", ".join(rules[:-1]) + also + rules[-1]) or _t("x.availability", lang)
+        subject = _facts_text(p, facts, lang) if facts else who(p)
+        out.append(_t("x.person_one" if len(rules) <= 1 else "x.person_all", lang,
+                      subject=subject, rule=rule, when=when, see=see))
     return out
 
 

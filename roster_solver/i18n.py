@@ -9,7 +9,8 @@ with the same keys in both languages (a test checks it):
 - :data:`OUTCOME`: the solve summary's statements (:mod:`roster_solver.outcome`);
 - :data:`REPAIR`: the reasons of ``roster repair``'s Changes sheet and its terminal lines;
 - :data:`REASONS`: the penalty reasons of the rule families (:func:`reason` fills one in);
-- :data:`TERMINAL`: what solve, check, explain and export print (:func:`say` fills one in).
+- :data:`TERMINAL`: what solve, check, explain and export print (:func:`say` fills one in);
+- :data:`FINDINGS`: the pre-solve findings and the infeasibility explanation (:func:`finding`).
 
 Messages are ``str.format`` templates where they take values. Codes (shift, area, staff ids),
 rule-family names and the Run sheet's keys are data and stay as they are in both languages.
@@ -809,11 +810,392 @@ def say(key: str, lang: str | None, **values: object) -> str:
     return pick(TERMINAL, lang)[key].format(**values)
 
 
+# The pre-solve findings (:mod:`roster_solver.diagnose`) and the infeasibility explanation
+# (:mod:`roster_solver.explain`). Rule keys, sheet columns and the cells named stay as they are;
+# ``kind`` and ``rule`` of a finding are machine fields and are not translated.
+FINDINGS: dict[str, dict[str, str]] = {
+    "en": {
+        "fix": "{message} Fix: {fix}", "hours": "{h} h", "and_more": "{shown} and {n} more",
+        "span": "{first} to {last}", "and": " and ",
+        # what a person certainly works (pins, must wishes, History)
+        "f.fixed": "fixed on {shift} on {day}", "f.fixed_is": "is fixed on {shift} on {day}",
+        "f.fixed_again": "on {shift} on {day}",
+        "f.must_shift": "must work {shift} on {day}", "f.must": "must work on {day}",
+        "f.must_shift_again": "{shift} on {day}", "f.must_again": "on {day}",
+        "f.worked": "worked {shift} on {day} (History)",
+        "f.worked_again": "{shift} on {day} (History)",
+        "pair": "{who} {a} ({a_ref}) and {b} ({b_ref})",
+        "kind.must": "must", "kind.never": "never", "kind.only": "only",
+        # availability
+        "pin_vs_must": "{who} is fixed off on {day} ({at}), but a must wish ({wat}) says they "
+                       "work that day.",
+        "pin_vs_must.fix": "remove the off pin or the must wish for that day.",
+        "pin_night_age": "{who} is fixed on night shift {shift} on {day} ({at}), but is under "
+                         "{age} then ({bat}); the law forbids night work under {age} "
+                         "(min_age_nights).",
+        "pin_night_age.fix": "pin a day or evening shift, or someone of age.",
+        "pin_unworkable": "{who} is fixed on {shift} in {area} on {day} ({at}), but that cannot "
+                          "be worked: {reason}{by}.",
+        "pin_unworkable.by": " ({kind} wish {wat})",
+        "pin_unworkable.fix": "remove or move the pin, or the rule that blocks it.",
+        "no_nights_pin": "{who} is fixed on night shift {shift} on {day} ({at}) although "
+                         "no_nights = yes ({nat}); the pin wins.",
+        "no_nights_pin.fix": "check the pin; remove it if the person should not work nights.",
+        "must_unworkable": "{who} must work {what} on {days} ({at}), but cannot work it that "
+                           "day{why}.",
+        "must_unworkable.shift": "shift {shift}", "must_unworkable.any": "a shift",
+        "must_unworkable.fix": "remove or change the must wish, or the rule or absence that "
+                               "blocks it.",
+        # rest and series
+        "rest.night": "the {need} rest after a night ending after 02:00 ({key})",
+        "rest.daily": "the {need} daily rest ({key})",
+        "rest": "{pair}: {rule} cannot hold (only {rest} between them).",
+        "rest.fix": "move or remove one of these, or give History the true shift.",
+        "rest.starts": "starts", "rest.ends": "ends",
+        "rest_training": "{who} {a} ({a_ref}), but an absence that counts as working time "
+                         "{edge} at {time} on {day} ({at}): the {need} rest cannot hold (only "
+                         "{rest}).",
+        "rest_training.fix": "move the pin or the must wish to another shift or day.",
+        "night_series_rest": "{who} works nights from {first} to {last} ({rows}) and {later} "
+                             "({later_ref}): the {need} rest after a series of 3 or more nights "
+                             "(min_rest_after_night_series_hours) cannot hold (only {rest}).",
+        "night_series_rest.fix": "shorten the night series, or move the later shift.",
+        "consecutive_days": "{who} is pinned to work {n} days in a row, {span} ({rows}), but may "
+                            "work at most {most} days in a row (max_consecutive_days{where}).",
+        "consecutive_days.fix": "free one of these days (a pin off or fewer must wishes).",
+        "consecutive_night": "{who} is pinned to work {n} days in a row with a night among them, "
+                             "{span} ({rows}), but such a series may have at most {most} shifts "
+                             "(max_consecutive_shifts_with_night).",
+        "consecutive_night.fix": "free one of these days or move the night.",
+        "not_followed_by": "{pair}, but shift {shift} may not be followed by {next} the next day "
+                           "({at} not_followed_by).",
+        "not_followed_by.fix": "move one of the two, or change not_followed_by.",
+        # hours and limits
+        "hours.why": "contract target {target} + {pct} %, hours_tolerance_pct",
+        "hours.limits": "absence, employment dates, allowed shifts and days, max_week_hours, "
+                        "max_consecutive_days",
+        "hours.absence": "; absence {rows}",
+        "hours_band.min": "{who} has min_hours {lower} ({at}), more than the maximum of {upper} "
+                          "({why}).",
+        "hours_band.min.fix": "lower min_hours or raise the maximum.",
+        "min_hours": "{who} must be planned at least {lower} (min_hours, {at}), but can work at "
+                     "most {most} in the horizon ({limits}{absence}).",
+        "min_hours.fix": "lower min_hours to at most {most}, or shorten the absence.",
+        "target_unreachable": "{who} can work at most {most} in the horizon ({limits}), less than "
+                              "the {lower} of the contract band; the shortfall is a soft cost.",
+        "target_unreachable.fix": "check hours_per_week, absence credit (Absence hours) and "
+                                  "allowed shifts.",
+        "hours_band.pins": "the pins and must wishes of {who} add up to at least {least} "
+                           "({rows}{more}), more than the maximum of {upper} ({why}).",
+        "hours_band.more": " and more",
+        "hours_band.pins.fix": "remove some pins or must wishes, or raise the maximum.",
+        "limits.min": "{who} must work shift {shift} at least {n} times ({at}), but can work it "
+                      "on only {possible} days of the horizon.",
+        "limits.min.fix": "lower the minimum to {possible} or allow the shift on more days.",
+        "limits.max": "{who} may work shift {shift} at most {n} times ({at}), but pins and must "
+                      "wishes ask for it {k} times ({rows}).",
+        "limits.max.fix": "remove pins or raise the Limits max.",
+        "limits.weekends": "{who} may work at most {n} weekends ({at}), but pins and must wishes "
+                           "ask for {k} (Saturdays {days}; {rows}).",
+        "limits.weekends.fix": "remove weekend pins or raise max_weekends.",
+        # minimum staffing
+        "cov.forbid": "under shortage = forbid no roster can meet it",
+        "cov.report": "it will be reported as unmet minimum staffing",
+        "cov.more_one": "; the same holds at 1 other time",
+        "cov.more_many": "; the same holds at {n} other times",
+        "cov.person": "{n} person", "cov.people": "{n} people",
+        "cov.no_shift": "{place} needs at least {need} on {when} ({at}), but no shift in the "
+                        "Shifts sheet spans that time{more}; {consequence}.",
+        "cov.no_shift.fix": "add a shift that covers this window, or change the Demand window to "
+                            "fit a shift.",
+        "cov.no_shift_day": "{place} needs at least {need} on {when} ({at}), but the shift(s) "
+                            "{shifts} that span this time may not be used on that day ({days} "
+                            "days){more}; {consequence}.",
+        "cov.no_shift_day.fix": "allow a spanning shift on this day (Shifts days), or change the "
+                                "Demand days.",
+        "cov.skill": "{place} needs at least {need} with skill {skill} on {when} ({at}), but "
+                     "nobody with that skill can work there then (absence, allowed areas and "
+                     "shifts){more}; {consequence}.",
+        "cov.skill.fix": "give skill {skill} to someone available, allow a skilled person in "
+                         "{area}, or lower the minimum.",
+        "cov.area": "{place} needs at least {need} on {when} ({at}), but only {n} could ever be "
+                    "there then (availability, absence, allowed areas, skills and "
+                    "shifts){more}; {consequence}.",
+        "cov.area.fix": "lower the minimum, allow more people in this area (Staff areas), or "
+                        "move absence.",
+        "req.no_day": "{place} needs at least {n} on shift {shift} on {day} ({at}), but shift "
+                      "{shift} may not be used on that day ({days} days); {consequence}.",
+        "req.no_day.fix": "allow {shift} on this day (Shifts days), or change the Demand days.",
+        "req.skill": "{place} needs at least {n} with skill {skill} on shift {shift} on {day} "
+                     "({at}), but nobody with that skill can work it then; {consequence}.",
+        "req.skill.fix": "give skill {skill} to someone available, or lower the minimum.",
+        "req.area": "{place} needs at least {n} on shift {shift} on {day} ({at}), but only {k} "
+                    "could ever work it then; {consequence}.",
+        "req.area.fix": "lower the minimum or allow more people on this shift and area.",
+        # the solver's conflict (explain)
+        "x.build_failed": "Could not analyse the conflict: a rule family failed to build "
+                          "({error}).",
+        "x.all_met": "Every hard rule can be met in this analysis; the solver may have stopped "
+                     "early. Try a longer time limit.",
+        "x.unnamed": "The hard rules cannot all be met, but no single rule could be named in "
+                     "time. Try a longer time limit.",
+        "x.stopped": "(The analysis stopped at the time limit; the list above may name more "
+                     "than the smallest conflict.)",
+        "x.one_rule": "This hard rule cannot be met: {rule}.",
+        "x.rules": "These hard rules cannot all be met together: {rules}.",
+        "x.rest_night": "the {need} rest after a night ending after 02:00 "
+                        "(min_rest_after_night_hours)",
+        "x.rest_daily": "the {need} daily rest (min_daily_rest_hours)",
+        "x.rest_both": "the {daily} daily rest and the {night} rest after a night ending after "
+                       "02:00 (min_daily_rest_hours, min_rest_after_night_hours)",
+        "x.weekly_rest": "the {need} weekly rest (min_weekly_rest_hours)",
+        "x.consecutive_days": "the limit on days in a row (max_consecutive_days, Staff "
+                              "min_consecutive_days(_off))",
+        "x.night_work": "the {need} rest after 3 or more nights, at most {shifts} shifts in a "
+                        "series with a night and {nights} nights after 02:00 per 16 weeks "
+                        "(night_work)",
+        "x.week_hours": "at most {cap} a week and the 4- and 16-week averages (max_week_hours, "
+                        "max_avg_week_hours_4w, max_avg_week_hours_16w)",
+        "x.free_sundays": "the free Sundays (min_free_sundays_52w = {n})",
+        "x.shared": "{rule}{place}{when}{see} cannot be met{tail}.",
+        "x.in": " in {area}", "x.on": " on {days}",
+        "x.tail": " together with the rules for the people below",
+        "x.person_one": "{subject}: {rule} cannot hold{when}{see}.",
+        "x.person_all": "{subject}: {rule} cannot all hold{when}{see}.",
+        "x.see": "; see {rows}", "x.availability": "availability",
+        # the rule families in words
+        "family.availability": "availability, Fixed pins and must/never/only wishes",
+        "family.one_shift_per_day": "one shift per day",
+        "family.coverage": "minimum staffing (Demand sheet, shortage = forbid)",
+        "family.contract_hours": "contract hours (hours_tolerance_pct, Staff min_hours/max_hours)",
+        "family.staff_limits": "per-person limits (Limits sheet, Staff max_weekends)",
+        "family.shift_sequence": "shift order (Shifts not_followed_by)",
+        "family.shift_length": "shift length (max_shift_hours, max_night_shift_hours)",
+        "family.daily_rest": "rest between shifts (min_daily_rest_hours, "
+                             "min_rest_after_night_hours)",
+        "family.weekly_rest": "weekly rest (min_weekly_rest_hours)",
+        "family.week_hours": "working hours per week and per 4/16 weeks (max_week_hours, "
+                             "max_avg_week_hours_*)",
+        "family.night_work": "night work (rest after a night series, nights per 16 weeks, series "
+                             "length)",
+        "family.free_sundays": "free Sundays (min_free_sundays_52w)",
+        "family.consecutive_days": "days in a row (max_consecutive_days, Staff "
+                                   "min_consecutive_days(_off))",
+        "family.pairs": "working in pairs (pairs)",
+        "family.rotation": "night series (max_consecutive_nights)",
+        # the diagnosis file (solve/validate --report)
+        "r.title": "Diagnosis of {name}", "r.result": "Result: {status}",
+        "r.certain": "Certain collisions (no roster can meet every hard rule)",
+        "r.conflict": "Conflict found by the solver", "r.warnings": "Warnings (the solve goes on)",
+        "r.none": "No collision found before solving.", "r.fix": "Fix:", "r.sheet": "Diagnosis",
+        "r.result_key": "result", "r.severity": "severity", "r.kind": "kind", "r.rule": "rule",
+        "r.rows": "rows", "r.what": "what collides", "r.how": "what would fix it",
+        "r.infeasible": "infeasible: the hard rules cannot all be met",
+        "r.infeasible_before": "infeasible: the hard rules cannot all be met (found before "
+                               "solving)",
+        "r.valid": "valid", "r.valid_warnings": "valid, {n} warning(s)",
+        "r.solved": "solved ({status})",
+    },
+    "nl": {
+        "fix": "{message} Oplossing: {fix}", "hours": "{h} uur", "and_more": "{shown} en nog {n}",
+        "span": "{first} tot {last}", "and": " en ",
+        "f.fixed": "staat vast op {shift} op {day}", "f.fixed_is": "staat vast op {shift} op {day}",
+        "f.fixed_again": "op {shift} op {day}",
+        "f.must_shift": "moet {shift} werken op {day}", "f.must": "moet werken op {day}",
+        "f.must_shift_again": "{shift} op {day}", "f.must_again": "op {day}",
+        "f.worked": "werkte {shift} op {day} (Historie)",
+        "f.worked_again": "{shift} op {day} (Historie)",
+        "pair": "{who} {a} ({a_ref}) en {b} ({b_ref})",
+        "kind.must": "moet", "kind.never": "nooit", "kind.only": "alleen",
+        "pin_vs_must": "{who} staat op {day} vast als vrij ({at}), maar een verplichte wens "
+                       "({wat}) zegt dat die dag gewerkt wordt.",
+        "pin_vs_must.fix": "verwijder de vastlegging als vrij of de verplichte wens voor die dag.",
+        "pin_night_age": "{who} staat vast op nachtdienst {shift} op {day} ({at}), maar is dan "
+                         "jonger dan {age} ({bat}); de wet verbiedt nachtwerk onder de {age} "
+                         "(min_age_nights).",
+        "pin_night_age.fix": "leg een dag- of avonddienst vast, of iemand die oud genoeg is.",
+        "pin_unworkable": "{who} staat vast op {shift} in {area} op {day} ({at}), maar die dienst "
+                          "kan niet gewerkt worden: {reason}{by}.",
+        "pin_unworkable.by": " (wens {kind} {wat})",
+        "pin_unworkable.fix": "verwijder of verplaats de vastlegging, of de regel die haar "
+                              "tegenhoudt.",
+        "no_nights_pin": "{who} staat vast op nachtdienst {shift} op {day} ({at}) hoewel "
+                         "no_nights = ja ({nat}); de vastlegging gaat voor.",
+        "no_nights_pin.fix": "controleer de vastlegging; verwijder haar als de persoon geen "
+                             "nachten hoort te werken.",
+        "must_unworkable": "{who} moet {what} werken op {days} ({at}), maar kan die dag niet "
+                           "werken{why}.",
+        "must_unworkable.shift": "dienst {shift}", "must_unworkable.any": "een dienst",
+        "must_unworkable.fix": "verwijder of wijzig de verplichte wens, of de regel of "
+                               "afwezigheid die haar tegenhoudt.",
+        "rest.night": "de {need} rust na een nacht die na 02:00 eindigt ({key})",
+        "rest.daily": "de {need} dagelijkse rust ({key})",
+        "rest": "{pair}: {rule} is niet te halen (maar {rest} ertussen).",
+        "rest.fix": "verplaats of verwijder een van beide, of zet de echte dienst in Historie.",
+        "rest.starts": "begint", "rest.ends": "eindigt",
+        "rest_training": "{who} {a} ({a_ref}), maar een afwezigheid die als arbeidstijd telt "
+                         "{edge} om {time} op {day} ({at}): de {need} rust is niet te halen "
+                         "(maar {rest}).",
+        "rest_training.fix": "verplaats de vastlegging of de verplichte wens naar een andere "
+                             "dienst of dag.",
+        "night_series_rest": "{who} werkt nachten van {first} tot {last} ({rows}) en {later} "
+                             "({later_ref}): de {need} rust na een reeks van 3 of meer nachten "
+                             "(min_rest_after_night_series_hours) is niet te halen (maar {rest}).",
+        "night_series_rest.fix": "maak de nachtreeks korter, of verplaats de latere dienst.",
+        "consecutive_days": "{who} is vastgelegd op {n} werkdagen achter elkaar, {span} ({rows}), "
+                            "maar mag hoogstens {most} dagen achter elkaar werken "
+                            "(max_consecutive_days{where}).",
+        "consecutive_days.fix": "geef een van deze dagen vrij (vastgelegd als vrij of minder "
+                                "verplichte wensen).",
+        "consecutive_night": "{who} is vastgelegd op {n} werkdagen achter elkaar met een nacht "
+                             "ertussen, {span} ({rows}), maar zo'n reeks mag hoogstens {most} "
+                             "diensten hebben (max_consecutive_shifts_with_night).",
+        "consecutive_night.fix": "geef een van deze dagen vrij of verplaats de nacht.",
+        "not_followed_by": "{pair}, maar op dienst {shift} mag de volgende dag geen {next} volgen "
+                           "({at} not_followed_by).",
+        "not_followed_by.fix": "verplaats een van de twee, of wijzig not_followed_by.",
+        "hours.why": "contractdoel {target} + {pct} %, hours_tolerance_pct",
+        "hours.limits": "afwezigheid, datum in en uit dienst, toegestane diensten en dagen, "
+                        "max_week_hours, max_consecutive_days",
+        "hours.absence": "; afwezigheid {rows}",
+        "hours_band.min": "{who} heeft min_hours {lower} ({at}), meer dan het maximum van {upper} "
+                          "({why}).",
+        "hours_band.min.fix": "verlaag min_hours of verhoog het maximum.",
+        "min_hours": "{who} moet minstens {lower} worden ingepland (min_hours, {at}), maar kan in "
+                     "de periode hoogstens {most} werken ({limits}{absence}).",
+        "min_hours.fix": "verlaag min_hours tot hoogstens {most}, of maak de afwezigheid korter.",
+        "target_unreachable": "{who} kan in de periode hoogstens {most} werken ({limits}), minder "
+                              "dan de {lower} van de contractmarge; het tekort telt als "
+                              "afwijking.",
+        "target_unreachable.fix": "controleer hours_per_week, de uren van afwezigheid "
+                                  "(Afwezigheid, uren) en de toegestane diensten.",
+        "hours_band.pins": "de vastleggingen en verplichte wensen van {who} komen samen op "
+                           "minstens {least} ({rows}{more}), meer dan het maximum van {upper} "
+                           "({why}).",
+        "hours_band.more": " en meer",
+        "hours_band.pins.fix": "verwijder enkele vastleggingen of verplichte wensen, of verhoog "
+                               "het maximum.",
+        "limits.min": "{who} moet dienst {shift} minstens {n} keer werken ({at}), maar kan die "
+                      "dienst maar op {possible} dagen van de periode werken.",
+        "limits.min.fix": "verlaag het minimum tot {possible} of sta de dienst op meer dagen toe.",
+        "limits.max": "{who} mag dienst {shift} hoogstens {n} keer werken ({at}), maar "
+                      "vastleggingen en verplichte wensen vragen er {k} keer om ({rows}).",
+        "limits.max.fix": "verwijder vastleggingen of verhoog het maximum in Limieten.",
+        "limits.weekends": "{who} mag hoogstens {n} weekenden werken ({at}), maar vastleggingen "
+                           "en verplichte wensen vragen er {k} (zaterdagen {days}; {rows}).",
+        "limits.weekends.fix": "verwijder vastleggingen in het weekend of verhoog max_weekends.",
+        "cov.forbid": "met tekort = verbieden kan geen rooster dit halen",
+        "cov.report": "dit wordt gemeld als niet gehaalde minimale bezetting",
+        "cov.more_one": "; hetzelfde geldt op 1 ander moment",
+        "cov.more_many": "; hetzelfde geldt op {n} andere momenten",
+        "cov.person": "{n} persoon", "cov.people": "{n} personen",
+        "cov.no_shift": "{place} vraagt minstens {need} op {when} ({at}), maar geen dienst in het "
+                        "blad Diensten valt over die tijd{more}; {consequence}.",
+        "cov.no_shift.fix": "voeg een dienst toe die dit tijdvak dekt, of pas het tijdvak in "
+                            "Bezetting aan een dienst aan.",
+        "cov.no_shift_day": "{place} vraagt minstens {need} op {when} ({at}), maar de dienst(en) "
+                            "{shifts} die over deze tijd vallen, mogen op die dag niet worden "
+                            "gebruikt ({days} dagen){more}; {consequence}.",
+        "cov.no_shift_day.fix": "sta op deze dag een dienst toe die over deze tijd valt "
+                                "(Diensten, dagen), of wijzig de dagen in Bezetting.",
+        "cov.skill": "{place} vraagt minstens {need} met vaardigheid {skill} op {when} ({at}), "
+                     "maar niemand met die vaardigheid kan daar dan werken (afwezigheid, "
+                     "toegestane wijken en diensten){more}; {consequence}.",
+        "cov.skill.fix": "geef vaardigheid {skill} aan iemand die beschikbaar is, sta iemand met "
+                         "die vaardigheid toe in {area}, of verlaag het minimum.",
+        "cov.area": "{place} vraagt minstens {need} op {when} ({at}), maar er kunnen dan "
+                    "hoogstens {n} zijn (beschikbaarheid, afwezigheid, toegestane wijken, "
+                    "vaardigheden en diensten){more}; {consequence}.",
+        "cov.area.fix": "verlaag het minimum, sta meer mensen toe in deze wijk (Medewerkers, "
+                        "wijken), of verplaats afwezigheid.",
+        "req.no_day": "{place} vraagt minstens {n} in dienst {shift} op {day} ({at}), maar dienst "
+                      "{shift} mag op die dag niet worden gebruikt ({days} dagen); {consequence}.",
+        "req.no_day.fix": "sta {shift} op deze dag toe (Diensten, dagen), of wijzig de dagen in "
+                          "Bezetting.",
+        "req.skill": "{place} vraagt minstens {n} met vaardigheid {skill} in dienst {shift} op "
+                     "{day} ({at}), maar niemand met die vaardigheid kan die dienst dan werken; "
+                     "{consequence}.",
+        "req.skill.fix": "geef vaardigheid {skill} aan iemand die beschikbaar is, of verlaag het "
+                         "minimum.",
+        "req.area": "{place} vraagt minstens {n} in dienst {shift} op {day} ({at}), maar hoogstens "
+                    "{k} kunnen die dienst dan werken; {consequence}.",
+        "req.area.fix": "verlaag het minimum of sta meer mensen toe in deze dienst en wijk.",
+        "x.build_failed": "Het conflict kon niet worden geanalyseerd: een regelfamilie kon niet "
+                          "worden opgebouwd ({error}).",
+        "x.all_met": "In deze analyse zijn alle harde regels te halen; de solver is misschien te "
+                     "vroeg gestopt. Probeer een langere tijdslimiet.",
+        "x.unnamed": "De harde regels zijn niet allemaal te halen, maar er kon op tijd geen "
+                     "afzonderlijke regel worden genoemd. Probeer een langere tijdslimiet.",
+        "x.stopped": "(De analyse stopte bij de tijdslimiet; de lijst hierboven kan meer noemen "
+                     "dan het kleinste conflict.)",
+        "x.one_rule": "Deze harde regel is niet te halen: {rule}.",
+        "x.rules": "Deze harde regels zijn niet allemaal samen te halen: {rules}.",
+        "x.rest_night": "de {need} rust na een nacht die na 02:00 eindigt "
+                        "(min_rest_after_night_hours)",
+        "x.rest_daily": "de {need} dagelijkse rust (min_daily_rest_hours)",
+        "x.rest_both": "de {daily} dagelijkse rust en de {night} rust na een nacht die na 02:00 "
+                       "eindigt (min_daily_rest_hours, min_rest_after_night_hours)",
+        "x.weekly_rest": "de {need} wekelijkse rust (min_weekly_rest_hours)",
+        "x.consecutive_days": "de grens van dagen achter elkaar (max_consecutive_days, "
+                              "Medewerkers min_consecutive_days(_off))",
+        "x.night_work": "de {need} rust na 3 of meer nachten, hoogstens {shifts} diensten in een "
+                        "reeks met een nacht en {nights} nachten na 02:00 per 16 weken "
+                        "(night_work)",
+        "x.week_hours": "hoogstens {cap} per week en de gemiddelden over 4 en 16 weken "
+                        "(max_week_hours, max_avg_week_hours_4w, max_avg_week_hours_16w)",
+        "x.free_sundays": "de vrije zondagen (min_free_sundays_52w = {n})",
+        "x.shared": "{rule}{place}{when}{see} is niet te halen{tail}.",
+        "x.in": " in {area}", "x.on": " op {days}",
+        "x.tail": " samen met de regels voor de mensen hieronder",
+        "x.person_one": "{subject}: {rule} is niet te halen{when}{see}.",
+        "x.person_all": "{subject}: {rule} zijn niet allemaal te halen{when}{see}.",
+        "x.see": "; zie {rows}", "x.availability": "beschikbaarheid",
+        "family.availability": "beschikbaarheid, vastleggingen (Vast) en wensen moet/nooit/alleen",
+        "family.one_shift_per_day": "één dienst per dag",
+        "family.coverage": "minimale bezetting (blad Bezetting, tekort = verbieden)",
+        "family.contract_hours": "contracturen (hours_tolerance_pct, Medewerkers "
+                                 "min_hours/max_hours)",
+        "family.staff_limits": "limieten per persoon (blad Limieten, Medewerkers max_weekends)",
+        "family.shift_sequence": "volgorde van diensten (Diensten not_followed_by)",
+        "family.shift_length": "dienstduur (max_shift_hours, max_night_shift_hours)",
+        "family.daily_rest": "rust tussen diensten (min_daily_rest_hours, "
+                             "min_rest_after_night_hours)",
+        "family.weekly_rest": "wekelijkse rust (min_weekly_rest_hours)",
+        "family.week_hours": "arbeidsuren per week en per 4/16 weken (max_week_hours, "
+                             "max_avg_week_hours_*)",
+        "family.night_work": "nachtwerk (rust na een nachtreeks, nachten per 16 weken, lengte "
+                             "van een reeks)",
+        "family.free_sundays": "vrije zondagen (min_free_sundays_52w)",
+        "family.consecutive_days": "dagen achter elkaar (max_consecutive_days, Medewerkers "
+                                   "min_consecutive_days(_off))",
+        "family.pairs": "in tweetallen werken (pairs)",
+        "family.rotation": "nachtreeks (max_consecutive_nights)",
+        "r.title": "Diagnose van {name}", "r.result": "Uitkomst: {status}",
+        "r.certain": "Zekere botsingen (geen rooster kan aan elke harde regel voldoen)",
+        "r.conflict": "Conflict gevonden door de solver",
+        "r.warnings": "Waarschuwingen (er wordt wel gepland)",
+        "r.none": "Vooraf geen botsing gevonden.", "r.fix": "Oplossing:", "r.sheet": "Diagnose",
+        "r.result_key": "uitkomst", "r.severity": "ernst", "r.kind": "soort", "r.rule": "regel",
+        "r.rows": "cellen", "r.what": "wat botst", "r.how": "wat het oplost",
+        "r.infeasible": "onhaalbaar: de harde regels zijn niet allemaal te halen",
+        "r.infeasible_before": "onhaalbaar: de harde regels zijn niet allemaal te halen "
+                               "(gevonden vóór het plannen)",
+        "r.valid": "geldig", "r.valid_warnings": "geldig, {n} waarschuwing(en)",
+        "r.solved": "gepland ({status})",
+    },
+}
+
+
+def finding(key: str, lang: str | None, /, **values: object) -> str:
+    """Text ``key`` of :data:`FINDINGS` in ``lang``, filled in with ``values``."""
+    return pick(FINDINGS, lang)[key].format(**values)
+
+
 CATALOGUE: dict[str, dict[str, dict[str, str]]] = {
     "sheets": SHEETS, "columns": COLUMNS, "workbook": WORKBOOK, "report": REPORT,
     "briefing": BRIEFING, "outcome": OUTCOME, "repair": REPAIR, "people": PEOPLE,
     "rule_words": RULE_WORDS, "export": EXPORT, "reasons": REASONS,
-    "terminal": TERMINAL, "bound_methods": BOUND_METHODS,
+    "terminal": TERMINAL, "bound_methods": BOUND_METHODS, "findings": FINDINGS,
 }
 
 

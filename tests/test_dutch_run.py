@@ -1,7 +1,8 @@
 """A Dutch run end to end: ``roster solve``, ``check``, ``explain``, ``export``, ``repair`` and
 ``report`` on a small workbook with ``language = nl`` show none of the catalogue's English texts,
 neither its labels nor the fixed words of its templates (penalty reasons, terminal messages), in
-the output workbooks (every sheet), the report, the exports or on the terminal.
+the output workbooks (every sheet), the report, the exports or on the terminal. So do the
+pre-solve findings and the infeasibility explanation of a Dutch workbook whose rules collide.
 
 Solver time limits are 5 s; the team is small enough to be solved well within that.
 """
@@ -18,7 +19,7 @@ from typer.testing import CliRunner
 
 from roster_solver import i18n
 from roster_solver.cli import app
-from roster_solver.domain import Absence
+from roster_solver.domain import Absence, Fixed
 from roster_solver.workbook.template import write_input_workbook
 from tests.factories import day, demand, make_problem, person, wish
 
@@ -165,3 +166,75 @@ def test_a_dutch_run_speaks_dutch(dutch_run):
     assert "Wijzigingen" in dutch_run["repaired workbook"]
     reasons = " ".join(dutch_run["workbook"])
     assert " op " in reasons and ("doel" in reasons or "eerlijke deel" in reasons)
+
+
+# --------------------------------------------------------------------------- diagnosis in Dutch
+
+
+def pin(staff: str, k: int, code: str) -> Fixed:
+    return Fixed(staff=staff, date=day(k), shift=code)
+
+
+COLLISIONS = {
+    # certain before solving: 8 h between L and E where the daily rest asks 11 h
+    "pins_daily_rest": dict(staff=[person("a"), person("b")],
+                            fixed=[pin("b", 0, "L"), pin("b", 1, "E")]),
+    # only the solver's conflict search finds it: six early shifts leave 33 h of weekly rest
+    "six_pins_weekly_rest": dict(staff=[person("a")], fixed=[pin("a", k, "E") for k in range(6)]),
+}
+
+
+def invoke(*args: object) -> tuple[int, str]:
+    r = runner.invoke(app, [str(a) for a in args])
+    return r.exit_code, r.output
+
+
+def english_in(output: str) -> list[tuple[str, list[str]]]:
+    return [(line, offending(line)) for line in output.splitlines() if offending(line)]
+
+
+@pytest.mark.parametrize("name", sorted(COLLISIONS))
+def test_a_dutch_collision_is_explained_in_dutch(name, tmp_path):
+    team, why = tmp_path / "team.xlsx", tmp_path / "waarom.md"
+    write_input_workbook(team, make_problem(language="nl", **COLLISIONS[name]), lang="nl")
+    code, said = invoke("solve", team, "-o", tmp_path / "rooster.xlsx", "--time-limit", LIMIT,
+                        "--seed", "1", "--quiet", "--report", why)
+    assert code == 3, said
+    assert english_in(said) == []
+    report = why.read_text(encoding="utf-8")
+    assert english_in(report) == [] and "# Diagnose van team.xlsx" in report, report
+    assert not ENGLISH_WORDS.search(said), said
+    assert "is niet te halen" in said and "Medewerkers!A" in said
+    if name == "pins_daily_rest":
+        assert "de 11 uur dagelijkse rust (min_daily_rest_hours)" in said and "Oplossing:" in said
+        code, said = invoke("validate", team, "--quiet")
+        assert code == 3 and english_in(said) == [], said
+    else:
+        assert "wekelijkse rust (min_weekly_rest_hours)" in said
+
+
+def test_dutch_presolve_warnings_are_dutch(tmp_path):
+    team = tmp_path / "team.xlsx"
+    pb = make_problem(language="nl", weeks=1, staff=[person("a", no_nights=True), person("b")],
+                      fixed=[pin("a", 2, "N")],
+                      demand=[demand("CEN", "all", "08:00", "12:00", min=3)])
+    write_input_workbook(team, pb, lang="nl")
+    code, said = invoke("solve", team, "-o", tmp_path / "rooster.xlsx", "--time-limit", LIMIT,
+                        "--seed", "1", "--quiet")
+    assert code == 0, said
+    assert english_in(said) == []
+    assert "waarschuwing: a (Medewerkers!A2) staat vast op nachtdienst N" in said
+    assert "vraagt minstens 3 personen" in said and "Waarschuwingen vooraf" in said
+    code, said = invoke("validate", team, "--quiet")
+    assert code == 0 and english_in(said) == [], said
+
+
+def test_the_diagnosis_speaks_english_by_default():
+    from roster_solver.diagnose import diagnose
+
+    found = diagnose(make_problem(**COLLISIONS["pins_daily_rest"]))
+    assert [str(f) for f in found] == [
+        "b is fixed on L on Mon 5 Jan (Fixed) and on E on Tue 6 Jan (Fixed): the 11 h "
+        "daily rest (min_daily_rest_hours) cannot hold (only 8 h between them). Fix: move or "
+        "remove one of these, or give History the true shift."]
+    assert offending(str(found[0]))
