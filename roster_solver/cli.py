@@ -274,7 +274,7 @@ def init(
     if example:
         from .example import example_problem
 
-        problem = example_problem()
+        problem = example_problem(language="nl" if lang == "nl" else "en")  # plans in its language
     write_input_workbook(path, problem, lang=lang, overwrite=force)
     what = "example workbook" if example else "empty workbook"
     out.print(f"Wrote {what} {path} ({'Dutch' if lang == 'nl' else 'English'} sheet names).")

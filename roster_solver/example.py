@@ -68,6 +68,7 @@ import random
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Literal
 
 from .calendar import ALL_DAYS, parse_days
 from .coverage import Segment, segments, shift_requirements
@@ -311,13 +312,15 @@ def _history(staff: list[StaffMember], rng: random.Random) -> list[HistoryEntry]
     return out
 
 
-def example_problem() -> Problem:
-    """The example team, its demand, absences, wishes, pins and history (deterministic)."""
+def example_problem(language: Literal["en", "nl"] = "en") -> Problem:
+    """The example team, its demand, absences, wishes, pins and history (deterministic), with
+    ``language`` in its Settings."""
     rng = random.Random(SEED)
     staff = _staff(rng)
     return Problem(
         settings=Settings(start_date=START, weeks=WEEKS, timezone="Europe/Amsterdam",
-                          rule_profile="atw", shortage="report", time_limit_seconds=60, seed=0),
+                          rule_profile="atw", shortage="report", time_limit_seconds=60, seed=0,
+                          language=language),
         areas=tuple(Area(code=c, name=n) for c, n in AREAS),
         shifts=SHIFTS,
         staff=tuple(staff),

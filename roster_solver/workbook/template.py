@@ -476,6 +476,8 @@ def _settings(w: _Writer, problem: Problem | None, today: date | None) -> None:
         put("shortage", _value("shortage", "report", lang))
         put("language", lang)
         for key, default in _COMMENTED_SETTINGS:
+            if key in VALUE_ALIASES and isinstance(default, str):
+                default = _value(key, default, lang)
             put(key, default, comment=True)
         w.finish(ws)
         return
@@ -639,13 +641,14 @@ _LIST_COLUMNS = (
     ("area_or_all", "*", "Areas", "code"),
     ("shift_or_off", OFF, "Shifts", "code"),
 )
+_LIST_TITLES_NL = {"area_or_all": "wijk_of_alle", "shift_or_off": "dienst_of_vrij"}
 
 
 def _lists_sheet(w: _Writer) -> None:
     ws = w.wb.create_sheet(LISTS_SHEET[w.lang])
     ws.sheet_state = "hidden"
     for col, (title, literal, sheet, column) in enumerate(_LIST_COLUMNS, start=1):
-        put(ws, 1, col, title).font = _HEADER_FONT
+        put(ws, 1, col, _LIST_TITLES_NL[title] if w.lang == "nl" else title).font = _HEADER_FONT
         first = w.off(literal) if literal == OFF else literal
         put(ws, 2, col, first)
         src = quote_sheetname(w.name(sheet))
