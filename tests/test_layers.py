@@ -1,5 +1,6 @@
-"""The layering, checked on the source: nothing in the package imports the CLI or a command, and
-the workbook package never imports the export package (ruff's TID251 says the first too)."""
+"""The layering, checked on the source: nothing in the package imports the CLI or a command, the
+workbook package never imports the export package, and only the solving modules import OR-Tools
+(ruff's TID251 says the first too)."""
 
 from __future__ import annotations
 
@@ -50,3 +51,14 @@ def test_the_workbook_never_imports_the_exports() -> None:
 def test_the_check_resolves_relative_imports() -> None:
     assert "roster_solver.cli" in _imports(PACKAGE / "__main__.py")
     assert "roster_solver.export.report" in _imports(PACKAGE / "export" / "report_data.py")
+
+
+# The modules that build or run a solver model; nothing else imports OR-Tools (the checker, the
+# readers and writers, the exports and the commands stay plain Python).
+SOLVING = ("engine/", "constraints/", "benchmarks/fast.py", "capacity.py", "explain.py")
+
+
+def test_only_the_solving_modules_import_ortools() -> None:
+    found = {name: _hits(imported, ("ortools",)) for name, imported in _modules(PACKAGE).items()
+             if not name.startswith(SOLVING)}
+    assert {k: v for k, v in found.items() if v} == {}
