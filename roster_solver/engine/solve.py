@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 from ortools.sat.python.cp_model import LinearExprT
 
-from ..check import check_roster
+from ..check import CheckReport, check_roster
 from ..constraints import FAMILIES
 from ..constraints.base import Family
 from ..coverage import segments, shift_requirements, shortfall_summary
@@ -243,6 +243,7 @@ def solve(
 
     # 3. The full model, with the unmet minimum bounded by the best found.
     result = SolveResult(status=Status.UNKNOWN, workers=n_workers, seed=rnd)
+    checked: CheckReport | None = None  # the checker's report on result.roster, when made
     solver: cp_model.CpSolver | None = None
     status = Status.UNKNOWN
     ctx: ModelContext | None = None
@@ -293,7 +294,8 @@ def solve(
         result.seconds = time.monotonic() - started
         return result
     if lns_after and result.status == Status.FEASIBLE and left() > LNS_FROM:
-        _improve(problem, result, families, deadline, n_workers, rnd, focus, started, on_progress)
+        _improve(problem, result, families, deadline, n_workers, rnd, focus, started, on_progress,
+                 checked)
     if result.bound is not None:
         result.bound_method = "cpsat"
     if prove > 0 and hint and result.status == Status.FEASIBLE and end - time.monotonic() > 1.0:
@@ -311,9 +313,12 @@ def solve(
 
 def _improve(problem: Problem, result: SolveResult, families: Sequence[Family], deadline: float,
              workers: int, seed: int, focus: Collection[int] | None, started: float,
-             on_progress: ProgressFn | None) -> None:
-    """Phase 4: the neighbourhood search from ``result``'s roster, which it replaces when better."""
-    checked = check_roster(problem, result.roster, families)
+             on_progress: ProgressFn | None, checked: CheckReport | None = None) -> None:
+    """The neighbourhood search from ``result``'s roster, which it replaces when better.
+    ``checked``: the checker's report on that roster, if already made (it takes seconds on a
+    long horizon)."""
+    if checked is None:
+        checked = check_roster(problem, result.roster, families)
     if checked.violations:
         return  # not a legal start (cannot happen for a roster of the model)
     ledger = Ledger.of(checked, unmet_minimum(problem, result.roster))
