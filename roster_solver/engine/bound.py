@@ -73,11 +73,9 @@ class Requirement:
         return min((self.cost(p) - y * p, p) for p in points if self.lo_hard <= p <= n)
 
 
-
 @dataclass
 class BoundResult:
     bound: int | None  # cost units; None when no round completed
-    method: str = METHOD
     rounds: int = 0
     seconds: float = 0.0
     history: list[int] = field(default_factory=list)
@@ -136,18 +134,20 @@ class _Pricer:
                 fam.add_to_model(ctx)
         self.own: cp_model.LinearExprT = ctx.objective_expr()
 
-    def price(self, reward: dict[Key, float], limit: float, workers: int
-              ) -> tuple[int, frozenset[Key] | None]:
-        """A lower bound on min (own cost + Σ rewards of the row's assignments), and the best
-        row found (None: none in time)."""
+    def price(self, reward: dict[Key, float], limit: float) -> tuple[int | None, frozenset[Key] | None]:
+        """A lower bound on min (own cost + Σ rewards of the row's assignments), None when the
+        solver gave none, and the best row found (None: none in time). One worker: a person's
+        model is small, and one worker priced a round faster than two on the example."""
         ctx = self.ctx
         coef = {k: math.floor(reward.get(k, 0.0)) for k in ctx.x}  # down: the bound stays valid
         rewards = cp_model.LinearExpr.weighted_sum([ctx.x[k] for k in coef], list(coef.values()))
         ctx.model.minimize(cp_model.LinearExpr.sum([self.own, rewards]))
-        solver = solvers.new_solver(limit, workers)
+        solver = solvers.new_solver(limit, 1)
         code = solvers.run(solver, ctx.model)
         if code == cp_model.INFEASIBLE:
             raise RuntimeError("a person has no legal row at all")
+        if not math.isfinite(solver.best_objective_bound):
+            return None, None
         bound = math.ceil(solver.best_objective_bound - 1e-6)
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return bound, None
@@ -159,7 +159,6 @@ def lower_bound(
     roster: Roster,
     *,
     deadline: float,
-    workers: int = 2,
     families: Sequence[Family] = FAMILIES,
     upper: int | None = None,
 ) -> BoundResult:
@@ -197,7 +196,10 @@ def lower_bound(
             if sid not in pricers:
                 pricers[sid] = _Pricer(problem, roster, sid, families)
             per = max(0.2, min(PRICE_LIMIT, left / (len(people) - n)))
-            low, row = pricers[sid].price(reward, per, 1)
+            low, row = pricers[sid].price(reward, per)
+            if low is None:
+                complete = False  # no valid bound for this person: the round cannot count
+                break
             total += low
             if row is not None:
                 for k in row:

@@ -230,7 +230,7 @@ def improve(
         roster = Roster.of(list(rows.values()))
         t0 = time.monotonic()
         ctx = neighbourhood_model(problem, roster, free, families)
-        if result.ledger.unmet is not None and ctx.minimum_terms():
+        if ctx.minimum_terms():
             ctx.model.add(ctx.unmet_minimum_expr() <= result.ledger.unmet)
         before = ctx.hint_roster(roster, min(2.0, max(0.2, deadline - time.monotonic())), workers, seed)
         if before is None:
@@ -252,7 +252,7 @@ def improve(
         gain = 0
         if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             new = term_values(ctx, solver.value)
-            gain = _total(old) - _total(new)
+            gain = old.total - new.total
             if gain > 0 and new.unmet <= old.unmet:
                 improved = True
                 for sid in free.people:
@@ -281,7 +281,3 @@ def improve(
     result.roster = Roster.of(list(rows.values()))
     result.seconds = time.monotonic() - started
     return result
-
-
-def _total(part: Ledger) -> int:
-    return part.total

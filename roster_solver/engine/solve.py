@@ -257,7 +257,7 @@ def solve(
         if report and unmet is not None:
             ctx.model.add(ctx.unmet_minimum_expr() <= unmet)
         if best is not None:
-            _hint_complete(ctx, best, max(0.2, min(left() / 4, max(1.0, limit / 6))), n_workers, rnd)
+            ctx.hint_roster(best, max(0.2, min(left() / 4, max(1.0, limit / 6))), n_workers, rnd)
         for var, value in ctx.hints.items():
             ctx.model.add_hint(var, value)
         if left() > 0.2 or best is None:
@@ -300,7 +300,7 @@ def solve(
         result.bound_method = "cpsat"
     if prove > 0 and hint and result.status == Status.FEASIBLE and end - time.monotonic() > 1.0:
         check_cancelled()
-        found = lower_bound(problem, result.roster, deadline=end, workers=n_workers, families=families,
+        found = lower_bound(problem, result.roster, deadline=end, families=families,
                             upper=result.objective)
         if found.bound is not None and (result.bound is None or found.bound > result.bound):
             result.bound, result.bound_method = found.bound, BOUND_METHOD
@@ -384,7 +384,7 @@ def _solve_lean(
     full_build = n_cands * rate * FULL_OVER_LEAN
     expr = ctx.unmet_minimum_expr()
     if start is not None:
-        _hint_complete(ctx, start, max(0.2, min((deadline - time.monotonic()) / 8, 5.0)), workers, seed)
+        ctx.hint_roster(start, max(0.2, min((deadline - time.monotonic()) / 8, 5.0)), workers, seed)
         for var, value in ctx.hints.items():
             ctx.model.add_hint(var, value)
     solver: cp_model.CpSolver | None = None
@@ -519,13 +519,6 @@ def _solve_lexicographic(
             model.add(expr <= value)
         last = solver
     return solver, status
-
-
-def _hint_complete(
-    ctx: ModelContext, start: Roster, limit: float, workers: int, seed: int
-) -> cp_model.CpSolver | None:
-    """:meth:`ModelContext.hint_roster` (kept under this name for the phases here)."""
-    return ctx.hint_roster(start, limit, workers, seed)
 
 
 def read_roster(ctx: ModelContext, solver: cp_model.CpSolver) -> Roster:

@@ -31,7 +31,7 @@ def test_bound_never_exceeds_the_proven_optimum(number: int, optimum: int) -> No
     pb = to_problem(instance(number))
     found = solve(pb, time_limit=6, workers=2)
     assert found.status.has_roster
-    result = lower_bound(pb, found.roster, deadline=time.monotonic() + 8, workers=2, upper=found.objective)
+    result = lower_bound(pb, found.roster, deadline=time.monotonic() + 8, upper=found.objective)
     assert result.rounds >= 1 and result.bound is not None
     assert 0 < result.bound <= optimum * COST_SCALE
 
