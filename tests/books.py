@@ -45,3 +45,19 @@ def live_cells(path: Path, allowed_sheets: tuple[str, ...] = ()) -> list[str]:
                 if at >= 0:
                     found.append(f"{title}: {xml[max(0, at - 80):at + 80]}")
     return found
+
+
+def text_cells(path: Path) -> list[tuple[str, str, str]]:
+    """Every text cell of a written workbook as (sheet, cell, text), the Run sheet's record
+    below its header left out (keys and status are data the tool reads back)."""
+    from openpyxl import load_workbook
+
+    out = []
+    for ws in load_workbook(path).worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if ws.title == "Run" and cell.row > 1:
+                    continue
+                if isinstance(cell.value, str):
+                    out.append((ws.title, cell.coordinate, cell.value))
+    return out

@@ -21,6 +21,7 @@ from roster_solver import i18n
 from roster_solver.cli import app
 from roster_solver.domain import Absence, Fixed
 from roster_solver.workbook.template import write_input_workbook
+from tests.books import text_cells
 from tests.factories import day, demand, make_problem, person, wish
 
 runner = CliRunner()
@@ -79,16 +80,7 @@ def run(*args: object) -> str:
 
 
 def workbook_texts(path: Path) -> list[str]:
-    wb = load_workbook(path)
-    out = [*wb.sheetnames]
-    for ws in wb.worksheets:
-        for row in ws.iter_rows():
-            for cell in row:
-                if ws.title == "Run" and cell.row > 1:
-                    continue  # the run record (keys, status) is data read back by the tool
-                if isinstance(cell.value, str):
-                    out.append(cell.value)
-    return out
+    return [*load_workbook(path, read_only=True).sheetnames, *(text for _, _, text in text_cells(path))]
 
 
 def html_texts(html: str) -> list[str]:

@@ -19,6 +19,7 @@ from roster_solver.export.report import ReportData, build_report
 from roster_solver.repair import changes, with_published
 from roster_solver.roster import Penalty, SolveResult, Status
 from roster_solver.workbook.writer import write_output_workbook
+from tests.books import text_cells
 from tests.factories import day, demand, make_problem, person, roster
 from tests.workbook.test_areas_view import _problem, _roster
 
@@ -67,19 +68,6 @@ def test_repair_reasons_in_dutch():
     assert {c.becomes_times for c in found if c.staff == "b" and c.date == day(0)} == {"vrij"}
 
 
-def _texts_of_workbook(path: Path) -> list[tuple[str, str, str]]:
-    wb = load_workbook(path)
-    out = []
-    for ws in wb.worksheets:
-        for row in ws.iter_rows():
-            for cell in row:
-                if ws.title == "Run" and cell.row > 1:
-                    continue  # the run record (keys, status) is data read back by the tool
-                if isinstance(cell.value, str):
-                    out.append((ws.title, cell.coordinate, cell.value))
-    return out
-
-
 def _offending(text: str) -> list[str]:
     parts = {text.strip(), *(p.strip() for p in re.split(r"[\n·:()]", text))}
     return sorted(p for p in parts if p in ENGLISH)
@@ -93,7 +81,7 @@ def test_dutch_workbook_has_no_english_label(tmp_path):
     write_output_workbook(out, pb, SolveResult(Status.FEASIBLE, _roster(), objective=6000),
                           CheckReport(violations=[], penalties=penalties), input_path=None,
                           changes=[c for c in found if c.staff in {s.id for s in pb.staff}])
-    bad = [(sheet, ref, text, _offending(text)) for sheet, ref, text in _texts_of_workbook(out)
+    bad = [(sheet, ref, text, _offending(text)) for sheet, ref, text in text_cells(out)
            if _offending(text)]
     assert bad == []
     names = load_workbook(out).sheetnames
