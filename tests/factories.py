@@ -2,6 +2,7 @@
 
 ``make_problem()`` gives a one-area, three-shift, two-week problem starting Monday 2026-01-05
 (no DST change, no public holiday except none inside the horizon) with the ``atw`` profile.
+``OCT`` and ``MAR`` start horizons around the clock changes instead (``make_problem(start=OCT)``).
 """
 
 from __future__ import annotations
@@ -27,6 +28,12 @@ from roster_solver.domain import (
 from roster_solver.roster import Assignment, Roster
 
 START = date(2026, 1, 5)  # a Monday
+
+# Horizons around the clock changes in Europe/Amsterdam, each starting on a Monday; SAT and SUN
+# are the day indexes of the weekend of the change.
+OCT = date(2026, 10, 19)  # the clocks go back in the night Sat 24 → Sun 25 October (25 hours)
+MAR = date(2027, 3, 22)  # the clocks go forward in the night Sat 27 → Sun 28 March (23 hours)
+SAT, SUN = 5, 6
 
 
 def hm(text: str) -> int:

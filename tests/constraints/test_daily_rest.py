@@ -12,7 +12,11 @@ from roster_solver.engine.solve import solve
 from roster_solver.roster import Roster, Status
 from tests.factories import (
     DEFAULT_SHIFTS,
+    MAR,
+    OCT,
+    SAT,
     START,
+    SUN,
     day,
     make_problem,
     pattern,
@@ -24,9 +28,6 @@ from tests.factories import (
 )
 
 FAM = DailyRest()
-OCT = date(2026, 10, 19)  # Monday; the clocks go back in the night Sat 24 → Sun 25 October
-MAR = date(2027, 3, 22)  # Monday; the clocks go forward in the night Sat 27 → Sun 28 March
-SAT, SUN = 5, 6
 DAY9 = shift("D", "09:00", "17:00")
 NIGHT_HIST = HistoryEntry(staff="a", date=date(2026, 1, 4), shift="N")
 

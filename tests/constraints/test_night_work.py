@@ -20,6 +20,8 @@ from roster_solver.engine.solve import solve
 from roster_solver.roster import Roster, Status
 from tests.factories import (
     DEFAULT_SHIFTS,
+    MAR,
+    OCT,
     START,
     day,
     make_problem,
@@ -32,8 +34,6 @@ from tests.factories import (
 )
 
 FAM = NightWork()
-OCT = date(2026, 10, 19)  # Monday; the clocks go back in the night Sat 24 → Sun 25 October
-MAR = date(2027, 3, 22)  # Monday; the clocks go forward in the night Sat 27 → Sun 28 March
 MON_0430 = shift("M", "04:30", "12:30")
 MON_0530 = shift("P", "05:30", "13:30")
 

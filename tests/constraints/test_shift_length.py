@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from roster_solver.constraints.availability import Availability
 from roster_solver.constraints.one_shift_per_day import OneShiftPerDay
 from roster_solver.constraints.shift_length import ShiftLength, hours_text
 from roster_solver.domain import Fixed
 from roster_solver.engine.solve import solve
 from roster_solver.roster import Status
-from tests.factories import EARLY, LATE, day, make_problem, person, roster, rules, shift
+from tests.factories import EARLY, LATE, MAR, OCT, SAT, day, make_problem, person, roster, rules, shift
 
 FAM = ShiftLength()
-OCT = date(2026, 10, 19)  # Monday; the clocks go back in the night Sat 24 → Sun 25 October
-MAR = date(2027, 3, 22)  # Monday; the clocks go forward in the night Sat 27 → Sun 28 March
-SAT = 5
 LONG_NIGHT = shift("N", "21:00", "07:00")  # 10 h elapsed, 9.5 h of work; 10.5 h on the October night
 LOOSE = rules(allow_below_law="yes", max_night_shift_hours=0)
 
