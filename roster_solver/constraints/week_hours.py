@@ -39,7 +39,7 @@ from ..timeline import timeline
 from .base import Family
 
 if TYPE_CHECKING:
-    from ..engine.context import ModelContext
+    from ..engine.context import LinearLike, ModelContext
 
 NIGHTS_FOR_40H = 16  # ATW art. 5:8 lid 6: "16 or more night shifts in 16 weeks"
 
@@ -133,11 +133,11 @@ class WeekHours(Family):
     @staticmethod
     def _work_expr(
         ctx: ModelContext, staff: str, history: list[ShiftInstance], per: Period,
-    ) -> tuple[list, int, int]:
+    ) -> tuple[list[LinearLike], int, int]:
         """(terms, constant, largest possible total) of the person's work in ``per``."""
         pb = ctx.problem
         const = known_work(pb, history, staff, per.lo, per.hi)
-        terms = []
+        terms: list[LinearLike] = []
         most = const
         # A shift of the day before the period can run into it.
         for d in range(max(per.first_day - 1, 0), min(per.days.stop, pb.n_days)):

@@ -127,19 +127,46 @@ def _new_solver(limit: float, workers: int, seed: int, log: bool,
 # busy machine. Once the lean model is built, its measured speed replaces the estimate.
 BUILD_SECONDS_PER_CANDIDATE = {"full": 0.35e-3 * 1.5, "lean": 0.22e-3 * 1.5}
 FULL_OVER_LEAN = 1.7  # the full model takes this much longer to build than the lean one
-LEAN_SHARE = 0.6  # of the time left after the construction, at most, for the minimum (ends when proven)
-CORE_SHARE = 0.5  # of the time left then, for the lean model's weighted objective
-STAFFING_SHARE = 0.4  # of that, for the coverage terms alone
 FULL_PHASE_OVER_BUILD = 3.0  # the full phase's time (build, hint, presolve, search) over its build
-STAFFING_ALONE_FROM = 20.0  # seconds: a shorter core phase is not split
-# With the weighted objective and a construction, the time after the lean model's core phase
-# goes to the neighbourhood search (:mod:`.lns`), not to a CP-SAT search of the full model:
-# measured at 60 s on four teams (bench/RESULTS.md), giving the full model 25 % or 50 % of that
-# time left every one of them worse off.
+STAFFING_ALONE_FROM = 20.0  # seconds: a shorter core phase is not split into staffing, then core
 LNS_FROM = 2.0  # seconds: less time left than this is not worth a neighbourhood step
 # A model this small (assignment candidates) gets the full model's CP-SAT search for half of the
-# time first even so: it often proves optimality outright (the small Curtois instances, tests).
+# time first even with the neighbourhood search to follow: it often proves optimality outright
+# (the small Curtois instances, tests).
 SMALL_MODEL = 3_000
+
+
+@dataclass(frozen=True)
+class Phase:
+    """One phase of :func:`solve`: its name (as in ``docs/engine.md``), its time share and when
+    it runs. ``share`` is of the time left when the phase starts (the search phase takes what
+    is left; the bound's share is the caller's ``prove``)."""
+
+    name: str
+    share: float
+    when: str
+
+
+PHASES: tuple[Phase, ...] = (
+    Phase("construction", 0.0, "always unless hint=False: plain Python, never cut off"),
+    Phase("minimum", 0.6, "shortage = report and the construction leaves minimum open; "
+          "ends early once proven"),
+    # Half of the time left when the full model would fit (then the neighbourhood search, or the
+    # full model, follows), else all of it: on the 6- and 8-week teams, whose full model does
+    # not fit in 60 s, the lean model's own search did better than sharing its time with the
+    # neighbourhood search (bench/RESULTS.md).
+    Phase("core", 0.5, "weighted objective: the lean model's weighted terms under the minimum "
+          "found; all of the time left when the full model does not fit"),
+    Phase("staffing", 0.4, "within the core phase when it has at least STAFFING_ALONE_FROM "
+          "seconds: the coverage terms alone first"),
+    # Measured at 60 s on four teams (bench/RESULTS.md): giving the full model 25 % or 50 % of
+    # the time after the core phase left every one of them worse off than the search.
+    Phase("full", 0.5, "lexicographic objective or no construction (all of the time), or a "
+          "model of at most SMALL_MODEL candidates (half of it, for proofs)"),
+    Phase("search", 1.0, "weighted objective with a roster in hand: the neighbourhood search"),
+    Phase("bound", 0.0, "prove > 0: the Lagrangian bound in the last `prove` of the time"),
+)
+SHARE = {p.name: p.share for p in PHASES}
 
 
 def solve(
@@ -159,180 +186,222 @@ def solve(
 ) -> SolveResult:
     """Solve ``problem``; infeasibility and time-outs are statuses, not exceptions.
 
-    Phases (each only while time is left; the limit is wall clock, model building included):
+    Phases (:data:`PHASES`; each only while time is left; the limit is wall clock, model
+    building included):
 
-    1. **Construction** (:func:`greedy_roster`): a legal roster over the whole horizon in plain
+    1. **construction** (:func:`greedy_roster`): a legal roster over the whole horizon in plain
        Python, never cut off; or ``start`` (e.g. the published roster when re-planning),
        repaired with the checker.
-    2. **Minimum first** (``shortage = report``): a lean model (the hard rules and the unmet
+    2. **minimum** (``shortage = report``): a lean model (the hard rules and the unmet
        minimum only) from that roster, which gives the best unmet minimum found and a proven
-       lower bound on it (:attr:`SolveResult.min_lower_bound`). With the weighted objective,
-       the same model's weighted terms (staffing, contract hours) for half the time left.
-    3. With the **weighted** objective (the default): the **neighbourhood search**
+       lower bound on it (:attr:`SolveResult.min_lower_bound`). **core** (weighted objective):
+       the same model's weighted terms (staffing, contract hours) under that minimum.
+    3. **search** (weighted objective, the default): the neighbourhood search
        (:func:`.lns.improve`) from that roster for the time left, on the full objective with
        the unmet minimum bounded by the best found: a few people's rows at a time, re-solved
        against the cover the others leave; ``focus`` centres it on given days (a repair's
        disrupted days). A model of at most :data:`SMALL_MODEL` candidates first gets the
-       full model's CP-SAT search for half of the time, which often proves it optimal. With
-       ``lexicographic`` (or without a construction): **the full model** in one CP-SAT
+       **full** model's CP-SAT search for half of the time, which often proves it optimal. With
+       ``lexicographic`` (or without a construction): the full model in one CP-SAT
        search, stage by stage (:data:`STAGES`, each optimum fixed as a bound for the next).
-
-    4. With ``prove`` > 0: that share of the time, at the end, for a lower bound on the
-       objective by Lagrangian relaxation of the staffing over person rows
+    4. **bound**, with ``prove`` > 0: that share of the time, at the end, for a lower bound on
+       the objective by Lagrangian relaxation of the staffing over person rows
        (:func:`.bound.lower_bound`); the result's bound is the best valid one found.
 
     The result is the best roster of the last phase that found one. ``hint=False`` skips the
     construction (a bare CP-SAT solve, for tests and the benchmark's own starts).
     """
-    started = time.monotonic()
     limit = float(time_limit if time_limit is not None else problem.settings.time_limit_seconds)
-    n_workers = workers or problem.settings.workers or default_workers()
-    rnd = seed if seed is not None else problem.settings.seed
     mode = objective or problem.settings.objective
-    report = (problem.settings.shortage != "forbid" and any(f.name == "coverage" for f in families)
-              and has_minimum(problem))
+    run = _Run(problem, families, limit,
+               workers or problem.settings.workers or default_workers(),
+               seed if seed is not None else problem.settings.seed,
+               mode, hint, prove, log, on_progress)
+    return run.solve(start, focus)
 
-    # Every phase ends by the deadline; the reserve is for reading the result back. With
-    # ``prove``, the search phases end earlier (``deadline``) and the bound takes the rest.
-    end = started + limit - min(3.0, 0.3 + 0.02 * limit)
-    deadline = end - prove * (end - started) if hint else end
 
-    def left() -> float:
-        return deadline - time.monotonic()
+class _Run:
+    """One call of :func:`solve`: its clock, its options and the best roster so far, passed
+    from phase to phase."""
 
-    best: Roster | None = None
-    first_seconds: float | None = None
-    if start is not None:
-        best = repair_start(problem, start, families)
-    elif hint:
-        best = greedy_roster(problem, families)
-    if best is not None:
-        first_seconds = time.monotonic() - started
-        if on_progress is not None:
-            on_progress(Progress(first_seconds, check_roster(problem, best, families).total_cost, None, 1))
-    unmet = unmet_minimum(problem, best) if best is not None and report else None
-    lower: int | None = 0 if unmet == 0 else None
-    n_cands = sum(len(c) for c in problem.candidates.values())
+    def __init__(self, problem: Problem, families: Sequence[Family], limit: float, workers: int,
+                 seed: int, mode: str, hint: bool, prove: float, log: bool,
+                 on_progress: ProgressFn | None) -> None:
+        self.started = time.monotonic()
+        self.problem, self.families, self.limit = problem, families, limit
+        self.workers, self.seed, self.mode, self.hint = workers, seed, mode, hint
+        self.prove, self.log, self.on_progress = prove, log, on_progress
+        self.report = (problem.settings.shortage != "forbid"
+                       and any(f.name == "coverage" for f in families) and has_minimum(problem))
+        # Every phase ends by the deadline; the reserve is for reading the result back. With
+        # ``prove``, the search phases end earlier (``deadline``) and the bound takes the rest.
+        self.end = self.started + limit - min(3.0, 0.3 + 0.02 * limit)
+        self.deadline = self.end - prove * (self.end - self.started) if hint else self.end
+        self.n_cands = sum(len(c) for c in problem.candidates.values())
+        self.best: Roster | None = None
+        self.first_seconds: float | None = None
+        self.unmet: int | None = None  # the best roster's unmet minimum (person-minutes)
+        self.lower: int | None = None  # proven lower bound on the unmet minimum
+        self.presolve: float | None = None  # seconds the light presolve took on the lean model
 
-    # 2. The lean model: the minimum first, then (weighted) the core objective under it.
-    core = [f for f in families if not f.is_soft_only(problem)]
-    want_core = hint and mode == "weighted" and len(core) < len(families)
-    lns_after = hint and mode == "weighted"
-    want_min = report and (unmet is None or unmet > 0)
-    # Plan by model size (see BUILD_SECONDS_PER_CANDIDATE); the lean build measures the real speed.
-    full_build = n_cands * BUILD_SECONDS_PER_CANDIDATE["full"]
-    full_fits = full_build < left() * 0.6
-    presolve: float | None = None
-    if (want_min or want_core or not full_fits) and _fits("lean", n_cands, left() * 0.7):
-        lean, full_build, lean_full_fits, presolve = _solve_lean(
-            problem, core, best, unmet if report else None, started, deadline,
-            left() * LEAN_SHARE if want_min else 0.0, want_core, n_cands, n_workers, rnd, log, on_progress)
+    def left(self) -> float:
+        return self.deadline - time.monotonic()
+
+    def solve(self, start: Roster | None, focus: Collection[int] | None) -> SolveResult:
+        self._construction(start)
+        lns_after = self.hint and self.mode == "weighted"
+        full_fits = self.n_cands * BUILD_SECONDS_PER_CANDIDATE["full"] < self.left() * 0.6
+        lean = self._lean(full_fits)
+        if lean is not None:
+            if lean.result.status == Status.INFEASIBLE:
+                return lean.result  # the full model has every hard constraint of the lean one
+            full_fits = lean.full_fits
+        result = SolveResult(status=Status.UNKNOWN, workers=self.workers, seed=self.seed)
+        small = self.n_cands <= SMALL_MODEL
+        status = Status.UNKNOWN
+        if (full_fits and self.left() > 1.0 and (small or not lns_after)) or self.best is None:
+            status = self._full(result, lns_after)
+        result.first_solution_seconds = self.first_seconds
+        checked: CheckReport | None = None  # the checker's report on result.roster, when made
+        if status == Status.INFEASIBLE or not (status.has_roster or self.best is not None):
+            result.status = status
+            result.seconds = time.monotonic() - self.started
+            return result
+        if not status.has_roster and self.best is not None:
+            # CP-SAT found nothing better in time: the checked construction (or lean) roster.
+            checked = check_roster(self.problem, self.best, self.families)
+            result.status = Status.FEASIBLE
+            result.roster = self.best
+            result.family_costs = {k: v for k, v in checked.cost_by_family().items() if v}
+            result.objective = checked.total_cost
+        if lns_after and result.status == Status.FEASIBLE and self.left() > LNS_FROM:
+            self._search(result, focus, checked)
+        if result.bound is not None:
+            result.bound_method = "cpsat"
+        self._bound(result)
+        if self.report:
+            result.min_unmet = unmet_minimum(self.problem, result.roster)
+            result.min_lower_bound = self.lower
+        result.seconds = time.monotonic() - self.started
+        return result
+
+    # ------------------------------------------------------------------ the phases
+
+    def _construction(self, start: Roster | None) -> None:
+        problem = self.problem
+        if start is not None:
+            self.best = repair_start(problem, start, self.families)
+        elif self.hint:
+            self.best = greedy_roster(problem, self.families)
+        if self.best is not None:
+            self.first_seconds = time.monotonic() - self.started
+            if self.on_progress is not None:
+                cost = check_roster(problem, self.best, self.families).total_cost
+                self.on_progress(Progress(self.first_seconds, cost, None, 1))
+        if self.best is not None and self.report:
+            self.unmet = unmet_minimum(problem, self.best)
+        self.lower = 0 if self.unmet == 0 else None
+
+    def _lean(self, full_fits: bool) -> _Lean | None:
+        """The minimum and core phases, on the lean model; None when they do not run."""
+        core = [f for f in self.families if not f.is_soft_only(self.problem)]
+        want_core = self.hint and self.mode == "weighted" and len(core) < len(self.families)
+        want_min = self.report and (self.unmet is None or self.unmet > 0)
+        if not ((want_min or want_core or not full_fits) and _fits("lean", self.n_cands, self.left() * 0.7)):
+            return None
+        lean = _solve_lean(self.problem, core, self.best, self.unmet if self.report else None,
+                           self.started, self.deadline,
+                           self.left() * SHARE["minimum"] if want_min else 0.0, want_core,
+                           self.n_cands, self.workers, self.seed, self.log, self.on_progress)
         # Decided inside (before the core phase took its share): the full model comes next if its
         # build still leaves time to search.
-        full_fits = lean_full_fits and full_build < left() * 0.6
-        if lean.status == Status.INFEASIBLE:
-            lean.seconds = time.monotonic() - started
-            return lean  # the full model has every hard constraint of the lean one
-        if lean.status.has_roster:
-            best = lean.roster
-            unmet = lean.min_unmet if lean.min_unmet is not None else unmet
-            if first_seconds is None:
-                first_seconds = lean.first_solution_seconds
-        if lean.min_lower_bound is not None:
-            lower = lean.min_lower_bound
+        lean.full_fits = lean.full_fits and lean.full_build < self.left() * 0.6
+        self.presolve = lean.presolve
+        if lean.result.status == Status.INFEASIBLE:
+            lean.result.seconds = time.monotonic() - self.started
+            return lean
+        if lean.result.status.has_roster:
+            self.best = lean.result.roster
+            if lean.result.min_unmet is not None:
+                self.unmet = lean.result.min_unmet
+            if self.first_seconds is None:
+                self.first_seconds = lean.result.first_solution_seconds
+        if lean.result.min_lower_bound is not None:
+            self.lower = lean.result.min_lower_bound
+        return lean
 
-    # 3. The full model, with the unmet minimum bounded by the best found.
-    result = SolveResult(status=Status.UNKNOWN, workers=n_workers, seed=rnd)
-    checked: CheckReport | None = None  # the checker's report on result.roster, when made
-    solver: cp_model.CpSolver | None = None
-    status = Status.UNKNOWN
-    ctx: ModelContext | None = None
-    small = n_cands <= SMALL_MODEL
-    full_until = deadline if not lns_after else time.monotonic() + left() / 2
-    if (full_fits and left() > 1.0 and (small or not lns_after)) or best is None:
+    def _full(self, result: SolveResult, lns_after: bool) -> Status:
+        """The full model's CP-SAT search (lexicographic stage by stage, or weighted); fills
+        ``result`` when it finds a roster."""
+        problem, best = self.problem, self.best
+        until = self.deadline if not lns_after else time.monotonic() + self.left() * SHARE["full"]
         check_cancelled()
-        ctx = build_model(problem, families)
+        ctx = build_model(problem, self.families)
         proto = ctx.model.proto
         result.num_variables, result.num_constraints = len(proto.variables), len(proto.constraints)
-        if report and unmet is not None:
-            ctx.model.add(ctx.unmet_minimum_expr() <= unmet)
+        if self.report and self.unmet is not None:
+            ctx.model.add(ctx.unmet_minimum_expr() <= self.unmet)
         if best is not None:
-            ctx.hint_roster(best, max(0.2, min(left() / 4, max(1.0, limit / 6))), n_workers, rnd)
+            ctx.hint_roster(best, max(0.2, min(self.left() / 4, max(1.0, self.limit / 6))),
+                            self.workers, self.seed)
         for var, value in ctx.hints.items():
             ctx.model.add_hint(var, value)
-        if left() > 0.2 or best is None:
-            if mode == "lexicographic":
-                solver, status = _solve_lexicographic(ctx, families, started, deadline - started,
-                                                      n_workers, rnd, log, on_progress, result)
-            else:
-                solver = _new_solver(max(0.2, full_until - time.monotonic()), n_workers, rnd, log,
-                                     None if presolve is None else presolve * FULL_OVER_LEAN)
-                callback = _Callback(started, on_progress)
-                status = STATUS_OF.get(run(solver, ctx.model, callback), Status.UNKNOWN)
-                if first_seconds is None:
-                    first_seconds = callback.first
-    result.first_solution_seconds = first_seconds
-    if status == Status.INFEASIBLE:
-        result.seconds = time.monotonic() - started
-        result.status = status
-        return result
-    if status.has_roster and ctx is not None and solver is not None:
-        result.status = status
-        result.roster = read_roster(ctx, solver)
-        result.family_costs = family_costs(ctx, solver)
-        result.objective = sum(result.family_costs.values())
-        result.bound = None if mode == "lexicographic" else round(solver.best_objective_bound)
-    elif best is not None:
-        # CP-SAT found nothing better in time: the checked construction (or lean) roster.
-        checked = check_roster(problem, best, families)
-        result.status = Status.FEASIBLE
-        result.roster = best
-        result.family_costs = {k: v for k, v in checked.cost_by_family().items() if v}
-        result.objective = checked.total_cost
-    else:
-        result.status = status
-        result.seconds = time.monotonic() - started
-        return result
-    if lns_after and result.status == Status.FEASIBLE and left() > LNS_FROM:
-        _improve(problem, result, families, deadline, n_workers, rnd, focus, started, on_progress,
-                 checked)
-    if result.bound is not None:
-        result.bound_method = "cpsat"
-    if prove > 0 and hint and result.status == Status.FEASIBLE and end - time.monotonic() > 1.0:
+        if not (self.left() > 0.2 or best is None):
+            return Status.UNKNOWN
+        if self.mode == "lexicographic":
+            solver, status = _solve_lexicographic(ctx, self.families, self.started,
+                                                  self.deadline - self.started, self.workers,
+                                                  self.seed, self.log, self.on_progress, result)
+        else:
+            solver = _new_solver(max(0.2, until - time.monotonic()), self.workers, self.seed, self.log,
+                                 None if self.presolve is None else self.presolve * FULL_OVER_LEAN)
+            callback = _Callback(self.started, self.on_progress)
+            status = STATUS_OF.get(run(solver, ctx.model, callback), Status.UNKNOWN)
+            if self.first_seconds is None:
+                self.first_seconds = callback.first
+        if status.has_roster:
+            result.status = status
+            result.roster = read_roster(ctx, solver)
+            result.family_costs = family_costs(ctx, solver)
+            result.objective = sum(result.family_costs.values())
+            result.bound = None if self.mode == "lexicographic" else round(solver.best_objective_bound)
+        return status
+
+    def _search(self, result: SolveResult, focus: Collection[int] | None,
+                checked: CheckReport | None) -> None:
+        """The neighbourhood search from ``result``'s roster, which it replaces when better.
+        ``checked``: the checker's report on that roster, if already made (it takes seconds on
+        a long horizon)."""
+        problem = self.problem
+        if checked is None:
+            checked = check_roster(problem, result.roster, self.families)
+        if checked.violations:
+            return  # not a legal start (cannot happen for a roster of the model)
+        ledger = Ledger.of(checked, unmet_minimum(problem, result.roster))
+        on_progress, started = self.on_progress, self.started
+
+        def progress(now: Ledger, accepted: int) -> None:
+            if on_progress is not None:
+                on_progress(Progress(time.monotonic() - started, now.total, result.bound, accepted))
+
+        found = improve(problem, result.roster, ledger, deadline=self.deadline,
+                        workers=min(self.workers, 4), seed=self.seed, families=self.families,
+                        focus=focus, on_improve=progress)
+        if found.accepted:
+            result.roster = found.roster
+            result.family_costs = found.ledger.by_family()
+            result.objective = found.ledger.total
+
+    def _bound(self, result: SolveResult) -> None:
+        """The bound phase: the Lagrangian bound when asked for and better than CP-SAT's."""
+        if not (self.prove > 0 and self.hint and result.status == Status.FEASIBLE
+                and self.end - time.monotonic() > 1.0):
+            return
         check_cancelled()
-        found = lower_bound(problem, result.roster, deadline=end, families=families,
+        found = lower_bound(self.problem, result.roster, deadline=self.end, families=self.families,
                             upper=result.objective)
         if found.bound is not None and (result.bound is None or found.bound > result.bound):
             result.bound, result.bound_method = found.bound, BOUND_METHOD
-    if report:
-        result.min_unmet = unmet_minimum(problem, result.roster)
-        result.min_lower_bound = lower
-    result.seconds = time.monotonic() - started
-    return result
-
-
-def _improve(problem: Problem, result: SolveResult, families: Sequence[Family], deadline: float,
-             workers: int, seed: int, focus: Collection[int] | None, started: float,
-             on_progress: ProgressFn | None, checked: CheckReport | None = None) -> None:
-    """The neighbourhood search from ``result``'s roster, which it replaces when better.
-    ``checked``: the checker's report on that roster, if already made (it takes seconds on a
-    long horizon)."""
-    if checked is None:
-        checked = check_roster(problem, result.roster, families)
-    if checked.violations:
-        return  # not a legal start (cannot happen for a roster of the model)
-    ledger = Ledger.of(checked, unmet_minimum(problem, result.roster))
-
-    def progress(now: Ledger, accepted: int) -> None:
-        if on_progress is not None:
-            on_progress(Progress(time.monotonic() - started, now.total, result.bound, accepted))
-
-    found = improve(problem, result.roster, ledger, deadline=deadline, workers=min(workers, 4),
-                    seed=seed, families=families, focus=focus, on_improve=progress)
-    if found.accepted:
-        result.roster = found.roster
-        result.family_costs = found.ledger.by_family()
-        result.objective = found.ledger.total
 
 
 def has_minimum(problem: Problem) -> bool:
@@ -350,6 +419,19 @@ def _fits(kind: str, n_candidates: int, seconds: float) -> bool:
     return n_candidates * BUILD_SECONDS_PER_CANDIDATE[kind] < seconds
 
 
+@dataclass
+class _Lean:
+    """What the lean model's phases found: the best roster and its unmet minimum (``result``),
+    the full model's build time estimated from this build's measured speed (the machine may be
+    busy), whether the full model is to follow (then the core phase took only its share), and
+    the seconds the light presolve took on this model (None: not measured)."""
+
+    result: SolveResult
+    full_build: float
+    full_fits: bool
+    presolve: float | None
+
+
 def _solve_lean(
     problem: Problem,
     core: Sequence[Family],
@@ -364,7 +446,7 @@ def _solve_lean(
     seed: int,
     log: bool,
     on_progress: ProgressFn | None,
-) -> tuple[SolveResult, float, bool, float | None]:
+) -> _Lean:
     """The lean model: the hard rules (the families that are not soft-only), built once.
 
     First, for ``min_share`` seconds at most (it ends when proven), the unmet minimum is the only
@@ -373,10 +455,7 @@ def _solve_lean(
     and (``want_core``, or when the full model will not fit) the lean model's own weighted
     objective (contract hours, target staffing) is minimised under it: a roster that fills
     staffing and hours fast for the full model to start from. ``unmet`` is the start's unmet
-    minimum (None: unknown). Also returns the full model's build time, estimated from this
-    build's measured speed (the machine may be busy), whether the full model is to follow (then
-    the core phase took only its share), and the seconds the light presolve took on this model
-    (None: not measured)."""
+    minimum (None: unknown)."""
     result = SolveResult(status=Status.UNKNOWN, workers=workers, seed=seed)
     built = time.monotonic()
     ctx = build_model(problem, core)
@@ -400,7 +479,7 @@ def _solve_lean(
             presolve = callback.first - begun  # the complete hint is the first solution
         if status == Status.INFEASIBLE:
             result.status = status
-            return result, full_build, False, presolve
+            return _Lean(result, full_build, False, presolve)
         if status.has_roster:
             # The solution's own value, not ``objective_value``: with several workers and a
             # light presolve CP-SAT 9.15 was seen to report an objective above the value of
@@ -421,20 +500,17 @@ def _solve_lean(
     left = deadline - time.monotonic()
     # The full phase needs its build, then about as long again for the complete hint and the
     # light presolve, then a search: it follows only if that fits in what the core phase leaves.
-    full_fits = FULL_PHASE_OVER_BUILD * full_build < left * (1 - CORE_SHARE)
+    full_fits = FULL_PHASE_OVER_BUILD * full_build < left * (1 - SHARE["core"])
     if (want_core or not full_fits) and left > 0.5:
-        # Half of the time left when the full model would fit (then the neighbourhood search, or
-        # the full model, follows), else all of it: on the 6- and 8-week teams, whose full model
-        # does not fit in 60 s, the lean model's own search did better than sharing its time
-        # with the neighbourhood search (bench/RESULTS.md). The neighbourhood search still gets
-        # whatever this phase leaves, and all of the time when the lean model does not fit.
-        until = time.monotonic() + (left * CORE_SHARE if full_fits else left)
+        # The core phase's share (see PHASES); the neighbourhood search still gets whatever this
+        # phase leaves, and all of the time when the lean model does not fit.
+        until = time.monotonic() + (left * SHARE["core"] if full_fits else left)
         if unmet is not None:
             ctx.model.add(expr <= unmet)
         # Staffing alone first (a search that sees only the coverage terms fills the roster
         # much faster), then the lean model's whole objective from there.
         staffing = sum((t.weight * t.expr for t in ctx.penalties if t.family == "coverage"), 0)
-        steps = [(staffing, STAFFING_SHARE), (ctx.objective_expr(), 1.0)]
+        steps = [(staffing, SHARE["staffing"]), (ctx.objective_expr(), 1.0)]
         if until - time.monotonic() < STAFFING_ALONE_FROM:
             steps = steps[1:]  # too short to split: the lean model's whole objective at once
         for objective, share in steps:
@@ -447,7 +523,7 @@ def _solve_lean(
             if status.has_roster:
                 result.status, result.roster = Status.FEASIBLE, read_roster(ctx, solver)
                 _hint_solution(ctx.model, solver)
-    return result, full_build, full_fits, presolve
+    return _Lean(result, full_build, full_fits, presolve)
 
 
 def _without_objective(on_progress: ProgressFn | None) -> ProgressFn | None:
@@ -464,7 +540,7 @@ def _without_objective(on_progress: ProgressFn | None) -> ProgressFn | None:
 
 def _hint_solution(model: cp_model.CpModel, solver: cp_model.CpSolver) -> None:
     """Replace the model's hints by the solver's last solution (every variable)."""
-    model.clear_hints()
+    model.clear_hints()  # type: ignore[no-untyped-call]  # untyped in OR-Tools 9.15
     for i in range(len(model.proto.variables)):
         var = model.get_int_var_from_proto_index(i)
         model.add_hint(var, solver.value(var))
