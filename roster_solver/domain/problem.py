@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SkipValidation, model_validator
 
-from .calendar import (
+from ..calendar import (
     ALL_DAYS,
     MINUTES_PER_DAY,
     Clock,
@@ -33,9 +33,9 @@ from .calendar import (
     overlap,
     valid_timezone,
 )
-from .errors import Issue, Issues, Where
-from .i18n import reason as _say
-from .profile import (
+from ..errors import Issue, Issues, Where
+from ..i18n import reason as _say
+from ..profile import (
     BOOL_KEYS,
     LAW_KEYS,
     MAX_WEIGHT,
@@ -51,7 +51,7 @@ from .profile import (
     parse_break_table,
     resolve_rules,
 )
-from .roster import Assignment, Roster
+from ..roster import Assignment, Roster
 
 RESERVED_CODES = {"off", "absent", "*"}
 
