@@ -15,7 +15,7 @@ import importlib
 import pkgutil
 import time
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -33,7 +33,6 @@ from .cliutil import (
     SeedOption,
     TimeLimitOption,
     WorkersOption,
-    app,
     check_output_path,
     emit_json,
     err,
@@ -45,9 +44,15 @@ from .cliutil import (
     recorded_input,
     refuse_output,
 )
+
+# Re-exported: the entry point (__main__) runs this app once every command is registered on it.
+from .cliutil import app as app
 from .errors import InputError
 from .i18n import finding, say
 from .roster import cost_points
+
+if TYPE_CHECKING:
+    from .domain import Problem
 
 # --------------------------------------------------------------------------- validate
 
@@ -414,7 +419,7 @@ PROVE_SHARE = 1 / 3  # of the solver's time, with --prove, for the lower bound
 SECONDS_PER_OUTPUT_ROW = 1.4e-3
 
 
-def _solver_limit(problem: Any, limit: float, spent: float) -> float:
+def _solver_limit(problem: Problem, limit: float, spent: float) -> float:
     """The solver's share of ``--time-limit``: what reading and the diagnosis (``spent``) and
     the checking and writing still to come leave, but never less than half of the limit."""
     from .coverage import segments

@@ -134,7 +134,7 @@ SHIFTS = (
 def _demand(area: str, days: str, start: str | None, end: str | None, min: int,
             target: int | None = None, **kw: object) -> DemandRow:
     return DemandRow(area=area, days=parse_days(days), start=_hm(start) if start else None,
-                     end=_hm(end) if end else None, min=min, target=target, **kw)  # type: ignore[arg-type]
+                     end=_hm(end) if end else None, min=min, target=target, **kw)
 
 
 CARNIVAL = "2027-02-07..2027-02-09"
@@ -215,7 +215,7 @@ def _staff(rng: random.Random) -> list[StaffMember]:
     by_id["B29"].update(hours_balance=8)                     # carries 8 hours in
     by_id["B38"].update(shifts=("E", "D"), no_nights=True)   # early and day shifts only
     by_id["B41"].update(max_weekends=2)
-    return [StaffMember(**d) for d in out]  # type: ignore[arg-type]
+    return [StaffMember(**d) for d in out]
 
 
 def _absences(staff: list[StaffMember], rng: random.Random) -> list[Absence]:
@@ -248,7 +248,7 @@ def _absences(staff: list[StaffMember], rng: random.Random) -> list[Absence]:
 def _wishes() -> list[Wish]:
     def wish(staff: str, days: str, kind: str, shift: str | None = None, start: str | None = None,
              end: str | None = None, weight: int | None = None) -> Wish:
-        return Wish(staff=staff, days=parse_days(days), kind=kind,  # type: ignore[arg-type]
+        return Wish(staff=staff, days=parse_days(days), kind=kind,
                     shift=shift, start=_hm(start) if start else None,
                     end=_hm(end) if end else None, weight=weight)
 

@@ -235,8 +235,6 @@ def _starts(worker: Any, key: str) -> int:
 def _current_key(worker: Any) -> str | None:
     """The key of the task this thread runs (one task slot per worker)."""
     with contextlib.suppress(Exception):
-        from distributed.worker import thread_state
-
-        return str(thread_state.key)
+        return str(worker.get_current_task())
     executing = [ts.key for ts in worker.state.tasks.values() if ts.state == "executing"]
     return executing[0] if len(executing) == 1 else None

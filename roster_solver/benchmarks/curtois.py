@@ -393,7 +393,7 @@ def to_problem(inst: CurtoisInstance) -> Problem:
         limits=tuple(limits),
         demand=tuple(demand),
         absences=tuple(absences),
-        wishes=tuple(wishes),  # type: ignore[arg-type]
+        wishes=tuple(wishes),
         source_name=inst.name,
     )
 

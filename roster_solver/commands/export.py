@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, cast
+from typing import Annotated
 
 import typer
 
@@ -128,7 +128,7 @@ def export(
     counts: dict[str, int] = {}
     for fmt in dict.fromkeys(formats):
         if fmt is Format.csv:
-            made = csv_export.month_files(problem, assignments, cast(csv_export.CsvDialect, dialect.value))
+            made = csv_export.month_files(problem, assignments, dialect.value)
         elif fmt is Format.ics:
             made = ics.calendar_files(problem, assignments, out_dir, namespace=namespace)
         else:

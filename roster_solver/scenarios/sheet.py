@@ -153,10 +153,10 @@ def _canon(header: object, group: str) -> str | None:
 
 def _find_sheet(wb: Any, group: str) -> tuple[Any, Lang] | None:
     for lang in ("en", "nl"):
-        title = SHEETS[group][lang]  # type: ignore[index]
+        title = SHEETS[group][lang]
         for ws in wb.worksheets:
             if ws.title.strip().lower() == title.lower():
-                return ws, lang  # type: ignore[return-value]
+                return ws, lang
     return None
 
 

@@ -65,7 +65,8 @@ def put(ws: Worksheet, row: int, column: int, value: Any = None) -> Cell:
 
 def last_row(ws: Worksheet) -> int:
     """``ws.max_row`` without its scan of every cell (quadratic when asked after each row)."""
-    return max(1, ws._current_row)
+    current: int = ws._current_row  # a private attribute: untyped
+    return max(1, current)
 
 
 def append(ws: Worksheet, values: Iterable[Any]) -> int:
@@ -77,7 +78,7 @@ def append(ws: Worksheet, values: Iterable[Any]) -> int:
         return 0
     # The row ``append`` just wrote (``max_row`` scans every cell: quadratic on long sheets,
     # 12 s of a 150-person roster's 28 s write).
-    r = ws._current_row
+    r: int = ws._current_row
     for col, v in enumerate(row, start=1):
         if isinstance(v, str):
             as_text(ws.cell(row=r, column=col))
