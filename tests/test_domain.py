@@ -1,7 +1,11 @@
+import ast
+import pickle
 from datetime import date
+from pathlib import Path
 
 import pytest
 
+from roster_solver import domain
 from roster_solver.domain import Absence, Area, Problem, Settings, Shift, StaffMember
 from roster_solver.errors import InputError
 from tests.factories import make_problem, person, rules, shift
@@ -109,3 +113,42 @@ def test_break_shorter_than_the_law_requires_is_an_error() -> None:
 def test_empty_problem_is_valid() -> None:
     pb = make_problem(shifts=())
     assert pb.staff == () and pb.n_days == 14
+
+
+def _names_imported_from_domain() -> dict[str, str]:
+    """Every name that a module of the package, the tests or the benchmarks imports from
+    ``roster_solver.domain`` (absolute or relative), with one file that imports it."""
+    root = Path(__file__).resolve().parent.parent
+    found: dict[str, str] = {}
+    for folder in ("roster_solver", "tests", "bench"):
+        for path in sorted((root / folder).rglob("*.py")):
+            if "domain" in path.relative_to(root).parts[:2]:
+                continue  # the package itself
+            package = path.relative_to(root).with_suffix("").parts[:-1]
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if not isinstance(node, ast.ImportFrom):
+                    continue
+                base = package[:len(package) - node.level + 1] if node.level else ()
+                module = ".".join([*base, node.module or ""]) if node.level else node.module
+                if module == "roster_solver.domain":
+                    for alias in node.names:
+                        found.setdefault(alias.name, str(path.relative_to(root)))
+    return found
+
+
+def test_the_domain_package_exports_every_name_imported_from_it() -> None:
+    found = _names_imported_from_domain()
+    assert {"Problem", "StaffMember", "work_in_window", "MAX_WEIGHT"} <= set(found)
+    missing = {name: where for name, where in found.items() if name not in domain.__all__}
+    assert not missing
+    assert all(hasattr(domain, name) for name in domain.__all__)
+
+
+def test_a_problem_survives_pickling() -> None:
+    # roster_solver.parallel sends problems to its workers pickled.
+    pb = make_problem(staff=(person("a"), person("b", hours=24)))
+    restored = pickle.loads(pickle.dumps(pb))
+    assert type(restored) is Problem
+    assert restored.model_dump() == pb.model_dump()
+    assert restored.candidates == pb.candidates
+    assert restored.target_minutes(restored.staff[1]) == pb.target_minutes(pb.staff[1])

@@ -1,10 +1,22 @@
 """The planning problem: one pydantic model per input sheet, and the validated :class:`Problem`.
 
-A package from here on; everything is imported from here (``from roster_solver.domain import
-Problem``). Never imports the solver.
+- :mod:`.records`: the records of every sheet (frozen pydantic models carrying ``src``, where in
+  the workbook they came from), the sane ranges of their numbers, and plain derived facts
+  (:class:`ShiftInstance`, :class:`Window`, :func:`work_in_window`, :class:`Published`).
+- :mod:`.problem`: :class:`Problem`, validated across sheets, with its derived facts (horizon
+  days, dated shift instances in elapsed minutes, contract targets) computed once and cached.
+- :mod:`.candidates`: the availability rule's code (who may work which shift, where and when),
+  behind ``Problem.unavailable_reason``, ``Problem.candidates`` and their kin.
+- :mod:`.validation`: the cross-record checks ``Problem``'s model validator runs; they collect
+  every problem and raise a single :class:`~roster_solver.errors.InputError`.
+
+Everything is imported from here (``from roster_solver.domain import Problem, StaffMember``).
+Never imports the solver.
 """
 
-from .problem import (
+from ..profile import MAX_WEIGHT
+from .problem import Problem, default_slot_minutes
+from .records import (
     ANY_AREA,
     HISTORY_WEEKS,
     MAX_BALANCE_HOURS,
@@ -13,7 +25,6 @@ from .problem import (
     MAX_RUN_DAYS,
     MAX_SEED,
     MAX_TIME_LIMIT_SECONDS,
-    MAX_WEIGHT,
     MAX_WORKERS,
     OFF,
     RESERVED_CODES,
@@ -25,7 +36,6 @@ from .problem import (
     HistoryEntry,
     Holiday,
     Limit,
-    Problem,
     Published,
     Record,
     RuleOverride,
@@ -37,12 +47,10 @@ from .problem import (
     Window,
     Wish,
     WishKind,
-    default_slot_minutes,
-    reserved_code_problem,
-    rule_is_hard_in,
     where,
     work_in_window,
 )
+from .validation import reserved_code_problem, rule_is_hard_in
 
 __all__ = [
     "ANY_AREA",
