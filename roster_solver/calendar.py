@@ -191,7 +191,8 @@ SHORT_NL = ("ma", "di", "wo", "do", "vr", "za", "zo")
 
 @dataclass(frozen=True)
 class DaySelector:
-    """A parsed ``days`` cell: which dates it selects. See WORKBOOK.md for the grammar."""
+    """A parsed ``days`` cell: which dates it selects. See docs/workbook-contract.md#types for the
+    grammar."""
 
     text: str = "all"
     weekdays: frozenset[int] = field(default_factory=frozenset)

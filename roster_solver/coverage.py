@@ -7,7 +7,7 @@ day on which it starts. Windows are converted to elapsed minutes with the DST-aw
 the window 22:00–06:00 lasts 9 hours on the night the clocks go back. A row with ``shift``
 asks for a number of people on that shift type that day instead.
 
-Merging (WORKBOOK.md "Demand"), per area and skill:
+Merging (docs/workbook-contract.md#demand-bezetting), per area and skill:
 
 - on a day where a ``replace = yes`` row applies, only the replace rows of that area and skill
   apply on that day (window rows and shift rows alike); the window of a previous day that runs

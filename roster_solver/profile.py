@@ -1,7 +1,8 @@
 """Rule profiles (TOML rulebooks) and the resolved rule set of one workbook.
 
-A profile has one section per rule family; inside a section the keys are the keys of
-RULES.md (``max_shift_hours``, ``weight.short_of_target``, ``hard.max_consecutive_nights``).
+A profile has one section per rule family; inside a section the keys are the keys of the rule
+catalogue, docs/rules.md (``max_shift_hours``, ``weight.short_of_target``,
+``hard.max_consecutive_nights``).
 The workbook's Rules sheet (and Settings ``weight.<name>``) override them by the same key.
 Law keys may only be made stricter unless ``allow_below_law`` is set.
 
@@ -19,7 +20,7 @@ from typing import Any
 PROFILE_SUFFIX = ".toml"
 MAX_PROFILE_BYTES = 1_000_000  # a rulebook is a few kB; anything this large is another file
 MAX_WEIGHT = 1_000_000  # the largest weight of a soft rule (see domain's sane ranges)
-DEFAULT_SOFT_WEIGHT = 100  # RULES.md: an organisational hard rule made soft, per unit over
+DEFAULT_SOFT_WEIGHT = 100  # an organisational hard rule made soft, per unit over (docs/rules.md)
 
 # Law keys and the direction in which a value is stricter ("max": lower is stricter).
 LAW_KEYS: dict[str, str] = {
@@ -43,7 +44,7 @@ LAW_KEYS: dict[str, str] = {
 
 # Rules that may be switched between hard and soft from the workbook (Rules sheet column
 # `hard`), with the weight key used when soft. `max_consecutive_nights` is soft by default and
-# `hard = yes` makes it hard; the organisational hard rules (RULES.md) become soft with
+# `hard = yes` makes it hard; the organisational hard rules (docs/rules.md) become soft with
 # `hard = no`: `hours_tolerance_pct` stands for the upper hours band. Any other `hard` value is
 # refused, except `hard = yes` on a rule that is already hard (a no-op, with a warning).
 SWITCHABLE: dict[str, str] = {
@@ -327,7 +328,8 @@ class RuleSet:
 
     def soft_weight(self, key: str) -> int | None:
         """The weight per unit over of a hard-by-default rule made soft (``hard.<key> = false``,
-        from a Rules row with hard = no), or None while it is hard. Default 100 (RULES.md)."""
+        from a Rules row with hard = no), or None while it is hard. Default 100
+        (docs/rules.md#making-a-rule-stricter-looser-hard-or-soft)."""
         if self.is_hard(key):
             return None
         return int(self.values.get(SWITCHABLE.get(key, f"weight.{key}"), DEFAULT_SOFT_WEIGHT))

@@ -1,4 +1,4 @@
-"""Hours of one dated shift: paid, night, and per irregular-hours window (RULES.md).
+"""Hours of one dated shift: paid, night, and per irregular-hours window (docs/rules.md).
 
 Shared by the output workbook's Assignments sheet and the HR exports, so both show the same
 numbers. Everything is computed in exact integers or fractions from the shift instance's

@@ -11,8 +11,8 @@ output workbook, the report's section of the same name and ``roster briefing``:
 - per area (``*`` for city-wide rows) and date, the stretches where staffing is below the
   minimum or the target, merged over consecutive coverage rows, with how many are missing.
 
-A shift belongs to the day on which it starts (WORKBOOK.md), so a night shift is listed on its
-first day.
+A shift belongs to the day on which it starts (docs/rules.md#precise-definitions), so a night
+shift is listed on its first day.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ import typer
 
 from ..cliutil import EXIT_USAGE, app, err, guarded, out, refuse_output
 
-WORKBOOK_WEEKS = 26  # the reader's limit for an input workbook (WORKBOOK.md Settings weeks)
+WORKBOOK_WEEKS = 26  # the reader's limit (docs/workbook-contract.md#settings-instellingen, weeks)
 
 
 @app.command()
@@ -53,5 +53,5 @@ def convert(
               f"{len(problem.shifts)} shift types, {len(problem.demand)} cover rows.")
     if problem.weeks > WORKBOOK_WEEKS:
         err.print(f"note: the horizon is {problem.weeks} weeks; an input workbook holds at most "
-                  f"{WORKBOOK_WEEKS} (WORKBOOK.md), so `roster solve` will refuse this one. "
+                  f"{WORKBOOK_WEEKS} (docs/workbook-contract.md), so `roster solve` will refuse this one. "
                   "Solve the instance with `roster bench curtois` instead.")

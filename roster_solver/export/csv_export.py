@@ -5,7 +5,7 @@ month's dates of the horizon. Rows: every person of the Staff sheet (in Staff or
 date, also days off (shift ``off``), absent days (``absent``, never the reason) and dates
 outside the person's employment (``not_employed``); a date with two shifts (possible only in a
 hand-made roster, which the checker rejects) has two rows. A shift's hours count on the date it
-starts, like contract hours (RULES.md).
+starts, like contract hours (docs/rules.md#precise-definitions).
 
 Columns: ``staff, name, date, shift, area, start, end, paid_hours, night_hours``, one column
 per irregular-hours window of the rule profile (profile order), and ``regular_hours`` (paid
