@@ -167,143 +167,186 @@ def _data_lines(text: str) -> Iterator[tuple[int, str]]:
 
 def parse_instance(text: str, name: str = "instance", file: str | None = None) -> CurtoisInstance:
     """Parse the text of an instance file (see the module docstring for the format)."""
-    file = file or f"{name}.txt"
-    issues = Issues()
-    sections: dict[str, list[tuple[int, list[str]]]] = {s: [] for s in SECTIONS}
-    current: str | None = None
-    for no, line in _data_lines(text):
-        if line.startswith("SECTION_"):
-            if line not in sections:
-                issues.error(Where(file, no),
-                             f"is not a known section; expected one of {', '.join(SECTIONS)}", line)
-                current = None
-            else:
-                current = line
-            continue
-        if current is None:
-            issues.error(Where(file, no), "is data outside any SECTION_ header", line)
-            continue
-        sections[current].append((no, [f.strip() for f in line.split(",")]))
+    r = _Reader(file or f"{name}.txt")
+    sections = r.sections(text)
+    r.horizon = r.read_horizon(sections["SECTION_HORIZON"])
+    shifts = r.read_shifts(sections["SECTION_SHIFTS"])
+    r.shift_ids = {s.id for s in shifts}
+    staff = r.read_staff(sections["SECTION_STAFF"])
+    r.ids = {e.id for e in staff}
+    days_off = r.read_days_off(sections["SECTION_DAYS_OFF"])
+    on_requests = r.read_requests(sections["SECTION_SHIFT_ON_REQUESTS"])
+    off_requests = r.read_requests(sections["SECTION_SHIFT_OFF_REQUESTS"])
+    cover = r.read_cover(sections["SECTION_COVER"])
+    r.issues.raise_if_errors()
+    return CurtoisInstance(name, horizon=r.horizon, shifts=tuple(shifts), staff=tuple(staff),
+                           days_off=days_off, on_requests=tuple(on_requests),
+                           off_requests=tuple(off_requests), cover=tuple(cover))
 
-    def at(no: int, column: str) -> Where:
-        return Where(file, no, None, column)
 
-    def integer(no: int, column: str, value: str, low: int = 0) -> int:
+Lines = list[tuple[int, list[str]]]  # (line number, fields) of one section
+
+
+@dataclass
+class _Reader:
+    """One file's parse: every problem goes to ``issues``, in file order; what a section
+    defines (horizon, shift ids, employee ids) is set here for the sections after it."""
+
+    file: str
+    issues: Issues = field(default_factory=Issues)
+    horizon: int = 0
+    shift_ids: set[str] = field(default_factory=set)
+    ids: set[str] = field(default_factory=set)
+
+    def at(self, no: int, column: str) -> Where:
+        return Where(self.file, no, None, column)
+
+    def integer(self, no: int, column: str, value: str, low: int = 0) -> int:
         try:
             number = int(value)
         except ValueError:
-            issues.error(at(no, column), "is not a whole number", value)
+            self.issues.error(self.at(no, column), "is not a whole number", value)
             return low
         if number < low:
-            issues.error(at(no, column), f"must be at least {low}", value)
+            self.issues.error(self.at(no, column), f"must be at least {low}", value)
             return low
         return number
 
-    # horizon
-    horizon = 0
-    hz = sections["SECTION_HORIZON"]
-    if len(hz) != 1:
-        issues.error(Where(file, None, None, "SECTION_HORIZON"),
-                     f"must hold exactly one line with the number of days (found {len(hz)})")
-    else:
-        no, fields = hz[0]
-        horizon = integer(no, "horizon", fields[0], 1)
-        if horizon % 7:
-            issues.error(at(no, "horizon"), "is not a whole number of weeks", fields[0])
-
-    # shifts
-    shifts: list[ShiftType] = []
-    for no, f in sections["SECTION_SHIFTS"]:
-        if len(f) < 2 or len(f) > 3:
-            issues.error(Where(file, no), "must be ShiftID, LengthMinutes, Forbidden", ",".join(f))
-            continue
-        forbidden = tuple(x.strip() for x in f[2].split("|") if x.strip()) if len(f) == 3 else ()
-        shifts.append(ShiftType(f[0], integer(no, "LengthMinutes", f[1], 1), forbidden))
-    shift_ids = {s.id for s in shifts}
-    for (no, _), s in zip(sections["SECTION_SHIFTS"], shifts, strict=False):
-        for b in s.forbidden:
-            if b not in shift_ids:
-                issues.error(at(no, "Forbidden"), "names a shift that is not in SECTION_SHIFTS", b)
-    if not shifts:
-        issues.error(Where(file, None, None, "SECTION_SHIFTS"), "is empty or missing")
-
-    # staff
-    staff: list[Employee] = []
-    for no, f in sections["SECTION_STAFF"]:
-        if len(f) != 8:
-            issues.error(Where(file, no), "must have 8 fields: ID, MaxShifts, MaxTotalMinutes, "
-                         "MinTotalMinutes, MaxConsecutiveShifts, MinConsecutiveShifts, "
-                         "MinConsecutiveDaysOff, MaxWeekends", ",".join(f))
-            continue
-        limits: list[tuple[str, int]] = []
-        for part in f[1].split("|"):
-            sid, eq, value = part.partition("=")
-            if not eq or sid.strip() not in shift_ids:
-                issues.error(at(no, "MaxShifts"), "must be ShiftID=limit for shifts of SECTION_SHIFTS", part)
-                continue
-            limits.append((sid.strip(), integer(no, "MaxShifts", value.strip())))
-        nums = [integer(no, col, f[k]) for k, col in enumerate(
-            ("MaxTotalMinutes", "MinTotalMinutes", "MaxConsecutiveShifts", "MinConsecutiveShifts",
-             "MinConsecutiveDaysOff", "MaxWeekends"), start=2)]
-        staff.append(Employee(f[0], tuple(limits), *nums))
-    ids = {e.id for e in staff}
-    if not staff:
-        issues.error(Where(file, None, None, "SECTION_STAFF"), "is empty or missing")
-
-    def employee(no: int, value: str) -> bool:
-        if value not in ids:
-            issues.error(at(no, "EmployeeID"), "is not an employee of SECTION_STAFF", value)
+    def employee(self, no: int, value: str) -> bool:
+        if value not in self.ids:
+            self.issues.error(self.at(no, "EmployeeID"), "is not an employee of SECTION_STAFF", value)
             return False
         return True
 
-    def day(no: int, value: str) -> int:
-        d = integer(no, "Day", value)
-        if horizon and d >= horizon:
-            issues.error(at(no, "Day"), f"lies outside the horizon 0–{horizon - 1}", value)
+    def day(self, no: int, value: str) -> int:
+        d = self.integer(no, "Day", value)
+        if self.horizon and d >= self.horizon:
+            self.issues.error(self.at(no, "Day"), f"lies outside the horizon 0–{self.horizon - 1}", value)
         return d
 
-    def shift_id(no: int, value: str) -> bool:
-        if value not in shift_ids:
-            issues.error(at(no, "ShiftID"), "is not a shift of SECTION_SHIFTS", value)
+    def shift_id(self, no: int, value: str) -> bool:
+        if value not in self.shift_ids:
+            self.issues.error(self.at(no, "ShiftID"), "is not a shift of SECTION_SHIFTS", value)
             return False
         return True
 
-    days_off: dict[str, tuple[int, ...]] = {}
-    for no, f in sections["SECTION_DAYS_OFF"]:
-        if employee(no, f[0]):
-            days_off[f[0]] = tuple(day(no, x) for x in f[1:] if x)
-
-    requests: dict[str, list[Request]] = {"on": [], "off": []}
-    for kind, sec in (("on", "SECTION_SHIFT_ON_REQUESTS"), ("off", "SECTION_SHIFT_OFF_REQUESTS")):
-        for no, f in sections[sec]:
-            if len(f) != 4:
-                issues.error(Where(file, no), "must be EmployeeID, Day, ShiftID, Weight", ",".join(f))
+    def sections(self, text: str) -> dict[str, Lines]:
+        """The data lines of each section, split into fields."""
+        sections: dict[str, Lines] = {s: [] for s in SECTIONS}
+        current: str | None = None
+        for no, line in _data_lines(text):
+            if line.startswith("SECTION_"):
+                if line not in sections:
+                    self.issues.error(Where(self.file, no), "is not a known section; expected one of "
+                                      f"{', '.join(SECTIONS)}", line)
+                    current = None
+                else:
+                    current = line
                 continue
-            ok = employee(no, f[0]) & shift_id(no, f[2])
-            r = Request(f[0], day(no, f[1]), f[2], integer(no, "Weight", f[3]))
-            if ok:
-                requests[kind].append(r)
+            if current is None:
+                self.issues.error(Where(self.file, no), "is data outside any SECTION_ header", line)
+                continue
+            sections[current].append((no, [f.strip() for f in line.split(",")]))
+        return sections
 
-    cover: list[Cover] = []
-    for no, f in sections["SECTION_COVER"]:
-        if len(f) != 5:
-            issues.error(Where(file, no), "must be Day, ShiftID, Requirement, WeightUnder, WeightOver",
-                         ",".join(f))
-            continue
-        ok = shift_id(no, f[1])
-        c = Cover(day(no, f[0]), f[1], integer(no, "Requirement", f[2]),
-                  integer(no, "WeightUnder", f[3]), integer(no, "WeightOver", f[4]))
-        if ok:
-            cover.append(c)
-    seen: dict[tuple[int, str], int] = {}
-    for (no, _), c in zip(sections["SECTION_COVER"], cover, strict=False):
-        if (c.day, c.shift) in seen:
-            issues.error(at(no, "Day"), f"repeats the cover of day {c.day} shift {c.shift} "
-                         f"(also line {seen[(c.day, c.shift)]})", c.day)
-        seen[(c.day, c.shift)] = no
-    issues.raise_if_errors()
-    return CurtoisInstance(name, horizon, tuple(shifts), tuple(staff), days_off,
-                           tuple(requests["on"]), tuple(requests["off"]), tuple(cover))
+    def read_horizon(self, lines: Lines) -> int:
+        if len(lines) != 1:
+            self.issues.error(Where(self.file, None, None, "SECTION_HORIZON"), "must hold exactly one line "
+                              f"with the number of days (found {len(lines)})")
+            return 0
+        no, fields = lines[0]
+        horizon = self.integer(no, "horizon", fields[0], 1)
+        if horizon % 7:
+            self.issues.error(self.at(no, "horizon"), "is not a whole number of weeks", fields[0])
+        return horizon
+
+    def read_shifts(self, lines: Lines) -> list[ShiftType]:
+        shifts: list[ShiftType] = []
+        for no, f in lines:
+            if len(f) < 2 or len(f) > 3:
+                self.issues.error(Where(self.file, no), "must be ShiftID, LengthMinutes, Forbidden",
+                                  ",".join(f))
+                continue
+            forbidden = tuple(x.strip() for x in f[2].split("|") if x.strip()) if len(f) == 3 else ()
+            shifts.append(ShiftType(f[0], self.integer(no, "LengthMinutes", f[1], 1), forbidden))
+        shift_ids = {s.id for s in shifts}
+        for (no, _), s in zip(lines, shifts, strict=False):
+            for b in s.forbidden:
+                if b not in shift_ids:
+                    self.issues.error(self.at(no, "Forbidden"), "names a shift that is not in SECTION_SHIFTS",
+                                      b)
+        if not shifts:
+            self.issues.error(Where(self.file, None, None, "SECTION_SHIFTS"), "is empty or missing")
+        return shifts
+
+    def read_staff(self, lines: Lines) -> list[Employee]:
+        staff: list[Employee] = []
+        for no, f in lines:
+            if len(f) != 8:
+                self.issues.error(Where(self.file, no), "must have 8 fields: ID, MaxShifts, "
+                                  "MaxTotalMinutes, MinTotalMinutes, MaxConsecutiveShifts, "
+                                  "MinConsecutiveShifts, MinConsecutiveDaysOff, MaxWeekends", ",".join(f))
+                continue
+            limits = self.max_shifts(no, f[1])
+            nums = [self.integer(no, col, f[k]) for k, col in enumerate(
+                ("MaxTotalMinutes", "MinTotalMinutes", "MaxConsecutiveShifts", "MinConsecutiveShifts",
+                 "MinConsecutiveDaysOff", "MaxWeekends"), start=2)]
+            staff.append(Employee(f[0], tuple(limits), *nums))
+        if not staff:
+            self.issues.error(Where(self.file, None, None, "SECTION_STAFF"), "is empty or missing")
+        return staff
+
+    def max_shifts(self, no: int, value: str) -> list[tuple[str, int]]:
+        """A staff line's ``ShiftID=limit|...`` field."""
+        limits: list[tuple[str, int]] = []
+        for part in value.split("|"):
+            sid, eq, limit = part.partition("=")
+            if not eq or sid.strip() not in self.shift_ids:
+                self.issues.error(self.at(no, "MaxShifts"),
+                                  "must be ShiftID=limit for shifts of SECTION_SHIFTS", part)
+                continue
+            limits.append((sid.strip(), self.integer(no, "MaxShifts", limit.strip())))
+        return limits
+
+    def read_days_off(self, lines: Lines) -> dict[str, tuple[int, ...]]:
+        days_off: dict[str, tuple[int, ...]] = {}
+        for no, f in lines:
+            if self.employee(no, f[0]):
+                days_off[f[0]] = tuple(self.day(no, x) for x in f[1:] if x)
+        return days_off
+
+    def read_requests(self, lines: Lines) -> list[Request]:
+        requests: list[Request] = []
+        for no, f in lines:
+            if len(f) != 4:
+                self.issues.error(Where(self.file, no), "must be EmployeeID, Day, ShiftID, Weight",
+                                  ",".join(f))
+                continue
+            ok = self.employee(no, f[0]) & self.shift_id(no, f[2])
+            r = Request(f[0], self.day(no, f[1]), f[2], self.integer(no, "Weight", f[3]))
+            if ok:
+                requests.append(r)
+        return requests
+
+    def read_cover(self, lines: Lines) -> list[Cover]:
+        cover: list[Cover] = []
+        for no, f in lines:
+            if len(f) != 5:
+                self.issues.error(Where(self.file, no),
+                                  "must be Day, ShiftID, Requirement, WeightUnder, WeightOver", ",".join(f))
+                continue
+            ok = self.shift_id(no, f[1])
+            c = Cover(self.day(no, f[0]), f[1], self.integer(no, "Requirement", f[2]),
+                      self.integer(no, "WeightUnder", f[3]), self.integer(no, "WeightOver", f[4]))
+            if ok:
+                cover.append(c)
+        seen: dict[tuple[int, str], int] = {}
+        for (no, _), c in zip(lines, cover, strict=False):
+            if (c.day, c.shift) in seen:
+                self.issues.error(self.at(no, "Day"), f"repeats the cover of day {c.day} shift {c.shift} "
+                                  f"(also line {seen[(c.day, c.shift)]})", c.day)
+            seen[(c.day, c.shift)] = no
+        return cover
 
 
 def format_instance(inst: CurtoisInstance) -> str:
