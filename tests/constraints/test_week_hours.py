@@ -21,6 +21,7 @@ from roster_solver.roster import Roster, Status
 from roster_solver.timeline import timeline
 from tests.factories import (
     DEFAULT_SHIFTS,
+    OCT,
     START,
     make_problem,
     pattern,
@@ -33,7 +34,6 @@ from tests.factories import (
 FAM = WeekHours()
 DAY12 = shift("D", "07:00", "19:00", brk=45)  # 675 minutes of work
 SHIFTS = (*DEFAULT_SHIFTS, DAY12)  # E, L, N: 450 minutes of work each
-DST_START = date(2026, 10, 19)
 ANCHOR = START - timedelta(weeks=12)  # 2025-10-13, a Monday
 
 
@@ -199,12 +199,12 @@ def test_known_work_matches_the_timeline():
 
 
 def test_dst_night_is_an_hour_longer():
-    pb = problem(start=DST_START, rules=rules(max_week_hours=8))
+    pb = problem(start=OCT, rules=rules(max_week_hours=8))
     # Saturday 24 October 23:00 → Sunday 07:00 lasts 9 h: 8.5 h of work.
-    assert messages(pb, Roster.of(pattern("a", ".....N.", start=DST_START))) == [
+    assert messages(pb, Roster.of(pattern("a", ".....N.", start=OCT))) == [
         "week of 2026-10-19: 8.5 h of work, at most 8 h",
     ]
-    assert messages(pb, Roster.of(pattern("a", "......." + ".....N.", start=DST_START))) == []
+    assert messages(pb, Roster.of(pattern("a", "......." + ".....N.", start=OCT))) == []
 
 
 @pytest.mark.parametrize(("text", "status"), [
@@ -212,7 +212,7 @@ def test_dst_night_is_an_hour_longer():
     ("......." + ".....N.", Status.OPTIMAL),
 ])
 def test_dst_model(text, status):
-    pb = problem(start=DST_START, rules=rules(max_week_hours=8), fixed=pins(text, DST_START))
+    pb = problem(start=OCT, rules=rules(max_week_hours=8), fixed=pins(text, OCT))
     assert run(pb).status == status
 
 

@@ -16,6 +16,7 @@ from roster_solver.engine.solve import solve
 from roster_solver.roster import Roster, Status
 from tests.factories import (
     DEFAULT_SHIFTS,
+    OCT,
     START,
     make_problem,
     pattern,
@@ -30,7 +31,6 @@ FAM = WeeklyRest()
 DAY12 = shift("D", "07:00", "19:00", brk=45)
 EARLY6 = shift("F", "06:00", "14:00")
 SHIFTS = (*DEFAULT_SHIFTS, DAY12, EARLY6)
-DST_START = date(2026, 10, 19)  # the clocks go back in the night of Sunday 25 October
 SUN10 = shift("M", "10:00", "18:00")
 SUN09 = shift("M9", "09:00", "17:00")
 ALT = rules(allow_below_law=True, weekly_rest_72_per_14_days=True)
@@ -135,13 +135,13 @@ def test_switched_off_under_profile_none():
 
 
 def dst_roster(sunday: str) -> Roster:
-    return Roster.of(pattern("a", "LLLLL", start=DST_START)
-                     + list(roster(("a", 6, sunday), start=DST_START).assignments))
+    return Roster.of(pattern("a", "LLLLL", start=OCT)
+                     + list(roster(("a", 6, sunday), start=OCT).assignments))
 
 
 def test_dst_week_measures_rest_in_elapsed_time():
     # Fri 23:00 → Sun 10:00 on the clock-change weekend: 35 h on the wall clock, 36 h elapsed.
-    pb = problem(start=DST_START, shifts=(*DEFAULT_SHIFTS, SUN10, SUN09))
+    pb = problem(start=OCT, shifts=(*DEFAULT_SHIFTS, SUN10, SUN09))
     assert FAM.check(pb, dst_roster("M")) == []
     out = FAM.check(pb, dst_roster("M9"))
     assert [v.message for v in out] == ["week of 2026-10-19: longest rest is 35 h, needs 36 h"]
@@ -149,9 +149,9 @@ def test_dst_week_measures_rest_in_elapsed_time():
 
 @pytest.mark.parametrize(("code", "status"), [("M", Status.OPTIMAL), ("M9", Status.INFEASIBLE)])
 def test_dst_week_model(code, status):
-    pb = problem(start=DST_START, shifts=(*DEFAULT_SHIFTS, SUN10, SUN09),
-                 fixed=[*pins("a", "LLLLL", DST_START),
-                        Fixed(staff="a", date=DST_START + timedelta(days=6), shift=code)])
+    pb = problem(start=OCT, shifts=(*DEFAULT_SHIFTS, SUN10, SUN09),
+                 fixed=[*pins("a", "LLLLL", OCT),
+                        Fixed(staff="a", date=OCT + timedelta(days=6), shift=code)])
     res = run(pb)
     assert res.status == status
     if status.has_roster:
