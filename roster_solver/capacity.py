@@ -49,7 +49,6 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Literal
 
 from ortools.sat.python import cp_model
@@ -602,7 +601,6 @@ def _candidates(problem: Problem, roster: Roster, hire_areas: Sequence[str], sco
 
 
 COLUMNS = ("question", "area", "extra_people", "short_today_hours", "answer", "proven", "seconds")
-SHEET = {"en": "Capacity", "nl": "Capaciteit"}
 
 
 def capacity_rows(report: CapacityReport) -> list[dict[str, Any]]:
@@ -640,33 +638,3 @@ def assumptions(report: CapacityReport, problem: Problem, input_name: str | None
     ]
     lines += [(f"skills.{area}", ", ".join(skills) or "-") for area, skills in report.skills.items()]
     return lines
-
-
-def write_capacity_workbook(path: Path, report: CapacityReport, problem: Problem,
-                            input_name: str | None = None) -> None:
-    """Write the Capacity sheet (and the assumptions under it) to ``path``, atomically; text
-    cells are stored as text, never as formulas (:mod:`.workbook.safecells`)."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    from .workbook.safecells import append, save
-
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = SHEET.get(problem.settings.language, SHEET["en"])
-    append(ws, list(COLUMNS))
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for row in capacity_rows(report):
-        append(ws, [row[c] for c in COLUMNS])
-        if row["area"] == "total":
-            for cell in ws[ws.max_row]:
-                cell.font = Font(bold=True)
-    append(ws, [])
-    for key, value in assumptions(report, problem, input_name):
-        append(ws, [key, value])
-    for col, width in zip("ABCDEFG", (10, 8, 13, 18, 40, 8, 9), strict=True):
-        ws.column_dimensions[col].width = width
-    ws.freeze_panes = "A2"
-    save(wb, path)

@@ -88,7 +88,8 @@ def validate(
 
       roster validate team.xlsx --json
     """
-    from .diagnose import diagnose, write_report
+    from .diagnose import diagnose
+    from .workbook.reports import write_report
 
     if report is not None:
         _check_report_path(input, report)
@@ -334,9 +335,10 @@ def solve(
       roster solve team.xlsx --report why.md
     """
     from .check import check_roster
-    from .diagnose import diagnose, write_report
+    from .diagnose import diagnose
     from .engine.solve import solve as run_solver
     from .progress import ProgressDisplay
+    from .workbook.reports import write_report
     from .workbook.writer import write_output_workbook
 
     began = time.monotonic()  # --time-limit is the whole command's wall clock

@@ -51,7 +51,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from .coverage import (
@@ -839,77 +838,3 @@ def covering_instances_at(problem: Problem, start: int, end: int) -> list[tuple[
             if inst.start <= start and end <= inst.end:
                 out.append((s.code, day))
     return out
-
-
-
-
-# --------------------------------------------------------------------------- report file
-
-
-def write_report(path: Path, findings: Sequence[Finding], conflict: Sequence[str], *,
-                 title: str, status: str, lang: str | None = None) -> None:
-    """Write the diagnosis to ``path`` (``.md``: markdown; ``.xlsx``: a Diagnosis sheet),
-    atomically through :mod:`roster_solver.outputs` (a temporary file in the same folder renamed
-    only when complete; an OSError becomes a plain OutputError). Every text cell of the
-    workbook is stored as text, never as a formula.
-
-    ``status`` is one line on the outcome (e.g. "infeasible: the hard rules cannot all be met");
-    ``conflict`` holds the solver's sentences when the pre-checks found nothing certain.
-    Headings are in ``lang``; kind, rule and severity are machine fields and stay English.
-    """
-    from . import outputs
-
-    if path.suffix.lower() == ".xlsx":
-        _write_xlsx(path, findings, conflict, title, status, lang)
-    else:
-        outputs.write_text(path, _markdown(findings, conflict, title, status, lang))
-
-
-def _markdown(findings: Sequence[Finding], conflict: Sequence[str], title: str, status: str,
-              lang: str | None = None) -> str:
-    lines = [f"# {title}", "", _t("r.result", lang, status=status), ""]
-    errors = [f for f in findings if f.certain]
-    warnings = [f for f in findings if not f.certain]
-    fix = _t("r.fix", lang)
-    if errors:
-        lines += [f"## {_t('r.certain', lang)}", ""]
-        lines += [f"- **{f.kind}** ({f.rule}): {f.message} *{fix}* {f.fix}" for f in errors] + [""]
-    if conflict:
-        lines += [f"## {_t('r.conflict', lang)}", ""] + [f"- {c}" for c in conflict] + [""]
-    if warnings:
-        lines += [f"## {_t('r.warnings', lang)}", ""]
-        lines += [f"- **{f.kind}** ({f.rule}): {f.message} *{fix}* {f.fix}" for f in warnings] + [""]
-    if not (errors or conflict or warnings):
-        lines += [_t("r.none", lang), ""]
-    return "\n".join(lines)
-
-
-def _write_xlsx(path: Path, findings: Sequence[Finding], conflict: Sequence[str], title: str,
-                status: str, lang: str | None = None) -> None:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
-    from .workbook.safecells import append, save
-
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = _t("r.sheet", lang)
-    append(ws, [title])
-    ws["A1"].font = Font(bold=True, size=13)
-    append(ws, [_t("r.result_key", lang), status])
-    append(ws, [])
-    append(ws, [_t(f"r.{k}", lang) for k in ("severity", "kind", "rule", "rows", "what", "how")])
-    for c in ws[4]:
-        c.font = Font(bold=True)
-    for f in findings:
-        append(ws, [f.severity, f.kind, f.rule, ", ".join(f.refs), f.message, f.fix])
-    for line in conflict:
-        append(ws, ["conflict", "solver", "", "", line, ""])
-    for col, width in zip("ABCDEF", (10, 20, 28, 30, 100, 60), strict=True):
-        ws.column_dimensions[col].width = width
-    for row in ws.iter_rows(min_row=5):
-        for c in row:
-            c.alignment = Alignment(wrap_text=True, vertical="top")
-    ws.freeze_panes = "A5"
-    save(wb, path)

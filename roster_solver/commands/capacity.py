@@ -137,7 +137,7 @@ def capacity(
         raise typer.Exit(EXIT_TIMEOUT)
     _print_table(report, problem)
     if output is not None:
-        from ..capacity import write_capacity_workbook
+        from ..workbook.reports import write_capacity_workbook
 
         write_capacity_workbook(output, report, problem, input_name=input.name)
         out.print(f"Capacity sheet written to {output}")
