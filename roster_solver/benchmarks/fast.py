@@ -97,6 +97,26 @@ def _person(m: cp_model.CpModel, data: _Data, e: Employee) -> dict[tuple[int, st
     h = inst.horizon
     days_off = set(inst.days_off.get(e.id, ()))
     allowed = [s for s, k in e.max_shifts if k > 0 and s in data.length]
+    x, work = _day_literals(m, h, days_off, allowed)
+    _forbid_successions(m, inst, allowed, x)
+    for s, k in e.max_shifts:
+        if 0 < k < h:
+            lits = [x[(d, s)] for d in range(h) if (d, s) in x]
+            if len(lits) > k:
+                m.add(LinearExpr.sum(lits) <= k)
+    minutes = LinearExpr.weighted_sum(list(x.values()), [data.length[s] for (_, s) in x])
+    m.add(minutes <= e.max_minutes)
+    if e.min_minutes > 0:
+        m.add(minutes >= e.min_minutes)
+    _run_lengths(m, e, work)
+    _max_weekends(m, e, work)
+    return x
+
+
+def _day_literals(m: cp_model.CpModel, h: int, days_off: set[int], allowed: list[str]
+                  ) -> tuple[dict[tuple[int, str], cp_model.IntVar], list[cp_model.IntVar]]:
+    """The assignment literal per (day, allowed shift) and per day whether it is worked (at
+    most one shift a day; none on a day off or for someone with no allowed shift)."""
     x: dict[tuple[int, str], cp_model.IntVar] = {}
     work: list[cp_model.IntVar] = []
     for d in range(h):
@@ -111,8 +131,13 @@ def _person(m: cp_model.CpModel, data: _Data, e: Employee) -> dict[tuple[int, st
             x[(d, s)] = lit
             lits.append(lit)
         m.add(LinearExpr.sum(lits) == w)  # at most one shift a day; w says whether there is one
-    # Forbidden successions, one clique per distinct forbidden set: since a day holds at most
-    # one shift, "any shift with set F today" + "any shift of F tomorrow" ≤ 1 is exact.
+    return x, work
+
+
+def _forbid_successions(m: cp_model.CpModel, inst: CurtoisInstance, allowed: list[str],
+                        x: dict[tuple[int, str], cp_model.IntVar]) -> None:
+    """Forbidden successions, one clique per distinct forbidden set: since a day holds at most
+    one shift, "any shift with set F today" + "any shift of F tomorrow" ≤ 1 is exact."""
     by_set: dict[tuple[str, ...], list[str]] = {}
     allowed_set = set(allowed)
     for st in inst.shifts:
@@ -121,20 +146,16 @@ def _person(m: cp_model.CpModel, data: _Data, e: Employee) -> dict[tuple[int, st
             if banned:
                 by_set.setdefault(banned, []).append(st.id)
     for banned, firsts in by_set.items():
-        for d in range(h - 1):
+        for d in range(inst.horizon - 1):
             today = [x[(d, a)] for a in firsts if (d, a) in x]
             tomorrow = [x[(d + 1, b)] for b in banned if (d + 1, b) in x]
             if today and tomorrow:
                 m.add_at_most_one(today + tomorrow)
-    for s, k in e.max_shifts:
-        if 0 < k < h:
-            lits = [x[(d, s)] for d in range(h) if (d, s) in x]
-            if len(lits) > k:
-                m.add(LinearExpr.sum(lits) <= k)
-    minutes = LinearExpr.weighted_sum(list(x.values()), [data.length[s] for (_, s) in x])
-    m.add(minutes <= e.max_minutes)
-    if e.min_minutes > 0:
-        m.add(minutes >= e.min_minutes)
+
+
+def _run_lengths(m: cp_model.CpModel, e: Employee, work: list[cp_model.IntVar]) -> None:
+    """Max consecutive shifts, and the minimum runs of shifts and of days off."""
+    h = len(work)
     c = e.max_consecutive
     if c < h:
         for d in range(h - c):
@@ -149,7 +170,11 @@ def _person(m: cp_model.CpModel, data: _Data, e: Employee) -> dict[tuple[int, st
         for a in range(1, h - length):
             b = a + length - 1
             m.add_bool_or([work[a - 1].Not(), *[work[t] for t in range(a, b + 1)], work[b + 1].Not()])
-    weeks = h // 7
+
+
+def _max_weekends(m: cp_model.CpModel, e: Employee, work: list[cp_model.IntVar]) -> None:
+    """At most ``max_weekends`` weekends with a shift on the Saturday or the Sunday."""
+    weeks = len(work) // 7
     if e.max_weekends < weeks:
         ends = []
         for wk in range(weeks):
@@ -158,7 +183,6 @@ def _person(m: cp_model.CpModel, data: _Data, e: Employee) -> dict[tuple[int, st
             m.add_bool_or([work[7 * wk + 6].Not(), flag])
             ends.append(flag)
         m.add(LinearExpr.sum(ends) <= e.max_weekends)
-    return x
 
 
 def group_cost(data: _Data, group: list[str], rows: Rows, others: Counts) -> int:
@@ -226,6 +250,40 @@ def solve_group(data: _Data, group: list[str], others: Counts, limit: float, *, 
     """
     m = cp_model.CpModel()
     xs = {eid: _person(m, data, data.employee[eid]) for eid in group}
+    lits, coefs = _request_terms(data, xs)
+    _cover_terms(m, data, xs, others, lits, coefs)
+    if coarse and coefs:
+        coefs = _coarse(coefs)
+    m.minimize(LinearExpr.weighted_sum(lits, coefs))
+    if hint is not None:
+        for eid, x in xs.items():
+            row = hint.get(eid)
+            if row is not None:
+                for (d, s), lit in x.items():
+                    m.add_hint(lit, row[d] == s)
+    solver = solvers.new_solver(max(0.01, limit), max(1, workers), seed)
+    if quick:
+        _quick_presolve(solver.parameters)
+    status = solvers.run(solver, m, _StopWhenFound(enough) if enough is not None else None)
+    name = solver.status_name(status)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return name, None
+    out: Rows = {}
+    for eid, x in xs.items():
+        days = [""] * data.inst.horizon
+        for (d, s), lit in x.items():
+            if solver.boolean_value(lit):
+                days[d] = s
+        out[eid] = days
+    return name, out
+
+
+Literals = dict[str, dict[tuple[int, str], cp_model.IntVar]]  # employee -> (day, shift) -> literal
+
+
+def _request_terms(data: _Data, xs: Literals) -> tuple[list[cp_model.IntVar], list[int]]:
+    """The objective's terms for the group's requests: −w for a granted on-request, +w for a
+    refused off-request."""
     lits: list[cp_model.IntVar] = []
     coefs: list[int] = []
     for eid, x in xs.items():
@@ -237,6 +295,14 @@ def solve_group(data: _Data, group: list[str], others: Counts, limit: float, *, 
             if (d, s) in x:
                 lits.append(x[(d, s)])
                 coefs.append(w)
+    return lits, coefs
+
+
+def _cover_terms(m: cp_model.CpModel, data: _Data, xs: Literals, others: Counts,
+                 lits: list[cp_model.IntVar], coefs: list[int]) -> None:
+    """Append to ``lits``/``coefs`` the objective's terms for every cover row the group can
+    work on, against the others' counts: exact for one candidate, under/over variables for
+    more."""
     per_key: dict[tuple[int, str], list[cp_model.IntVar]] = {}
     for x in xs.values():
         for key, lit in x.items():
@@ -261,34 +327,14 @@ def solve_group(data: _Data, group: list[str], others: Counts, limit: float, *, 
             m.add(over >= n - max(need, 0))
             lits.append(over)
             coefs.append(wo)
-    if coarse and coefs:
-        # A coarse objective (−10…10, same signs and order): the first-solution search
-        # (feasibility jump) finds a row several times sooner than with the raw weights
-        # (Instance24: ~0.1 s instead of ~0.45 s per person-year).
-        top = max(abs(c) for c in coefs) or 1
-        coefs = [0 if c == 0 else (1 if c > 0 else -1) * (1 + abs(c) * 9 // top) for c in coefs]
-    m.minimize(LinearExpr.weighted_sum(lits, coefs))
-    if hint is not None:
-        for eid, x in xs.items():
-            row = hint.get(eid)
-            if row is not None:
-                for (d, s), lit in x.items():
-                    m.add_hint(lit, row[d] == s)
-    solver = solvers.new_solver(max(0.01, limit), max(1, workers), seed)
-    if quick:
-        _quick_presolve(solver.parameters)
-    status = solvers.run(solver, m, _StopWhenFound(enough) if enough is not None else None)
-    name = solver.status_name(status)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return name, None
-    out: Rows = {}
-    for eid, x in xs.items():
-        days = [""] * data.inst.horizon
-        for (d, s), lit in x.items():
-            if solver.boolean_value(lit):
-                days[d] = s
-        out[eid] = days
-    return name, out
+
+
+def _coarse(coefs: list[int]) -> list[int]:
+    """A coarse objective (−10…10, same signs and order): the first-solution search
+    (feasibility jump) finds a row several times sooner than with the raw weights
+    (Instance24: ~0.1 s instead of ~0.45 s per person-year)."""
+    top = max(abs(c) for c in coefs) or 1
+    return [0 if c == 0 else (1 if c > 0 else -1) * (1 + abs(c) * 9 // top) for c in coefs]
 
 
 def construct_fast(inst: CurtoisInstance, time_limit: float, *, seed: int = 0, workers: int = 2,
