@@ -41,6 +41,7 @@ class Column:
     ``default`` says what an empty cell means (Demand ``min``: empty is 0). For an optional
     column ``default`` is what an empty cell reads as. ``choices``: for kind ``choice``, the
     group of :data:`~roster_solver.workbook.aliases.VALUE_ALIASES` it takes its values from.
+    ``field``: the domain record's attribute, where it is not named as the column.
     ``help``: (English, Dutch) text for the header's tooltip and the Instructions sheet.
     """
 
@@ -50,7 +51,13 @@ class Column:
     required: bool = False
     default: Any = None
     choices: str | None = None
+    field: str | None = None
     help: tuple[str, str] = ("", "")
+
+    @property
+    def attr(self) -> str:
+        """The attribute of the domain record that the column holds."""
+        return self.field or self.name
 
     @property
     def value_required(self) -> bool:
@@ -265,10 +272,10 @@ SHEETS: tuple[Sheet, ...] = (
             Column("days", ("dagen",), "days", required=True,
                    help=("day selector: all, weekdays, weekend, fri,sat, 2027-02-07..2027-02-09, ...",
                          "dagen: all, weekdays, weekend, vr,za, 2027-02-07..2027-02-09, ...")),
-            Column("from", ("van",), "time",
+            Column("from", ("van",), "time", field="start",
                    help=("window start HH:MM",
                          "begin van het tijdvak UU:MM")),
-            Column("to", ("tot",), "end_time",
+            Column("to", ("tot",), "end_time", field="end",
                    help=("window end HH:MM (before from = next day)",
                          "einde van het tijdvak UU:MM (vóór van = volgende dag)")),
             Column("min", ("min", "minimum"), "integer", required=True, default=0,
@@ -341,10 +348,10 @@ SHEETS: tuple[Sheet, ...] = (
             Column("shift", ("dienst",), "shift_or_off",
                    help=("shift code or off",
                          "dienstcode of vrij")),
-            Column("from", ("van",), "time",
+            Column("from", ("van",), "time", field="start",
                    help=("window start HH:MM (instead of a shift)",
                          "begin van het tijdvak UU:MM (in plaats van een dienst)")),
-            Column("to", ("tot",), "end_time",
+            Column("to", ("tot",), "end_time", field="end",
                    help=("window end HH:MM",
                          "einde van het tijdvak UU:MM")),
             Column("weight", ("gewicht",), "integer",

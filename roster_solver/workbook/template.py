@@ -1,9 +1,10 @@
 """The input workbook as a planner sees it: ``roster init`` (empty) or a Problem written out.
 
 :func:`write_input_workbook` writes every input sheet of WORKBOOK.md in its canonical order,
-with the headers of :mod:`~roster_solver.workbook.aliases` (Dutch with ``lang="nl"``), preceded
-by an ``Instructions`` [``Uitleg``] sheet that the reader ignores. Values are written the way a
-planner would type them, so the file reads back into an equivalent Problem:
+with the columns, headers and help texts of :mod:`~roster_solver.workbook.schema` (Dutch with
+``lang="nl"``), preceded by an ``Instructions`` [``Uitleg``] sheet that the reader ignores.
+Values are written the way a planner would type them, by each column's kind, so the file reads
+back into an equivalent Problem:
 
 - dates as real Excel dates (``yyyy-mm-dd``), part-day absences as date-times;
 - times of day as ``HH:MM`` text (``24:00`` for the end of the day);
@@ -34,7 +35,7 @@ from __future__ import annotations
 import io
 import os
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -49,12 +50,13 @@ from openpyxl.writer.excel import ExcelWriter
 
 from .. import outputs
 from ..calendar import format_minute_of_day
-from ..domain import OFF, Problem, Settings
-from .aliases import COLUMNS, SETTINGS_KEYS, VALUE_ALIASES, header, sheet_name
+from ..domain import OFF, Problem, Settings, StaffMember
+from . import schema
+from .aliases import SETTINGS_KEYS, VALUE_ALIASES, header, sheet_name
 from .safecells import append, neutralise, put
 
-INPUT_SHEETS = ("Settings", "Areas", "Shifts", "Staff", "Limits", "Demand", "Absence", "Wishes",
-                "Fixed", "History", "Rules")
+# The sheets roster init always writes (Holidays only when the problem has extra holidays).
+INPUT_SHEETS = tuple(s.name for s in schema.SHEETS if s.template)
 INSTRUCTIONS_SHEET = {"en": "Instructions", "nl": "Uitleg"}
 LISTS_SHEET = {"en": "Lists", "nl": "Lijsten"}
 
@@ -70,165 +72,6 @@ _COMMENT_FONT = Font(italic=True, color="808080")
 
 Lang = str
 
-
-# --------------------------------------------------------------------------- help texts
-
-# (English, Dutch) per sheet and per column; the Instructions sheet is built from these.
-SHEET_HELP: dict[str, tuple[str, str]] = {
-    "Settings": ("The planning period and solver settings, one key per row (rows starting with # "
-                 "are comments).",
-                 "De planperiode en solverinstellingen, één sleutel per regel (regels die met # "
-                 "beginnen zijn commentaar)."),
-    "Areas": ("The areas (wijken) where people are deployed.",
-              "De wijken waar medewerkers worden ingezet."),
-    "Shifts": ("The shift types. An end at or before the start means the shift ends the next day.",
-               "De diensten. Een eindtijd op of vóór de begintijd betekent: eindigt de volgende dag."),
-    "Staff": ("One row per person. Only id, home_area and hours_per_week are required.",
-              "Eén regel per medewerker. Alleen id, thuiswijk en uren per week zijn verplicht."),
-    "Limits": ("Optional caps per person on how often a shift type is worked in the period.",
-               "Optioneel: per medewerker hoe vaak een dienst in de periode mag voorkomen."),
-    "Demand": ("Staffing per area and time window (or per shift). Where rows overlap the highest "
-               "min and target apply; area * is the whole city.",
-               "Bezetting per wijk en tijdvak (of per dienst). Waar regels overlappen geldt het "
-               "hoogste minimum en doel; wijk * is de hele stad."),
-    "Absence": ("Leave, training and other absence: dates, or date-times for part days. The "
-                "roster shows only 'absent', never the reason.",
-                "Verlof, opleiding en andere afwezigheid: datums, of datum met tijd voor een deel "
-                "van de dag. Het rooster toont alleen 'afwezig', nooit de reden."),
-    "Wishes": ("Personal availability and wishes: never/only/must are hard, prefer/avoid are soft.",
-               "Beschikbaarheid en wensen: nooit/alleen/moet zijn hard, voorkeur/liever_niet zacht."),
-    "Fixed": ("Pinned assignments inside the period (shift may be off).",
-              "Vastgezette diensten binnen de periode (dienst mag vrij zijn)."),
-    "History": ("Shifts worked before start_date (up to 16 weeks), so rest and series rules hold "
-                "across the start.",
-                "Gewerkte diensten vóór de startdatum (tot 16 weken), zodat rust- en reeksregels "
-                "over de start heen gelden."),
-    "Rules": ("Overrides of the rule profile by the keys of the rule catalogue (RULES.md).",
-              "Afwijkingen van het regelprofiel, met de sleutels uit de regelcatalogus (RULES.md)."),
-    "Holidays": ("Extra or replacing public holidays.", "Extra of vervangende feestdagen."),
-}
-
-COLUMN_HELP: dict[str, dict[str, tuple[str, str]]] = {
-    "Settings": {
-        "key": ("start_date (a Monday), weeks, timezone, rule_profile, shortage (report/forbid), "
-                "slot_minutes, time_limit_seconds, workers, seed, language, weight.<rule>",
-                "startdatum (een maandag), weken, tijdzone, regelprofiel, tekort (melden/verbieden), "
-                "slot_minuten, tijdslimiet_seconden, werkers, zaad, taal, weight.<regel>"),
-        "value": ("the value of the key", "de waarde van de sleutel"),
-    },
-    "Areas": {
-        "code": ("short code, e.g. CEN (not off, absent, * or anything with @)",
-                 "korte code, bv. CEN (niet vrij, absent, * of iets met @)"),
-        "name": ("full name", "volledige naam"),
-        "color": ("optional colour (hex, e.g. FFCC00)", "optionele kleur (hex, bv. FFCC00)"),
-    },
-    "Shifts": {
-        "code": ("short code, e.g. E", "korte code, bv. V"),
-        "name": ("full name", "volledige naam"),
-        "start": ("start time HH:MM", "begintijd UU:MM"),
-        "end": ("end time HH:MM", "eindtijd UU:MM"),
-        "break_minutes": ("unpaid break in minutes (law: 30 above 5.5 h of work, 45 above 10 h)",
-                          "onbetaalde pauze in minuten (wet: 30 boven 5,5 uur werk, 45 boven 10 uur)"),
-        "days": ("days the shift is used (all, weekdays, weekend, mon-fri, ...)",
-                 "dagen waarop de dienst bestaat (all, weekdays, weekend, ma-vr, ...)"),
-        "not_followed_by": ("shift codes that may not be worked the next day",
-                            "diensten die de volgende dag niet mogen volgen"),
-        "color": ("optional colour (hex)", "optionele kleur (hex)"),
-    },
-    "Staff": {
-        "id": ("staff id (used everywhere instead of the name)",
-               "personeelsnummer (wordt overal gebruikt in plaats van de naam)"),
-        "name": ("name (shown only in the roster)", "naam (alleen in het rooster)"),
-        "home_area": ("home area code", "code van de thuiswijk"),
-        "hours_per_week": ("contract hours per week", "contracturen per week"),
-        "skills": ("comma list, e.g. coordinator, dog, driver",
-                   "kommalijst, bv. coordinator, dog, driver"),
-        "areas": ("other areas this person may work in (comma list; * = all)",
-                  "andere wijken waar iemand mag werken (kommalijst; * = alle)"),
-        "shifts": ("allowed shift codes (empty = all)", "toegestane diensten (leeg = alle)"),
-        "no_nights": ("yes = no night shifts", "ja = geen nachtdiensten"),
-        "min_hours": ("hard minimum hours over the period", "harde ondergrens uren in de periode"),
-        "max_hours": ("hard maximum hours over the period", "harde bovengrens uren in de periode"),
-        "max_consecutive_days": ("at most this many working days in a row",
-                                 "maximaal zoveel werkdagen achter elkaar"),
-        "min_consecutive_days": ("at least this many working days in a row",
-                                 "minimaal zoveel werkdagen achter elkaar"),
-        "min_consecutive_days_off": ("at least this many days off in a row",
-                                     "minimaal zoveel vrije dagen achter elkaar"),
-        "max_weekends": ("at most this many working weekends", "maximaal zoveel werkweekenden"),
-        "birth_date": ("date of birth (no nights under 18)", "geboortedatum (geen nachten onder 18)"),
-        "start_date": ("joins during the period", "komt in dienst tijdens de periode"),
-        "end_date": ("leaves during the period", "gaat uit dienst tijdens de periode"),
-        "hours_balance": ("hours carried in (+/-)", "meegenomen urensaldo (+/-)"),
-    },
-    "Limits": {
-        "staff": ("staff id", "personeelsnummer"),
-        "shift": ("shift code", "dienstcode"),
-        "max": ("at most this many times", "maximaal zo vaak"),
-        "min": ("at least this many times", "minimaal zo vaak"),
-    },
-    "Demand": {
-        "area": ("area code, or * for the whole city", "wijkcode, of * voor de hele stad"),
-        "days": ("day selector: all, weekdays, weekend, fri,sat, 2027-02-07..2027-02-09, ...",
-                 "dagen: all, weekdays, weekend, vr,za, 2027-02-07..2027-02-09, ..."),
-        "from": ("window start HH:MM", "begin van het tijdvak UU:MM"),
-        "to": ("window end HH:MM (before from = next day)",
-               "einde van het tijdvak UU:MM (vóór van = volgende dag)"),
-        "min": ("minimum number of people (hard floor)", "minimum aantal mensen (harde ondergrens)"),
-        "target": ("desired number of people", "gewenst aantal mensen"),
-        "max": ("soft cap", "zachte bovengrens"),
-        "skill": ("count only people with this skill", "tel alleen mensen met deze vaardigheid"),
-        "shift": ("instead of from/to: number of people on this shift",
-                  "in plaats van van/tot: aantal mensen in deze dienst"),
-        "weight_under": ("weight per missing person-hour", "gewicht per ontbrekend mensuur"),
-        "weight_over": ("weight per surplus person-hour", "gewicht per mensuur te veel"),
-        "note": ("free text", "vrije tekst"),
-        "replace": ("yes = replaces the other rows for this area and skill on these days",
-                    "ja = vervangt de andere regels voor deze wijk en vaardigheid op deze dagen"),
-    },
-    "Absence": {
-        "staff": ("staff id", "personeelsnummer"),
-        "from": ("first date (or date and time)", "eerste datum (of datum en tijd)"),
-        "to": ("last date (or date and time)", "laatste datum (of datum en tijd)"),
-        "type": ("leave, training, sick or other", "verlof, opleiding, ziek of anders"),
-        "hours": ("credited hours for the whole row (default: per weekday)",
-                  "gecrediteerde uren voor de hele regel (standaard: per werkdag)"),
-    },
-    "Wishes": {
-        "staff": ("staff id", "personeelsnummer"),
-        "days": ("day selector", "dagen"),
-        "kind": ("never, only, must (hard) or prefer, avoid (soft)",
-                 "nooit, alleen, moet (hard) of voorkeur, liever_niet (zacht)"),
-        "shift": ("shift code or off", "dienstcode of vrij"),
-        "from": ("window start HH:MM (instead of a shift)",
-                 "begin van het tijdvak UU:MM (in plaats van een dienst)"),
-        "to": ("window end HH:MM", "einde van het tijdvak UU:MM"),
-        "weight": ("weight of a prefer/avoid wish", "gewicht van een voorkeur/liever_niet"),
-    },
-    "Fixed": {
-        "staff": ("staff id", "personeelsnummer"),
-        "date": ("date inside the period", "datum binnen de periode"),
-        "shift": ("shift code or off", "dienstcode of vrij"),
-        "area": ("area (default: home area)", "wijk (standaard: thuiswijk)"),
-    },
-    "History": {
-        "staff": ("staff id", "personeelsnummer"),
-        "date": ("date before start_date", "datum vóór de startdatum"),
-        "shift": ("shift code worked", "gewerkte dienst"),
-        "area": ("area worked (optional)", "gewerkte wijk (optioneel)"),
-    },
-    "Rules": {
-        "rule": ("rule key, e.g. max_consecutive_days or weight.wish",
-                 "regelsleutel, bv. max_consecutive_days of weight.wish"),
-        "value": ("new value (law rules only stricter)", "nieuwe waarde (wettelijke regels alleen strenger)"),
-        "hard": ("yes/no, for rules that may be either", "ja/nee, voor regels die beide mogen zijn"),
-        "weight": ("weight when soft", "gewicht als zachte regel"),
-    },
-    "Holidays": {
-        "date": ("date", "datum"),
-        "name": ("name", "naam"),
-    },
-}
 
 _INTRO = {
     "en": ("Roster input workbook",
@@ -312,10 +155,7 @@ def build_input_workbook(problem: Problem | None = None, *, lang: Lang = "en",
     _history(w, problem)
     _rules(w, problem)
     if problem is not None and problem.holidays_extra:
-        ws = w.table("Holidays")
-        for h in problem.holidays_extra:
-            w.row(ws, {"date": h.date, "name": h.name})
-        w.finish(ws)
+        _records(w, "Holidays", problem.holidays_extra)
     _lists_sheet(w)
     _validations(w, problem)
     wb.active = 0
@@ -331,7 +171,7 @@ class _Writer:
     def __init__(self, lang: Lang) -> None:
         self.lang = lang
         self.wb = Workbook()
-        self.wb.remove(self.wb.active)  # type: ignore[arg-type]
+        self.wb.remove(self.wb.active)
         self.sheets: dict[str, Worksheet] = {}
 
     def name(self, sheet: str) -> str:
@@ -340,26 +180,24 @@ class _Writer:
     def table(self, sheet: str) -> Worksheet:
         ws = self.wb.create_sheet(self.name(sheet))
         self.sheets[sheet] = ws
-        for col, canonical in enumerate(COLUMNS[sheet], start=1):
-            cell = put(ws, 1, col, header(sheet, canonical, self.lang))
+        for col, column in enumerate(schema.sheet(sheet).columns, start=1):
+            cell = put(ws, 1, col, header(sheet, column.name, self.lang))
             cell.font = _HEADER_FONT
             cell.fill = _HEADER_FILL
-            help_text = COLUMN_HELP.get(sheet, {}).get(canonical)
-            if help_text:
-                # A tooltip on the header cell: the reader ignores comments.
-                cell.comment = Comment(help_text[self.lang == "nl"], "roster")
+            # A tooltip on the header cell: the reader ignores comments.
+            cell.comment = Comment(column.help[self.lang == "nl"], "roster")
         ws.freeze_panes = "A2"
         return ws
 
     def col(self, sheet: str, canonical: str) -> int:
-        return list(COLUMNS[sheet]).index(canonical) + 1
+        return schema.sheet(sheet).names.index(canonical) + 1
 
     def letter(self, sheet: str, canonical: str) -> str:
-        return get_column_letter(self.col(sheet, canonical))
+        return str(get_column_letter(self.col(sheet, canonical)))
 
     def row(self, ws: Worksheet, values: dict[str, Any], sheet: str | None = None) -> int:
         sheet = sheet or next(k for k, v in self.sheets.items() if v is ws)
-        r = ws.max_row + 1
+        r: int = ws.max_row + 1
         for canonical, value in values.items():
             if value is None or value == "":
                 continue
@@ -389,6 +227,27 @@ class _Writer:
             ws.column_dimensions[get_column_letter(col)].width = min(max(n + 2, 8), 40)
 
     # ---------------------------------------------------------------- values
+
+    def cell(self, column: schema.Column, value: Any) -> Any:
+        """A record's value as a planner types it in ``column`` (None: the cell stays empty)."""
+        if value is None:
+            return None
+        kind = column.kind
+        if kind in ("time", "end_time"):
+            return _time(value)
+        if kind == "number":
+            return _number(value)
+        if kind == "days":
+            return value.text
+        if kind == "codes":
+            return _join(sorted(value) if isinstance(value, frozenset) else value)
+        if kind == "yes_no":
+            return self.yes_no(value)
+        if kind == "choice" and column.choices is not None:
+            return _value(column.choices, value, self.lang)
+        if kind == "shift_or_off":
+            return self.off(value)
+        return value
 
     def yes_no(self, value: bool | None) -> str | None:
         if value is None:
@@ -438,13 +297,11 @@ def _instructions(w: _Writer, problem: Problem | None) -> None:
     ws["A1"].font = Font(bold=True, size=14)
     append(ws, [intro])
     append(ws, [])
-    sheets = [*INPUT_SHEETS, "Holidays"]
-    for sheet in sheets:
-        append(ws, [w.name(sheet), SHEET_HELP[sheet][nl]])
+    for sheet in schema.SHEETS:
+        append(ws, [w.name(sheet.name), sheet.help[nl]])
         ws.cell(row=ws.max_row, column=1).font = _HEADER_FONT
-        for canonical in COLUMNS[sheet]:
-            text = COLUMN_HELP[sheet][canonical][nl]
-            append(ws, ["", header(sheet, canonical, w.lang), text])
+        for column in sheet.columns:
+            append(ws, ["", header(sheet.name, column.name, w.lang), column.help[nl]])
         append(ws, [])
     ws.column_dimensions["A"].width = 16
     ws.column_dimensions["B"].width = 28
@@ -500,73 +357,54 @@ def _settings(w: _Writer, problem: Problem | None, today: date | None) -> None:
     w.finish(ws)
 
 
-def _areas(w: _Writer, problem: Problem | None) -> None:
-    ws = w.table("Areas")
-    for a in problem.areas if problem else ():
-        w.row(ws, {"code": a.code, "name": a.name, "color": a.color})
+def _records(w: _Writer, sheet: str, records: Iterable[Any],
+             special: Callable[[Any], dict[str, Any]] | None = None) -> None:
+    """Write ``sheet`` with one row per record: each column holds the record's attribute
+    written as its kind is typed (:meth:`_Writer.cell`); ``special`` gives the cells that a
+    record holds otherwise."""
+    ws = w.table(sheet)
+    columns = schema.sheet(sheet).columns
+    for rec in records:
+        values = special(rec) if special is not None else {}
+        for c in columns:
+            if c.name not in values:
+                values[c.name] = w.cell(c, getattr(rec, c.attr))
+        w.row(ws, values, sheet)
     w.finish(ws)
+
+
+def _areas(w: _Writer, problem: Problem | None) -> None:
+    _records(w, "Areas", problem.areas if problem else ())
 
 
 def _shifts(w: _Writer, problem: Problem | None) -> None:
-    ws = w.table("Shifts")
-    for s in problem.shifts if problem else ():
-        w.row(ws, {
-            "code": s.code, "name": s.name, "start": _time(s.start), "end": _time(s.end),
-            "break_minutes": s.break_minutes, "days": s.days.text,
-            "not_followed_by": _join(s.not_followed_by) if s.not_followed_by else None,
-            "color": s.color,
-        })
-    w.finish(ws)
+    _records(w, "Shifts", problem.shifts if problem else ())
 
 
 def _staff(w: _Writer, problem: Problem | None) -> None:
-    ws = w.table("Staff")
-    for p in problem.staff if problem else ():
-        areas = "*" if p.all_areas else _join(p.areas) if p.areas else None
-        w.row(ws, {
-            "id": p.id, "name": p.name, "home_area": p.home_area,
-            "hours_per_week": _number(p.hours_per_week),
-            "skills": _join(sorted(p.skills)) if p.skills else None,
-            "areas": areas,
-            "shifts": _join(p.shifts),
+    def special(p: StaffMember) -> dict[str, Any]:
+        return {
+            "areas": "*" if p.all_areas else _join(p.areas) if p.areas else None,
             "no_nights": w.yes_no(True) if p.no_nights else None,
-            "min_hours": _number(p.min_hours), "max_hours": _number(p.max_hours),
-            "max_consecutive_days": p.max_consecutive_days,
-            "min_consecutive_days": p.min_consecutive_days,
-            "min_consecutive_days_off": p.min_consecutive_days_off,
-            "max_weekends": p.max_weekends,
-            "birth_date": p.birth_date, "start_date": p.start_date, "end_date": p.end_date,
             "hours_balance": _number(p.hours_balance) if p.hours_balance else None,
-        })
-    w.finish(ws)
+        }
+
+    _records(w, "Staff", problem.staff if problem else (), special)
 
 
 def _limits(w: _Writer, problem: Problem | None) -> None:
-    ws = w.table("Limits")
-    for lim in problem.limits if problem else ():
-        w.row(ws, {"staff": lim.staff, "shift": lim.shift, "max": lim.max, "min": lim.min})
-    w.finish(ws)
+    _records(w, "Limits", problem.limits if problem else ())
 
 
 def _demand(w: _Writer, problem: Problem | None) -> None:
-    ws = w.table("Demand")
-    for d in problem.demand if problem else ():
-        w.row(ws, {
-            "area": d.area, "days": d.days.text, "from": _time(d.start), "to": _time(d.end),
-            "min": d.min, "target": d.target, "max": d.max, "skill": d.skill, "shift": d.shift,
-            "weight_under": d.weight_under, "weight_over": d.weight_over, "note": d.note,
-            "replace": w.yes_no(True) if d.replace else None,
-        })
-    w.finish(ws)
+    _records(w, "Demand", problem.demand if problem else (),
+             lambda d: {"replace": w.yes_no(True) if d.replace else None})
 
 
 def _absence(w: _Writer, problem: Problem | None) -> None:
-    ws = w.table("Absence")
-    for a in problem.absences if problem else ():
-        w.row(ws, {"staff": a.staff, "from": _moment(a.start_date, a.start_minute),
-                   "to": _moment(a.end_date, a.end_minute),
-                   "type": _value("absence_type", a.type, w.lang), "hours": _number(a.hours)})
-    w.finish(ws)
+    _records(w, "Absence", problem.absences if problem else (),
+             lambda a: {"from": _moment(a.start_date, a.start_minute),
+                        "to": _moment(a.end_date, a.end_minute)})
 
 
 def _moment(d: date, minute: int | None) -> date | str:
@@ -583,26 +421,15 @@ def _moment(d: date, minute: int | None) -> date | str:
 
 
 def _wishes(w: _Writer, problem: Problem | None) -> None:
-    ws = w.table("Wishes")
-    for x in problem.wishes if problem else ():
-        w.row(ws, {"staff": x.staff, "days": x.days.text, "kind": _value("kind", x.kind, w.lang),
-                   "shift": w.off(x.shift), "from": _time(x.start), "to": _time(x.end),
-                   "weight": x.weight})
-    w.finish(ws)
+    _records(w, "Wishes", problem.wishes if problem else ())
 
 
 def _fixed(w: _Writer, problem: Problem | None) -> None:
-    ws = w.table("Fixed")
-    for f in problem.fixed if problem else ():
-        w.row(ws, {"staff": f.staff, "date": f.date, "shift": w.off(f.shift), "area": f.area})
-    w.finish(ws)
+    _records(w, "Fixed", problem.fixed if problem else ())
 
 
 def _history(w: _Writer, problem: Problem | None) -> None:
-    ws = w.table("History")
-    for h in problem.history if problem else ():
-        w.row(ws, {"staff": h.staff, "date": h.date, "shift": w.off(h.shift), "area": h.area})
-    w.finish(ws)
+    _records(w, "History", problem.history if problem else ())
 
 
 def _rule_value(value: Any) -> Any:
@@ -614,11 +441,7 @@ def _rule_value(value: Any) -> Any:
 
 
 def _rules(w: _Writer, problem: Problem | None) -> None:
-    ws = w.table("Rules")
-    for r in problem.rules if problem else ():
-        w.row(ws, {"rule": r.rule, "value": _rule_value(r.value), "hard": w.yes_no(r.hard),
-                   "weight": r.weight})
-    w.finish(ws)
+    _records(w, "Rules", problem.rules if problem else (), lambda r: {"value": _rule_value(r.value)})
 
 
 # --------------------------------------------------------------------------- drop-down lists
@@ -786,7 +609,7 @@ def _restamp(data: bytes, stamp: datetime) -> bytes:
 
 def canonical_headers(sheet: str, lang: Lang = "en") -> list[str]:
     """The header row that :func:`write_input_workbook` writes for ``sheet``."""
-    return [header(sheet, c, lang) for c in COLUMNS[sheet]]
+    return [header(sheet, c, lang) for c in schema.sheet(sheet).names]
 
 
 def write_scenarios_template(path: str | os.PathLike[str], *, lang: Lang = "en") -> None:
