@@ -330,7 +330,7 @@ class _HireModel:
         _fix(model, self.scope_on, int(scope), int(scope))
         _fix(model, self.others_cap, 0, self.others_most if others_cap is None else others_cap)
         if objective is None:
-            model.clear_objective()
+            model.clear_objective()  # type: ignore[no-untyped-call]  # untyped in OR-Tools 9.15
         else:
             model.minimize(objective)
         solver = solvers.new_solver(max(0.1, limit), workers, seed)
