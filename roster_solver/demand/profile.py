@@ -312,12 +312,7 @@ def build_plan(table: ReportTable, problem: Problem, params: DemandParameters) -
     areas = tuple(a.code for a in problem.areas)
     if not table.reports:
         raise ValueError("there are no usable reports")
-    by_day: dict[tuple[str, date], list[Cell]] = defaultdict(lambda: [ZERO] * HOURS)
-    for r in table.reports:
-        d, b = service_day(r)
-        minutes = params.handling_minutes if r.minutes is None else r.minutes
-        cells = by_day[(r.area, d)]
-        cells[b] = cells[b] + Cell(1.0, minutes / 60)
+    by_day = _hourly_cells(table, params)
     # Whole service days only: the first calendar day of the data (its service day starts at
     # 06:00) to the day before the last one (whose night runs past the end of the data).
     first = min(r.when for r in table.reports).date()
@@ -332,42 +327,75 @@ def build_plan(table: ReportTable, problem: Problem, params: DemandParameters) -
     profile = _weekly_profile(areas, by_day, win_first, last, holidays, flagged, params)
     event_cells = _event_cells(events, by_day, profile, params.segment_z)
 
+    pattern, uncovered = _weekly_pattern(problem, areas, profile, params)
+    rows = _weekly_rows((*areas, ANY_AREA), pattern)
+    rows += _event_rows(problem, areas, events, event_cells, profile, pattern, params)
+
+    plan = DemandPlan(params, areas, (win_first, last), sum(
+        1 for r in table.reports if win_first <= service_day(r)[0] <= last), profile, rows, events,
+        uncovered)
+    plan.person_hours = person_hours(rows, problem)
+    return plan
+
+
+def _hourly_cells(table: ReportTable, params: DemandParameters) -> dict[tuple[str, date], list[Cell]]:
+    """Reports and handling hours per (area, service day) and hour bin."""
+    by_day: dict[tuple[str, date], list[Cell]] = defaultdict(lambda: [ZERO] * HOURS)
+    for r in table.reports:
+        d, b = service_day(r)
+        minutes = params.handling_minutes if r.minutes is None else r.minutes
+        cells = by_day[(r.area, d)]
+        cells[b] = cells[b] + Cell(1.0, minutes / 60)
+    return by_day
+
+
+def _day_levels(areas: Sequence[str], cells_by_area: dict[str, list[Cell]], cover: list[bool],
+                params: DemandParameters) -> dict[str, Levels]:
+    """One day's levels per area and city-wide (``*``): each area inside opening hours, the
+    city outside them, an area's own row after hours only from ``own_after_hours`` on; none in
+    hours that ``cover`` says no shift spans."""
+    out: dict[str, Levels] = {}
+    city = [sum((cells_by_area[a][b] for a in areas), ZERO) for b in range(HOURS)]
+    for key in (*areas, ANY_AREA):
+        lv: list[tuple[int, int]] = []
+        for b in range(HOURS):
+            minute = bin_minute(b) % 1440
+            inside = params.open_from <= minute < params.open_to
+            cell = city[b] if key == ANY_AREA else cells_by_area[key][b]
+            lo, hi = levels_for(cell, params)
+            if key == ANY_AREA:
+                floor = params.night_floor
+                lo, hi = (max(floor, lo), max(floor, hi)) if not inside else (0, 0)
+            elif inside:
+                lo = max(params.floor, lo)
+                hi = max(lo, hi)
+            elif lo < params.own_after_hours:
+                lo = hi = 0
+            lv.append((lo, hi) if cover[b] else (0, 0))
+        out[key] = tuple(lv)
+    return out
+
+
+def _weekly_pattern(problem: Problem, areas: Sequence[str], profile: dict[str, list[list[Cell]]],
+                    params: DemandParameters) -> tuple[list[dict[str, Levels]], dict[str, float]]:
+    """Each weekday's levels per key, and per key the minimum person-hours over the horizon
+    that hours without a shift would have asked (reported, not written)."""
     shifts = problem.shifts
     week_cover = [covered_bins(shifts, _usable_on_weekday(shifts, w)) for w in range(7)]
-    keys = (*areas, ANY_AREA)
     uncovered: dict[str, float] = defaultdict(float)
-
-    def day_levels(cells_by_area: dict[str, list[Cell]], cover: list[bool]) -> dict[str, Levels]:
-        out: dict[str, Levels] = {}
-        city = [sum((cells_by_area[a][b] for a in areas), ZERO) for b in range(HOURS)]
-        for key in keys:
-            lv: list[tuple[int, int]] = []
-            for b in range(HOURS):
-                minute = bin_minute(b) % 1440
-                inside = params.open_from <= minute < params.open_to
-                cell = city[b] if key == ANY_AREA else cells_by_area[key][b]
-                lo, hi = levels_for(cell, params)
-                if key == ANY_AREA:
-                    floor = params.night_floor
-                    lo, hi = (max(floor, lo), max(floor, hi)) if not inside else (0, 0)
-                elif inside:
-                    lo = max(params.floor, lo)
-                    hi = max(lo, hi)
-                elif lo < params.own_after_hours:
-                    lo = hi = 0
-                lv.append((lo, hi) if cover[b] else (0, 0))
-            out[key] = tuple(lv)
-        return out
-
     pattern: list[dict[str, Levels]] = []
     for w in range(7):
-        pattern.append(day_levels({a: profile[a][w] for a in areas}, week_cover[w]))
-        # what the hours without a shift would have asked (reported, not written)
-        bare = day_levels({a: profile[a][w] for a in areas}, [True] * HOURS)
-        for key in keys:
+        pattern.append(_day_levels(areas, {a: profile[a][w] for a in areas}, week_cover[w], params))
+        bare = _day_levels(areas, {a: profile[a][w] for a in areas}, [True] * HOURS, params)
+        for key in (*areas, ANY_AREA):
             for b in range(HOURS):
                 if not week_cover[w][b] and bare[key][b][0]:
                     uncovered[key] += bare[key][b][0] * problem.weeks
+    return pattern, dict(uncovered)
+
+
+def _weekly_rows(keys: Sequence[str], pattern: list[dict[str, Levels]]) -> list[DemandRowOut]:
+    """The weekly pattern as rows: weekdays with the same windows share one row."""
     rows: list[DemandRowOut] = []
     for key in keys:
         groups: dict[tuple[tuple[int, int, int, int], ...], list[int]] = defaultdict(list)
@@ -380,8 +408,16 @@ def build_plan(table: ReportTable, problem: Problem, params: DemandParameters) -
             for b0, b1, lo, hi in wins:
                 rows.append(DemandRowOut(key, selector, bin_minute(b0) % 1440, bin_minute(b1) % 1440,
                                          lo, hi, _note(key, "reports")))
+    return rows
 
-    # Horizon dates that an event raises above their weekday.
+
+def _event_rows(problem: Problem, areas: Sequence[str], events: Sequence[Event],
+                event_cells: dict[tuple[str, date], list[Cell]], profile: dict[str, list[list[Cell]]],
+                pattern: list[dict[str, Levels]], params: DemandParameters) -> list[DemandRowOut]:
+    """Rows for the horizon dates that an event raises above their weekday: only the hours it
+    raises; dates with the same windows share one row."""
+    keys = (*areas, ANY_AREA)
+    shifts = problem.shifts
     extra: dict[str, dict[tuple[tuple[int, int, int, int], ...], list[date]]] = defaultdict(
         lambda: defaultdict(list))
     event_notes: dict[date, str] = {}
@@ -394,7 +430,7 @@ def build_plan(table: ReportTable, problem: Problem, params: DemandParameters) -
         w = d.weekday()
         cells_by_area = {a: event_cells.get((a, d), profile[a][w]) for a in areas}
         cover = covered_bins(shifts, _usable_on_date(shifts, d, problem.holidays))
-        lv = day_levels(cells_by_area, cover)
+        lv = _day_levels(areas, cells_by_area, cover, params)
         for key in keys:
             raised = tuple((lo, hi) if (lo, hi) != pattern[w][key][b]
                            and (lo > pattern[w][key][b][0] or hi > pattern[w][key][b][1]) else (0, 0)
@@ -402,18 +438,14 @@ def build_plan(table: ReportTable, problem: Problem, params: DemandParameters) -
             wins = tuple(windows(raised))
             if wins:
                 extra[key][wins].append(d)
+    rows: list[DemandRowOut] = []
     for key in keys:
         for wins, dates in sorted(extra[key].items(), key=lambda kv: kv[1][0]):
             note = "event: " + event_notes.get(dates[0], "reports")
             for b0, b1, lo, hi in wins:
                 rows.append(DemandRowOut(key, format_dates(dates), bin_minute(b0) % 1440,
                                          bin_minute(b1) % 1440, lo, hi, _note(key, note)))
-
-    plan = DemandPlan(params, areas, (win_first, last), sum(
-        1 for r in table.reports if win_first <= service_day(r)[0] <= last), profile, rows, events,
-        dict(uncovered))
-    plan.person_hours = person_hours(rows, problem)
-    return plan
+    return rows
 
 
 def _note(key: str, what: str) -> str:
