@@ -65,6 +65,7 @@ class ModelContext:
         self.free = free
         # The frozen people's assignments (every assignment of a person who is not free).
         self.frozen: list[Key] = []
+        self._frozen_by_staff: dict[str, list[Key]] = defaultdict(list)
         self._fixed: dict[Key, int] = {}  # free people's fixed cells: key -> value
         if free is not None:
             if roster is None:
@@ -90,6 +91,7 @@ class ModelContext:
             key = (a.staff, day, a.shift, a.area)
             if a.staff not in free.people:
                 self.frozen.append(key)
+                self._frozen_by_staff[a.staff].append(key)
             elif free.days is not None and day not in free.days:
                 self._fixed[key] = 1
 
@@ -122,8 +124,8 @@ class ModelContext:
     def frozen_count(self, staff: str, test: Callable[[ShiftInstance], bool]) -> int:
         """How many of a frozen person's assignments pass ``test``."""
         pb = self.problem
-        return sum(1 for sid, day, code, _ in self.frozen
-                   if sid == staff and test(pb.instance(code, day)))
+        return sum(1 for _, day, code, _ in self._frozen_by_staff.get(staff, ())
+                   if test(pb.instance(code, day)))
 
     def options(self, staff: str, day: int) -> list[tuple[ShiftInstance, str, cp_model.IntVar]]:
         """Every (instance, area, var) the person may be given on ``day`` (empty outside horizon)."""

@@ -47,6 +47,8 @@ def _contract(pb, ros: Roster, free: Neighbourhood) -> None:
         assert sum(part.per_person.get(sid, {}).values()) == whole.person(sid), sid
     assert {k: v for k, v in part.shared.items() if v} == {k: v for k, v in whole.shared.items() if v}
     assert part.unmet == whole.unmet
+    # What the search takes as the neighbourhood's value on the roster, without solving.
+    assert whole.part(free.people) == part.total
 
 
 @pytest.mark.parametrize("k, days", [(1, None), (4, None), (6, (3, 10)), (50, (0, 2))])
