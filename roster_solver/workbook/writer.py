@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -239,49 +239,88 @@ def _roster_sheet(ws: Worksheet, problem: Problem, roster: Roster, stats: dict[s
     """The grid, one week per printed page: a week's seven days then its hours column, the
     horizon totals at the right; below the people a headcount per work area and day, then the
     legend of shift codes with their times. ``changed`` (staff, date) cells get a red border."""
-    from openpyxl.styles import Alignment, Border, Font, Side
-
     lab = LABELS[lang]
     changed = changed or set()
-    colors = styles.shift_colors((s.code, s.color) for s in problem.shifts)
-    days = problem.days
-    n_weeks = (len(days) + 6) // 7
-    first = ROSTER_FIRST_DAY_COL
-    week_col = [day_column(min(7 * w + 6, len(days) - 1)) + 1 for w in range(n_weeks)]
-    totals_col = day_column(len(days) - 1) + 2
-    totals = [lab["hours"], lab["target"], lab["difference"], lab["nights"], lab["weekend_days"],
-              lab["sundays"]]
+    grid = _RosterGrid.of(problem, lab)
+    _roster_header(ws, grid, lab, lang)
+    marked: set[tuple[int, int]] = set()  # (row, column) of the cells with a red border
+    row = _roster_people(ws, problem, roster, stats, lang, grid, changed, marked)
+    last_person_row = row - 1
+    row = _roster_headcount(ws, problem, roster, lab, grid, row)
+    row = _roster_legend(ws, problem, lab, grid, bool(changed), marked, row)
+    last_row = row - 1
+    _roster_fonts_and_week_lines(ws, grid, marked, last_row, last_person_row)
+    _roster_columns_and_pages(ws, problem, grid, lang, team, last_row)
+
+
+@dataclass(frozen=True)
+class _RosterGrid:
+    """What the parts of the Roster sheet share: where its columns are and how cells are filled."""
+
+    days: list[date]
+    week_col: list[int]  # each week's hours column
+    totals_col: int  # the first of the horizon totals
+    totals: list[str]  # the totals' headers
+    shift_fill: dict[str, PatternFill]
+    weekend_fill: PatternFill
+    absent_fill: PatternFill
+    totals_fill: PatternFill
+    changed_border: Border
+
+    @classmethod
+    def of(cls, problem: Problem, lab: dict[str, str]) -> _RosterGrid:
+        colors = styles.shift_colors((s.code, s.color) for s in problem.shifts)
+        days = problem.days
+        n_weeks = (len(days) + 6) // 7
+        red = Side(style="medium", color=CHANGED)
+        return cls(
+            days=days,
+            week_col=[day_column(min(7 * w + 6, len(days) - 1)) + 1 for w in range(n_weeks)],
+            totals_col=day_column(len(days) - 1) + 2,
+            totals=[lab["hours"], lab["target"], lab["difference"], lab["nights"], lab["weekend_days"],
+                    lab["sundays"]],
+            shift_fill={code: styles.fill(rgb) for code, rgb in colors.items()},
+            weekend_fill=styles.fill(styles.WEEKEND),
+            absent_fill=styles.fill(styles.ABSENT),
+            totals_fill=styles.fill(styles.TOTALS),
+            changed_border=Border(left=red, right=red, top=red, bottom=red),
+        )
+
+    @property
+    def last_col(self) -> int:
+        return self.totals_col + len(self.totals) - 1
+
+
+def _roster_header(ws: Worksheet, grid: _RosterGrid, lab: dict[str, str], lang: str) -> None:
     header: dict[int, str] = {1: lab["staff"], 2: lab["name"], 3: lab["area"]}
-    for k, d in enumerate(days):
+    for k, d in enumerate(grid.days):
         header[day_column(k)] = day_label(d, lang)
-    for w, col in enumerate(week_col):
+    for w, col in enumerate(grid.week_col):
         header[col] = f"{lab['hours_week']} {w + 1}"
-    for j, text in enumerate(totals):
-        header[totals_col + j] = text
-    last_col = totals_col + len(totals) - 1
+    for j, text in enumerate(grid.totals):
+        header[grid.totals_col + j] = text
     for col, text in header.items():
         put(ws, 1, col, text)
     styles.style_header(ws[1])
-    for k, d in enumerate(days):
+    for k, d in enumerate(grid.days):
         cell = ws.cell(row=1, column=day_column(k))
         cell.alignment = styles.CENTER
         if d.weekday() >= 5:
             cell.fill = styles.fill(styles.WEEKEND)
 
-    weekend_fill = styles.fill(styles.WEEKEND)
-    absent_fill = styles.fill(styles.ABSENT)
-    totals_fill = styles.fill(styles.TOTALS)
-    shift_fill = {code: styles.fill(rgb) for code, rgb in colors.items()}
-    red = Side(style="medium", color=CHANGED)
-    changed_border = Border(left=red, right=red, top=red, bottom=red)
+
+def _roster_people(ws: Worksheet, problem: Problem, roster: Roster, stats: dict[str, PersonStats],
+                   lang: str, grid: _RosterGrid, changed: set[tuple[str, date]],
+                   marked: set[tuple[int, int]]) -> int:
+    """A row per person from row 2 (by home area): the days, each week's hours, the totals.
+    Returns the next free row."""
     by_staff = roster.by_staff()
     area_order = {a.code: i for i, a in enumerate(problem.areas)}
     people = sorted(problem.staff, key=lambda p: area_order.get(p.home_area, len(area_order)))
     row = 2
-    marked: set[tuple[int, int]] = set()
     for p in people:
         per_day: dict[date, list[Assignment]] = defaultdict(list)
-        week_minutes = [0] * n_weeks
+        week_minutes = [0] * len(grid.week_col)
         for a in by_staff.get(p.id, []):
             per_day[a.date].append(a)
             k = problem.day_index(a.date)
@@ -292,36 +331,40 @@ def _roster_sheet(ws: Worksheet, problem: Problem, roster: Roster, stats: dict[s
         put(ws, row, 1, p.id)
         put(ws, row, 2, p.name)
         put(ws, row, 3, p.home_area)
-        for k, d in enumerate(days):
+        for k, d in enumerate(grid.days):
             todays = per_day.get(d, [])
             text = roster_cell(problem, p.id, p.home_area, k, todays, lang)
             cell = put(ws, row, day_column(k), text or None)
             cell.alignment = styles.CENTER
-            if todays and todays[0].shift in shift_fill:
-                cell.fill = shift_fill[todays[0].shift]
+            if todays and todays[0].shift in grid.shift_fill:
+                cell.fill = grid.shift_fill[todays[0].shift]
             elif text:
-                cell.fill = absent_fill
+                cell.fill = grid.absent_fill
             elif d.weekday() >= 5:
-                cell.fill = weekend_fill
+                cell.fill = grid.weekend_fill
             if (p.id, d) in changed:
-                cell.border = changed_border
+                cell.border = grid.changed_border
                 marked.add((row, day_column(k)))
-        for w, col in enumerate(week_col):
+        for w, col in enumerate(grid.week_col):
             cell = put(ws, row, col, hours(week_minutes[w]))
             cell.number_format = styles.HOURS_FORMAT
-            cell.fill = totals_fill
-        col = totals_col
+            cell.fill = grid.totals_fill
+        col = grid.totals_col
         for value in (hours(st.work_minutes), hours(target), hours(st.work_minutes - target),
                       st.nights, st.weekend_days, st.sundays):
             cell = put(ws, row, col, value)
-            cell.fill = totals_fill
+            cell.fill = grid.totals_fill
             if isinstance(value, float):
                 cell.number_format = styles.HOURS_FORMAT
             col += 1
         row += 1
-    last_person_row = row - 1
+    return row
 
-    # Headcount per work area and day: where people work that day, not where they live.
+
+def _roster_headcount(ws: Worksheet, problem: Problem, roster: Roster, lab: dict[str, str],
+                      grid: _RosterGrid, row: int) -> int:
+    """Headcount per work area and day (where people work that day, not where they live), after
+    an empty row; returns the next free row."""
     row += 1
     on_duty: dict[tuple[str, date], set[str]] = defaultdict(set)
     for a in roster.assignments:
@@ -334,44 +377,54 @@ def _roster_sheet(ws: Worksheet, problem: Problem, roster: Roster, stats: dict[s
         put(ws, row, 1, area if area is not None else lab["total"]).font = styles.BOLD
         put(ws, row, 2, lab["on_duty_in"].format(area=area) if area is not None
             else lab["on_duty_total"])
-        for k, d in enumerate(days):
+        for k, d in enumerate(grid.days):
             n = (len(on_duty.get((area, d), ())) if area is not None
                  else len({s for (_, dd), ids in on_duty.items() if dd == d for s in ids}))
             cell = put(ws, row, day_column(k), n)
             cell.alignment = styles.CENTER
-            cell.fill = totals_fill
+            cell.fill = grid.totals_fill
         row += 1
+    return row
 
-    # Legend: the shift codes with their times (in the name columns, so every page repeats it).
+
+def _roster_legend(ws: Worksheet, problem: Problem, lab: dict[str, str], grid: _RosterGrid,
+                   changed: bool, marked: set[tuple[int, int]], row: int) -> int:
+    """The shift codes with their times (in the name columns, so every page repeats it), absent,
+    ``@`` and, when cells were ``changed``, the red border; after an empty row. Returns the next
+    free row."""
     row += 1
     put(ws, row, 1, lab["legend_title"]).font = styles.BOLD
     row += 1
     for s in problem.shifts:
         cell = put(ws, row, 1, s.code)
         cell.alignment = styles.CENTER
-        if s.code in shift_fill:
-            cell.fill = shift_fill[s.code]
+        if s.code in grid.shift_fill:
+            cell.fill = grid.shift_fill[s.code]
         put(ws, row, 2, f"{s.name or s.code} {shift_times(problem, s.code)}")
         put(ws, row, 3, hours(problem.instance(s.code, 0).work)
             if s.code in problem.shift_by_code else None).number_format = styles.HOURS_FORMAT
         row += 1
-    put(ws, row, 1, lab["absent"]).fill = absent_fill
+    put(ws, row, 1, lab["absent"]).fill = grid.absent_fill
     row += 1
     put(ws, row, 1, "@")
     put(ws, row, 2, lab["legend_elsewhere"])
     row += 1
     if changed:
         cell = put(ws, row, 1, "X")
-        cell.border = changed_border
+        cell.border = grid.changed_border
         marked.add((row, 1))
         put(ws, row, 2, lab["legend_changed"])
         row += 1
-    last_row = row - 1
+    return row
 
-    # Week separators: a medium line left of every Monday and of every week's hours column.
+
+def _roster_fonts_and_week_lines(ws: Worksheet, grid: _RosterGrid, marked: set[tuple[int, int]],
+                                 last_row: int, last_person_row: int) -> None:
+    """Small fonts (bold where set, red on ``marked`` cells), a two-line header, and a medium
+    line left of every Monday and of every week's hours column."""
     sep = Side(style="medium", color="404040")
-    starts = {day_column(k) for k, d in enumerate(days) if d.weekday() == 0 and k > 0}
-    starts |= set(week_col) | {first, totals_col}
+    starts = {day_column(k) for k, d in enumerate(grid.days) if d.weekday() == 0 and k > 0}
+    starts |= set(grid.week_col) | {ROSTER_FIRST_DAY_COL, grid.totals_col}
     small = Font(size=ROSTER_FONT)
     small_bold = Font(size=ROSTER_FONT, bold=True)
     changed_font = Font(bold=True, size=ROSTER_FONT, color=CHANGED)
@@ -381,7 +434,7 @@ def _roster_sheet(ws: Worksheet, problem: Problem, roster: Roster, stats: dict[s
     ws.row_dimensions[1].height = 2 * ROSTER_ROW_PT
     for r in range(2, last_row + 1):
         ws.row_dimensions[r].height = ROSTER_ROW_PT
-        for c in range(1, last_col + 1):
+        for c in range(1, grid.last_col + 1):
             cell = ws.cell(row=r, column=c)
             if (r, c) in marked:
                 cell.font = changed_font
@@ -391,18 +444,22 @@ def _roster_sheet(ws: Worksheet, problem: Problem, roster: Roster, stats: dict[s
                 b = cell.border
                 cell.border = Border(left=sep, right=b.right, top=b.top, bottom=b.bottom)
 
-    ws.freeze_panes = ws.cell(row=2, column=first)
+
+def _roster_columns_and_pages(ws: Worksheet, problem: Problem, grid: _RosterGrid, lang: str,
+                              team: str, last_row: int) -> None:
+    """Frozen panes, column widths, and one printed page per week (the totals with the last)."""
+    ws.freeze_panes = ws.cell(row=2, column=ROSTER_FIRST_DAY_COL)
     ws.column_dimensions["A"].width = 8
     ws.column_dimensions["B"].width = 20
     ws.column_dimensions["C"].width = 6
-    for k in range(len(days)):
+    for k in range(len(grid.days)):
         ws.column_dimensions[get_column_letter(day_column(k))].width = 7.5
-    for col in week_col:
+    for col in grid.week_col:
         ws.column_dimensions[get_column_letter(col)].width = 7
-    for j in range(len(totals)):
-        ws.column_dimensions[get_column_letter(totals_col + j)].width = 9
-    blocks = [(day_column(7 * w), week_col[w]) for w in range(n_weeks)]
-    blocks[-1] = (blocks[-1][0], last_col)  # the totals print with the last week
+    for j in range(len(grid.totals)):
+        ws.column_dimensions[get_column_letter(grid.totals_col + j)].width = 9
+    blocks = [(day_column(7 * w), grid.week_col[w]) for w in range(len(grid.week_col))]
+    blocks[-1] = (blocks[-1][0], grid.last_col)  # the totals print with the last week
     printing.setup_page(ws, lang=lang, heading=_heading(problem, lang, ws.title, team),
                         title_rows=1, title_cols=3, fit_width=False)
     printing.week_pages(ws, title_cols=3, blocks=blocks, rows=last_row)
