@@ -29,6 +29,10 @@ completely empty counts as absent; an empty ``min`` in Demand means 0; a whole n
 time cell means that hour; a date-time cell at midnight in Absence is a whole-day date; rule
 keys in the Rules sheet are read in lower case with spaces and ``-`` as ``_``.
 
+The sheets, their columns, each column's parser (by its kind), whether it is required and what
+an empty cell reads as come from :mod:`.schema`; each sheet's reader only maps the columns onto
+its domain record where they differ.
+
 Never imports the solver.
 """
 
@@ -40,6 +44,7 @@ import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import partial
 from math import gcd
 from pathlib import Path
 from typing import IO, Any, TypeVar
@@ -48,9 +53,8 @@ from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.worksheet.cell_range import CellRange
 from pydantic import BaseModel, ValidationError
 
-from ..calendar import ALL_DAYS, MINUTES_PER_DAY
+from ..calendar import MINUTES_PER_DAY
 from ..domain import (
-    MAX_WEIGHT,
     OFF,
     Absence,
     Area,
@@ -68,11 +72,10 @@ from ..domain import (
     Wish,
 )
 from ..errors import InputError, Issue, Issues, Severity, Where
+from ..profile import MAX_WEIGHT
 from ..roster import Assignment, Roster
-from . import cells
+from . import cells, schema
 from .aliases import (
-    COLUMNS,
-    REQUIRED_COLUMNS,
     REQUIRED_SHEETS,
     SETTINGS_KEYS,
     SHEETS_NL,
@@ -101,6 +104,44 @@ ASSIGNMENT_REQUIRED = ("staff", "date", "shift")
 _NOT_WORK = {"off", "vrij", "absent", "afwezig"}
 
 R = TypeVar("R", bound=BaseModel)
+
+
+def _rule_key(value: Any) -> str:
+    key = cells.text(value).lower()
+    return "_".join(key.replace("-", " ").split())
+
+
+# The cell parser of each kind of column or Settings value (schema.Kind). Kind ``raw`` is read
+# as it is by the sheet's own code, ``settings_key`` by the Settings reader.
+_PARSERS: dict[str, Callable[[Any], Any]] = {
+    "code": cells.code,
+    "text": cells.text,
+    "integer": cells.integer,
+    "number": cells.number,
+    "date": cells.date_value,
+    "date_time": cells.date_time,
+    "time": cells.time_value,
+    "end_time": cells.time_value,
+    "days": cells.days,
+    "codes": cells.comma_list,
+    "areas": cells.area_list,
+    "yes_no": cells.yes_no,
+    "shift_or_off": cells.shift_or_off,
+    "language": cells.language,
+    "rule_key": _rule_key,
+}
+
+
+def _parser(kind: schema.Kind, choices: str | None = None) -> Callable[[Any], Any]:
+    """The parser of a column or Settings value of ``kind`` (``choices``: its value group)."""
+    if kind == "choice" and choices is not None:
+        return partial(cells.choice, choices)
+    return _PARSERS[kind]
+
+
+# Per sheet: domain field -> the column it is read from, where they are named differently.
+_FIELD_COLUMNS: dict[str, dict[str, str]] = {
+    s.name: {c.attr: c.name for c in s.columns if c.field} for s in schema.SHEETS}
 
 
 # --------------------------------------------------------------------------- public API
@@ -560,16 +601,27 @@ class _Row:
             self.error(col, str(exc), value)
             return default
 
+    def read(self, col: str) -> Any:
+        """The cell of input-sheet column ``col`` parsed as the sheet's schema says: its kind's
+        parser, an error when a required value is missing, the column's default when empty."""
+        column = schema.sheet(self.table.kind).column(col)
+        if column.kind == "raw":
+            return self.raw(col)
+        return self.get(col, _parser(column.kind, column.choices), required=column.value_required,
+                        default=column.default)
+
     def build(self, model: type[R], columns: dict[str, str] | None = None, **fields: Any) -> R | None:
-        """``model(src=..., **fields)``; a pydantic error becomes an issue at its cell."""
+        """``model(src=..., **fields)``; a pydantic error becomes an issue at its cell (the
+        column of a field named otherwise is the schema's, or given in ``columns``)."""
         if self.failed:
             return None
         try:
             return model(src=self.src, **fields)
         except ValidationError as exc:
+            columns = _FIELD_COLUMNS.get(self.table.kind, {}) | (columns or {})
             for err in exc.errors():
                 fld = str(err["loc"][0]) if err["loc"] else ""
-                col = (columns or {}).get(fld, fld)
+                col = columns.get(fld, fld)
                 self.error(col, _friendly(err), self.raw(col))
             return None
 
@@ -635,9 +687,10 @@ class _WorkbookReader:
         sheet = sheets.get(kind)
         if sheet is None:
             return None
-        if kind not in REQUIRED_SHEETS and sheet.is_empty:
+        spec = schema.sheet(kind)
+        if not spec.required and sheet.is_empty:
             return None
-        table = _load_table(sheet, kind, column_lookup(kind), REQUIRED_COLUMNS[kind], self.issues)
+        table = _load_table(sheet, kind, column_lookup(kind), spec.required_columns, self.issues)
         if table is None:
             self.structural = True
         return table
@@ -648,13 +701,24 @@ class _WorkbookReader:
         for r, values in table.rows:
             yield _Row(table, r, values, self.issues)
 
-    def _time(self, row: _Row, col: str, *, required: bool = False, end: bool = False,
-              grid: bool = True) -> int | None:
-        """A time cell. ``end``: the end of a window, where 23:59 means the end of the day
-        (24:00). ``grid``: shift and demand times must lie on the slot grid; wish times only
-        decide whether a shift fits and need not."""
-        minute = row.get(col, cells.time_value, required=required)
-        if end and minute == END_OF_DAY_TEXT_MINUTE:
+    def _cells(self, row: _Row, *, grid: bool = True) -> dict[str, Any]:
+        """Every column of the row's sheet, in the schema's order, read as the schema says:
+        domain field -> value (see :meth:`_time` for ``grid``)."""
+        out: dict[str, Any] = {}
+        for column in schema.sheet(row.table.kind).columns:
+            if column.kind in ("time", "end_time"):
+                out[column.attr] = self._time(row, column.name, grid=grid)
+            else:
+                out[column.attr] = row.read(column.name)
+        return out
+
+    def _time(self, row: _Row, col: str, *, grid: bool = True) -> int | None:
+        """A time cell. A column of kind ``end_time`` is the end of a window, where 23:59 means
+        the end of the day (24:00). ``grid``: shift and demand times must lie on the slot grid;
+        wish times only decide whether a shift fits and need not."""
+        minute: int | None = row.read(col)
+        if schema.sheet(row.table.kind).column(col).kind == "end_time" \
+                and minute == END_OF_DAY_TEXT_MINUTE:
             minute = MINUTES_PER_DAY
         if minute is not None and grid:
             self.times.append(_Slot(minute, row.where(col)))
@@ -669,7 +733,7 @@ class _WorkbookReader:
 
     def problem(self) -> Problem:
         sheets = self._sheets()
-        tables = {kind: self._table(sheets, kind) for kind in COLUMNS}
+        tables = {s.name: self._table(sheets, s.name) for s in schema.SHEETS}
         settings = self._settings(tables["Settings"])
         records: dict[str, Any] = {
             "areas": self._areas(tables["Areas"]),
@@ -727,21 +791,7 @@ class _WorkbookReader:
         weights: dict[str, int] = {}
         key_src: dict[str, Src] = {}
         bad: set[str] = set()
-        parsers: dict[str, Callable[[Any], Any]] = {
-            "start_date": cells.date_value,
-            "end_date": cells.date_value,
-            "period_anchor": cells.date_value,
-            "weeks": cells.integer,
-            "slot_minutes": cells.integer,
-            "workers": cells.integer,
-            "seed": cells.integer,
-            "time_limit_seconds": cells.number,
-            "timezone": cells.text,
-            "rule_profile": cells.text,
-            "shortage": lambda v: cells.choice("shortage", v),
-            "objective": lambda v: cells.choice("objective", v),
-            "language": cells.language,
-        }
+        parsers = {k.name: _parser(k.kind, k.choices) for k in schema.SETTINGS}
         for row in self._rows(table):
             raw_key = row.raw("key")
             value = row.raw("value")
@@ -856,12 +906,7 @@ class _WorkbookReader:
     def _areas(self, table: _Table | None) -> list[Area]:
         out = []
         for row in self._rows(table):
-            rec = row.build(
-                Area,
-                code=row.get("code", cells.code, required=True),
-                name=row.get("name", cells.text, default=""),
-                color=row.get("color", cells.text),
-            )
+            rec = row.build(Area, **self._cells(row))
             if rec is None:
                 self._skipped("Areas", row, "code")
             else:
@@ -871,17 +916,7 @@ class _WorkbookReader:
     def _shifts(self, table: _Table | None) -> list[Shift]:
         out = []
         for row in self._rows(table):
-            rec = row.build(
-                Shift,
-                code=row.get("code", cells.code, required=True),
-                name=row.get("name", cells.text, default=""),
-                start=self._time(row, "start", required=True),
-                end=self._time(row, "end", required=True, end=True),
-                break_minutes=row.get("break_minutes", cells.integer, default=0),
-                days=row.get("days", cells.days, default=ALL_DAYS),
-                not_followed_by=row.get("not_followed_by", cells.comma_list, default=()),
-                color=row.get("color", cells.text),
-            )
+            rec = row.build(Shift, **self._cells(row))
             if rec is None:
                 self._skipped("Shifts", row, "code")
             else:
@@ -891,29 +926,12 @@ class _WorkbookReader:
     def _staff(self, table: _Table | None) -> list[StaffMember]:
         out = []
         for row in self._rows(table):
-            areas, all_areas = row.get("areas", cells.area_list, default=((), False))
-            shifts = row.get("shifts", cells.comma_list, default=())
+            values = self._cells(row)
+            areas, all_areas = values.pop("areas")
             rec = row.build(
                 StaffMember,
-                id=row.get("id", cells.code, required=True),
-                name=row.get("name", cells.text, default=""),
-                home_area=row.get("home_area", cells.code, required=True),
-                hours_per_week=row.get("hours_per_week", cells.number, required=True),
-                skills=frozenset(row.get("skills", cells.comma_list, default=())),
-                areas=areas,
-                all_areas=all_areas,
-                shifts=shifts or None,
-                no_nights=row.get("no_nights", cells.yes_no, default=False),
-                min_hours=row.get("min_hours", cells.number),
-                max_hours=row.get("max_hours", cells.number),
-                max_consecutive_days=row.get("max_consecutive_days", cells.integer),
-                min_consecutive_days=row.get("min_consecutive_days", cells.integer),
-                min_consecutive_days_off=row.get("min_consecutive_days_off", cells.integer),
-                max_weekends=row.get("max_weekends", cells.integer),
-                birth_date=row.get("birth_date", cells.date_value),
-                start_date=row.get("start_date", cells.date_value),
-                end_date=row.get("end_date", cells.date_value),
-                hours_balance=row.get("hours_balance", cells.number, default=0.0),
+                **values | {"skills": frozenset(values["skills"]), "areas": areas,
+                            "all_areas": all_areas, "shifts": values["shifts"] or None},
             )
             if rec is None:
                 self._skipped("Staff", row, "id")
@@ -922,111 +940,42 @@ class _WorkbookReader:
         return out
 
     def _limits(self, table: _Table | None) -> list[Limit]:
-        out = []
-        for row in self._rows(table):
-            rec = row.build(
-                Limit,
-                staff=row.get("staff", cells.code, required=True),
-                shift=row.get("shift", cells.code, required=True),
-                max=row.get("max", cells.integer),
-                min=row.get("min", cells.integer),
-            )
-            if rec is not None:
-                out.append(rec)
-        return out
+        return self._records(table, Limit)
 
     def _demand(self, table: _Table | None) -> list[DemandRow]:
-        out = []
-        for row in self._rows(table):
-            rec = row.build(
-                DemandRow,
-                {"start": "from", "end": "to"},
-                area=row.get("area", cells.code, required=True),
-                days=row.get("days", cells.days, required=True),
-                start=self._time(row, "from"),
-                end=self._time(row, "to", end=True),
-                shift=row.get("shift", cells.code),
-                min=row.get("min", cells.integer, default=0),
-                target=row.get("target", cells.integer),
-                max=row.get("max", cells.integer),
-                skill=row.get("skill", cells.code),
-                weight_under=row.get("weight_under", cells.integer),
-                weight_over=row.get("weight_over", cells.integer),
-                note=row.get("note", cells.text, default=""),
-                replace=row.get("replace", cells.yes_no, default=False),
-            )
-            if rec is not None:
-                out.append(rec)
-        return out
+        return self._records(table, DemandRow)
 
     def _absences(self, table: _Table | None) -> list[Absence]:
         out = []
         for row in self._rows(table):
-            start_date, start_minute = row.get("from", cells.date_time, required=True,
-                                               default=(None, None))
-            end_date, end_minute = row.get("to", cells.date_time, required=True, default=(None, None))
+            start_date, start_minute = row.read("from") or (None, None)
+            end_date, end_minute = row.read("to") or (None, None)
             if end_minute == END_OF_DAY_TEXT_MINUTE:  # "2027-03-03 23:59": until the end of that day
                 end_minute = MINUTES_PER_DAY
             rec = row.build(
                 Absence,
                 {"start_date": "from", "start_minute": "from", "end_date": "to", "end_minute": "to"},
-                staff=row.get("staff", cells.code, required=True),
+                staff=row.read("staff"),
                 start_date=start_date,
                 end_date=end_date,
                 start_minute=start_minute,
                 end_minute=end_minute,
-                type=row.get("type", lambda v: cells.choice("absence_type", v), default="other"),
-                hours=row.get("hours", cells.number),
+                type=row.read("type"),
+                hours=row.read("hours"),
             )
             if rec is not None:
                 out.append(rec)
         return out
 
     def _wishes(self, table: _Table | None) -> list[Wish]:
-        out = []
-        for row in self._rows(table):
-            rec = row.build(
-                Wish,
-                {"start": "from", "end": "to"},
-                staff=row.get("staff", cells.code, required=True),
-                days=row.get("days", cells.days, required=True),
-                kind=row.get("kind", lambda v: cells.choice("kind", v), required=True),
-                shift=row.get("shift", cells.shift_or_off),
-                start=self._time(row, "from", grid=False),
-                end=self._time(row, "to", end=True, grid=False),
-                weight=row.get("weight", cells.integer),
-            )
-            if rec is not None:
-                out.append(rec)
-        return out
+        return self._records(table, Wish, grid=False)
 
     def _fixed(self, table: _Table | None) -> list[Fixed]:
-        out = []
-        for row in self._rows(table):
-            rec = row.build(
-                Fixed,
-                staff=row.get("staff", cells.code, required=True),
-                date=row.get("date", cells.date_value, required=True),
-                shift=row.get("shift", cells.shift_or_off, required=True),
-                area=row.get("area", cells.code),
-            )
-            if rec is not None:
-                out.append(rec)
-        return out
+        return self._records(table, Fixed)
 
     def _history(self, table: _Table | None) -> list[HistoryEntry]:
-        out = []
-        for row in self._rows(table):
-            rec = row.build(
-                HistoryEntry,
-                staff=row.get("staff", cells.code, required=True),
-                date=row.get("date", cells.date_value, required=True),
-                shift=row.get("shift", cells.shift_or_off, required=True),
-                area=row.get("area", cells.code),
-            )
-            if rec is not None and rec.shift != OFF:  # History records work; a day off is no fact
-                out.append(rec)
-        return out
+        # History records work; a day off is no fact.
+        return [h for h in self._records(table, HistoryEntry) if h.shift != OFF]
 
     def _rules(self, table: _Table | None) -> list[RuleOverride]:
         out = []
@@ -1038,25 +987,21 @@ class _WorkbookReader:
                 value = value.strip()
             elif isinstance(value, float) and value.is_integer():
                 value = int(value)
-            rec = row.build(
-                RuleOverride,
-                rule=row.get("rule", _rule_key, required=True),
-                value=None if cells.is_empty(value) else value,
-                hard=row.get("hard", cells.yes_no),
-                weight=row.get("weight", cells.integer),
-            )
+            rec = row.build(RuleOverride, **self._cells(row) | {"value": None if cells.is_empty(value)
+                                                                 else value})
             if rec is not None:
                 out.append(rec)
         return out
 
     def _holidays(self, table: _Table | None) -> list[Holiday]:
+        return self._records(table, Holiday)
+
+    def _records(self, table: _Table | None, model: type[R], *, grid: bool = True) -> list[R]:
+        """One ``model`` per record row whose cells are all good, its fields the sheet's
+        columns as :meth:`_cells` reads them."""
         out = []
         for row in self._rows(table):
-            rec = row.build(
-                Holiday,
-                date=row.get("date", cells.date_value, required=True),
-                name=row.get("name", cells.text, default=""),
-            )
+            rec = row.build(model, **self._cells(row, grid=grid))
             if rec is not None:
                 out.append(rec)
         return out
@@ -1087,11 +1032,6 @@ class _WorkbookReader:
                     "round the time or set slot_minutes in Settings",
                     cells.format_minute(t.minute),
                 )
-
-
-def _rule_key(value: Any) -> str:
-    key = cells.text(value).lower()
-    return "_".join(key.replace("-", " ").split())
 
 
 # --------------------------------------------------------------------------- Assignments

@@ -70,6 +70,15 @@ def test_schema_is_well_formed() -> None:
         assert k.dutch and (k.kind == "choice") == (k.choices is not None), k.name
 
 
+def test_reader_has_a_parser_for_every_kind() -> None:
+    for s in SHEETS:
+        for c in s.columns:
+            if c.kind not in ("raw", "settings_key"):
+                assert callable(reader._parser(c.kind, c.choices)), (s.name, c.name)
+    for k in SETTINGS:
+        assert callable(reader._parser(k.kind, k.choices)), k.name
+
+
 def _header_book(path: Path, variant: int) -> Path:
     """Every input sheet with every schema column in its header, named by ``variant``: 0 is the
     English name, ``i`` the i-th Dutch alias (the last one where a column has fewer)."""
