@@ -61,7 +61,7 @@ from .coverage import coverage_table, shortfall_summary
 from .domain import ANY_AREA, DemandRow, Problem, Settings, StaffMember
 from .engine import solvers
 from .engine.context import PenaltyTerm
-from .engine.solve import MIN_LABEL_PREFIX, STATUS_OF, build_model, default_workers, read_roster
+from .engine.solve import STATUS_OF, build_model, default_workers, read_roster
 from .roster import Roster, Status
 
 Question = Literal["minimum", "target"]
@@ -242,12 +242,9 @@ class InputInfeasible(Exception):
 # --------------------------------------------------------------------------- the model
 
 
-def _area_of(label: str, codes: Sequence[str]) -> str:
-    """Area of an unmet-minimum term from its label ``min:AREA/SKILL@…`` (longest code wins, so
-    a code that is a prefix of another plus ``/`` is never mistaken for it)."""
-    body = label[len(MIN_LABEL_PREFIX):]
-    matches = [c for c in codes if body.startswith(f"{c}/")]
-    return max(matches, key=len) if matches else ANY_AREA
+def _area_of(term: PenaltyTerm) -> str:
+    """Area of an unmet-minimum term (ANY_AREA for a Demand row without one)."""
+    return term.area if term.area is not None else ANY_AREA
 
 
 def _fix(model: cp_model.CpModel, var: cp_model.IntVar, lo: int, hi: int) -> None:
@@ -290,16 +287,15 @@ class _HireModel:
         if all_hires:
             model.add(self.hired <= self.cap)
 
-        codes = [a.code for a in problem.areas]
         min_terms = ctx.minimum_terms()
         self.all_cost = _cost(min_terms)
         in_scope: list[PenaltyTerm] = []
         others: list[PenaltyTerm] = []
         for t in min_terms:
-            (in_scope if scope in (ANY_AREA, _area_of(t.label, codes)) else others).append(t)
+            (in_scope if scope in (ANY_AREA, _area_of(t)) else others).append(t)
         self.scope_on = model.new_bool_var("scope_on")
         # A requirement that nobody (not even a hire) can cover is a constant shortfall.
-        self.uncoverable = sorted({_area_of(t.label, codes) for t in in_scope
+        self.uncoverable = sorted({_area_of(t) for t in in_scope
                                    if isinstance(t.expr, int) and t.expr > 0})
         for t in in_scope:
             if not isinstance(t.expr, int):

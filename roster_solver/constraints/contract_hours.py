@@ -35,15 +35,11 @@ from ..domain import Problem, StaffMember
 from ..i18n import reason
 from ..roster import Penalty, Roster, Violation
 from ..timeline import timeline
+from ..units import hours_text
 from .base import Family
 
 if TYPE_CHECKING:
     from ..engine.context import ModelContext
-
-
-def hours_text(minutes: int) -> str:
-    """Minutes as hours for a person to read: 7830 → "130.5"."""
-    return f"{round(minutes / 60, 2):g}"
 
 
 def _row(p: StaffMember, lang: str | None = None) -> str:

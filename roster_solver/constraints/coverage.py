@@ -47,21 +47,17 @@ from ..coverage import (
 from ..domain import Problem, StaffMember
 from ..i18n import reason
 from ..roster import COST_SCALE, Penalty, Roster, Violation
+from ..units import hours_text
 from .base import Family
 
 if TYPE_CHECKING:
     from ..engine.context import ModelContext
 
-# Same as engine.solve.MIN_LABEL_PREFIX (not imported: the engine imports the families).
-MIN_LABEL = "min:"
 
 KEY_MIN = "weight.short_of_min"
 KEY_TARGET = "weight.short_of_target"
 KEY_OVER = "weight.over_max"
 
-
-def _hours(minutes: int) -> str:
-    return f"{round(minutes / 60, 2):g}"
 
 
 class Coverage(Family):
@@ -92,7 +88,7 @@ class Coverage(Family):
                         if qualifies(p, area, seg.area, seg.skill))
             label = f"{seg.area}/{seg.skill or ''}@{seg.start}-{seg.end}"
             self._require(ctx, variables, const, seg.min, seg.target, seg.max, seg.weight_under,
-                          seg.weight_over, seg.minutes, label)
+                          seg.weight_over, seg.minutes, label, seg.area)
         for req in shift_requirements(pb):
             key = (req.shift, req.day)
             variables = [v for area, p, v in by_inst.get(key, ())
@@ -100,14 +96,14 @@ class Coverage(Family):
             const = sum(1 for area, p in frozen.get(key, ()) if qualifies(p, area, req.area, req.skill))
             label = f"{req.area}/{req.skill or ''}@{req.day}:{req.shift}"
             self._require(ctx, variables, const, req.min, req.target, req.max, req.weight_under,
-                          req.weight_over, None, label, pb.instance(req.shift, req.day).duration)
+                          req.weight_over, None, label, req.area, pb.instance(req.shift, req.day).duration)
 
     def _require(self, ctx: ModelContext, variables: list[cp_model.IntVar], const: int, lo: int,
                  target: int, hi: int | None, w_under: int, w_over: int, minutes: int | None,
-                 label: str, shift_minutes: int = 0) -> None:
-        """Add one requirement on ``P = const + sum(variables)`` (``const``: the frozen people of
-        a neighbourhood model); ``minutes`` None means per person (a shift row, whose missing
-        person counts ``shift_minutes`` of unmet minimum)."""
+                 label: str, area: str, shift_minutes: int = 0) -> None:
+        """Add one requirement of ``area`` on ``P = const + sum(variables)`` (``const``: the
+        frozen people of a neighbourhood model); ``minutes`` None means per person (a shift row,
+        whose missing person counts ``shift_minutes`` of unmet minimum)."""
         model = ctx.model
         # The levels as the variables see them: what the frozen people leave.
         lo, target = lo - const, target - const
@@ -144,8 +140,8 @@ class Coverage(Family):
             else:
                 short_min = shortfall(lo, "short_min")
                 ctx.penalize(self.name, short_min * scale, ctx.problem.ruleset.weight("short_of_min"),
-                             f"{MIN_LABEL}{label}", per_minute=per_minute,
-                             minimum=1 if per_minute else shift_minutes)
+                             f"min:{label}", per_minute=per_minute,
+                             minimum=1 if per_minute else shift_minutes, area=area)
         if target > lo or (target > 0 and not self.forbid(ctx.problem)):
             short_target = short_min if target == lo else shortfall(target, "short_target")
             ctx.penalize(self.name, short_target * scale, w_under, f"target:{label}",
@@ -215,7 +211,7 @@ class Coverage(Family):
                     continue
                 if row.shift is None:
                     cost, amount = weight * people * minutes, people * minutes / 60
-                    hours = _hours(people * minutes)
+                    hours = hours_text(people * minutes)
                     unit = reason("person_hour" if hours == "1" else "person_hours", lang, n=hours)
                 else:
                     cost, amount = weight * COST_SCALE * people, float(people)

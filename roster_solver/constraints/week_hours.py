@@ -36,6 +36,7 @@ from ..domain import Problem, ShiftInstance, work_in_window
 from ..i18n import reason
 from ..roster import Roster, Violation
 from ..timeline import timeline
+from ..units import hours_text
 from .base import Family
 
 if TYPE_CHECKING:
@@ -43,9 +44,6 @@ if TYPE_CHECKING:
 
 NIGHTS_FOR_40H = 16  # ATW art. 5:8 lid 6: "16 or more night shifts in 16 weeks"
 
-
-def _hours(minutes: int) -> str:
-    return f"{round(minutes / 60, 2):g}"
 
 
 @dataclass(frozen=True)
@@ -198,10 +196,10 @@ class WeekHours(Family):
                 d0 = problem.date_of(per.first_day)
                 lang = problem.settings.language
                 if kind == "week":
-                    text = reason("v.week_hours", lang, date=d0, total=_hours(total), cap=_hours(cap))
+                    text = reason("v.week_hours", lang, date=d0, total=hours_text(total), cap=hours_text(cap))
                 else:
-                    text = reason("v.period_hours", lang, weeks=per.weeks, date=d0, total=_hours(total),
-                                  cap=_hours(cap), avg=_hours(cap // per.weeks))
+                    text = reason("v.period_hours", lang, weeks=per.weeks, date=d0, total=hours_text(total),
+                                  cap=hours_text(cap), avg=hours_text(cap // per.weeks))
                 out.append(Violation(self.name, text, p.id, d0))
             if not nights_cap:
                 continue
@@ -217,7 +215,7 @@ class WeekHours(Family):
                 out.append(Violation(
                     self.name,
                     reason("v.night_hours", problem.settings.language, date=d0, nights=nights,
-                           total=_hours(total), cap=_hours(cap), avg=_hours(nights_cap),
+                           total=hours_text(total), cap=hours_text(cap), avg=hours_text(nights_cap),
                            many=NIGHTS_FOR_40H),
                     p.id, d0))
         return out

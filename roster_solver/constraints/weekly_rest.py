@@ -40,6 +40,7 @@ from ..domain import Problem
 from ..i18n import reason
 from ..roster import Roster, Violation
 from ..timeline import timeline
+from ..units import hours_text
 from .base import Family
 
 if TYPE_CHECKING:
@@ -55,9 +56,6 @@ def pair_need(length: int) -> int:
     """Total rest (minutes) a pair of weeks needs: 72 h, or twice a stricter weekly rest."""
     return max(TOTAL_MINUTES_72, 2 * length)
 
-
-def _hours(minutes: int) -> str:
-    return f"{round(minutes / 60, 2):g}"
 
 
 def periods(problem: Problem, paired: bool) -> list[tuple[int, int, int, bool]]:
@@ -245,8 +243,8 @@ class WeeklyRest(Family):
                         out.append(Violation(
                             self.name,
                             reason("v.rest_pair", problem.settings.language, date=d0, date2=d1,
-                                   block=_hours(BLOCK_MINUTES_72), total=_hours(total),
-                                   need=_hours(need)),
+                                   block=hours_text(BLOCK_MINUTES_72), total=hours_text(total),
+                                   need=hours_text(need)),
                             p.id, d0))
                 else:
                     longest = max((e - s for s, e in stretches), default=0)
@@ -254,7 +252,7 @@ class WeeklyRest(Family):
                         out.append(Violation(
                             self.name,
                             reason("v.rest_week", problem.settings.language, date=d0,
-                                   longest=_hours(longest), need=_hours(length)),
+                                   longest=hours_text(longest), need=hours_text(length)),
                             p.id, d0))
         return out
 

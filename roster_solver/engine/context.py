@@ -35,6 +35,8 @@ class PenaltyTerm:
     # and fairness). A neighbourhood model holds every term of its free people and every shared
     # term; the terms of frozen people are constants (see :class:`Neighbourhood`).
     staff: str | None = None
+    # The area a staffing term is about (coverage only; ANY_AREA for a row without one).
+    area: str | None = None
 
 
 @dataclass(frozen=True)
@@ -200,6 +202,7 @@ class ModelContext:
         per_minute: bool = False,
         minimum: int = 0,
         staff: str | None = None,
+        area: str | None = None,
     ) -> None:
         """Add ``weight × expr`` to the objective under ``family``.
 
@@ -207,14 +210,15 @@ class ModelContext:
         ``per_minute``, per person-hour with ``expr`` counted in minutes. Both become
         integral cost units (see :data:`roster_solver.roster.COST_SCALE`). ``minimum`` marks a
         term of the unmet minimum staffing (see :class:`PenaltyTerm`); ``staff`` the one person
-        the term belongs to (None when it links people).
+        the term belongs to (None when it links people); ``area`` the area a staffing term is
+        about.
         """
         if weight == 0:
             return
         if isinstance(expr, int) and expr == 0:
             return
         units = weight if per_minute else weight * COST_SCALE
-        self.penalties.append(PenaltyTerm(family, expr, units, label, minimum, staff))
+        self.penalties.append(PenaltyTerm(family, expr, units, label, minimum, staff, area))
 
     def minimum_terms(self) -> list[PenaltyTerm]:
         return [t for t in self.penalties if t.minimum]

@@ -93,10 +93,11 @@ STATUS_OF = {  # CP-SAT status code -> our Status
 # Lexicographic stages, most important first (RULES.md "Units" and Settings `objective`).
 STAGES: tuple[str, ...] = ("minimum", "hours", "coverage", "fairness", "comfort")
 _STAGE_ALIASES = {"wishes": "comfort"}
-MIN_LABEL_PREFIX = "min:"  # coverage terms for the unmet minimum carry this label prefix
 
 
 def stage_of(term: PenaltyTerm, families: Sequence[Family]) -> str:
+    """The lexicographic stage of a term: ``minimum`` for a term of the unmet minimum (its
+    :attr:`PenaltyTerm.minimum` field), else its family's."""
     if term.minimum:
         return "minimum"
     for fam in families:
