@@ -22,7 +22,7 @@ from typing import Any, Literal
 
 from ..calendar import ALL_DAYS
 
-__all__ = ["SETTINGS", "SHEETS", "Column", "Kind", "Setting", "Sheet", "sheet"]
+__all__ = ["SETTINGS", "SHEETS", "Column", "Kind", "Refers", "Setting", "Sheet", "sheet"]
 
 # What a cell holds. The reader has one parser per kind (``raw``: the value as it is, read by
 # the sheet's own code; ``end_time``: a time where 23:59 means the end of the day, 24:00).
@@ -31,6 +31,9 @@ Kind = Literal[
     "codes", "areas", "yes_no", "choice", "shift_or_off", "language", "rule_key", "settings_key",
     "raw",
 ]
+
+# Whose code a code column holds.
+Refers = Literal["area", "area_or_all", "shift", "staff"]
 
 
 @dataclass(frozen=True)
@@ -41,7 +44,9 @@ class Column:
     ``default`` says what an empty cell means (Demand ``min``: empty is 0). For an optional
     column ``default`` is what an empty cell reads as. ``choices``: for kind ``choice``, the
     group of :data:`~roster_solver.workbook.aliases.VALUE_ALIASES` it takes its values from.
-    ``field``: the domain record's attribute, where it is not named as the column.
+    ``refers``: for a code, whose code it is (the template offers them in a drop-down list;
+    ``area_or_all``: an area or ``*``). ``field``: the domain record's attribute, where it is
+    not named as the column.
     ``help``: (English, Dutch) text for the header's tooltip and the Instructions sheet.
     """
 
@@ -51,6 +56,7 @@ class Column:
     required: bool = False
     default: Any = None
     choices: str | None = None
+    refers: Refers | None = None
     field: str | None = None
     help: tuple[str, str] = ("", "")
 
@@ -190,7 +196,7 @@ SHEETS: tuple[Sheet, ...] = (
             Column("name", ("naam",), "text", default="",
                    help=("name (shown only in the roster)",
                          "naam (alleen in het rooster)")),
-            Column("home_area", ("thuiswijk", "wijk"), "code", required=True,
+            Column("home_area", ("thuiswijk", "wijk"), "code", refers="area", required=True,
                    help=("home area code",
                          "code van de thuiswijk")),
             Column("hours_per_week", ("uren_per_week", "contracturen"), "number", required=True,
@@ -245,10 +251,10 @@ SHEETS: tuple[Sheet, ...] = (
         help=("Optional caps per person on how often a shift type is worked in the period.",
               "Optioneel: per medewerker hoe vaak een dienst in de periode mag voorkomen."),
         columns=(
-            Column("staff", ("medewerker",), "code", required=True,
+            Column("staff", ("medewerker",), "code", refers="staff", required=True,
                    help=("staff id",
                          "personeelsnummer")),
-            Column("shift", ("dienst",), "code", required=True,
+            Column("shift", ("dienst",), "code", refers="shift", required=True,
                    help=("shift code",
                          "dienstcode")),
             Column("max", ("max", "maximum"), "integer",
@@ -266,7 +272,7 @@ SHEETS: tuple[Sheet, ...] = (
               "Bezetting per wijk en tijdvak (of per dienst). Waar regels overlappen geldt het hoogste "
               "minimum en doel; wijk * is de hele stad."),
         columns=(
-            Column("area", ("wijk",), "code", required=True,
+            Column("area", ("wijk",), "code", refers="area_or_all", required=True,
                    help=("area code, or * for the whole city",
                          "wijkcode, of * voor de hele stad")),
             Column("days", ("dagen",), "days", required=True,
@@ -290,7 +296,7 @@ SHEETS: tuple[Sheet, ...] = (
             Column("skill", ("vaardigheid", "bevoegdheid"), "code",
                    help=("count only people with this skill",
                          "tel alleen mensen met deze vaardigheid")),
-            Column("shift", ("dienst",), "code",
+            Column("shift", ("dienst",), "code", refers="shift",
                    help=("instead of from/to: number of people on this shift",
                          "in plaats van van/tot: aantal mensen in deze dienst")),
             Column("weight_under", ("gewicht_onder",), "integer",
@@ -314,7 +320,7 @@ SHEETS: tuple[Sheet, ...] = (
               "Verlof, opleiding en andere afwezigheid: datums, of datum met tijd voor een deel van de "
               "dag. Het rooster toont alleen 'afwezig', nooit de reden."),
         columns=(
-            Column("staff", ("medewerker",), "code", required=True,
+            Column("staff", ("medewerker",), "code", refers="staff", required=True,
                    help=("staff id",
                          "personeelsnummer")),
             Column("from", ("van",), "date_time", required=True,
@@ -336,7 +342,7 @@ SHEETS: tuple[Sheet, ...] = (
         help=("Personal availability and wishes: never/only/must are hard, prefer/avoid are soft.",
               "Beschikbaarheid en wensen: nooit/alleen/moet zijn hard, voorkeur/liever_niet zacht."),
         columns=(
-            Column("staff", ("medewerker",), "code", required=True,
+            Column("staff", ("medewerker",), "code", refers="staff", required=True,
                    help=("staff id",
                          "personeelsnummer")),
             Column("days", ("dagen",), "days", required=True,
@@ -364,7 +370,7 @@ SHEETS: tuple[Sheet, ...] = (
         help=("Pinned assignments inside the period (shift may be off).",
               "Vastgezette diensten binnen de periode (dienst mag vrij zijn)."),
         columns=(
-            Column("staff", ("medewerker",), "code", required=True,
+            Column("staff", ("medewerker",), "code", refers="staff", required=True,
                    help=("staff id",
                          "personeelsnummer")),
             Column("date", ("datum",), "date", required=True,
@@ -373,7 +379,7 @@ SHEETS: tuple[Sheet, ...] = (
             Column("shift", ("dienst",), "shift_or_off", required=True,
                    help=("shift code or off",
                          "dienstcode of vrij")),
-            Column("area", ("wijk",), "code",
+            Column("area", ("wijk",), "code", refers="area",
                    help=("area (default: home area)",
                          "wijk (standaard: thuiswijk)")),
         ),
@@ -385,7 +391,7 @@ SHEETS: tuple[Sheet, ...] = (
               "Gewerkte diensten vóór de startdatum (tot 16 weken), zodat rust- en reeksregels over de "
               "start heen gelden."),
         columns=(
-            Column("staff", ("medewerker",), "code", required=True,
+            Column("staff", ("medewerker",), "code", refers="staff", required=True,
                    help=("staff id",
                          "personeelsnummer")),
             Column("date", ("datum",), "date", required=True,
@@ -394,7 +400,7 @@ SHEETS: tuple[Sheet, ...] = (
             Column("shift", ("dienst",), "shift_or_off", required=True,
                    help=("shift code worked",
                          "gewerkte dienst")),
-            Column("area", ("wijk",), "code",
+            Column("area", ("wijk",), "code", refers="area",
                    help=("area worked (optional)",
                          "gewerkte wijk (optioneel)")),
         ),

@@ -490,57 +490,51 @@ def _literal(items: Iterable[str]) -> str:
     return '"' + ",".join(items) + '"'
 
 
+def _choices(group: str, lang: Lang) -> str:
+    """A value group's canonical values (in the sheet's language) as a literal list."""
+    return _literal(_value(group, v, lang) for v in VALUE_ALIASES[group])
+
+
 def _validations(w: _Writer, problem: Problem | None) -> None:
+    """Drop-down lists on every column that takes codes, a yes/no or a choice of values, and on
+    the Settings values that are a choice."""
     lang = w.lang
-    areas = _code_range(w, "Areas", "code")
-    shifts = _code_range(w, "Shifts", "code")
-    staff = _code_range(w, "Staff", "id")
-    area_or_all = _list_range(w, 0)
-    shift_or_off = _list_range(w, 1)
-    yes_no = _literal(_value("yes_no", v, lang) for v in ("yes", "no"))
-    kinds = _literal(_value("kind", k, lang) for k in ("never", "only", "must", "prefer", "avoid"))
-    types = _literal(_value("absence_type", t, lang)
-                     for t in ("leave", "training", "sick", "other"))
-    plan: list[tuple[str, str, str, str]] = [
-        ("Staff", "home_area", areas, "area"),
-        ("Staff", "no_nights", yes_no, "yes_no"),
-        ("Limits", "staff", staff, "staff"),
-        ("Limits", "shift", shifts, "shift"),
-        ("Demand", "area", area_or_all, "area"),
-        ("Demand", "shift", shifts, "shift"),
-        ("Demand", "replace", yes_no, "yes_no"),
-        ("Absence", "staff", staff, "staff"),
-        ("Absence", "type", types, "type"),
-        ("Wishes", "staff", staff, "staff"),
-        ("Wishes", "kind", kinds, "kind"),
-        ("Wishes", "shift", shift_or_off, "shift"),
-        ("Fixed", "staff", staff, "staff"),
-        ("Fixed", "shift", shift_or_off, "shift"),
-        ("Fixed", "area", areas, "area"),
-        ("History", "staff", staff, "staff"),
-        ("History", "shift", shift_or_off, "shift"),
-        ("History", "area", areas, "area"),
-        ("Rules", "hard", yes_no, "yes_no"),
-    ]
+    codes = {
+        "area": _code_range(w, "Areas", "code"),
+        "shift": _code_range(w, "Shifts", "code"),
+        "staff": _code_range(w, "Staff", "id"),
+        "area_or_all": _list_range(w, 0),
+    }
     messages = _MESSAGES[lang]
-    for sheet, column, formula, what in plan:
-        ws = w.sheets[sheet]
-        letter = w.letter(sheet, column)
-        _add_list(ws, formula, f"{letter}2:{letter}{VALIDATED_ROWS + 1}", messages[what])
+    for spec in schema.SHEETS:
+        ws = w.sheets.get(spec.name)
+        if ws is None:
+            continue
+        for column in spec.columns:
+            if column.kind == "yes_no":
+                formula, what = _choices("yes_no", lang), "yes_no"
+            elif column.kind == "choice" and column.choices is not None:
+                formula, what = _choices(column.choices, lang), column.choices
+            elif column.kind == "shift_or_off":
+                formula, what = _list_range(w, 1), "shift"
+            elif column.refers is not None:
+                formula, what = codes[column.refers], column.refers.removesuffix("_or_all")
+            else:
+                continue
+            letter = w.letter(spec.name, column.name)
+            _add_list(ws, formula, f"{letter}2:{letter}{VALIDATED_ROWS + 1}", messages[what])
     # Settings: the drop-downs sit on the value cells of their keys.
     ws = w.sheets["Settings"]
-    choices: dict[str, tuple[str, str]] = {
-        _settings_key("shortage", lang): (
-            _literal(_value("shortage", v, lang) for v in ("report", "forbid")), "shortage"),
-        _settings_key("language", lang): (_literal(("en", "nl")), "language"),
-        _settings_key("objective", lang): (
-            _literal(_value("objective", v, lang) for v in ("weighted", "lexicographic")),
-            "objective"),
-    }
+    choices: dict[str, tuple[str, str]] = {}
+    for key in schema.SETTINGS:
+        if key.kind == "choice" and key.choices is not None:
+            choices[_settings_key(key.name, lang)] = (_choices(key.choices, lang), key.choices)
+        elif key.kind == "language":
+            choices[_settings_key(key.name, lang)] = (_literal(("en", "nl")), "language")
     for r in range(2, ws.max_row + 1):
-        key = str(ws.cell(row=r, column=1).value or "").lstrip("# ").strip()
-        if key in choices:
-            formula, what = choices[key]
+        key_text = str(ws.cell(row=r, column=1).value or "").lstrip("# ").strip()
+        if key_text in choices:
+            formula, what = choices[key_text]
             _add_list(ws, formula, f"B{r}", messages[what])
 
 
@@ -559,7 +553,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "staff": "Choose a staff id from the Staff sheet.",
         "yes_no": "Choose yes or no.",
         "kind": "Choose never, only, must, prefer or avoid.",
-        "type": "Choose leave, training, sick or other.",
+        "absence_type": "Choose leave, training, sick or other.",
         "shortage": "Choose report or forbid.",
         "language": "Choose en or nl.",
         "objective": "Choose weighted or lexicographic.",
@@ -570,7 +564,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "staff": "Kies een personeelsnummer uit het blad Medewerkers.",
         "yes_no": "Kies ja of nee.",
         "kind": "Kies nooit, alleen, moet, voorkeur of liever_niet.",
-        "type": "Kies verlof, opleiding, ziek of anders.",
+        "absence_type": "Kies verlof, opleiding, ziek of anders.",
         "shortage": "Kies melden of verbieden.",
         "language": "Kies en of nl.",
         "objective": "Kies gewogen of lexicografisch.",

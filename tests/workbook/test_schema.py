@@ -152,3 +152,17 @@ def test_empty_template_leaves_out_only_the_sheets_marked_so() -> None:
     written = {s.name for s in SHEETS} & set(wb.sheetnames)
     assert written == {s.name for s in SHEETS if s.template}
     assert sheet("Holidays").template is False
+
+
+def test_template_offers_a_list_where_the_schema_says() -> None:
+    """Codes with an owner, yes/no, choices and shift-or-off columns get a drop-down list."""
+    wb = build_input_workbook(lang="en")
+    for s in SHEETS:
+        if not s.template or s.name == "Settings":
+            continue
+        ws = wb[s.name]
+        listed = {str(r).split(":")[0].rstrip("0123456789")
+                  for dv in ws.data_validations.dataValidation for r in dv.sqref.ranges}
+        expected = {openpyxl.utils.get_column_letter(i) for i, c in enumerate(s.columns, start=1)
+                    if c.refers or c.kind in ("yes_no", "choice", "shift_or_off")}
+        assert listed == expected, s.name
