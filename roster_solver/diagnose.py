@@ -34,7 +34,7 @@ Kinds (the ``kind`` field; the corpus in ``tests/explain_corpus`` has one proble
 ``not_followed_by``      pinned shifts on consecutive days that Shifts ``not_followed_by`` forbids;
 ``limits``               Limits rows and Staff ``max_weekends`` that pins break or cannot reach;
 ``no_nights_pin``        (warning) a Fixed pin on a night for someone with ``no_nights``: the pin
-                         wins (WORKBOOK.md: a pin is the planner's explicit decision).
+                         wins (docs/workbook-contract.md: a pin is the planner's explicit decision).
 
 Minimum staffing findings are errors under ``shortage = forbid`` and warnings under ``report``.
 A check runs only when the family that enforces its rule is among the families solved.
@@ -77,7 +77,7 @@ class Finding:
 
     kind: str  # see the module docstring
     severity: Severity  # "error": certain, exit 3; "warning": the solve goes on
-    rule: str  # the rule key (RULES.md) or sheet column at stake
+    rule: str  # the rule key (docs/rules.md) or sheet column at stake
     message: str  # what collides, naming rows
     fix: str = ""  # what would fix it
     refs: tuple[str, ...] = ()  # every workbook cell named, e.g. ("Fixed!A2", "Staff!A3")

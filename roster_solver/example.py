@@ -368,7 +368,7 @@ def capacity_summary(problem: Problem) -> Capacity:
     """Hours the team has after absence against what the demand asks (see the module docstring).
 
     The demand is the requirement profile of :mod:`roster_solver.coverage` (per area and skill,
-    per segment, merged as WORKBOOK.md says). The shift hours are a greedy cover of each
+    per segment, merged as docs/workbook-contract.md says). The shift hours are a greedy cover of each
     requirement by the shift types valid on each day (earliest short segment first, the
     spanning shift that ends last), summed over the requirements without a skill: an upper
     bound, since one person often serves a wijk and a city-wide row at once. Skill rows are

@@ -28,7 +28,7 @@ Min/MaxTotalMinutes             Staff ``min_hours`` / ``max_hours`` = minutes / 
                                 ``hours_per_week`` 0 (no contract target, no hours penalty)
 Max/MinConsecutiveShifts        Staff ``max_consecutive_days`` / ``min_consecutive_days``
 MinConsecutiveDaysOff           Staff ``min_consecutive_days_off`` (runs touching the horizon's
-                                first or last day are exempt: RULES.md, no History)
+                                first or last day are exempt: docs/rules.md, no History)
 MaxWeekends                     Staff ``max_weekends`` (a weekend is worked when a shift starts
                                 on its Saturday or Sunday)
 days off                        Absence rows (one per run of consecutive days, ``hours`` 0 so

@@ -21,7 +21,7 @@ before the horizon, 0 after it):
 (b) and (c) are the "no short block" clauses of OR-Tools' ``shift_scheduling_sat.py``.
 Hard. Parameters: ``max_consecutive_days`` (profile, 0 = off; Staff override), Staff
 ``min_consecutive_days`` and ``min_consecutive_days_off``. No penalty, except: a Rules row
-``max_consecutive_days`` with ``hard = no`` makes (a) soft (RULES.md), at
+``max_consecutive_days`` with ``hard = no`` makes (a) soft (docs/rules.md), at
 ``weight.max_consecutive_days`` (default 100) per working day beyond the limit: per window of
 ``M+1`` days ending on a horizon day, one Boolean equal to "every day of the window is worked",
 so a run of ``L > M`` days costs ``L − M`` (its days beyond the limit inside the horizon).

@@ -8,7 +8,7 @@ day the shift starts) lie inside the band around the contract target T
 Formula (all in minutes, ``tol`` = ``hours_tolerance_pct``, band from ``Problem.hours_band``):
 
 - upper: ``P ≤ U`` with ``U = round(T × (1 + tol/100))``, or Staff ``max_hours``. **Hard**,
-  unless a Rules row ``hours_tolerance_pct`` has ``hard = no`` (RULES.md): then **soft**,
+  unless a Rules row ``hours_tolerance_pct`` has ``hard = no`` (docs/rules.md): then **soft**,
   ``weight.hours_over × max(0, P − U)`` per hour above the band (default 100).
 - lower: ``L = round(T × (1 − tol/100))``; **soft**, ``weight.hours_under × max(0, L − P)``
   per hour below the band, so a shortage of work never makes the problem infeasible; with

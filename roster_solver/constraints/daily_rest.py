@@ -9,7 +9,7 @@ Formula: for consecutive shifts ``i`` then ``j`` of one person:
 all in real elapsed minutes (a clock-change night is one hour longer or shorter).
 Hard. Parameters: ``min_daily_rest_hours``, ``min_rest_after_night_hours`` from the rule profile
 (Rules sheet overrides); 0 switches a part off. No penalty. A training absence with date-times
-is working time (WORKBOOK.md "Absence"): the same rest is needed between it and any shift
+is working time (docs/workbook-contract.md "Absence"): the same rest is needed between it and any shift
 (its own required rest after it is ``min_daily_rest_hours``).
 Formulation: forbidden pairs of dated shifts are precomputed once per problem (shift ``s`` on day
 ``d``, shift ``t`` on a later day ``d'``, too little rest); per person the constraint is

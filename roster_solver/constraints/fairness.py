@@ -5,7 +5,7 @@ assignment of that category, see ``Problem.candidates``), each person's count n_
 ±1 of their fair share t_p·N / T, where N is the team total of the category, t_p the person's
 contract target (minutes over the horizon) and T the sum of the eligible targets. Each unit
 beyond that costs ``weight.fair_<c>`` (profile section ``[fairness]``, default 20 each).
-Soft. Categories (RULES.md "Precise definitions", counted by the day a shift starts, horizon
+Soft. Categories (docs/rules.md "Precise definitions", counted by the day a shift starts, horizon
 only, History not counted): ``nights`` = night shifts, ``weekends`` = shifts starting on a
 Saturday or Sunday, ``sundays`` = shifts starting on a Sunday, ``evenings`` = evening shifts.
 

@@ -7,7 +7,7 @@ no work at all between Sunday 00:00 and 24:00: a Saturday night shift that ends 
 that Sunday. Absence (leave, sickness) and days outside employment are free Sundays.
 
 Formula: ``#{Sundays s in the block : no worked shift overlaps [s 00:00, s+1 00:00)} ≥
-⌊min × block_weeks / 52⌋``, deliberately stricter than the law for short horizons (RULES.md).
+⌊min × block_weeks / 52⌋``, deliberately stricter than the law for short horizons (docs/rules.md).
 
 Hard; ``penalty`` is empty. Parameter: ``min_free_sundays_52w`` from the profile section
 ``[free_sundays]`` (0 switches the rule off).
@@ -16,7 +16,7 @@ Formulation: one Boolean ``free`` per Sunday that someone could spend working; i
 Sunday's work indicator and every Saturday option running past Sunday 00:00. A Sunday with no
 such option counts as a constant. The sum per block is at least the requirement.
 
-Training absences with date-times are not counted as work here: WORKBOOK.md makes them working
+Training absences with date-times are not counted as work here: docs/workbook-contract.md makes them working
 time for the rest and weekly-hour rules only.
 """
 

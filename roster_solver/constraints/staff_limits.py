@@ -9,7 +9,7 @@ STARTS on its Saturday or Sunday (a Friday night shift into Saturday does not co
 empty cell means no limit.
 Hard. Parameters: the Limits sheet (``staff, shift, max, min``) and Staff ``max_weekends``;
 no profile keys. History does not count (the limits are over the horizon). A Rules row
-``max_weekends`` with ``hard = no`` makes ``max_weekends`` soft (RULES.md) at
+``max_weekends`` with ``hard = no`` makes ``max_weekends`` soft (docs/rules.md) at
 ``weight.max_weekends`` (default 100) per weekend beyond it; the weekend Booleans are then
 exact (equal to "works on that Saturday or Sunday") and one exact ``max(0, Σ − max_weekends)``
 is priced.

@@ -14,7 +14,7 @@ every block that shares a day with the horizon is checked on the hours known (Hi
 horizon) against the full cap. The work of a shift counts in the week (block) in which it is
 done: split at Monday 00:00 by elapsed time with the break spread in proportion, by
 :func:`roster_solver.domain.work_in_window`, which the model and the checker share (integer
-minutes). Training absences with date-times are working time (elapsed minutes, WORKBOOK.md).
+minutes). Training absences with date-times are working time (elapsed minutes, docs/workbook-contract.md).
 
 Parameters from the profile section ``[week_hours]``; 0 switches a cap off.
 

@@ -4,7 +4,7 @@ Rule: for every consecutive 7-calendar-day period counted from ``start_date`` 00
 interval between consecutive shifts overlaps that period by at least ``min_weekly_rest_hours``.
 Rest runs from the end of one busy interval to the start of the next; before the first one and
 after the last one it runs to the period's edge. Busy intervals are worked shifts (History
-included) and training absences with date-times (working time, WORKBOOK.md). Days after the
+included) and training absences with date-times (working time, docs/workbook-contract.md). Days after the
 horizon are unknown and count as rest.
 
 Formula (per person, period ``[P, Q)`` in elapsed minutes, ``L = min_weekly_rest_hours × 60``):

@@ -218,7 +218,7 @@ class Problem(BaseModel):
     def training_windows(self) -> dict[str, list[Window]]:
         """Per person: training absences with date-times, clipped to the horizon.
 
-        WORKBOOK.md: such training is working time for the law's rest and weekly-hour rules
+        docs/workbook-contract.md: such training is working time for the law's rest and weekly-hour rules
         (counted as elapsed time, no break).
         """
         out: dict[str, list[tuple[int, int]]] = defaultdict(list)
@@ -264,7 +264,7 @@ class Problem(BaseModel):
         return range(first, last + 1)
 
     def credited_minutes(self, p: StaffMember) -> int:
-        """Contract credit for absence within the horizon (RULES.md "Absence").
+        """Contract credit for absence within the horizon (docs/rules.md "Precise definitions").
 
         A row with ``hours`` credits those hours; a whole-day row ``hours_per_week / 5`` per
         Monday–Friday (employed, not a public holiday); a part-day row its elapsed time inside

@@ -394,7 +394,7 @@ def _check_rules(pb: Problem, issues: Issues) -> None:
         weight_key = r.rule if r.rule.startswith("weight.") else SWITCHABLE.get(r.rule, f"weight.{r.rule}")
         known = r.rule in profile.values or weight_key in profile.values
         if not known:
-            issues.error(at, f"is not a rule key of rule profile {profile.name}; see RULES.md", r.rule)
+            issues.error(at, f"is not a rule key of rule profile {profile.name}; see docs/rules.md", r.rule)
             continue
         if r.rule in seen:
             first_src = seen[r.rule].src
@@ -449,7 +449,7 @@ def rule_is_hard_in(profile: Profile, key: str) -> bool:
 
 
 def _check_hard_column(r: RuleOverride, profile: Profile, allow: bool, issues: Issues) -> None:
-    """RULES.md: ``hard = yes`` on a hard rule changes nothing; ``yes`` makes a soft rule with a
+    """docs/rules.md: ``hard = yes`` on a hard rule changes nothing; ``yes`` makes a soft rule with a
     limit hard; ``no`` makes an organisational hard rule soft; ``no`` on a law rule needs
     ``allow_below_law = yes``. Anything else is an error at the cell."""
     at = where(r.src, "hard", "Rules")

@@ -90,7 +90,7 @@ STATUS_OF = {  # CP-SAT status code -> our Status
 }
 
 
-# Lexicographic stages, most important first (RULES.md "Units" and Settings `objective`).
+# Lexicographic stages, most important first (docs/rules.md "Units and the objective"; Settings `objective`).
 STAGES: tuple[str, ...] = ("minimum", "hours", "coverage", "fairness", "comfort")
 _STAGE_ALIASES = {"wishes": "comfort"}
 

@@ -1,6 +1,6 @@
 """Write the output workbook: Roster, Assignments, Coverage, People, Penalties and Run.
 
-The sheets are those of WORKBOOK.md "Output workbook", named by
+The sheets are those of docs/workbook-contract.md "Output workbook", named by
 :func:`~roster_solver.workbook.aliases.output_sheet_name` in the output language (Settings
 ``language`` unless ``lang`` is given). Column headers are the canonical English names of the
 contract in both languages, so tools (and ``roster check``) can read them back; only the
@@ -163,7 +163,7 @@ def _heading(problem: Problem, lang: str, sheet: str, team: str = "") -> str:
 
 @dataclass
 class PersonStats:
-    """Horizon figures of one person, counted by the day a shift starts (RULES.md)."""
+    """Horizon figures of one person, counted by the day a shift starts (docs/rules.md)."""
 
     work_minutes: int = 0
     nights: int = 0

@@ -156,7 +156,7 @@ BAD_INPUT: list[tuple[str, Edit, str]] = [
     ("unknown weight", edits(("Settings", "A4", "weight.nonsense"), ("Settings", "B4", 3)),
      'Settings!B4 (value): "3" — sets weight.nonsense, which is not a weight of rule profile atw'),
     ("unknown rule key", edits(("Rules", "A3", "max_coffee"), ("Rules", "B3", 2)),
-     'Rules!A3 (rule): "max_coffee" — is not a rule key of rule profile atw; see RULES.md'),
+     'Rules!A3 (rule): "max_coffee" — is not a rule key of rule profile atw; see docs/rules.md'),
     ("missing required sheet", drop_sheet("Areas"),
      "Areas: sheet is missing (Dutch: Wijken); the workbook needs the sheets Settings, Areas, "
      "Shifts, Staff"),
