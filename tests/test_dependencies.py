@@ -14,7 +14,6 @@ ROOT = Path(__file__).resolve().parent.parent
 # Declared although never imported, each for a reason.
 NOT_IMPORTED = {
     "tzdata": "zoneinfo reads it where the system has no time-zone database",
-    "pandas": "the product's chosen stack for the incident-report profiling (issue 18)",
 }
 
 
