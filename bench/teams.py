@@ -72,7 +72,7 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-from roster_solver.calendar import ALL_DAYS, DaySelector, dutch_holidays, parse_days
+from roster_solver.calendar import DaySelector, dutch_holidays, parse_days
 from roster_solver.domain import (
     ANY_AREA,
     OFF,
@@ -88,6 +88,7 @@ from roster_solver.domain import (
     StaffMember,
     Wish,
 )
+from roster_solver.example import hm, make_shift
 from roster_solver.workbook.template import write_input_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -196,15 +197,9 @@ _LAST = ("de Vries", "Jansen", "Bakker", "Visser", "Smit", "Meijer", "de Boer", 
          "van Dijk", "Kuipers", "Postma", "Bosman")
 
 
-def _hm(text: str) -> int:
-    h, m = text.split(":")
-    return int(h) * 60 + int(m)
-
-
 def _shift(code: str, name: str, start: str, end: str, brk: int = 30, days: str = "all",
            color: str | None = None) -> Shift:
-    return Shift(code=code, name=name, start=_hm(start), end=_hm(end), break_minutes=brk,
-                 days=ALL_DAYS if days == "all" else parse_days(days), color=color)
+    return make_shift(code, name, start, end, days, color, brk)
 
 
 @dataclass(frozen=True)
@@ -293,8 +288,8 @@ class _Row:
     tunable: bool = False
 
     def demand_row(self) -> DemandRow:
-        return DemandRow(area=self.area, days=parse_days(self.days), start=_hm(self.start),
-                         end=_hm(self.end), min=self.min,
+        return DemandRow(area=self.area, days=parse_days(self.days), start=hm(self.start),
+                         end=hm(self.end), min=self.min,
                          target=self.min + self.target_extra if self.target_extra else None,
                          max=self.min + self.max_extra if self.max_extra is not None else None,
                          skill=self.skill, note=self.note)
@@ -514,7 +509,7 @@ def _absence(t: _Team) -> None:
         wednesday = monday + timedelta(days=2)
         group = rng.sample(regular, max(3, len(t.staff) // 12))
         for p in group:
-            add(str(p["id"]), wednesday, wednesday, "training", _hm("09:00"), _hm("13:00"))
+            add(str(p["id"]), wednesday, wednesday, "training", hm("09:00"), hm("13:00"))
         thursday = monday + timedelta(days=3)
         add(str(rng.choice(regular)["id"]), thursday, thursday + timedelta(days=1), "training")
 
@@ -534,8 +529,8 @@ def _wishes(t: _Team) -> None:
     def wish(pid: str, days: str, kind: str, shift: str | None = None, start: str | None = None,
              end: str | None = None, weight: int | None = None) -> None:
         t.wishes.append(Wish(staff=pid, days=parse_days(days), kind=kind,  # type: ignore[arg-type]
-                             shift=shift, start=_hm(start) if start else None,
-                             end=_hm(end) if end else None, weight=weight))
+                             shift=shift, start=hm(start) if start else None,
+                             end=hm(end) if end else None, weight=weight))
         if kind in ("only", "never", "must"):
             t.hard_wish.add(pid)
 
@@ -785,7 +780,7 @@ class _Estimator:
             if not matching:
                 continue
             valid = tuple(s.code for s in self.shifts if s.days.matches(d, self.holidays))
-            windows = tuple((_hm(rows[k].start), _end(rows[k]), rows[k].min) for k in matching)
+            windows = tuple((hm(rows[k].start), _end(rows[k]), rows[k].min) for k in matching)
             total += _cover(windows, valid, self.t.spec.shift_set)
         return total
 
@@ -796,7 +791,7 @@ def _selector(text: str) -> DaySelector:
 
 
 def _end(r: _Row) -> int:
-    start, end = _hm(r.start), _hm(r.end)
+    start, end = hm(r.start), hm(r.end)
     return end if end > start else end + 1440
 
 

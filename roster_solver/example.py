@@ -111,30 +111,33 @@ NEIGHBOURS = {
 TEAM_SIZE = {"CEN": 13, "NRD": 10, "OST": 9, "ZUD": 9, "WST": 9}
 
 
-def _hm(text: str) -> int:
+def hm(text: str) -> int:
+    """``"HH:MM"`` as minutes after midnight (for workbooks written in code: the example, the
+    bench teams, the tests)."""
     h, m = text.split(":")
     return int(h) * 60 + int(m)
 
 
-def _shift(code: str, name: str, start: str, end: str, days: str = "all", color: str | None = None
-           ) -> Shift:
-    return Shift(code=code, name=name, start=_hm(start), end=_hm(end), break_minutes=30,
+def make_shift(code: str, name: str, start: str, end: str, days: str = "all",
+               color: str | None = None, brk: int = 30) -> Shift:
+    """A Shifts row from clock times and a day selector (``"all"`` or e.g. ``"weekdays"``)."""
+    return Shift(code=code, name=name, start=hm(start), end=hm(end), break_minutes=brk,
                  days=ALL_DAYS if days == "all" else parse_days(days), color=color)
 
 
 SHIFTS = (
-    _shift("E", "Early (vroeg)", "07:00", "15:00", color="FFF2CC"),
-    _shift("D", "Day (dag)", "09:00", "17:30", "weekdays", color="E2EFDA"),
-    _shift("L", "Late (laat)", "14:00", "22:00", color="FCE4D6"),
-    _shift("EV", "Evening (avond)", "17:00", "01:00", color="D9E1F2"),
-    _shift("N", "Night (nacht)", "22:00", "06:00", color="BFBFBF"),
+    make_shift("E", "Early (vroeg)", "07:00", "15:00", color="FFF2CC"),
+    make_shift("D", "Day (dag)", "09:00", "17:30", "weekdays", color="E2EFDA"),
+    make_shift("L", "Late (laat)", "14:00", "22:00", color="FCE4D6"),
+    make_shift("EV", "Evening (avond)", "17:00", "01:00", color="D9E1F2"),
+    make_shift("N", "Night (nacht)", "22:00", "06:00", color="BFBFBF"),
 )
 
 
 def _demand(area: str, days: str, start: str | None, end: str | None, min: int,
             target: int | None = None, **kw: object) -> DemandRow:
-    return DemandRow(area=area, days=parse_days(days), start=_hm(start) if start else None,
-                     end=_hm(end) if end else None, min=min, target=target, **kw)
+    return DemandRow(area=area, days=parse_days(days), start=hm(start) if start else None,
+                     end=hm(end) if end else None, min=min, target=target, **kw)
 
 
 CARNIVAL = "2027-02-07..2027-02-09"
@@ -239,7 +242,7 @@ def _absences(staff: list[StaffMember], rng: random.Random) -> list[Absence]:
     # Part-day group training on Wednesday 17 February, a two-day course at the end.
     for pid in pool[9:15]:
         out.append(Absence(staff=pid, start_date=date(2027, 2, 17), end_date=date(2027, 2, 17),
-                           start_minute=_hm("09:00"), end_minute=_hm("17:00"), type="training"))
+                           start_minute=hm("09:00"), end_minute=hm("17:00"), type="training"))
     out.append(Absence(staff=pool[15], start_date=date(2027, 2, 25), end_date=date(2027, 2, 26),
                        type="training"))
     return out
@@ -249,8 +252,8 @@ def _wishes() -> list[Wish]:
     def wish(staff: str, days: str, kind: str, shift: str | None = None, start: str | None = None,
              end: str | None = None, weight: int | None = None) -> Wish:
         return Wish(staff=staff, days=parse_days(days), kind=kind,
-                    shift=shift, start=_hm(start) if start else None,
-                    end=_hm(end) if end else None, weight=weight)
+                    shift=shift, start=hm(start) if start else None,
+                    end=hm(end) if end else None, weight=weight)
 
     return [
         wish("B05", "wed", "only", start="07:00", end="15:00"),   # school run on Wednesdays

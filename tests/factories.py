@@ -25,6 +25,7 @@ from roster_solver.domain import (
     StaffMember,
     Wish,
 )
+from roster_solver.example import hm
 from roster_solver.roster import Assignment, Roster
 
 START = date(2026, 1, 5)  # a Monday
@@ -34,11 +35,6 @@ START = date(2026, 1, 5)  # a Monday
 OCT = date(2026, 10, 19)  # the clocks go back in the night Sat 24 → Sun 25 October (25 hours)
 MAR = date(2027, 3, 22)  # the clocks go forward in the night Sat 27 → Sun 28 March (23 hours)
 SAT, SUN = 5, 6
-
-
-def hm(text: str) -> int:
-    h, m = text.split(":")
-    return int(h) * 60 + int(m)
 
 
 def shift(code: str, start: str, end: str, brk: int = 30, days: str = "all", **kw: Any) -> Shift:
