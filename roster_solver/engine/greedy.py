@@ -477,8 +477,8 @@ class _Builder:
                 _, day, j, inst, area = heapq.heappop(heap)
                 if day in st.by_day or st.worked + inst.work > min(st.hi, st.target + inst.work // 2):
                     continue
-                segs_here, _ = self.counts[(p.id, day, area, inst.shift)]
-                if any(k in full for k, _ in segs_here):
+                segs_here, reqs_here = self.counts[(p.id, day, area, inst.shift)]
+                if any(k in full for k, _ in segs_here) or any(self._req_full(k) for k in reqs_here):
                     continue
                 score = -self._top_up_score(p.id, inst, area) - (day * 7919) % n / n
                 if heap and score > heap[0][0] + 1e-9:
@@ -493,6 +493,11 @@ class _Builder:
                     if s.max is not None and s.target - self.need_target[k] >= s.max:
                         full.add(k)
         return added
+
+    def _req_full(self, k: int) -> bool:
+        """Whether shift requirement ``k`` (a Demand row naming a shift) is at its maximum."""
+        q = self.reqs[k]
+        return q.max is not None and q.target - self.req_target[k] >= q.max
 
     def _top_up_score(self, pid: str, inst: ShiftInstance, area: str) -> float:
         g_min, g_target = self._gain(pid, inst, area)

@@ -127,8 +127,6 @@ def test_a_maximum_is_not_exceeded_by_the_top_up() -> None:
     assert Counter(a.date for a in ros.assignments) == {day(k): 1 for k in range(14)}
 
 
-@pytest.mark.xfail(strict=True, reason="top_up's maxima are the time-window segments only; a shift "
-                                       "row's max (Demand with a shift) is not consulted")
 def test_a_shift_row_maximum_is_not_exceeded_by_the_top_up() -> None:
     pb = team(4, shifts=(EARLY,), demand=[demand("CEN", "all", None, None, shift="E", min=1, max=1)])
     ros = greedy_roster(pb)
