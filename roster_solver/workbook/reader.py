@@ -142,6 +142,10 @@ def _parser(kind: schema.Kind, choices: str | None = None) -> Callable[[Any], An
 # Per sheet: domain field -> the column it is read from, where they are named differently.
 _FIELD_COLUMNS: dict[str, dict[str, str]] = {
     s.name: {c.attr: c.name for c in s.columns if c.field} for s in schema.SHEETS}
+# (sheet, column) -> the column's schema and its parser (None for kind raw), looked up per cell.
+_COLUMNS: dict[tuple[str, str], tuple[schema.Column, Callable[[Any], Any] | None]] = {
+    (s.name, c.name): (c, None if c.kind in ("raw", "settings_key") else _parser(c.kind, c.choices))
+    for s in schema.SHEETS for c in s.columns}
 
 
 # --------------------------------------------------------------------------- public API
@@ -604,11 +608,10 @@ class _Row:
     def read(self, col: str) -> Any:
         """The cell of input-sheet column ``col`` parsed as the sheet's schema says: its kind's
         parser, an error when a required value is missing, the column's default when empty."""
-        column = schema.sheet(self.table.kind).column(col)
-        if column.kind == "raw":
+        column, parse = _COLUMNS[self.table.kind, col]
+        if parse is None:
             return self.raw(col)
-        return self.get(col, _parser(column.kind, column.choices), required=column.value_required,
-                        default=column.default)
+        return self.get(col, parse, required=column.value_required, default=column.default)
 
     def build(self, model: type[R], columns: dict[str, str] | None = None, **fields: Any) -> R | None:
         """``model(src=..., **fields)``; a pydantic error becomes an issue at its cell (the
@@ -717,8 +720,7 @@ class _WorkbookReader:
         the end of the day (24:00). ``grid``: shift and demand times must lie on the slot grid;
         wish times only decide whether a shift fits and need not."""
         minute: int | None = row.read(col)
-        if schema.sheet(row.table.kind).column(col).kind == "end_time" \
-                and minute == END_OF_DAY_TEXT_MINUTE:
+        if _COLUMNS[row.table.kind, col][0].kind == "end_time" and minute == END_OF_DAY_TEXT_MINUTE:
             minute = MINUTES_PER_DAY
         if minute is not None and grid:
             self.times.append(_Slot(minute, row.where(col)))
