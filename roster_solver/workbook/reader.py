@@ -142,7 +142,7 @@ def _parser(kind: schema.Kind, choices: str | None = None) -> Callable[[Any], An
 # Per sheet: domain field -> the column it is read from, where they are named differently.
 _FIELD_COLUMNS: dict[str, dict[str, str]] = {
     s.name: {c.attr: c.name for c in s.columns if c.field} for s in schema.SHEETS}
-# (sheet, column) -> the column's schema and its parser (None for kind raw), looked up per cell.
+# (sheet, column) -> the column's schema and its parser (None: the value is read as it is).
 _COLUMNS: dict[tuple[str, str], tuple[schema.Column, Callable[[Any], Any] | None]] = {
     (s.name, c.name): (c, None if c.kind in ("raw", "settings_key") else _parser(c.kind, c.choices))
     for s in schema.SHEETS for c in s.columns}
@@ -929,12 +929,10 @@ class _WorkbookReader:
         out = []
         for row in self._rows(table):
             values = self._cells(row)
-            areas, all_areas = values.pop("areas")
-            rec = row.build(
-                StaffMember,
-                **values | {"skills": frozenset(values["skills"]), "areas": areas,
-                            "all_areas": all_areas, "shifts": values["shifts"] or None},
-            )
+            values["areas"], values["all_areas"] = values["areas"]  # "*" among them: all areas
+            values["skills"] = frozenset(values["skills"])
+            values["shifts"] = values["shifts"] or None  # none listed: every shift
+            rec = row.build(StaffMember, **values)
             if rec is None:
                 self._skipped("Staff", row, "id")
             else:
@@ -950,6 +948,8 @@ class _WorkbookReader:
     def _absences(self, table: _Table | None) -> list[Absence]:
         out = []
         for row in self._rows(table):
+            # Each bound is a date and a minute; read before the other columns, as always (the
+            # order of a row's messages).
             start_date, start_minute = row.read("from") or (None, None)
             end_date, end_minute = row.read("to") or (None, None)
             if end_minute == END_OF_DAY_TEXT_MINUTE:  # "2027-03-03 23:59": until the end of that day
@@ -989,8 +989,8 @@ class _WorkbookReader:
                 value = value.strip()
             elif isinstance(value, float) and value.is_integer():
                 value = int(value)
-            rec = row.build(RuleOverride, **self._cells(row) | {"value": None if cells.is_empty(value)
-                                                                 else value})
+            values = self._cells(row) | {"value": None if cells.is_empty(value) else value}
+            rec = row.build(RuleOverride, **values)
             if rec is not None:
                 out.append(rec)
         return out
