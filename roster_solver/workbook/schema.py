@@ -8,8 +8,9 @@ and how the template writes it), whether it is required and what an empty cell r
 its help text (the header's tooltip and its line on the Instructions sheet). The Settings
 sheet's keys, which are rows rather than columns, are :data:`SETTINGS`.
 
-The reader (parsers, required columns, defaults), the template (headers, tooltips,
-instructions) and :mod:`.aliases` (header and sheet lookups) all derive from this module;
+The reader (parsers, required columns, defaults, the domain field a column fills), the template
+(headers, tooltips, instructions, how each kind of value is written, drop-down lists) and
+:mod:`.aliases` (header, sheet and Settings-key lookups) all derive from this module;
 ``tests/workbook/test_schema.py`` ties them together.
 
 Plain data: never imports the solver, the cell parsers or the domain models.
@@ -94,12 +95,6 @@ class Sheet:
     @property
     def required_columns(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.columns if c.required)
-
-    def column(self, name: str) -> Column:
-        for c in self.columns:
-            if c.name == name:
-                return c
-        raise KeyError(f"{self.name} has no column {name!r}")
 
 
 @dataclass(frozen=True)
@@ -451,7 +446,7 @@ def sheet(name: str) -> Sheet:
 # Settings keys, in the order an unknown key's message lists them (``weight.<name>`` keys are
 # passed through).
 SETTINGS: tuple[Setting, ...] = (
-Setting("start_date", ("startdatum", "begindatum"), "date"),
+    Setting("start_date", ("startdatum", "begindatum"), "date"),
     Setting("weeks", ("weken", "aantal_weken"), "integer"),
     Setting("end_date", ("einddatum",), "date"),
     Setting("timezone", ("tijdzone",), "text"),
