@@ -100,12 +100,19 @@ class Sheet:
 @dataclass(frozen=True)
 class Setting:
     """One Settings key (a row of the Settings sheet): its Dutch alias(es), the first written by
-    ``roster init --lang nl``, and the kind of its value (``choices`` as for a column)."""
+    ``roster init --lang nl``, and the kind of its value (``choices`` as for a column).
+
+    ``template``: how the empty template shows the key: a ``row`` with ``example`` as its value
+    (the template fills in ``start_date`` and ``language`` itself), a ``comment`` row (``# key``)
+    with ``example`` (the default) as its value, or not at all (None).
+    """
 
     name: str
     dutch: tuple[str, ...]
     kind: Kind
     choices: str | None = None
+    template: Literal["row", "comment"] | None = None
+    example: Any = None
 
 
 # In WORKBOOK.md's order, which is the order of the template's sheets.
@@ -446,17 +453,19 @@ def sheet(name: str) -> Sheet:
 # Settings keys, in the order an unknown key's message lists them (``weight.<name>`` keys are
 # passed through).
 SETTINGS: tuple[Setting, ...] = (
-    Setting("start_date", ("startdatum", "begindatum"), "date"),
-    Setting("weeks", ("weken", "aantal_weken"), "integer"),
+    Setting("start_date", ("startdatum", "begindatum"), "date", template="row"),
+    Setting("weeks", ("weken", "aantal_weken"), "integer", template="row", example=4),
     Setting("end_date", ("einddatum",), "date"),
-    Setting("timezone", ("tijdzone",), "text"),
-    Setting("slot_minutes", ("slot_minuten", "tijdvak_minuten"), "integer"),
-    Setting("rule_profile", ("regelprofiel", "profiel"), "text"),
-    Setting("shortage", ("tekort",), "choice", choices="shortage"),
-    Setting("time_limit_seconds", ("tijdslimiet_seconden", "tijdslimiet"), "number"),
-    Setting("workers", ("werkers", "threads"), "integer"),
-    Setting("seed", ("zaad", "startwaarde"), "integer"),
-    Setting("language", ("taal",), "language"),
-    Setting("objective", ("doelfunctie", "prioriteiten"), "choice", choices="objective"),
-    Setting("period_anchor", ("periode_anker", "periodeanker"), "date"),
+    Setting("timezone", ("tijdzone",), "text", template="row", example="Europe/Amsterdam"),
+    Setting("slot_minutes", ("slot_minuten", "tijdvak_minuten"), "integer", template="comment"),
+    Setting("rule_profile", ("regelprofiel", "profiel"), "text", template="row", example="atw"),
+    Setting("shortage", ("tekort",), "choice", choices="shortage", template="row", example="report"),
+    Setting("time_limit_seconds", ("tijdslimiet_seconden", "tijdslimiet"), "number",
+            template="comment", example=60),
+    Setting("workers", ("werkers", "threads"), "integer", template="comment"),
+    Setting("seed", ("zaad", "startwaarde"), "integer", template="comment", example=0),
+    Setting("language", ("taal",), "language", template="row"),
+    Setting("objective", ("doelfunctie", "prioriteiten"), "choice", choices="objective",
+            template="comment", example="weighted"),
+    Setting("period_anchor", ("periode_anker", "periodeanker"), "date", template="comment"),
 )

@@ -86,17 +86,6 @@ _INTRO = {
            "Diensten en Medewerkers."),
 }
 
-# Optional Settings keys written as comment rows in the empty template, with their defaults.
-_COMMENTED_SETTINGS: tuple[tuple[str, Any], ...] = (
-    ("slot_minutes", None),
-    ("time_limit_seconds", 60),
-    ("workers", None),
-    ("seed", 0),
-    ("objective", "weighted"),
-    ("period_anchor", None),
-)
-
-
 # --------------------------------------------------------------------------- public API
 
 
@@ -326,16 +315,14 @@ def _settings(w: _Writer, problem: Problem | None, today: date | None) -> None:
                 ws.cell(row=r, column=c).font = _COMMENT_FONT
 
     if problem is None:
-        put("start_date", next_monday(today))
-        put("weeks", 4)
-        put("timezone", "Europe/Amsterdam")
-        put("rule_profile", "atw")
-        put("shortage", _value("shortage", "report", lang))
-        put("language", lang)
-        for key, default in _COMMENTED_SETTINGS:
-            if key in VALUE_ALIASES and isinstance(default, str):
-                default = _value(key, default, lang)
-            put(key, default, comment=True)
+        filled_in: dict[str, Any] = {"start_date": next_monday(today), "language": lang}
+        for shown in ("row", "comment"):  # the rows, then the optional keys as comments
+            for setting in schema.SETTINGS:
+                if setting.template == shown:
+                    value = filled_in.get(setting.name, setting.example)
+                    if setting.kind == "choice" and setting.choices is not None:
+                        value = _value(setting.choices, value, lang)
+                    put(setting.name, value, comment=shown == "comment")
         w.finish(ws)
         return
     s: Settings = problem.settings

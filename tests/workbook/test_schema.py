@@ -166,3 +166,10 @@ def test_template_offers_a_list_where_the_schema_says() -> None:
         expected = {openpyxl.utils.get_column_letter(i) for i, c in enumerate(s.columns, start=1)
                     if c.refers or c.kind in ("yes_no", "choice", "shift_or_off")}
         assert listed == expected, s.name
+
+
+def test_empty_template_settings_follow_the_schema() -> None:
+    ws = build_input_workbook(lang="en", today=date(2026, 3, 4))["Settings"]
+    keys = [ws.cell(row=r, column=1).value for r in range(2, ws.max_row + 1)]
+    assert keys == ([k.name for k in SETTINGS if k.template == "row"]
+                    + [f"# {k.name}" for k in SETTINGS if k.template == "comment"])
