@@ -333,6 +333,31 @@ def covering_instances(problem: Problem) -> list[list[tuple[str, int]]]:
     return store["covering"]  # type: ignore[return-value]
 
 
+def segments_spanned(problem: Problem) -> dict[tuple[str, int], dict[str, list[int]]]:
+    """Per (shift, day) instance, per area (ANY_AREA for the rows without one): the indices of
+    the segments it spans. The inverse of :func:`covering_instances`, cached: a model looks up
+    the segments of each assignment instead of the assignments of each segment."""
+    store = _cache(problem)
+    if "spanned" not in store:
+        out: dict[tuple[str, int], dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+        segs = segments(problem)
+        for k, keys in enumerate(covering_instances(problem)):
+            for key in keys:
+                out[key][segs[k].area].append(k)
+        store["spanned"] = {key: dict(by_area) for key, by_area in out.items()}
+    return store["spanned"]  # type: ignore[return-value]
+
+
+def spanned_by(problem: Problem, staff: StaffMember, shift: str, day: int, area: str) -> list[int]:
+    """The segments that ``staff`` working ``shift`` on ``day`` in ``area`` counts toward."""
+    by_area = segments_spanned(problem).get((shift, day))
+    if not by_area:
+        return []
+    segs = segments(problem)
+    return [k for k in (*by_area.get(area, ()), *by_area.get(ANY_AREA, ()))
+            if segs[k].skill is None or segs[k].skill in staff.skills]
+
+
 def _planned(problem: Problem, roster: Roster) -> tuple[list[int], list[int]]:
     """People counted per segment and per shift requirement."""
     on: dict[tuple[str, int], list[tuple[str, StaffMember]]] = defaultdict(list)

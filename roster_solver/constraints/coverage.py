@@ -35,7 +35,6 @@ from ortools.sat.python import cp_model
 from ..coverage import (
     CoverageRow,
     coverage_table,
-    covering_instances,
     describe_day,
     describe_iso,
     describe_place,
@@ -43,6 +42,7 @@ from ..coverage import (
     qualifies,
     segments,
     shift_requirements,
+    spanned_by,
 )
 from ..domain import Problem, StaffMember
 from ..i18n import reason
@@ -75,20 +75,27 @@ class Coverage(Family):
         by_inst: dict[tuple[str, int], list[tuple[str, StaffMember, cp_model.IntVar]]] = (
             defaultdict(list)
         )
+        # Per segment: the variables that count toward it, and (a neighbourhood model's frozen
+        # people are constants) how many frozen assignments do. Looked up from each assignment,
+        # not from each segment: far cheaper on a long horizon with few free people.
+        segs = segments(pb)
+        variables_of: list[list[cp_model.IntVar]] = [[] for _ in segs]
+        const_of = [0] * len(segs)
         for (sid, day, code, area), var in ctx.x.items():
-            by_inst[(code, day)].append((area, pb.staff_by_id[sid], var))
-        # A neighbourhood model's frozen people count as constants.
+            p = pb.staff_by_id[sid]
+            by_inst[(code, day)].append((area, p, var))
+            for k in spanned_by(pb, p, code, day, area):
+                variables_of[k].append(var)
         frozen: dict[tuple[str, int], list[tuple[str, StaffMember]]] = defaultdict(list)
         for sid, day, code, area in ctx.frozen:
-            frozen[(code, day)].append((area, pb.staff_by_id[sid]))
-        for seg, keys in zip(segments(pb), covering_instances(pb), strict=True):
-            variables = [v for key in keys for area, p, v in by_inst.get(key, ())
-                         if qualifies(p, area, seg.area, seg.skill)]
-            const = sum(1 for key in keys for area, p in frozen.get(key, ())
-                        if qualifies(p, area, seg.area, seg.skill))
+            p = pb.staff_by_id[sid]
+            frozen[(code, day)].append((area, p))
+            for k in spanned_by(pb, p, code, day, area):
+                const_of[k] += 1
+        for k, seg in enumerate(segs):
             label = f"{seg.area}/{seg.skill or ''}@{seg.start}-{seg.end}"
-            self._require(ctx, variables, const, seg.min, seg.target, seg.max, seg.weight_under,
-                          seg.weight_over, seg.minutes, label, seg.area)
+            self._require(ctx, variables_of[k], const_of[k], seg.min, seg.target, seg.max,
+                          seg.weight_under, seg.weight_over, seg.minutes, label, seg.area)
         for req in shift_requirements(pb):
             key = (req.shift, req.day)
             variables = [v for area, p, v in by_inst.get(key, ())

@@ -298,10 +298,18 @@ class Problem(BaseModel):
         return round(total)
 
     def target_minutes(self, p: StaffMember) -> int:
-        """Contract target over the horizon in minutes (pro rata, minus credit, plus balance)."""
-        employed = len(self.employed_days(p))
-        base = p.hours_per_week * 60 * employed / 7
-        return max(0, round(base - self.credited_minutes(p) + p.hours_balance * 60))
+        """Contract target over the horizon in minutes (pro rata, minus credit, plus balance);
+        computed once per person (every model build asks for everyone's)."""
+        cache = self._target_cache
+        if p.id not in cache or cache[p.id][0] is not p:
+            employed = len(self.employed_days(p))
+            base = p.hours_per_week * 60 * employed / 7
+            cache[p.id] = (p, max(0, round(base - self.credited_minutes(p) + p.hours_balance * 60)))
+        return cache[p.id][1]
+
+    @cached_property
+    def _target_cache(self) -> dict[str, tuple[StaffMember, int]]:
+        return {}
 
     def hours_band(self, p: StaffMember) -> tuple[int, int, bool, bool]:
         """(lower, upper, lower_is_hard, upper_is_hard) in minutes over the horizon.
