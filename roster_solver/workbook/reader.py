@@ -1,6 +1,6 @@
 """Read the input workbook into a validated :class:`~roster_solver.domain.Problem`.
 
-Contract (WORKBOOK.md "General reading rules"): header in row 1, records from row 2; empty
+Contract (docs/workbook-contract.md "Reading rules"): header in row 1, records from row 2; empty
 rows and rows whose first cell is text starting with ``#`` (a comment; an Excel error value such
 as ``#N/A`` is no comment but an error at its cell, in any column) are skipped; each sheet is
 streamed read-only up to its last row with a value; sheet and header names match in
@@ -150,7 +150,7 @@ _COLUMNS: dict[tuple[str, str], tuple[schema.Column, Callable[[Any], Any] | None
 
 # --------------------------------------------------------------------------- public API
 
-MAX_WORKBOOK_WEEKS = 26  # horizon of an input workbook (WORKBOOK.md Settings `weeks`)
+MAX_WORKBOOK_WEEKS = 26  # horizon of an input workbook (docs/workbook-contract.md, Settings `weeks`)
 
 
 def read_workbook(path: str | Path) -> Problem:
@@ -878,7 +878,7 @@ class _WorkbookReader:
         weeks = values["weeks"]
         if isinstance(weeks, int) and weeks > MAX_WORKBOOK_WEEKS:
             # The model allows longer horizons (52-week public benchmarks built in code); an input
-            # workbook holds at most 26 weeks (WORKBOOK.md).
+            # workbook holds at most 26 weeks (docs/workbook-contract.md).
             self.issues.error(at("weeks" if "weeks" in key_src else "end_date"),
                               f"must be at most {MAX_WORKBOOK_WEEKS}", str(weeks))
             self.structural = True

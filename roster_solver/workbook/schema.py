@@ -1,6 +1,6 @@
 """The input workbook's sheets, one schema each: the single list of their columns.
 
-Each input sheet of WORKBOOK.md is a :class:`Sheet`: its canonical (English) and Dutch name,
+Each input sheet of docs/workbook-contract.md is a :class:`Sheet`: its canonical (English) and Dutch name,
 whether the workbook must have it, and its columns in the order ``roster init`` writes them.
 Each :class:`Column` holds its canonical name, its Dutch alias(es) (the first is the header
 ``roster init --lang nl`` writes), the kind of value a cell holds (which parser the reader uses
@@ -115,7 +115,7 @@ class Setting:
     example: Any = None
 
 
-# In WORKBOOK.md's order, which is the order of the template's sheets.
+# In docs/workbook-contract.md's order, which is the order of the template's sheets.
 SHEETS: tuple[Sheet, ...] = (
     Sheet(
         "Settings", "Instellingen",
@@ -409,8 +409,8 @@ SHEETS: tuple[Sheet, ...] = (
     ),
     Sheet(
         "Rules", "Regels",
-        help=("Overrides of the rule profile by the keys of the rule catalogue (RULES.md).",
-              "Afwijkingen van het regelprofiel, met de sleutels uit de regelcatalogus (RULES.md)."),
+        help=("Overrides of the rule profile by the keys of the rule catalogue (docs/rules.md).",
+              "Afwijkingen van het regelprofiel, met de sleutels uit de regelcatalogus (docs/rules.md)."),
         columns=(
             Column("rule", ("regel",), "rule_key", required=True,
                    help=("rule key, e.g. max_consecutive_days or weight.wish",

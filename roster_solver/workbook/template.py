@@ -1,6 +1,6 @@
 """The input workbook as a planner sees it: ``roster init`` (empty) or a Problem written out.
 
-:func:`write_input_workbook` writes every input sheet of WORKBOOK.md in its canonical order,
+:func:`write_input_workbook` writes every input sheet of docs/workbook-contract.md in its canonical order,
 with the columns, headers and help texts of :mod:`~roster_solver.workbook.schema` (Dutch with
 ``lang="nl"``), preceded by an ``Instructions`` [``Uitleg``] sheet that the reader ignores.
 Values are written the way a planner would type them, by each column's kind, so the file reads
