@@ -28,16 +28,46 @@ if not DATA.is_dir():
 
 # Published results with time limits (README of the data: ORProjects/NRP, secondhand).
 PUBLISHED_10MIN = {  # instance: (IP&VNS, Gurobi)
-    1: (607, 607), 2: (828, 828), 3: (1001, 1001), 4: (1716, 1716), 5: (1143, 1143),
-    6: (1950, 1950), 7: (1056, 1056), 8: (1364, 8995), 9: (439, 439), 10: (4631, 4631),
-    11: (3443, 3443), 12: (4042, 4045), 13: (3109, 500410), 14: (1281, 1482), 15: (4144, 78144),
-    16: (3306, 3521), 17: (5760, 6149), 18: (5049, 7950), 19: (3974, 29968),
+    1: (607, 607),
+    2: (828, 828),
+    3: (1001, 1001),
+    4: (1716, 1716),
+    5: (1143, 1143),
+    6: (1950, 1950),
+    7: (1056, 1056),
+    8: (1364, 8995),
+    9: (439, 439),
+    10: (4631, 4631),
+    11: (3443, 3443),
+    12: (4042, 4045),
+    13: (3109, 500410),
+    14: (1281, 1482),
+    15: (4144, 78144),
+    16: (3306, 3521),
+    17: (5760, 6149),
+    18: (5049, 7950),
+    19: (3974, 29968),
 }
 PUBLISHED_60MIN = {
-    1: (607, 607), 2: (828, 828), 3: (1001, 1001), 4: (1716, 1716), 5: (1143, 1143),
-    6: (1950, 1950), 7: (1056, 1056), 8: (1344, 1323), 9: (439, 439), 10: (4631, 4631),
-    11: (3443, 3443), 12: (4040, 4040), 13: (1905, 3109), 14: (1279, 1280), 15: (3928, 4964),
-    16: (3225, 3233), 17: (5750, 5851), 18: (4662, 4760), 19: (3224, 5420),
+    1: (607, 607),
+    2: (828, 828),
+    3: (1001, 1001),
+    4: (1716, 1716),
+    5: (1143, 1143),
+    6: (1950, 1950),
+    7: (1056, 1056),
+    8: (1344, 1323),
+    9: (439, 439),
+    10: (4631, 4631),
+    11: (3443, 3443),
+    12: (4040, 4040),
+    13: (1905, 3109),
+    14: (1279, 1280),
+    15: (3928, 4964),
+    16: (3225, 3233),
+    17: (5750, 5851),
+    18: (4662, 4760),
+    19: (3224, 5420),
 }
 
 
@@ -74,10 +104,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--time-limit", type=float, default=60.0, help="seconds per instance")
     ap.add_argument("--workers", type=int, default=None, help="CP-SAT workers [engine default]")
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--strategy", choices=["auto", "solve", "cpsat", "fast"], default="auto",
-                    help="auto (default): fast for large instances, else solve; solve: the product's "
-                    "solve (as roster solve runs it); cpsat: one bare CP-SAT solve; fast: dedicated "
-                    "per-employee models")
+    ap.add_argument(
+        "--strategy",
+        choices=["auto", "solve", "cpsat", "fast"],
+        default="auto",
+        help="auto (default): fast for large instances, else solve; solve: the product's "
+        "solve (as roster solve runs it); cpsat: one bare CP-SAT solve; fast: dedicated "
+        "per-employee models",
+    )
     ap.add_argument("--out", type=Path, default=None, help="folder for the rosters (text format)")
     ap.add_argument("--markdown", action="store_true", help="print a RESULTS.md table as well")
     args = ap.parse_args(argv)
@@ -89,12 +123,17 @@ def main(argv: list[str] | None = None) -> int:
     for name in names:
         inst = read_instance(resolve(name))
         t = time.monotonic()
-        res = solve_instance(inst, time_limit=args.time_limit, workers=args.workers, seed=args.seed,
-                             strategy=args.strategy)
+        res = solve_instance(
+            inst, time_limit=args.time_limit, workers=args.workers, seed=args.seed, strategy=args.strategy
+        )
         results.append(res)
         broken += res.status == "BROKEN"
-        print(f"# {inst.name}: {res.status} {res.objective} (bound {res.bound}) "
-              f"in {time.monotonic() - t:.1f} s", file=sys.stderr, flush=True)
+        print(
+            f"# {inst.name}: {res.status} {res.objective} (bound {res.bound}) "
+            f"in {time.monotonic() - t:.1f} s",
+            file=sys.stderr,
+            flush=True,
+        )
         for v in res.violations:
             print(f"#   {v}", file=sys.stderr)
         if args.out is not None and res.rows is not None and not res.violations:

@@ -31,21 +31,34 @@ from roster_solver.example import example_problem
 from roster_solver.explain import explain
 
 
-def grown(extra_fixed: tuple[Fixed, ...] = (), extra_limits: tuple[Limit, ...] = (),
-          staff_update: Callable[[StaffMember], StaffMember] | None = None,
-          extra_shifts: tuple[Shift, ...] = ()) -> Problem:
+def grown(
+    extra_fixed: tuple[Fixed, ...] = (),
+    extra_limits: tuple[Limit, ...] = (),
+    staff_update: Callable[[StaffMember], StaffMember] | None = None,
+    extra_shifts: tuple[Shift, ...] = (),
+) -> Problem:
     """The example with 10 more people (copies of the first 10 under ids X01..X10)."""
     base = example_problem()
-    more = [StaffMember(**{**p.model_dump(), "id": f"X{k + 1:02d}", "name": f"Extra {k + 1}"})
-            for k, p in enumerate(base.staff[:10])]
+    more = [
+        StaffMember(**{**p.model_dump(), "id": f"X{k + 1:02d}", "name": f"Extra {k + 1}"})
+        for k, p in enumerate(base.staff[:10])
+    ]
     staff = [*base.staff, *more]
     if staff_update is not None:
         staff = [staff_update(p) for p in staff]
     return Problem(
-        settings=base.settings, areas=base.areas, shifts=(*base.shifts, *extra_shifts),
-        staff=tuple(staff), limits=(*base.limits, *extra_limits), demand=base.demand,
-        absences=base.absences, wishes=base.wishes, fixed=(*base.fixed, *extra_fixed),
-        history=base.history, rules=base.rules, holidays_extra=base.holidays_extra,
+        settings=base.settings,
+        areas=base.areas,
+        shifts=(*base.shifts, *extra_shifts),
+        staff=tuple(staff),
+        limits=(*base.limits, *extra_limits),
+        demand=base.demand,
+        absences=base.absences,
+        wishes=base.wishes,
+        fixed=(*base.fixed, *extra_fixed),
+        history=base.history,
+        rules=base.rules,
+        holidays_extra=base.holidays_extra,
         base_dir=base.base_dir,
     )
 
@@ -63,16 +76,23 @@ def scenarios() -> dict[str, Callable[[], Problem]]:
     def nights_only(p: StaffMember) -> StaffMember:
         if p.id != "X05":
             return p
-        return StaffMember(**{**p.model_dump(), "shifts": (night,), "max_weekends": 0,
-                              "no_nights": False, "birth_date": None})
+        return StaffMember(
+            **{
+                **p.model_dump(),
+                "shifts": (night,),
+                "max_weekends": 0,
+                "no_nights": False,
+                "birth_date": None,
+            }
+        )
 
     return {
         "none": lambda: grown(),
-        "pins_14h": lambda: grown((pin("X01", 8, night), pin("X01", 9, "EV9")),
-                                  extra_shifts=(evening,)),
+        "pins_14h": lambda: grown((pin("X01", 8, night), pin("X01", 9, "EV9")), extra_shifts=(evening,)),
         "pins_7_days": lambda: grown(tuple(pin("X02", k, early) for k in range(7, 14))),
-        "limits_weekends": lambda: grown(extra_limits=(Limit(staff="X05", shift=night, min=21),),
-                                         staff_update=nights_only),
+        "limits_weekends": lambda: grown(
+            extra_limits=(Limit(staff="X05", shift=night, min=21),), staff_update=nights_only
+        ),
         "weekly_rest": lambda: grown(tuple(pin("X03", k, early) for k in range(7, 13))),
     }
 
@@ -84,8 +104,10 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     table = scenarios()
     names = args.scenarios or list(table)
-    print(f"{'scenario':<16} {'staff':>5} {'pre s':>6} {'err/warn':>8} {'search s':>8} "
-          f"{'lines':>5} {'minimal':>7}  the sentence naming the person")
+    print(
+        f"{'scenario':<16} {'staff':>5} {'pre s':>6} {'err/warn':>8} {'search s':>8} "
+        f"{'lines':>5} {'minimal':>7}  the sentence naming the person"
+    )
     for name in names:
         problem = table[name]()
         t0 = time.monotonic()
@@ -101,8 +123,10 @@ def main(argv: list[str] | None = None) -> int:
             search_s = time.monotonic() - t1
             lines, minimal = len(why.conflict), "yes" if why.minimal else "no"
             first = why.conflict[-1] if why.conflict else ""  # the sentence naming people
-        print(f"{name:<16} {len(problem.staff):>5} {pre:>6.2f} {errors:>3}/{len(found) - errors:<4} "
-              f"{search_s:>8.1f} {lines:>5} {minimal:>7}  {first[:150]}")
+        print(
+            f"{name:<16} {len(problem.staff):>5} {pre:>6.2f} {errors:>3}/{len(found) - errors:<4} "
+            f"{search_s:>8.1f} {lines:>5} {minimal:>7}  {first[:150]}"
+        )
     return 0
 
 

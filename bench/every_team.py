@@ -133,8 +133,11 @@ def measure(path: str, name: str, limit: float, workers: int | None, seed: int) 
         roster = result.roster
         row.unmet = sum(shortfall_summary(problem, roster).values()) / 60
         planned = ContractHours.planned_minutes(problem, roster)
-        row.band = sum(1 for p in problem.staff
-                       if not problem.hours_band(p)[0] <= planned[p.id] <= problem.hours_band(p)[1])
+        row.band = sum(
+            1
+            for p in problem.staff
+            if not problem.hours_band(p)[0] <= planned[p.id] <= problem.hours_band(p)[1]
+        )
         asked = {s.day for s in segments(problem) if s.min > 0 or s.target > 0}
         asked |= {r.day for r in shift_requirements(problem) if r.min > 0 or r.target > 0}
         worked = {problem.day_index(a.date) for a in roster.assignments}
@@ -202,8 +205,11 @@ def cell(row: Row, attr: str, fmt: str) -> str:
 def print_header(markdown: bool) -> None:
     if markdown:
         print("| " + " | ".join(h for h, *_ in COLUMNS) + " |")
-        print("|" + "|".join("---" if a in ("team", "status", "check") else "---:"
-                             for _, a, *_ in COLUMNS) + "|")
+        print(
+            "|"
+            + "|".join("---" if a in ("team", "status", "check") else "---:" for _, a, *_ in COLUMNS)
+            + "|"
+        )
     else:
         line = " ".join(h.ljust(w) if f == "s" else h.rjust(w) for h, _, w, f in COLUMNS)
         print(line)
@@ -215,15 +221,24 @@ def print_row(row: Row, markdown: bool) -> None:
     if markdown:
         print("| " + " | ".join(cells) + " |", flush=True)
     else:
-        print(" ".join(c.ljust(w) if f == "s" else c.rjust(w)
-                       for c, (_, _, w, f) in zip(cells, COLUMNS, strict=True)), flush=True)
+        print(
+            " ".join(
+                c.ljust(w) if f == "s" else c.rjust(w) for c, (_, _, w, f) in zip(cells, COLUMNS, strict=True)
+            ),
+            flush=True,
+        )
 
 
 def machine_lines() -> list[str]:
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     try:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=teams.ROOT,
-                                capture_output=True, text=True, check=False).stdout.strip()
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=teams.ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.strip()
     except OSError:
         commit = ""
     from ortools import __version__ as ortools_version
@@ -237,21 +252,35 @@ def machine_lines() -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--only", nargs="+", metavar="NAME", help="only these suite members")
-    ap.add_argument("--time-limits", nargs="+", type=float, default=[15.0, 60.0], metavar="S",
-                    help="time limits in seconds (default 15 60)")
-    ap.add_argument("--workers", type=int, default=None,
-                    help="CP-SAT workers (default: the product's own default)")
+    ap.add_argument(
+        "--time-limits",
+        nargs="+",
+        type=float,
+        default=[15.0, 60.0],
+        metavar="S",
+        help="time limits in seconds (default 15 60)",
+    )
+    ap.add_argument(
+        "--workers", type=int, default=None, help="CP-SAT workers (default: the product's own default)"
+    )
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--markdown", action="store_true", help="print a markdown table")
-    ap.add_argument("--teams-dir", type=Path, default=teams.DEFAULT_OUT,
-                    help="where the generated workbooks are (written when missing)")
+    ap.add_argument(
+        "--teams-dir",
+        type=Path,
+        default=teams.DEFAULT_OUT,
+        help="where the generated workbooks are (written when missing)",
+    )
     ap.add_argument("--regenerate", action="store_true", help="rewrite the generated workbooks first")
-    ap.add_argument("--in-process", action="store_true",
-                    help="solve in this process (no fresh process per run: peak memory is then "
-                    "the largest so far)")
+    ap.add_argument(
+        "--in-process",
+        action="store_true",
+        help="solve in this process (no fresh process per run: peak memory is then the largest so far)",
+    )
     args = ap.parse_args(argv)
     try:
         chosen = teams.select(args.only)
@@ -262,9 +291,11 @@ def main(argv: list[str] | None = None) -> int:
 
     for line in machine_lines():
         print(("- " if args.markdown else "") + line)
-    print(("- " if args.markdown else "")
-          + f"workers {args.workers or 'default'}, seed {args.seed}; unmet/proven/known in "
-          "person-hours, objective/bound in cost points, times in seconds")
+    print(
+        ("- " if args.markdown else "")
+        + f"workers {args.workers or 'default'}, seed {args.seed}; unmet/proven/known in "
+        "person-hours, objective/bound in cost points, times in seconds"
+    )
     print()
     print_header(args.markdown)
     failures = 0

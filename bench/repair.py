@@ -56,32 +56,42 @@ def main() -> None:
     base = solve(pb, time_limit=args.base_limit, workers=args.workers, seed=0)
     assert base.status.has_roster, base.status
     base_short = sum(shortfall_summary(pb, base.roster).values()) / 60
-    print(f"published roster: objective {base.objective / 60:,.2f}, unmet minimum {base_short:g} "
-          f"person-hours, {time.monotonic() - started:.1f} s (limit {args.base_limit:g} s, "
-          f"{args.workers} workers)")
+    print(
+        f"published roster: objective {base.objective / 60:,.2f}, unmet minimum {base_short:g} "
+        f"person-hours, {time.monotonic() - started:.1f} s (limit {args.base_limit:g} s, "
+        f"{args.workers} workers)"
+    )
 
     ill_from = pb.start_date + timedelta(days=8)  # Tuesday of week 2
     who = busiest(base.roster, ill_from, 3)
     announced = pb.start_date + timedelta(days=7)
     scenarios = [
         ("unchanged", pb, pb.start_date),
-        ("ill-3d", with_absence(pb, Absence(staff=who, start_date=ill_from,
-                                            end_date=ill_from + timedelta(days=2), type="sick")),
-         announced),
+        (
+            "ill-3d",
+            with_absence(
+                pb,
+                Absence(staff=who, start_date=ill_from, end_date=ill_from + timedelta(days=2), type="sick"),
+            ),
+            announced,
+        ),
     ]
     ill_days = {ill_from + timedelta(days=k) for k in range(3)}
     lost = sum(1 for a in base.roster.assignments if a.staff == who and a.date in ill_days)
     near = {d + timedelta(days=k) for d in ill_days for k in range(-2, 3)}
-    header = (f"{'scenario':<10} {'seed':>4} {'changed':>7} {'lost':>4} {'far':>3} {'people':>6} "
-              f"{'notice':>6} {'objective':>11} {'bound':>11} {'gap':>6} {'unmet_h':>7} {'searched':>8} "
-              f"{'seconds':>7}")
+    header = (
+        f"{'scenario':<10} {'seed':>4} {'changed':>7} {'lost':>4} {'far':>3} {'people':>6} "
+        f"{'notice':>6} {'objective':>11} {'bound':>11} {'gap':>6} {'unmet_h':>7} {'searched':>8} "
+        f"{'seconds':>7}"
+    )
     print(header)
     print("-" * len(header))
     for name, problem, today in scenarios:
         for seed in args.seeds:
             t = time.monotonic()
-            rr = repair(problem, base.roster, today=today, time_limit=args.limit,
-                        workers=args.workers, seed=seed)
+            rr = repair(
+                problem, base.roster, today=today, time_limit=args.limit, workers=args.workers, seed=seed
+            )
             seconds = time.monotonic() - t
             res = rr.result
             assert not rr.report.violations, rr.report.violations[:3]
@@ -91,9 +101,11 @@ def main() -> None:
             searched = "all" if rr.searched_days is None else f"{len(rr.searched_days)} d"
             far = sum(1 for c in rr.changes if c.date not in near)
             gone = lost if name == "ill-3d" else 0
-            print(f"{name:<10} {seed:>4} {len(rr.changes):>7} {gone:>4} {far:>3} {rr.people_affected:>6} "
-                  f"{rr.within_notice:>6} {(res.objective or 0) / 60:>11,.2f} {bound:>11} {gap:>6} "
-                  f"{unmet:>7g} {searched:>8} {seconds:>7.1f}")
+            print(
+                f"{name:<10} {seed:>4} {len(rr.changes):>7} {gone:>4} {far:>3} {rr.people_affected:>6} "
+                f"{rr.within_notice:>6} {(res.objective or 0) / 60:>11,.2f} {bound:>11} {gap:>6} "
+                f"{unmet:>7g} {searched:>8} {seconds:>7.1f}"
+            )
     print(f"\nill person: {who}, {ill_from} – {ill_from + timedelta(days=2)}, announced {announced}")
 
 

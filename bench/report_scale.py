@@ -39,8 +39,13 @@ def big_problem(factor: int, weeks: int) -> Problem:
             staff.append(StaffMember(**data))
     settings = base.settings.model_dump()
     settings.update(weeks=weeks)
-    return Problem(settings=Settings(**settings), areas=base.areas, shifts=base.shifts,
-                   staff=tuple(staff), demand=base.demand)
+    return Problem(
+        settings=Settings(**settings),
+        areas=base.areas,
+        shifts=base.shifts,
+        staff=tuple(staff),
+        demand=base.demand,
+    )
 
 
 def pattern_roster(pb: Problem) -> Roster:
@@ -73,8 +78,10 @@ def main() -> None:
     text = build_report(data)
     write_report(args.out, text)
     t3 = time.perf_counter()
-    print(f"people {len(pb.staff)}, weeks {pb.weeks}, assignments {len(roster)}, "
-          f"hard violations {len(data.violations)}, penalties {len(data.penalties)}")
+    print(
+        f"people {len(pb.staff)}, weeks {pb.weeks}, assignments {len(roster)}, "
+        f"hard violations {len(data.violations)}, penalties {len(data.penalties)}"
+    )
     print(f"problem + roster         {t1 - t0:7.1f} s (not part of the report)")
     print(f"check, fairness, hours   {t2 - t1:7.1f} s")
     print(f"render + write HTML      {t3 - t2:7.1f} s")
@@ -83,12 +90,26 @@ def main() -> None:
     if args.browser and chromium:
         with tempfile.TemporaryDirectory() as profile:
             t4 = time.perf_counter()
-            subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu",
-                            "--disable-quic", "--no-first-run", "--disable-background-networking",
-                            "--disable-component-update", "--disable-sync",
-                            f"--user-data-dir={profile}", "--window-size=1400,1000",
-                            f"--screenshot={args.out.with_suffix('.png')}", args.out.as_uri()],
-                           capture_output=True, check=True, timeout=300)
+            subprocess.run(
+                [
+                    chromium,
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    f"--user-data-dir={profile}",
+                    "--window-size=1400,1000",
+                    f"--screenshot={args.out.with_suffix('.png')}",
+                    args.out.as_uri(),
+                ],
+                capture_output=True,
+                check=True,
+                timeout=300,
+            )
             print(f"chromium load + render   {time.perf_counter() - t4:7.1f} s (screenshot)")
 
 

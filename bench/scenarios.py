@@ -31,12 +31,14 @@ from roster_solver.scenarios.sheet import DemandChange, Scenario, ScenarioBook
 
 def scenarios(n: int) -> list[Scenario]:
     """The first ``n`` of a fixed list of alternatives of the example."""
+
     def at(row: int) -> Where:
         return Where("Scenarios", row, 1, "scenario")
 
     def scale(row: int, factor: float, area: str | None = None) -> DemandChange:
-        return DemandChange("scale", Where("Scenario demand", row), area, None, None, None, None,
-                            factor=factor)
+        return DemandChange(
+            "scale", Where("Scenario demand", row), area, None, None, None, None, factor=factor
+        )
 
     out = [
         Scenario("base", at(2)),
@@ -57,8 +59,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scenarios", type=int, default=8)
     parser.add_argument("--time-limit", type=float, default=30.0, help="seconds per scenario")
-    parser.add_argument("--cluster-workers", type=int, default=2,
-                        help="worker processes of the local cluster")
+    parser.add_argument(
+        "--cluster-workers", type=int, default=2, help="worker processes of the local cluster"
+    )
     parser.add_argument("--workers-per-task", type=int, default=1, help="CP-SAT workers per solve")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
@@ -81,9 +84,11 @@ def main() -> None:
 
     print(f"{'scenario':<18} {'state':<6} {'one by one':>22} {'on the cluster':>22}")
     for a, b in zip(serial, parallel, strict=True):
+
         def show(r: object) -> str:
             f = r.figures  # type: ignore[attr-defined]
             return "-" if f is None else f"{f.status[:8]} {f.seconds:6.1f} s obj {f.objective}"
+
         print(f"{a.name:<18} {a.state:<6} {show(a):>22} {show(b):>22}")
     solve_sum = sum(r.figures.seconds for r in parallel if r.figures is not None)
     n = len(parallel)
@@ -93,13 +98,19 @@ def main() -> None:
     print()
     print(f"{n} scenarios, {args.time_limit:g} s each, {args.workers_per_task} CP-SAT worker(s) per solve")
     print(f"one by one:            {serial_wall:8.1f} s wall")
-    print(f"local cluster ({args.cluster_workers} workers): {cluster_wall:8.1f} s wall "
-          f"(start-up and shutdown {cluster_wall - run_wall:.1f} s, tasks {run_wall:.1f} s; "
-          f"solves add up to {solve_sum:.1f} s)")
-    print(f"per-task overhead:     {per_task:8.2f} s (tasks' wall − {chain} × longest solve, per task; "
-          "an upper bound)")
-    print(f"speed-up:              {serial_wall / cluster_wall:8.2f}x with start-up, "
-          f"{serial_wall / run_wall:.2f}x without; cluster start-up {started:.1f} s")
+    print(
+        f"local cluster ({args.cluster_workers} workers): {cluster_wall:8.1f} s wall "
+        f"(start-up and shutdown {cluster_wall - run_wall:.1f} s, tasks {run_wall:.1f} s; "
+        f"solves add up to {solve_sum:.1f} s)"
+    )
+    print(
+        f"per-task overhead:     {per_task:8.2f} s (tasks' wall − {chain} × longest solve, per task; "
+        "an upper bound)"
+    )
+    print(
+        f"speed-up:              {serial_wall / cluster_wall:8.2f}x with start-up, "
+        f"{serial_wall / run_wall:.2f}x without; cluster start-up {started:.1f} s"
+    )
 
 
 if __name__ == "__main__":

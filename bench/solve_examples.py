@@ -34,8 +34,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=8, help="CP-SAT workers (the product default)")
     ap.add_argument("--seeds", type=int, nargs="+", default=[0])
     ap.add_argument("--families", action="store_true", help="also print the objective per rule family")
-    ap.add_argument("--without", default="", help="comma list of rule families to leave out, e.g. "
-                    "fairness,wishes,rotation,home_area (to measure what they cost)")
+    ap.add_argument(
+        "--without",
+        default="",
+        help="comma list of rule families to leave out, e.g. "
+        "fairness,wishes,rotation,home_area (to measure what they cost)",
+    )
     ap.add_argument("--objective", choices=["weighted", "lexicographic"], default=None)
     args = ap.parse_args(argv)
 
@@ -55,8 +59,14 @@ def main(argv: list[str] | None = None) -> int:
     for path in args.workbooks:
         problem = read_workbook(path)
         for seed in args.seeds:
-            r = solve(problem, time_limit=args.time_limit, workers=args.workers, seed=seed,
-                      families=families, objective=args.objective)
+            r = solve(
+                problem,
+                time_limit=args.time_limit,
+                workers=args.workers,
+                seed=seed,
+                families=families,
+                objective=args.objective,
+            )
             verdict = "-"
             if r.status.has_roster:
                 report = check_roster(problem, r.roster, families)

@@ -152,14 +152,14 @@ SUITE: list[Team] = [
     TeamSpec("t40-4a-4w-8h-short", 40, 4, 4, "8h", "short", seed=2, start=date(2027, 5, 3)),
     TeamSpec("t56-5a-4w-8h-loose", 56, 5, 4, "8h", "loose", seed=3, start=date(2027, 1, 4)),
     TeamSpec("t56-5a-4w-85h-tight", 56, 5, 4, "8.5h", "tight", seed=4, start=date(2027, 4, 5)),
-    TeamSpec("t60-5a-8w-12h-loose", 60, 5, 8, "12h", "loose", seed=5, start=date(2027, 6, 7),
-             absence="high"),
+    TeamSpec("t60-5a-8w-12h-loose", 60, 5, 8, "12h", "loose", seed=5, start=date(2027, 6, 7), absence="high"),
     TeamSpec("t70-5a-6w-85h-loose", 70, 5, 6, "8.5h", "loose", seed=6, start=date(2027, 9, 6)),
     TeamSpec("t90-6a-8w-8h-tight", 90, 6, 8, "8h", "tight", seed=7, start=date(2027, 10, 4)),
     TeamSpec("t120-8a-4w-12h-tight", 120, 8, 4, "12h", "tight", seed=8, start=date(2027, 11, 29)),
     TeamSpec("t150-8a-4w-8h-loose", 150, 8, 4, "8h", "loose", seed=9, start=date(2027, 2, 1)),
-    TeamSpec("t150-8a-13w-85h-loose", 150, 8, 13, "8.5h", "loose", seed=10,
-             start=date(2027, 3, 29), absence="low"),
+    TeamSpec(
+        "t150-8a-13w-85h-loose", 150, 8, 13, "8.5h", "loose", seed=10, start=date(2027, 3, 29), absence="low"
+    ),
     TeamSpec("t150-8a-26w-8h-loose", 150, 8, 26, "8h", "loose", seed=11, start=date(2027, 1, 4)),
 ]
 
@@ -175,30 +175,96 @@ def select(only: Sequence[str] | None) -> list[Team]:
     by_name = {t.name: t for t in SUITE}
     unknown = [n for n in only if n not in by_name]
     if unknown:
-        raise ValueError(f"unknown team(s) {', '.join(unknown)}; the suite has: "
-                         + ", ".join(by_name))
+        raise ValueError(f"unknown team(s) {', '.join(unknown)}; the suite has: " + ", ".join(by_name))
     return [by_name[n] for n in only]
 
 
 # --------------------------------------------------------------------------- fixed data
 
 AREAS = (
-    ("CEN", "Centrum"), ("NRD", "Noord"), ("ZUD", "Zuid"), ("OST", "Oost"), ("WST", "West"),
-    ("HVN", "Haven"), ("STN", "Stationskwartier"), ("IND", "Industrieterrein"),
+    ("CEN", "Centrum"),
+    ("NRD", "Noord"),
+    ("ZUD", "Zuid"),
+    ("OST", "Oost"),
+    ("WST", "West"),
+    ("HVN", "Haven"),
+    ("STN", "Stationskwartier"),
+    ("IND", "Industrieterrein"),
 )
 assert len(AREAS) == MAX_AREAS
-_FIRST = ("Anouk", "Bram", "Chantal", "Daan", "Esra", "Fleur", "Gijs", "Hanna", "Ilias", "Jesse",
-          "Kim", "Lars", "Mila", "Noah", "Olga", "Pim", "Quinten", "Roos", "Sem", "Tess", "Umut",
-          "Vera", "Wout", "Yara", "Zoë", "Bilal", "Demi", "Fatima", "Koen", "Lotte", "Mehmet",
-          "Nadia", "Ruben", "Sanne", "Thijs", "Ayoub")
-_LAST = ("de Vries", "Jansen", "Bakker", "Visser", "Smit", "Meijer", "de Boer", "Mulder",
-         "de Groot", "Bos", "Vos", "Peters", "Hendriks", "van Leeuwen", "Dekker", "Brouwer",
-         "de Wit", "Dijkstra", "Yilmaz", "El Amrani", "Kaya", "Verhoeven", "Koster", "Prins",
-         "van Dijk", "Kuipers", "Postma", "Bosman")
+_FIRST = (
+    "Anouk",
+    "Bram",
+    "Chantal",
+    "Daan",
+    "Esra",
+    "Fleur",
+    "Gijs",
+    "Hanna",
+    "Ilias",
+    "Jesse",
+    "Kim",
+    "Lars",
+    "Mila",
+    "Noah",
+    "Olga",
+    "Pim",
+    "Quinten",
+    "Roos",
+    "Sem",
+    "Tess",
+    "Umut",
+    "Vera",
+    "Wout",
+    "Yara",
+    "Zoë",
+    "Bilal",
+    "Demi",
+    "Fatima",
+    "Koen",
+    "Lotte",
+    "Mehmet",
+    "Nadia",
+    "Ruben",
+    "Sanne",
+    "Thijs",
+    "Ayoub",
+)
+_LAST = (
+    "de Vries",
+    "Jansen",
+    "Bakker",
+    "Visser",
+    "Smit",
+    "Meijer",
+    "de Boer",
+    "Mulder",
+    "de Groot",
+    "Bos",
+    "Vos",
+    "Peters",
+    "Hendriks",
+    "van Leeuwen",
+    "Dekker",
+    "Brouwer",
+    "de Wit",
+    "Dijkstra",
+    "Yilmaz",
+    "El Amrani",
+    "Kaya",
+    "Verhoeven",
+    "Koster",
+    "Prins",
+    "van Dijk",
+    "Kuipers",
+    "Postma",
+    "Bosman",
+)
 
 
-def _shift(code: str, name: str, start: str, end: str, brk: int = 30, days: str = "all",
-           color: str | None = None) -> Shift:
+def _shift(
+    code: str, name: str, start: str, end: str, brk: int = 30, days: str = "all", color: str | None = None
+) -> Shift:
     return make_shift(code, name, start, end, days, color, brk)
 
 
@@ -218,8 +284,6 @@ class ShiftSet:
     @property
     def by_code(self) -> dict[str, Shift]:
         return {s.code: s for s in self.shifts}
-
-
 
 
 def _eight_hours(days: str) -> tuple[Shift, ...]:
@@ -258,8 +322,7 @@ SHIFT_SETS: dict[str, ShiftSet] = {
         shifts=(
             *_eight_hours("weekdays"),
             _shift("WD", "Weekend dag", "07:00", "19:00", brk=45, days="weekend", color="C6E0B4"),
-            _shift("WA", "Weekend avond", "13:00", "01:00", brk=45, days="weekend",
-                   color="B4C6E7"),
+            _shift("WA", "Weekend avond", "13:00", "01:00", brk=45, days="weekend", color="B4C6E7"),
             _shift("WN", "Weekend nacht", "21:00", "07:00", days="weekend", color="A6A6A6"),
         ),
         weekday=_ROLES_8H,
@@ -288,11 +351,17 @@ class _Row:
     tunable: bool = False
 
     def demand_row(self) -> DemandRow:
-        return DemandRow(area=self.area, days=parse_days(self.days), start=hm(self.start),
-                         end=hm(self.end), min=self.min,
-                         target=self.min + self.target_extra if self.target_extra else None,
-                         max=self.min + self.max_extra if self.max_extra is not None else None,
-                         skill=self.skill, note=self.note)
+        return DemandRow(
+            area=self.area,
+            days=parse_days(self.days),
+            start=hm(self.start),
+            end=hm(self.end),
+            min=self.min,
+            target=self.min + self.target_extra if self.target_extra else None,
+            max=self.min + self.max_extra if self.max_extra is not None else None,
+            skill=self.skill,
+            note=self.note,
+        )
 
 
 @dataclass
@@ -330,9 +399,13 @@ def _generate(spec: TeamSpec) -> tuple[Problem, float]:
     """The Problem and the share of the available contract hours that the shifts covering
     its minimum need (the estimate the demand was tuned on)."""
     rng = random.Random(f"{spec.name}:{spec.seed}")
-    t = _Team(spec=spec, rng=rng, shift_set=SHIFT_SETS[spec.shift_set],
-              areas=[code for code, _ in AREAS[: spec.areas]],
-              days=[spec.start + timedelta(days=k) for k in range(7 * spec.weeks)])
+    t = _Team(
+        spec=spec,
+        rng=rng,
+        shift_set=SHIFT_SETS[spec.shift_set],
+        areas=[code for code, _ in AREAS[: spec.areas]],
+        days=[spec.start + timedelta(days=k) for k in range(7 * spec.weeks)],
+    )
     _people(t)
     _absence(t)
     _wishes(t)
@@ -349,8 +422,15 @@ def _generate(spec: TeamSpec) -> tuple[Problem, float]:
 def _problem(t: _Team, staff: tuple[StaffMember, ...], demand: tuple[DemandRow, ...]) -> Problem:
     spec = t.spec
     return Problem(
-        settings=Settings(start_date=spec.start, weeks=spec.weeks, timezone="Europe/Amsterdam",
-                          rule_profile="atw", shortage="report", time_limit_seconds=60, seed=0),
+        settings=Settings(
+            start_date=spec.start,
+            weeks=spec.weeks,
+            timezone="Europe/Amsterdam",
+            rule_profile="atw",
+            shortage="report",
+            time_limit_seconds=60,
+            seed=0,
+        ),
         areas=tuple(Area(code=c, name=n) for c, n in AREAS[: spec.areas]),
         shifts=t.shift_set.shifts,
         staff=staff,
@@ -368,8 +448,9 @@ def _neighbours(areas: list[str]) -> dict[str, list[str]]:
     ring = areas[1:]
     out = {areas[0]: list(ring)}
     for k, a in enumerate(ring):
-        out[a] = [areas[0]] + ([ring[k - 1], ring[(k + 1) % len(ring)]] if len(ring) > 2 else
-                               [b for b in ring if b != a])
+        out[a] = [areas[0]] + (
+            [ring[k - 1], ring[(k + 1) % len(ring)]] if len(ring) > 2 else [b for b in ring if b != a]
+        )
         out[a] = list(dict.fromkeys(b for b in out[a] if b != a))
     return out
 
@@ -396,13 +477,17 @@ def _people(t: _Team) -> None:
     trainee = pick(1) if n >= 40 else set()
     rest = list(take)  # everyone else, in random order
     no_nights = set(rest[: round(n * 0.12)])
-    flexible = set(rest[round(n * 0.12): round(n * 0.32)])  # neighbouring wijken
-    pool = set(rest[round(n * 0.32): round(n * 0.40)])      # city-wide
+    flexible = set(rest[round(n * 0.12) : round(n * 0.32)])  # neighbouring wijken
+    pool = set(rest[round(n * 0.32) : round(n * 0.40)])  # city-wide
     neighbours = _neighbours(t.areas)
     hours_mix = (36,) * 11 + (32,) * 4 + (28,) * 3 + (24,) * 2
     for k in range(n):
-        p: dict[str, object] = {"id": ids[k], "name": names[k], "home_area": home_of[k],
-                                "hours_per_week": rng.choice(hours_mix)}
+        p: dict[str, object] = {
+            "id": ids[k],
+            "name": names[k],
+            "home_area": home_of[k],
+            "hours_per_week": rng.choice(hours_mix),
+        }
         skills: set[str] = set()
         if k in coordinators:
             skills.add("coordinator")
@@ -418,14 +503,18 @@ def _people(t: _Team) -> None:
         if k in no_nights:
             p["no_nights"] = True
         if k in flexible:
-            p["areas"] = tuple(rng.sample(neighbours[home_of[k]],
-                                          min(len(neighbours[home_of[k]]), rng.choice((1, 1, 2)))))
+            p["areas"] = tuple(
+                rng.sample(neighbours[home_of[k]], min(len(neighbours[home_of[k]]), rng.choice((1, 1, 2))))
+            )
         if k in pool:
             p["all_areas"] = True
         if k in trainee:
             # 17 on the first day: the law keeps them off nights.
-            p.update(hours_per_week=24, no_nights=True,
-                     birth_date=spec.start.replace(year=spec.start.year - 17) - timedelta(days=40))
+            p.update(
+                hours_per_week=24,
+                no_nights=True,
+                birth_date=spec.start.replace(year=spec.start.year - 17) - timedelta(days=40),
+            )
         t.staff.append(p)
     # Personal arrangements a planner knows by heart, each for someone else without a skill
     # (as far as a small team has such people).
@@ -443,8 +532,7 @@ def _people(t: _Team) -> None:
         arrangements.append({"start_date": spec.start + timedelta(days=14)})  # joins in week 3
     if n >= 90:
         arrangements.append({"end_date": t.days[-1] - timedelta(days=7 * max(1, spec.weeks // 4))})
-    for p, extra in zip(rng.sample(plain, min(len(plain), len(arrangements))), arrangements,
-                        strict=False):
+    for p, extra in zip(rng.sample(plain, min(len(plain), len(arrangements))), arrangements, strict=False):
         p.update(extra)
 
 
@@ -473,14 +561,16 @@ def _absence(t: _Team) -> None:
     regular = [p for p in t.staff if "start_date" not in p and "end_date" not in p]
     mondays = t.days[::7]
 
-    def add(pid: str, first: date, last: date, kind: str, start: int | None = None,
-            end: int | None = None) -> bool:
+    def add(
+        pid: str, first: date, last: date, kind: str, start: int | None = None, end: int | None = None
+    ) -> bool:
         dates = {first + timedelta(days=k) for k in range((last - first).days + 1)}
         if dates & t.busy[pid]:
             return False
         t.busy[pid] |= dates
-        t.absences.append(Absence(staff=pid, start_date=first, end_date=last, start_minute=start,
-                                  end_minute=end, type=kind))  # type: ignore[arg-type]
+        t.absences.append(
+            Absence(staff=pid, start_date=first, end_date=last, start_minute=start, end_minute=end, type=kind)
+        )  # type: ignore[arg-type]
         return True
 
     # Leave: Monday-Friday, Saturday to the next Sunday, or (long horizons) two weeks.
@@ -520,17 +610,37 @@ def _absence(t: _Team) -> None:
 def _wishes(t: _Team) -> None:
     spec, rng, ss = t.spec, t.rng, t.shift_set
     n = spec.people
-    plain = [p for p in t.staff if "coordinator" not in p.get("skills", frozenset())  # type: ignore[operator]
-             and "dog" not in p.get("skills", frozenset())  # type: ignore[operator]
-             and "shifts" not in p and "start_date" not in p]
+    plain = [
+        p
+        for p in t.staff
+        if "coordinator" not in p.get("skills", frozenset())  # type: ignore[operator]
+        and "dog" not in p.get("skills", frozenset())  # type: ignore[operator]
+        and "shifts" not in p
+        and "start_date" not in p
+    ]
     chosen = rng.sample(plain, min(len(plain), round(n * 0.10)))
     half = len(chosen) // 2
 
-    def wish(pid: str, days: str, kind: str, shift: str | None = None, start: str | None = None,
-             end: str | None = None, weight: int | None = None) -> None:
-        t.wishes.append(Wish(staff=pid, days=parse_days(days), kind=kind,  # type: ignore[arg-type]
-                             shift=shift, start=hm(start) if start else None,
-                             end=hm(end) if end else None, weight=weight))
+    def wish(
+        pid: str,
+        days: str,
+        kind: str,
+        shift: str | None = None,
+        start: str | None = None,
+        end: str | None = None,
+        weight: int | None = None,
+    ) -> None:
+        t.wishes.append(
+            Wish(
+                staff=pid,
+                days=parse_days(days),
+                kind=kind,  # type: ignore[arg-type]
+                shift=shift,
+                start=hm(start) if start else None,
+                end=hm(end) if end else None,
+                weight=weight,
+            )
+        )
         if kind in ("only", "never", "must"):
             t.hard_wish.add(pid)
 
@@ -580,8 +690,14 @@ def _pins(t: _Team) -> None:
     """A few Fixed pins: a day shift in the home wijk on a weekday, and one day off."""
     rng, ss = t.rng, t.shift_set
     weekdays = [d for d in t.days[3:] if d.weekday() < 5]
-    free = [p for p in t.staff if str(p["id"]) not in t.hard_wish and "shifts" not in p
-            and "birth_date" not in p and "max_consecutive_days" not in p]
+    free = [
+        p
+        for p in t.staff
+        if str(p["id"]) not in t.hard_wish
+        and "shifts" not in p
+        and "birth_date" not in p
+        and "max_consecutive_days" not in p
+    ]
     count = 2 + t.spec.people // 50
     for k, p in enumerate(rng.sample(free, min(len(free), count + 1))):
         pid = str(p["id"])
@@ -675,8 +791,19 @@ def _demand(t: _Team) -> None:
         base = 2 if a == centre else 1
         for days in ("weekdays", "weekend"):
             for start, end, what in (("07:00", "15:00", "early"), ("15:00", "23:00", "late")):
-                rows.append(_Row(a, days, start, end, base, 1, None if a == centre else 4,
-                                 note=f"{what} presence", tunable=True))
+                rows.append(
+                    _Row(
+                        a,
+                        days,
+                        start,
+                        end,
+                        base,
+                        1,
+                        None if a == centre else 4,
+                        note=f"{what} presence",
+                        tunable=True,
+                    )
+                )
     for a in residential:
         for start, end in (("08:00", "09:00"), ("14:30", "15:30")):
             rows.append(_Row(a, "weekdays", start, end, 2, 0, note="school hotspot"))
@@ -686,18 +813,43 @@ def _demand(t: _Team) -> None:
     rows.append(_Row(ANY_AREA, "all", "23:00", "07:00", nights, 1, note="city-wide night"))
     rows.append(_Row(ANY_AREA, "fri,sat", "23:00", "07:00", nights + 1, 1, note="weekend nights"))
     rows.append(_Row(ANY_AREA, "all", "23:00", "07:00", 1, 0, skill="driver", note="night car"))
-    rows.append(_Row(ANY_AREA, "weekdays", "09:00", "17:00", 1, 0, skill="coordinator",
-                     note="coordinator on duty (day)"))
-    rows.append(_Row(ANY_AREA, "weekend", "09:00", "15:00", 1, 0, skill="coordinator",
-                     note="coordinator on duty (day)"))
-    rows.append(_Row(ANY_AREA, "all", "17:00", "23:00", 1, 0, skill="coordinator",
-                     note="coordinator on duty (evening)"))
+    rows.append(
+        _Row(
+            ANY_AREA,
+            "weekdays",
+            "09:00",
+            "17:00",
+            1,
+            0,
+            skill="coordinator",
+            note="coordinator on duty (day)",
+        )
+    )
+    rows.append(
+        _Row(
+            ANY_AREA, "weekend", "09:00", "15:00", 1, 0, skill="coordinator", note="coordinator on duty (day)"
+        )
+    )
+    rows.append(
+        _Row(
+            ANY_AREA, "all", "17:00", "23:00", 1, 0, skill="coordinator", note="coordinator on duty (evening)"
+        )
+    )
     if spec.demand == "short":
-        rows.append(_Row(ANY_AREA, "all", "20:00", "01:00", 2, 0, skill="dog",
-                         note="dog handlers every evening (more than the team has)"))
+        rows.append(
+            _Row(
+                ANY_AREA,
+                "all",
+                "20:00",
+                "01:00",
+                2,
+                0,
+                skill="dog",
+                note="dog handlers every evening (more than the team has)",
+            )
+        )
     else:
-        rows.append(_Row(ANY_AREA, "fri,sat", "20:00", "01:00", 1, 0, skill="dog",
-                         note="dog handler"))
+        rows.append(_Row(ANY_AREA, "fri,sat", "20:00", "01:00", 1, 0, skill="dog", note="dog handler"))
     # Events on dates: a festival weekend every six weeks, a football match every four, and
     # King's Day when the horizon holds 27 April.
     fridays = [d for d in t.days if d.weekday() == 4 and d + timedelta(days=2) <= t.days[-1]]
@@ -709,12 +861,12 @@ def _demand(t: _Team) -> None:
     sundays = [d for d in t.days if d.weekday() == 6]
     stadium = residential[-1]
     for sunday in rng.sample(sundays, max(1, len(sundays) // 4)):
-        rows.append(_Row(stadium, sunday.isoformat(), "12:00", "20:00", crowd(3, 2), 1,
-                         note="football match"))
+        rows.append(
+            _Row(stadium, sunday.isoformat(), "12:00", "20:00", crowd(3, 2), 1, note="football match")
+        )
     kings_day = date(t.spec.start.year, 4, 27)
     if t.days[0] <= kings_day <= t.days[-1]:
-        rows.append(_Row(centre, kings_day.isoformat(), "09:00", "23:00", crowd(4, 2), 2,
-                         note="King's Day"))
+        rows.append(_Row(centre, kings_day.isoformat(), "09:00", "23:00", crowd(4, 2), 2, note="King's Day"))
 
 
 def _tune(t: _Team, problem: Problem) -> float:
@@ -745,8 +897,7 @@ def _tune(t: _Team, problem: Problem) -> float:
         if not lowerable:
             break
         area = max(lowerable, key=lambda a: (need[a] / max(1, home[a]), a))
-        row = max((r for r in by_area[area] if _lowerable(r)),
-                  key=lambda r: (r.min, by_area[area].index(r)))
+        row = max((r for r in by_area[area] if _lowerable(r)), key=lambda r: (r.min, by_area[area].index(r)))
         row.min -= 1
         need[area] = est.need(area)
     return sum(need.values()) / available if available else 0.0
@@ -896,16 +1047,23 @@ def workbook_for(team: Team, out: Path = DEFAULT_OUT) -> Path:
 def describe(team: Team) -> str:
     if isinstance(team, Bundled):
         return f"{team.name:<24} bundled: {team.path.relative_to(ROOT)}"
-    return (f"{team.name:<24} {team.people:>4} people {team.areas} areas {team.weeks:>2} weeks "
-            f"shifts {team.shift_set:<5} demand {team.demand:<6} absence {team.absence:<6} "
-            f"from {team.start}  seed {team.seed}")
+    return (
+        f"{team.name:<24} {team.people:>4} people {team.areas} areas {team.weeks:>2} weeks "
+        f"shifts {team.shift_set:<5} demand {team.demand:<6} absence {team.absence:<6} "
+        f"from {team.start}  seed {team.seed}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder for the workbooks "
-                    f"(default {DEFAULT_OUT.relative_to(ROOT)}/, not committed)")
+    ap = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument(
+        "--out",
+        type=Path,
+        default=DEFAULT_OUT,
+        help=f"folder for the workbooks (default {DEFAULT_OUT.relative_to(ROOT)}/, not committed)",
+    )
     ap.add_argument("--only", nargs="+", metavar="NAME", help="only these suite members")
     ap.add_argument("--list", action="store_true", help="print the suite and write nothing")
     args = ap.parse_args(argv)
@@ -925,9 +1083,11 @@ def main(argv: list[str] | None = None) -> int:
             continue
         w = write_team(team, args.out)
         cap = capacity_summary(w.problem)
-        line = (f"{team.name:<24} {len(w.problem.staff):>4} people {w.problem.weeks:>2} weeks  "
-                f"minimum: {cap['min_ratio']:4.0%} of contract hours in person-hours, shifts "
-                f"{w.share:4.0%}  {w.seconds:5.1f} s  {w.path}")
+        line = (
+            f"{team.name:<24} {len(w.problem.staff):>4} people {w.problem.weeks:>2} weeks  "
+            f"minimum: {cap['min_ratio']:4.0%} of contract hours in person-hours, shifts "
+            f"{w.share:4.0%}  {w.seconds:5.1f} s  {w.path}"
+        )
         short = known_shortfall(w.problem)
         if short is not None:
             line += f"  (unmet minimum at least {short / 60:g} person-hours)"

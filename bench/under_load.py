@@ -33,8 +33,20 @@ LOAD_TEAM = "t90-6a-8w-8h-tight"
 def start_load(team_dir: Path) -> subprocess.Popen[bytes]:
     """A second solver busy on every core until stopped."""
     book = teams.workbook_for(teams.select([LOAD_TEAM])[0], team_dir)
-    cmd = [sys.executable, "-m", "roster_solver", "solve", str(book), "-o", str(team_dir / "load-out.xlsx"),
-           "--time-limit", "3600", "--workers", str(os.cpu_count() or 2), "--quiet"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "roster_solver",
+        "solve",
+        str(book),
+        "-o",
+        str(team_dir / "load-out.xlsx"),
+        "--time-limit",
+        "3600",
+        "--workers",
+        str(os.cpu_count() or 2),
+        "--quiet",
+    ]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
     time.sleep(8.0)  # past its reading and construction: CP-SAT is searching
     return proc
@@ -59,8 +71,10 @@ def main(argv: list[str] | None = None) -> int:
 
     print("command: python bench/under_load.py " + " ".join(shlex.quote(a) for a in (argv or sys.argv[1:])))
     print(f"machine: {os.cpu_count()} cores, load average {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    header = (f"{'team':<22} {'load':<5} {'workers':>7} {'limit':>5} {'first':>6} {'unmet':>7} "
-              f"{'proven':>7} {'band':>4} {'objective':>12} {'total':>6} {'check':<6}")
+    header = (
+        f"{'team':<22} {'load':<5} {'workers':>7} {'limit':>5} {'first':>6} {'unmet':>7} "
+        f"{'proven':>7} {'band':>4} {'objective':>12} {'total':>6} {'check':<6}"
+    )
     print(header)
     print("-" * len(header))
     book = teams.workbook_for(teams.select([args.team])[0], args.teams_dir)
@@ -75,11 +89,14 @@ def main(argv: list[str] | None = None) -> int:
                     if proc is not None:
                         stop_load(proc)
                 failed += row.check != "ok"
-                print(f"{args.team:<22} {'yes' if loaded else 'no':<5} {workers:>7} {limit:>5g} "
-                      f"{every_team.cell(row, 'first', '.1f'):>6} {every_team.cell(row, 'unmet', '.1f'):>7} "
-                      f"{every_team.cell(row, 'proven', '.1f'):>7} {every_team.cell(row, 'band', 'd'):>4} "
-                      f"{every_team.cell(row, 'objective', ',.0f'):>12} "
-                      f"{every_team.cell(row, 'total', '.1f'):>6} {row.check:<6}", flush=True)
+                print(
+                    f"{args.team:<22} {'yes' if loaded else 'no':<5} {workers:>7} {limit:>5g} "
+                    f"{every_team.cell(row, 'first', '.1f'):>6} {every_team.cell(row, 'unmet', '.1f'):>7} "
+                    f"{every_team.cell(row, 'proven', '.1f'):>7} {every_team.cell(row, 'band', 'd'):>4} "
+                    f"{every_team.cell(row, 'objective', ',.0f'):>12} "
+                    f"{every_team.cell(row, 'total', '.1f'):>6} {row.check:<6}",
+                    flush=True,
+                )
     return 1 if failed else 0
 
 

@@ -19,7 +19,7 @@ import sys
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-FIRST = date(2026, 2, 1)   # one year before the example horizon (Monday 1 February 2027)
+FIRST = date(2026, 2, 1)  # one year before the example horizon (Monday 1 February 2027)
 LAST = date(2027, 1, 31)
 SEED = 2027
 AREAS = ("CEN", "NRD", "OST", "ZUD", "WST")
@@ -49,9 +49,18 @@ SCHOOL_HOLIDAYS = (
     (date(2026, 12, 19), date(2027, 1, 3)),
 )
 # Public holidays in the year (no school, quieter days), from the `holidays` package's NL list.
-PUBLIC_HOLIDAYS = {date(2026, 4, 3), date(2026, 4, 5), date(2026, 4, 6), date(2026, 4, 27),
-                   date(2026, 5, 14), date(2026, 5, 24), date(2026, 5, 25), date(2026, 12, 25),
-                   date(2026, 12, 26), date(2027, 1, 1)}
+PUBLIC_HOLIDAYS = {
+    date(2026, 4, 3),
+    date(2026, 4, 5),
+    date(2026, 4, 6),
+    date(2026, 4, 27),
+    date(2026, 5, 14),
+    date(2026, 5, 24),
+    date(2026, 5, 25),
+    date(2026, 12, 25),
+    date(2026, 12, 26),
+    date(2027, 1, 1),
+}
 CARNIVAL = (date(2026, 2, 15), date(2026, 2, 16), date(2026, 2, 17))  # Easter 2026 − 49 … − 47
 KINGS_DAY = date(2026, 4, 27)
 SUMMER_FESTIVAL = (date(2026, 8, 21), date(2026, 8, 22), date(2026, 8, 23))
@@ -88,10 +97,12 @@ def load(area: str, day: date, b: int) -> list[tuple[float, str, tuple[int, int]
                 base = 0.5
             evening = b >= 18
             out.append((base * 0.5, "youth nuisance" if evening else "parking nuisance", whole))
-            out.append((base * 0.3, "public drunkenness" if evening and weekend_night else "waste dumping",
-                        whole))
-            out.append((base * 0.2, "street vending without permit" if not evening else "noise nuisance",
-                        whole))
+            out.append(
+                (base * 0.3, "public drunkenness" if evening and weekend_night else "waste dumping", whole)
+            )
+            out.append(
+                (base * 0.2, "street vending without permit" if not evening else "noise nuisance", whole)
+            )
         elif b >= 22:
             if weekend_night:
                 base = 0.75 if b < 25 else 0.45 if b < 27 else 0.2
@@ -107,9 +118,9 @@ def load(area: str, day: date, b: int) -> list[tuple[float, str, tuple[int, int]
             out.append((0.08, "dog nuisance" if b < 10 or b >= 18 else "abandoned bicycles", whole))
             out.append((0.14, "youth nuisance" if b >= 16 else "parking nuisance", whole))
             if school_day(day) and b == 8:
-                out.append((0.4, "parking nuisance", (0, 44)))   # school run, morning
+                out.append((0.4, "parking nuisance", (0, 44)))  # school run, morning
             if school_day(day) and b == 15:
-                out.append((0.4, "parking nuisance", (0, 29)))   # pick-up after school
+                out.append((0.4, "parking nuisance", (0, 29)))  # pick-up after school
         elif b >= 22:
             base = (0.1 if weekend_night else 0.07) if b < 24 else (0.06 if weekend_night else 0.04)
             out.append((base, "noise nuisance", whole))

@@ -109,8 +109,11 @@ def demand_notes(problem: Problem, d: date) -> list[Note]:
         if key in seen:
             continue
         seen.add(key)
-        out.append(Note(row.area, problem.clock.local(start), problem.clock.local(end), row.note,
-                        row.min, row.target))
+        out.append(
+            Note(
+                row.area, problem.clock.local(start), problem.clock.local(end), row.note, row.min, row.target
+            )
+        )
     return sorted(out, key=lambda n: (n.start, n.end, n.area, n.text))
 
 
@@ -118,8 +121,9 @@ def _overlaps(a0: datetime, a1: datetime, b0: datetime, b1: datetime) -> bool:
     return a0 < b1 and b0 < a1
 
 
-def summarise_reports(reports: Sequence[object], area: str, start: datetime, end: datetime,
-                      period: tuple[date, date]) -> ReportSummary:
+def summarise_reports(
+    reports: Sequence[object], area: str, start: datetime, end: datetime, period: tuple[date, date]
+) -> ReportSummary:
     """Reports in ``area`` between the dates of ``period`` whose time of day falls in the
     shift's hours (``start``–``end``, past midnight when the shift runs over it)."""
     first, last = period
@@ -153,9 +157,16 @@ def report_period(reports: Sequence[object], d: date, weeks: int) -> tuple[date,
     return last - timedelta(days=7 * weeks - 1), last
 
 
-def briefing_data(problem: Problem, roster: Roster, d: date, *, area: str | None = None,
-                  reports: Sequence[object] | None = None, weeks: int = REPORT_WEEKS,
-                  lang: str | None = None) -> Briefing:
+def briefing_data(
+    problem: Problem,
+    roster: Roster,
+    d: date,
+    *,
+    area: str | None = None,
+    reports: Sequence[object] | None = None,
+    weeks: int = REPORT_WEEKS,
+    lang: str | None = None,
+) -> Briefing:
     lang = lang or problem.settings.language
     view = day_view(problem, roster)
     names = {p.id: p.name for p in problem.staff}
@@ -167,17 +178,24 @@ def briefing_data(problem: Problem, roster: Roster, d: date, *, area: str | None
         shifts = []
         for duty in view.on_duty.get((code, d), []):
             block = ShiftBlock(duty, {s: names.get(s, "") for s in duty.staff})
-            block.notes = [n for n in notes if n.area in (code, ANY_AREA)
-                           and _overlaps(n.start, n.end, duty.start, duty.end)]
+            block.notes = [
+                n
+                for n in notes
+                if n.area in (code, ANY_AREA) and _overlaps(n.start, n.end, duty.start, duty.end)
+            ]
             if reports and period is not None:
                 block.reports = summarise_reports(reports, code, duty.start, duty.end, period)
             shifts.append(block)
         area_obj = problem.area_by_code.get(code)
-        pages.append(AreaPage(
-            area=code, name=area_obj.name if area_obj is not None else code, shifts=shifts,
-            notes=[n for n in notes if n.area in (code, ANY_AREA)],
-            gaps=[*view.gaps.get((code, d), []), *view.gaps.get((ANY_AREA, d), [])],
-        ))
+        pages.append(
+            AreaPage(
+                area=code,
+                name=area_obj.name if area_obj is not None else code,
+                shifts=shifts,
+                notes=[n for n in notes if n.area in (code, ANY_AREA)],
+                gaps=[*view.gaps.get((code, d), []), *view.gaps.get((ANY_AREA, d), [])],
+            )
+        )
     return Briefing(d, lang, view.coordinators.get(d, []), pages, names, period, weeks)
 
 
@@ -225,47 +243,66 @@ def _note(n: Note, lab: dict[str, str]) -> str:
 
 def briefing_html(b: Briefing, title: str = "") -> str:
     lab = LABELS[b.lang if b.lang in LABELS else "en"]
-    out = [f'<!DOCTYPE html>\n<html lang="{_e(b.lang)}">\n<head><meta charset="utf-8">'
-           f'<title>{_e(lab["title"])} {_e(_day(b.day, b.lang))}</title>'
-           f"<style>{CSS}</style></head>\n<body>\n"]
-    coord = [f"{d.times} {d.shift}: " + ", ".join(f"{s} {b.names.get(s, '')}".strip() for s in d.staff)
-             + f" ({lab['city_wide'] if where == ANY_AREA else where})"
-             for d, where in b.coordinators]
+    out = [
+        f'<!DOCTYPE html>\n<html lang="{_e(b.lang)}">\n<head><meta charset="utf-8">'
+        f"<title>{_e(lab['title'])} {_e(_day(b.day, b.lang))}</title>"
+        f"<style>{CSS}</style></head>\n<body>\n"
+    ]
+    coord = [
+        f"{d.times} {d.shift}: "
+        + ", ".join(f"{s} {b.names.get(s, '')}".strip() for s in d.staff)
+        + f" ({lab['city_wide'] if where == ANY_AREA else where})"
+        for d, where in b.coordinators
+    ]
     for page in b.pages:
         head = f"{page.area} \u2014 {page.name}" if page.name and page.name != page.area else page.area
-        out.append(f'<section class="page" data-area="{_e(page.area)}">'
-                   f'<h1>{_e(lab["title"])} {_e(head)}</h1>'
-                   f'<p class="sub">{_e(_day(b.day, b.lang))}'
-                   f'{" · " + _e(title) if title else ""}</p>')
-        out.append(f'<h2>{_e(lab["coordinator"])}</h2><ul class="coordinator">'
-                   + "".join(f"<li>{_e(c)}</li>" for c in coord)
-                   + ("" if coord else f'<li class="muted">{_e(lab["none"])}</li>') + "</ul>")
-        out.append(f'<h2>{_e(lab["today"])}</h2><ul class="notes">'
-                   + "".join(f"<li>{_e(_note(n, lab))}</li>" for n in page.notes)
-                   + ("" if page.notes else f'<li class="muted">{_e(lab["none"])}</li>') + "</ul>")
+        out.append(
+            f'<section class="page" data-area="{_e(page.area)}">'
+            f"<h1>{_e(lab['title'])} {_e(head)}</h1>"
+            f'<p class="sub">{_e(_day(b.day, b.lang))}'
+            f"{' · ' + _e(title) if title else ''}</p>"
+        )
+        out.append(
+            f'<h2>{_e(lab["coordinator"])}</h2><ul class="coordinator">'
+            + "".join(f"<li>{_e(c)}</li>" for c in coord)
+            + ("" if coord else f'<li class="muted">{_e(lab["none"])}</li>')
+            + "</ul>"
+        )
+        out.append(
+            f'<h2>{_e(lab["today"])}</h2><ul class="notes">'
+            + "".join(f"<li>{_e(_note(n, lab))}</li>" for n in page.notes)
+            + ("" if page.notes else f'<li class="muted">{_e(lab["none"])}</li>')
+            + "</ul>"
+        )
         if page.gaps:
-            out.append(f'<h2>{_e(lab["gaps"])}</h2><ul class="gaps">'
-                       + "".join(f'<li class="gap-{g.kind}">{_e(_gap(g, lab))}</li>' for g in page.gaps)
-                       + "</ul>")
+            out.append(
+                f'<h2>{_e(lab["gaps"])}</h2><ul class="gaps">'
+                + "".join(f'<li class="gap-{g.kind}">{_e(_gap(g, lab))}</li>' for g in page.gaps)
+                + "</ul>"
+            )
         n_people = len({s for blk in page.shifts for s in blk.duty.staff})
-        out.append(f'<h2>{_e(lab["on_duty"])}</h2><p class="sub">'
-                   f'{_e(lab["people"].format(n=n_people))}</p>')
+        out.append(f'<h2>{_e(lab["on_duty"])}</h2><p class="sub">{_e(lab["people"].format(n=n_people))}</p>')
         if not page.shifts:
             out.append(f'<p class="muted">{_e(lab["nobody"])}</p>')
         else:
-            out.append(f'<table class="shifts"><thead><tr><th>{_e(lab["shift"])}</th>'
-                       f'<th>{_e(lab["on_duty"])}</th><th>{_e(lab["hotspots"])}</th></tr></thead>'
-                       "<tbody>")
+            out.append(
+                f'<table class="shifts"><thead><tr><th>{_e(lab["shift"])}</th>'
+                f"<th>{_e(lab['on_duty'])}</th><th>{_e(lab['hotspots'])}</th></tr></thead>"
+                "<tbody>"
+            )
             for blk in page.shifts:
                 people = "<br>".join(_e(f"{s} {blk.names.get(s, '')}".strip()) for s in blk.duty.staff)
-                notes = "".join(f'<li data-start="{blk_note.start:%H:%M}">{_e(_note(blk_note, lab))}</li>'
-                                for blk_note in blk.notes)
+                notes = "".join(
+                    f'<li data-start="{blk_note.start:%H:%M}">{_e(_note(blk_note, lab))}</li>'
+                    for blk_note in blk.notes
+                )
                 extra = ""
                 if blk.reports is not None and b.report_period is not None:
                     first, last = b.report_period
                     r = blk.reports
-                    head_r = lab["reports"].format(weeks=b.report_weeks, first=f"{first:%d-%m}",
-                                                   last=f"{last:%d-%m}")
+                    head_r = lab["reports"].format(
+                        weeks=b.report_weeks, first=f"{first:%d-%m}", last=f"{last:%d-%m}"
+                    )
                     if r.count:
                         cats = ", ".join(f"{c} ({n})" for c, n in r.categories)
                         body = lab["reports_n"].format(n=r.count, hour=f"{r.busiest_hour:02d}")
@@ -273,8 +310,10 @@ def briefing_html(b: Briefing, title: str = "") -> str:
                     else:
                         body = lab["no_reports"]
                     extra = f'<p class="reports"><b>{_e(head_r)}</b>: {_e(body)}</p>'
-                out.append(f'<tr><td class="t">{_e(blk.duty.shift)} {_e(blk.duty.times)}</td>'
-                           f'<td class="p">{people}</td><td><ul>{notes}</ul>{extra}</td></tr>')
+                out.append(
+                    f'<tr><td class="t">{_e(blk.duty.shift)} {_e(blk.duty.times)}</td>'
+                    f'<td class="p">{people}</td><td><ul>{notes}</ul>{extra}</td></tr>'
+                )
             out.append("</tbody></table>")
         out.append("</section>\n")
     out.append("</body>\n</html>\n")

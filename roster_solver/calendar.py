@@ -250,8 +250,10 @@ def parse_days(text: str) -> DaySelector:
             try:
                 a, b = parse_date_text(a_text), parse_date_text(b_text)
             except ValueError as exc:
-                raise ValueError(f"has a date range '{raw.strip()}' that is not understood; "
-                                 "expected YYYY-MM-DD..YYYY-MM-DD") from exc
+                raise ValueError(
+                    f"has a date range '{raw.strip()}' that is not understood; "
+                    "expected YYYY-MM-DD..YYYY-MM-DD"
+                ) from exc
             if b < a:
                 raise ValueError(f"has a date range '{raw.strip()}' that ends before it starts")
             ranges.append((a, b))

@@ -87,8 +87,7 @@ def full_time_hours(problem: Problem) -> float:
 
 def needed_skills(problem: Problem, area: str) -> frozenset[str]:
     """Every skill a Demand row of ``area`` or of the whole city (``*``) asks for."""
-    return frozenset(d.skill for d in problem.demand
-                     if d.skill is not None and d.area in (area, ANY_AREA))
+    return frozenset(d.skill for d in problem.demand if d.skill is not None and d.area in (area, ANY_AREA))
 
 
 def virtual_id(problem: Problem, area: str, k: int) -> str:
@@ -100,8 +99,9 @@ def virtual_id(problem: Problem, area: str, k: int) -> str:
     return f"{prefix}-{area}-{k}"
 
 
-def virtual_staff(problem: Problem, counts: Mapping[str, int], hours: float | None = None
-                  ) -> list[StaffMember]:
+def virtual_staff(
+    problem: Problem, counts: Mapping[str, int], hours: float | None = None
+) -> list[StaffMember]:
     """``counts[area]`` hirable full-time people per area, as real Staff records.
 
     Each is at home in the area and deployable only there, on ``hours`` a week (default
@@ -112,9 +112,15 @@ def virtual_staff(problem: Problem, counts: Mapping[str, int], hours: float | No
     out: list[StaffMember] = []
     for area in (a.code for a in problem.areas):
         for k in range(1, counts.get(area, 0) + 1):
-            out.append(StaffMember(id=virtual_id(problem, area, k), name=f"extra {area} {k}",
-                                   home_area=area, hours_per_week=week,
-                                   skills=needed_skills(problem, area)))
+            out.append(
+                StaffMember(
+                    id=virtual_id(problem, area, k),
+                    name=f"extra {area} {k}",
+                    home_area=area,
+                    hours_per_week=week,
+                    skills=needed_skills(problem, area),
+                )
+            )
     return out
 
 
@@ -152,20 +158,29 @@ def derive_problem(
     return with_staff(problem, staff, settings=settings, demand=demand)
 
 
-def with_staff(problem: Problem, staff: Sequence[StaffMember], *, settings: Settings | None = None,
-               demand: Sequence[DemandRow] | None = None) -> Problem:
+def with_staff(
+    problem: Problem,
+    staff: Sequence[StaffMember],
+    *,
+    settings: Settings | None = None,
+    demand: Sequence[DemandRow] | None = None,
+) -> Problem:
     """A new, validated Problem like ``problem`` with another team (a "what if").
 
     Rows of Limits, Absence, Wishes, Fixed and History of people no longer in ``staff`` are
     left out; every cross-record check runs again on the result.
     """
     ids = {p.id for p in staff}
-    values = {name: getattr(problem, name) for name in Problem.model_fields
-              if name != "preliminary_issues"}  # the reader's warnings were shown already
+    values = {
+        name: getattr(problem, name) for name in Problem.model_fields if name != "preliminary_issues"
+    }  # the reader's warnings were shown already
     for name in ("limits", "absences", "wishes", "fixed", "history"):
         values[name] = tuple(r for r in getattr(problem, name) if r.staff in ids)
-    values.update(staff=tuple(staff), settings=settings or problem.settings,
-                  demand=tuple(problem.demand if demand is None else demand))
+    values.update(
+        staff=tuple(staff),
+        settings=settings or problem.settings,
+        demand=tuple(problem.demand if demand is None else demand),
+    )
     return Problem(**values)
 
 
@@ -261,8 +276,9 @@ class _HireModel:
     unmet-minimum term to 0, ``others_cap`` bounds the cost of the out-of-scope unmet minimum.
     """
 
-    def __init__(self, problem: Problem, hire_ids: Mapping[str, Sequence[str]], scope: str,
-                 families: Sequence[Family]) -> None:
+    def __init__(
+        self, problem: Problem, hire_ids: Mapping[str, Sequence[str]], scope: str, families: Sequence[Family]
+    ) -> None:
         self.problem = problem
         self.ctx = ctx = build_model(problem, families)
         model = ctx.model
@@ -295,8 +311,7 @@ class _HireModel:
             (in_scope if scope in (ANY_AREA, _area_of(t)) else others).append(t)
         self.scope_on = model.new_bool_var("scope_on")
         # A requirement that nobody (not even a hire) can cover is a constant shortfall.
-        self.uncoverable = sorted({_area_of(t) for t in in_scope
-                                   if isinstance(t.expr, int) and t.expr > 0})
+        self.uncoverable = sorted({_area_of(t) for t in in_scope if isinstance(t.expr, int) and t.expr > 0})
         for t in in_scope:
             if not isinstance(t.expr, int):
                 model.add(t.expr == 0).only_enforce_if(self.scope_on)
@@ -308,7 +323,8 @@ class _HireModel:
         self.others_most = most
         # Hires are cheaper than any unmet minimum elsewhere (lexicographic: others first).
         self.hire_objective: cp_model.LinearExprT = cp_model.LinearExpr.weighted_sum(
-            [self.others_cost, self.hired], [self.n_candidates + 1, 1])
+            [self.others_cost, self.hired], [self.n_candidates + 1, 1]
+        )
 
     def hint(self, roster: Roster) -> None:
         """Hint the assignment variables of today's team from ``roster`` (a partial hint)."""
@@ -318,9 +334,18 @@ class _HireModel:
             if key[0] not in self.virtual:
                 self.ctx.model.add_hint(var, int(key in chosen))
 
-    def solve(self, *, what: str, cap: tuple[int, int], scope: bool, others_cap: int | None,
-              objective: cp_model.LinearExprT | None, limit: float, workers: int, seed: int
-              ) -> tuple[Status, cp_model.CpSolver, Step]:
+    def solve(
+        self,
+        *,
+        what: str,
+        cap: tuple[int, int],
+        scope: bool,
+        others_cap: int | None,
+        objective: cp_model.LinearExprT | None,
+        limit: float,
+        workers: int,
+        seed: int,
+    ) -> tuple[Status, cp_model.CpSolver, Step]:
         model = self.ctx.model
         _fix(model, self.cap, *cap)
         _fix(model, self.scope_on, int(scope), int(scope))
@@ -395,14 +420,15 @@ def capacity(
     week = full_time_hours(problem) if hours is None else hours
     hire_areas = (area,) if area is not None else tuple(a.code for a in problem.areas)
     report = CapacityReport(
-        status="ok", full_time_hours=week, hire_areas=hire_areas,
+        status="ok",
+        full_time_hours=week,
+        hire_areas=hire_areas,
         skills={a: tuple(sorted(needed_skills(problem, a))) for a in hire_areas},
         time_limit=limit,
     )
     answers: Iterable[Answer | None]
     if client is not None and len(questions) > 1:
-        answers = _answers_on_cluster(client, problem, questions, area, limit, n_workers, rnd, week,
-                                      on_step)
+        answers = _answers_on_cluster(client, problem, questions, area, limit, n_workers, rnd, week, on_step)
     else:
         answers = (_answer(problem, q, area, limit, n_workers, rnd, week, on_step) for q in questions)
     for answer in answers:
@@ -413,8 +439,9 @@ def capacity(
     return report
 
 
-def _question_task(problem: Problem, question: Question, area: str | None, limit: float, workers: int,
-                   seed: int, week: float) -> tuple[str, Answer | None]:
+def _question_task(
+    problem: Problem, question: Question, area: str | None, limit: float, workers: int, seed: int, week: float
+) -> tuple[str, Answer | None]:
     """One question as a cluster task: ``("infeasible", None)`` instead of raising, so the
     scheduler does not retry a deterministic outcome."""
     try:
@@ -423,9 +450,17 @@ def _question_task(problem: Problem, question: Question, area: str | None, limit
         return "infeasible", None
 
 
-def _answers_on_cluster(client: Any, problem: Problem, questions: Sequence[Question], area: str | None,
-                        limit: float, workers: int, seed: int, week: float,
-                        on_step: Progress | None) -> list[Answer | None]:
+def _answers_on_cluster(
+    client: Any,
+    problem: Problem,
+    questions: Sequence[Question],
+    area: str | None,
+    limit: float,
+    workers: int,
+    seed: int,
+    week: float,
+    on_step: Progress | None,
+) -> list[Answer | None]:
     from .parallel import run_tasks
 
     args: dict[str, tuple[Any, ...]] = {q: (problem, q, area, limit, workers, seed, week) for q in questions}
@@ -436,10 +471,19 @@ def _answers_on_cluster(client: Any, problem: Problem, questions: Sequence[Quest
         if not tr.ok:
             scope = area if area is not None else ANY_AREA
             hire_areas = (area,) if area is not None else tuple(a.code for a in problem.areas)
-            answers.append(Answer(question=q, scope=scope, status="unknown", total=None,
-                                  hires=dict.fromkeys(hire_areas, 0), short_today={},
-                                  short_today_proven=False, seconds=0.0,
-                                  note=f"the solve failed: {tr.error}"))
+            answers.append(
+                Answer(
+                    question=q,
+                    scope=scope,
+                    status="unknown",
+                    total=None,
+                    hires=dict.fromkeys(hire_areas, 0),
+                    short_today={},
+                    short_today_proven=False,
+                    seconds=0.0,
+                    note=f"the solve failed: {tr.error}",
+                )
+            )
             continue
         kind, answer = tr.value
         if kind == "infeasible":
@@ -453,8 +497,16 @@ def _answers_on_cluster(client: Any, problem: Problem, questions: Sequence[Quest
     return answers
 
 
-def _answer(problem: Problem, question: Question, area: str | None, limit: float, workers: int,
-            seed: int, week: float, on_step: Progress | None) -> Answer | None:
+def _answer(
+    problem: Problem,
+    question: Question,
+    area: str | None,
+    limit: float,
+    workers: int,
+    seed: int,
+    week: float,
+    on_step: Progress | None,
+) -> Answer | None:
     started = time.monotonic()
     scope = area if area is not None else ANY_AREA
     hire_areas = (area,) if area is not None else tuple(a.code for a in problem.areas)
@@ -469,9 +521,16 @@ def _answer(problem: Problem, question: Question, area: str | None, limit: float
 
     # 1. today's size: the least unmet requirement
     today = _HireModel(base, {}, scope, families)
-    status, solver, step = today.solve(what="today's team, least shortage", cap=(0, 0), scope=False,
-                                       others_cap=None, objective=today.all_cost, limit=limit,
-                                       workers=workers, seed=seed)
+    status, solver, step = today.solve(
+        what="today's team, least shortage",
+        cap=(0, 0),
+        scope=False,
+        others_cap=None,
+        objective=today.all_cost,
+        limit=limit,
+        workers=workers,
+        seed=seed,
+    )
     note(step)
     if status == Status.INFEASIBLE:
         raise InputInfeasible(question)
@@ -480,9 +539,17 @@ def _answer(problem: Problem, question: Question, area: str | None, limit: float
     now = read_roster(today.ctx, solver)
     _require_legal(base, now, "today's team")
     short = shortfall_summary(base, now)
-    answer = Answer(question=question, scope=scope, status="proven", total=0,
-                    hires=dict.fromkeys(hire_areas, 0), short_today=short,
-                    short_today_proven=status == Status.OPTIMAL, seconds=0.0, steps=steps)
+    answer = Answer(
+        question=question,
+        scope=scope,
+        status="proven",
+        total=0,
+        hires=dict.fromkeys(hire_areas, 0),
+        short_today=short,
+        short_today_proven=status == Status.OPTIMAL,
+        seconds=0.0,
+        steps=steps,
+    )
     in_scope = {a: m for a, m in short.items() if scope in (ANY_AREA, a)}
     if not any(in_scope.values()):
         answer.note = "met with today's team"
@@ -499,26 +566,39 @@ def _answer(problem: Problem, question: Question, area: str | None, limit: float
         model = _HireModel(cand, _ids_by_area(problem, counts), scope, families)
         if model.uncoverable:
             answer.status, answer.total = "unreachable", None
-            answer.note = ("no shift can cover part of the requirement in "
-                           f"{', '.join(model.uncoverable)} (check the Demand and Shifts sheets)")
+            answer.note = (
+                "no shift can cover part of the requirement in "
+                f"{', '.join(model.uncoverable)} (check the Demand and Shifts sheets)"
+            )
             break
         model.hint(now)
         status, solver, step = model.solve(
-            what=f"fewest hires ({model.n_candidates} candidates)", cap=(0, model.n_candidates),
-            scope=True, others_cap=None, objective=model.hire_objective, limit=limit,
-            workers=workers, seed=seed)
+            what=f"fewest hires ({model.n_candidates} candidates)",
+            cap=(0, model.n_candidates),
+            scope=True,
+            others_cap=None,
+            objective=model.hire_objective,
+            limit=limit,
+            workers=workers,
+            seed=seed,
+        )
         note(step)
         if status.has_roster:
-            best = (model.hires_of(solver), int(solver.value(model.others_cost)),
-                    read_roster(model.ctx, solver))
+            best = (
+                model.hires_of(solver),
+                int(solver.value(model.others_cost)),
+                read_roster(model.ctx, solver),
+            )
             proven = status == Status.OPTIMAL
             break
         if status != Status.INFEASIBLE:
             break  # nothing found in time: more candidates would not help
         if round_ == MAX_DOUBLINGS or all(n >= CANDIDATE_CAP for n in counts.values()):
             answer.status, answer.total = "unreachable", None
-            answer.note = (f"even {model.n_candidates} extra full-time people cannot meet it "
-                           "without breaking a hard rule")
+            answer.note = (
+                f"even {model.n_candidates} extra full-time people cannot meet it "
+                "without breaking a hard rule"
+            )
             break
         counts = {a: min(CANDIDATE_CAP, 2 * n) for a, n in counts.items()}
     if best is None or model is None:
@@ -534,8 +614,15 @@ def _answer(problem: Problem, question: Question, area: str | None, limit: float
     while not proven and total > 0 and rounds < MAX_VERIFY_ROUNDS:
         rounds += 1
         status, solver, step = model.solve(
-            what=f"{total - 1} hires enough?", cap=(0, total - 1), scope=True, others_cap=others,
-            objective=model.hired, limit=limit, workers=workers, seed=seed)
+            what=f"{total - 1} hires enough?",
+            cap=(0, total - 1),
+            scope=True,
+            others_cap=others,
+            objective=model.hired,
+            limit=limit,
+            workers=workers,
+            seed=seed,
+        )
         note(step)
         if status == Status.INFEASIBLE:
             proven = True
@@ -570,8 +657,9 @@ def _require_legal(problem: Problem, roster: Roster, what: str) -> None:
         raise RuntimeError(f"{what} breaks hard rules: {report.violations[0]}")
 
 
-def _candidates(problem: Problem, roster: Roster, hire_areas: Sequence[str], scope: str,
-                week: float) -> dict[str, int]:
+def _candidates(
+    problem: Problem, roster: Roster, hire_areas: Sequence[str], scope: str, week: float
+) -> dict[str, int]:
     """How many hirable people to offer per area: twice the most people short at one moment
     plus twice the person-hours short over what one full-timer can work (enough in practice;
     the caller doubles it when it is not)."""
@@ -608,13 +696,28 @@ def capacity_rows(report: CapacityReport) -> list[dict[str, Any]]:
         areas = [*a.hires, *others, *([ANY_AREA] if ANY_AREA in a.short_today else [])]
         proven = "yes" if a.status == "proven" else "no"
         for area in areas:
-            rows.append({"question": a.question, "area": area, "extra_people": a.hires.get(area),
-                         "short_today_hours": units.hours(a.short_today.get(area, 0)),
-                         "answer": None, "proven": None, "seconds": None})
-        rows.append({"question": a.question, "area": "total", "extra_people": a.total,
-                     "short_today_hours": units.hours(sum(a.short_today.values())),
-                     "answer": a.text + (f" ({a.note})" if a.note else ""), "proven": proven,
-                     "seconds": a.seconds})
+            rows.append(
+                {
+                    "question": a.question,
+                    "area": area,
+                    "extra_people": a.hires.get(area),
+                    "short_today_hours": units.hours(a.short_today.get(area, 0)),
+                    "answer": None,
+                    "proven": None,
+                    "seconds": None,
+                }
+            )
+        rows.append(
+            {
+                "question": a.question,
+                "area": "total",
+                "extra_people": a.total,
+                "short_today_hours": units.hours(sum(a.short_today.values())),
+                "answer": a.text + (f" ({a.note})" if a.note else ""),
+                "proven": proven,
+                "seconds": a.seconds,
+            }
+        )
     return rows
 
 
@@ -622,15 +725,20 @@ def assumptions(report: CapacityReport, problem: Problem, input_name: str | None
     """The facts the answers rest on, as key/value lines under the table."""
     lines: list[tuple[str, Any]] = [
         ("input_file", input_name or ""),
-        ("horizon", f"{problem.start_date.isoformat()} – {problem.end_date.isoformat()} "
-                    f"({problem.weeks} weeks)"),
+        (
+            "horizon",
+            f"{problem.start_date.isoformat()} – {problem.end_date.isoformat()} ({problem.weeks} weeks)",
+        ),
         ("full_time_hours_per_week", report.full_time_hours),
         ("hiring_areas", ", ".join(report.hire_areas)),
         ("rule_profile", problem.profile.name),
         ("time_limit_per_solve_seconds", report.time_limit),
-        ("method", "extra people are hirable full-time staff in a CP-SAT model; fewest hires "
-                   "with every minimum (target: every target) as a hard floor; one fewer is "
-                   "checked to be impossible"),
+        (
+            "method",
+            "extra people are hirable full-time staff in a CP-SAT model; fewest hires "
+            "with every minimum (target: every target) as a hard floor; one fewer is "
+            "checked to be impossible",
+        ),
     ]
     lines += [(f"skills.{area}", ", ".join(skills) or "-") for area, skills in report.skills.items()]
     return lines

@@ -109,11 +109,16 @@ def validate(
     certain = [f for f in findings if f.certain]
     if report is not None:
         lang = problem.settings.language
-        status = (finding("r.infeasible", lang) if certain
-                  else finding("r.valid_warnings", lang, n=len(findings)) if findings
-                  else finding("r.valid", lang))
-        write_report(report, findings, [], title=finding("r.title", lang, name=input.name),
-                     status=status, lang=lang)
+        status = (
+            finding("r.infeasible", lang)
+            if certain
+            else finding("r.valid_warnings", lang, n=len(findings))
+            if findings
+            else finding("r.valid", lang)
+        )
+        write_report(
+            report, findings, [], title=finding("r.title", lang, name=input.name), status=status, lang=lang
+        )
         if not as_json:
             out.print(say("diagnosis_written", lang, path=report), markup=False)
     if as_json:
@@ -122,8 +127,9 @@ def validate(
         raise typer.Exit(EXIT_INFEASIBLE)
 
 
-def _validate_document(input: Path, problem: Any, findings: list[Any], issues: list[Any], *,
-                       report: Path | None) -> dict[str, Any]:
+def _validate_document(
+    input: Path, problem: Any, findings: list[Any], issues: list[Any], *, report: Path | None
+) -> dict[str, Any]:
     """`validate --json`: the outcome, every located problem, the findings and a summary."""
     if problem is None:
         status, code = "invalid", EXIT_INPUT
@@ -137,9 +143,13 @@ def _validate_document(input: Path, problem: Any, findings: list[Any], issues: l
 
         s = capacity_summary(problem)
         summary = {
-            "first_day": s["first_day"], "last_day": s["last_day"], "weeks": problem.weeks,
-            "areas": len(problem.areas), "staff": len(problem.staff),
-            "shifts": len(problem.shifts), "demand_rows": len(problem.demand),
+            "first_day": s["first_day"],
+            "last_day": s["last_day"],
+            "weeks": problem.weeks,
+            "areas": len(problem.areas),
+            "staff": len(problem.staff),
+            "shifts": len(problem.shifts),
+            "demand_rows": len(problem.demand),
             "rule_profile": problem.profile.name,
             "contract_hours": round(s["contract_hours"], 2),
             "min_person_hours": round(s["min_hours"], 2),
@@ -154,8 +164,15 @@ def _validate_document(input: Path, problem: Any, findings: list[Any], issues: l
         "errors": [issue_json(i) for i in issues if i.severity == "error"],
         "warnings": [issue_json(i) for i in issues if i.severity == "warning"],
         "findings": [
-            {"severity": str(f.severity), "certain": f.certain, "kind": f.kind, "rule": f.rule,
-             "message": f.message, "fix": f.fix, "cells": list(f.refs)}
+            {
+                "severity": str(f.severity),
+                "certain": f.certain,
+                "kind": f.kind,
+                "rule": f.rule,
+                "message": f.message,
+                "fix": f.fix,
+                "cells": list(f.refs),
+            }
             for f in findings
         ],
         "summary": summary,
@@ -165,8 +182,14 @@ def _validate_document(input: Path, problem: Any, findings: list[Any], issues: l
 
 def _check_report_path(input: Path, report: Path) -> None:
     """Refuse an unusable --report path before any work is done (exit 2)."""
-    refuse_output(report, (".md", ".xlsx"), why="markdown or a workbook", example="diagnosis.md",
-                  inputs={"the input workbook": input}, option="--report")
+    refuse_output(
+        report,
+        (".md", ".xlsx"),
+        why="markdown or a workbook",
+        example="diagnosis.md",
+        inputs={"the input workbook": input},
+        option="--report",
+    )
 
 
 def _print_findings(findings: list[Any], lang: str | None = None) -> None:
@@ -260,8 +283,11 @@ def init(
         from .workbook.template import write_scenarios_template
 
         write_scenarios_template(path, lang="nl" if lang == "nl" else "en")
-        out.print(f"Wrote scenarios workbook {path}; fill it in, then run "
-                  f"`roster scenarios TEAM.xlsx --scenarios {path} -o compare.xlsx`.", markup=False)
+        out.print(
+            f"Wrote scenarios workbook {path}; fill it in, then run "
+            f"`roster scenarios TEAM.xlsx --scenarios {path} -o compare.xlsx`.",
+            markup=False,
+        )
         return
     if profile is not None:
         from .profile import find_profile
@@ -306,13 +332,18 @@ def solve(
         typer.Option("--report", help="Also write the diagnosis to this file (.md or .xlsx)."),
     ] = None,
     verbose: Annotated[
-        bool, typer.Option("--verbose", "-v",
-                           help="Also print the solver's figures: status, objective, bound, gap."),
+        bool,
+        typer.Option(
+            "--verbose", "-v", help="Also print the solver's figures: status, objective, bound, gap."
+        ),
     ] = False,
     prove: Annotated[
-        bool, typer.Option("--prove",
-                           help="Spend the last third of the time on a lower bound on the objective, "
-                                "so that the gap says how far the roster can be from the best possible."),
+        bool,
+        typer.Option(
+            "--prove",
+            help="Spend the last third of the time on a lower bound on the objective, "
+            "so that the gap says how far the roster can be from the best possible.",
+        ),
     ] = False,
     as_json: JsonOption = False,
 ) -> None:
@@ -360,15 +391,20 @@ def solve(
     if any(f.certain for f in findings):
         err.print(say("nothing_solved", lang))
         if report is not None:
-            write_report(report, findings, [], title=title,
-                         status=finding("r.infeasible_before", lang), lang=lang)
+            write_report(
+                report, findings, [], title=title, status=finding("r.infeasible_before", lang), lang=lang
+            )
             err.print(say("diagnosis_written", lang, path=report), markup=False)
         raise typer.Exit(EXIT_INFEASIBLE)
     limit = time_limit if time_limit is not None else problem.settings.time_limit_seconds
     with ProgressDisplay(limit, enabled=not quiet, console=err) as progress:
         result = run_solver(
-            problem, time_limit=_solver_limit(problem, limit, time.monotonic() - began), workers=workers,
-            seed=seed, on_progress=progress.update, prove=PROVE_SHARE if prove else 0.0
+            problem,
+            time_limit=_solver_limit(problem, limit, time.monotonic() - began),
+            workers=workers,
+            seed=seed,
+            on_progress=progress.update,
+            prove=PROVE_SHARE if prove else 0.0,
         )
     if result.status == "INFEASIBLE":
         from .explain import explain
@@ -378,8 +414,9 @@ def solve(
         for line in why.lines():
             err.print(f"  - {line}", markup=False)
         if report is not None:
-            write_report(report, findings, why.lines(), title=title,
-                         status=finding("r.infeasible", lang), lang=lang)
+            write_report(
+                report, findings, why.lines(), title=title, status=finding("r.infeasible", lang), lang=lang
+            )
             err.print(say("diagnosis_written", lang, path=report), markup=False)
         raise typer.Exit(EXIT_INFEASIBLE)
     if not result.status.has_roster:
@@ -393,8 +430,14 @@ def solve(
         raise typer.Exit(EXIT_BUG)
     mismatch = checked.total_cost != result.objective
     if mismatch:
-        err.print(say("mismatch", lang, checked=f"{cost_points(checked.total_cost):.2f}",
-                      objective=f"{cost_points(result.objective or 0):.2f}"))
+        err.print(
+            say(
+                "mismatch",
+                lang,
+                checked=f"{cost_points(checked.total_cost):.2f}",
+                objective=f"{cost_points(result.objective or 0):.2f}",
+            )
+        )
     from .figures import people_figures, run_lines
     from .outcome import outcome
 
@@ -407,8 +450,14 @@ def solve(
     else:
         _print_solve_summary(problem, result, checked, target, findings, how, limit, verbose)
     if report is not None:
-        write_report(report, findings, [], title=title,
-                     status=finding("r.solved", lang, status=result.status), lang=lang)
+        write_report(
+            report,
+            findings,
+            [],
+            title=title,
+            status=finding("r.solved", lang, status=result.status),
+            lang=lang,
+        )
         out.print(say("diagnosis_written", lang, path=report), markup=False)
 
 
@@ -430,8 +479,9 @@ def _solver_limit(problem: Problem, limit: float, spent: float) -> float:
     return max(limit / 2, limit - spent - SECONDS_PER_OUTPUT_ROW * rows)
 
 
-def _solve_document(result: Any, checked: Any, how: Any, target: Path,
-                    findings: list[Any] | None) -> dict[str, Any]:
+def _solve_document(
+    result: Any, checked: Any, how: Any, target: Path, findings: list[Any] | None
+) -> dict[str, Any]:
     """`solve --json`: the minimum and hours-band outcome, the solver's figures, the output file."""
     return {
         "status": str(result.status),
@@ -448,8 +498,16 @@ def _solve_document(result: Any, checked: Any, how: Any, target: Path,
     }
 
 
-def _print_solve_summary(problem: Any, result: Any, report: Any, target: Path,
-                         findings: list[Any] | None, how: Any, limit: float, verbose: bool) -> None:
+def _print_solve_summary(
+    problem: Any,
+    result: Any,
+    report: Any,
+    target: Path,
+    findings: list[Any] | None,
+    how: Any,
+    limit: float,
+    verbose: bool,
+) -> None:
     """What a coordinator acts on: the minimum staffing (met, proven short, or not yet known),
     the hours band, the largest penalties. Objective, bound and gap only with --verbose."""
     from .outcome import statements
@@ -459,8 +517,15 @@ def _print_solve_summary(problem: Any, result: Any, report: Any, target: Path,
         gap = result.gap
         objective, seconds = f"{cost_points(result.objective):,.2f}", f"{result.seconds:.1f}"
         out.print(
-            say("status_gap", lang, status=result.status, objective=objective,
-                bound=f"{cost_points(result.bound):,.2f}", gap=f"{gap:.1%}", seconds=seconds)
+            say(
+                "status_gap",
+                lang,
+                status=result.status,
+                objective=objective,
+                bound=f"{cost_points(result.bound):,.2f}",
+                gap=f"{gap:.1%}",
+                seconds=seconds,
+            )
             if gap is not None
             else say("status", lang, status=result.status, objective=objective, seconds=seconds)
         )
@@ -553,8 +618,9 @@ def check(
         raise typer.Exit(EXIT_BROKEN)
 
 
-def _check_document(input_path: Path | None, roster_path: Path, roster: Any, report: Any,
-                    issues: list[Any]) -> dict[str, Any]:
+def _check_document(
+    input_path: Path | None, roster_path: Path, roster: Any, report: Any, issues: list[Any]
+) -> dict[str, Any]:
     """`check --json`: the outcome, every broken hard rule, the costs, any input problem."""
     if report is None:
         status, code = "invalid", EXIT_INPUT
@@ -571,12 +637,18 @@ def _check_document(input_path: Path | None, roster_path: Path, roster: Any, rep
         "exit_code": code,
         "assignments": len(roster) if roster is not None else None,
         "violations": [
-            {"rule": v.rule, "staff": v.staff, "date": json_value(v.date), "area": v.area,
-             "message": v.message}
+            {
+                "rule": v.rule,
+                "staff": v.staff,
+                "date": json_value(v.date),
+                "area": v.area,
+                "message": v.message,
+            }
             for v in (report.violations if report is not None else [])
         ],
-        "costs": {fam: round(cost_points(cost), 2)
-                  for fam, cost in sorted(costs.items(), key=lambda kv: -kv[1])},
+        "costs": {
+            fam: round(cost_points(cost), 2) for fam, cost in sorted(costs.items(), key=lambda kv: -kv[1])
+        },
         "total_cost": round(cost_points(report.total_cost), 2) if report is not None else None,
         "errors": [issue_json(i) for i in issues if i.severity == "error"],
         "warnings": [issue_json(i) for i in issues if i.severity == "warning"],

@@ -35,8 +35,15 @@ from .exitcodes import (
 )
 
 __all__ = [
-    "EXIT_BROKEN", "EXIT_BUG", "EXIT_INFEASIBLE", "EXIT_INPUT", "EXIT_INTERRUPTED", "EXIT_OK",
-    "EXIT_TIMEOUT", "EXIT_USAGE", "EXIT_WRITE",
+    "EXIT_BROKEN",
+    "EXIT_BUG",
+    "EXIT_INFEASIBLE",
+    "EXIT_INPUT",
+    "EXIT_INTERRUPTED",
+    "EXIT_OK",
+    "EXIT_TIMEOUT",
+    "EXIT_USAGE",
+    "EXIT_WRITE",
 ]
 
 MAX_WORKERS = 64  # CP-SAT gains nothing from more; a typo such as 100000 is refused, not degraded
@@ -108,7 +115,8 @@ def _cancelled(exc: BaseException) -> bool:
     the guard must not load it) or an interrupted write."""
     solvers = sys.modules.get("roster_solver.engine.solvers")
     return isinstance(exc, outputs.Interrupted) or (
-        solvers is not None and isinstance(exc, solvers.Cancelled))
+        solvers is not None and isinstance(exc, solvers.Cancelled)
+    )
 
 
 def _run_guarded(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
@@ -196,15 +204,23 @@ def emit_json(document: dict[str, Any]) -> None:
 
 JsonOption = Annotated[
     bool,
-    typer.Option("--json", help="Print one JSON object on stdout instead of the text (for scripts); "
-                 "the exit code is the same."),
+    typer.Option(
+        "--json",
+        help="Print one JSON object on stdout instead of the text (for scripts); the exit code is the same.",
+    ),
 ]
 
 
-
-def refuse_output(target: Path, suffixes: Sequence[str], *, why: str = "", example: str,
-                  inputs: Mapping[str, Path | None] | None = None, option: str = "--output",
-                  replace: bool = True) -> None:
+def refuse_output(
+    target: Path,
+    suffixes: Sequence[str],
+    *,
+    why: str = "",
+    example: str,
+    inputs: Mapping[str, Path | None] | None = None,
+    option: str = "--output",
+    replace: bool = True,
+) -> None:
     """Refuse an unusable output path before any work is done. Exit 2 when ``target`` does not
     end in one of ``suffixes`` (``why`` says why it must), is a folder (``example`` is the file
     name to suggest in it), is one of ``inputs`` (what it is → its path), or exists while
@@ -233,8 +249,13 @@ def refuse_output(target: Path, suffixes: Sequence[str], *, why: str = "", examp
 def check_output_path(input: Path, target: Path, others: Mapping[str, Path] | None = None) -> None:
     """:func:`refuse_output` for an output workbook (.xlsx) made from the input workbook
     ``input`` (and the ``others`` it reads: what each is → its path)."""
-    refuse_output(target, (".xlsx",), why="the output is an Excel workbook", example="roster.xlsx",
-                  inputs={"the input workbook": input, **(others or {})})
+    refuse_output(
+        target,
+        (".xlsx",),
+        why="the output is an Excel workbook",
+        example="roster.xlsx",
+        inputs={"the input workbook": input, **(others or {})},
+    )
 
 
 def recorded_input(roster_path: Path) -> Path:
@@ -284,8 +305,9 @@ TimeLimitOption = Annotated[
 ]
 WorkersOption = Annotated[
     int | None,
-    typer.Option("--workers", min=1, max=MAX_WORKERS,
-                 help=f"Solver workers, 1-{MAX_WORKERS} [default: Settings or 8]."),
+    typer.Option(
+        "--workers", min=1, max=MAX_WORKERS, help=f"Solver workers, 1-{MAX_WORKERS} [default: Settings or 8]."
+    ),
 ]
 SeedOption = Annotated[
     int | None,

@@ -173,9 +173,10 @@ def _rows_by_day(problem: Problem) -> dict[tuple[str, str | None, int], list[Dem
                 dated[day].append((k, row))
     for day, d in enumerate(problem.days):
         # Sheet order is kept: it decides how rows merge.
-        rows = sorted([*dated.get(day, ()), *((k, r) for k, r in scanned
-                                                if r.days.matches(d, problem.holidays))],
-                      key=lambda kr: kr[0])
+        rows = sorted(
+            [*dated.get(day, ()), *((k, r) for k, r in scanned if r.days.matches(d, problem.holidays))],
+            key=lambda kr: kr[0],
+        )
         for _, row in rows:
             out[(row.area, row.skill, day)].append(row)
     for key, rows in out.items():
@@ -233,8 +234,7 @@ def _build_segments(problem: Problem) -> list[Segment]:
     for (area, skill), wins in windows.items():
         wins.sort(key=lambda w: w[0])
         lo, hi = wins[0][0], max(e for _, e, _, _ in wins)
-        points = sorted({t for s, e, _, _ in wins for t in (s, e)}
-                        | {t for t in cuts if lo < t < hi})
+        points = sorted({t for s, e, _, _ in wins for t in (s, e)} | {t for t in cuts if lo < t < hi})
         # Sweep: windows enter at their start and leave once they end.
         nxt = 0
         active: list[tuple[int, int, int, _Need]] = []
@@ -248,11 +248,21 @@ def _build_segments(problem: Problem) -> list[Segment]:
             need, row_nos = _merge(w[3] for w in active)
             if need.min == 0 and need.target == 0 and need.max is None:
                 continue
-            out.append(Segment(
-                area=area, skill=skill, day=min(w[2] for w in active), start=a, end=b,
-                min=need.min, target=need.target, max=need.max,
-                weight_under=need.weight_under, weight_over=need.weight_over, rows=row_nos,
-            ))
+            out.append(
+                Segment(
+                    area=area,
+                    skill=skill,
+                    day=min(w[2] for w in active),
+                    start=a,
+                    end=b,
+                    min=need.min,
+                    target=need.target,
+                    max=need.max,
+                    weight_under=need.weight_under,
+                    weight_over=need.weight_over,
+                    rows=row_nos,
+                )
+            )
     out = [s for s in out if not _edge_artefact(problem, s)]
     out.sort(key=lambda s: (s.area, s.skill or "", s.start))
     return out
@@ -262,11 +272,13 @@ def _edge_artefact(problem: Problem, seg: Segment) -> bool:
     """A segment only a shift outside the horizon could span (e.g. a window of the last day
     running into the morning after): it is not asked of this roster, because the days before
     and after the horizon are not planned here."""
+
     def spans(i: ShiftInstance) -> bool:
         return i.start <= seg.start and seg.end <= i.end
 
     at_edge = seg.end > problem.horizon_end or any(
-        spans(problem.instance(s.code, -1)) for s in problem.shifts)
+        spans(problem.instance(s.code, -1)) for s in problem.shifts
+    )
     return at_edge and not any(spans(i) for i in problem.horizon_instances)
 
 
@@ -289,10 +301,20 @@ def _build_shift_requirements(problem: Problem) -> list[ShiftRequirement]:
         need, row_nos = _merge(needs)
         if need.min == 0 and need.target == 0 and need.max is None:
             continue
-        out.append(ShiftRequirement(
-            area=area, skill=skill, day=day, shift=code, min=need.min, target=need.target,
-            max=need.max, weight_under=need.weight_under, weight_over=need.weight_over, rows=row_nos,
-        ))
+        out.append(
+            ShiftRequirement(
+                area=area,
+                skill=skill,
+                day=day,
+                shift=code,
+                min=need.min,
+                target=need.target,
+                max=need.max,
+                weight_under=need.weight_under,
+                weight_over=need.weight_over,
+                rows=row_nos,
+            )
+        )
     out.sort(key=lambda r: (r.area, r.skill or "", problem.instance(r.shift, r.day).start, r.shift))
     return out
 
@@ -302,9 +324,7 @@ def _build_shift_requirements(problem: Problem) -> list[ShiftRequirement]:
 
 def qualifies(staff: StaffMember, area: str, req_area: str, req_skill: str | None) -> bool:
     """Whether ``staff`` deployed in ``area`` counts toward a requirement of that area and skill."""
-    return (req_area == ANY_AREA or area == req_area) and (
-        req_skill is None or req_skill in staff.skills
-    )
+    return (req_area == ANY_AREA or area == req_area) and (req_skill is None or req_skill in staff.skills)
 
 
 def covers(problem: Problem, inst: ShiftInstance, area: str, staff: StaffMember, seg: Segment) -> bool:
@@ -312,12 +332,11 @@ def covers(problem: Problem, inst: ShiftInstance, area: str, staff: StaffMember,
     return inst.start <= seg.start and seg.end <= inst.end and qualifies(staff, area, seg.area, seg.skill)
 
 
-def fills(problem: Problem, inst: ShiftInstance, area: str, staff: StaffMember,
-          req: ShiftRequirement) -> bool:
+def fills(
+    problem: Problem, inst: ShiftInstance, area: str, staff: StaffMember, req: ShiftRequirement
+) -> bool:
     """Whether ``staff`` working ``inst`` in ``area`` counts toward a shift requirement."""
-    return inst.shift == req.shift and inst.day == req.day and qualifies(
-        staff, area, req.area, req.skill
-    )
+    return inst.shift == req.shift and inst.day == req.day and qualifies(staff, area, req.area, req.skill)
 
 
 def covering_instances(problem: Problem) -> list[list[tuple[str, int]]]:
@@ -327,8 +346,7 @@ def covering_instances(problem: Problem) -> list[list[tuple[str, int]]]:
         insts = sorted(problem.horizon_instances, key=lambda i: i.start)
         out: list[list[tuple[str, int]]] = []
         for seg in segments(problem):
-            out.append([(i.shift, i.day) for i in insts
-                        if i.start <= seg.start and seg.end <= i.end])
+            out.append([(i.shift, i.day) for i in insts if i.start <= seg.start and seg.end <= i.end])
         store["covering"] = out
     return store["covering"]  # type: ignore[return-value]
 
@@ -354,8 +372,11 @@ def spanned_by(problem: Problem, staff: StaffMember, shift: str, day: int, area:
     if not by_area:
         return []
     segs = segments(problem)
-    return [k for k in (*by_area.get(area, ()), *by_area.get(ANY_AREA, ()))
-            if segs[k].skill is None or segs[k].skill in staff.skills]
+    return [
+        k
+        for k in (*by_area.get(area, ()), *by_area.get(ANY_AREA, ()))
+        if segs[k].skill is None or segs[k].skill in staff.skills
+    ]
 
 
 def _planned(problem: Problem, roster: Roster) -> tuple[list[int], list[int]]:
@@ -385,24 +406,59 @@ def coverage_table(problem: Problem, roster: Roster) -> list[CoverageRow]:
     seg_counts, req_counts = _planned(problem, roster)
     out: list[CoverageRow] = []
     for seg, n in zip(segments(problem), seg_counts, strict=True):
-        out.append(_row(problem, seg.area, seg.skill, seg.day, seg.start, seg.end,
-                        seg.min, seg.target, seg.max, n, None))
+        out.append(
+            _row(
+                problem,
+                seg.area,
+                seg.skill,
+                seg.day,
+                seg.start,
+                seg.end,
+                seg.min,
+                seg.target,
+                seg.max,
+                n,
+                None,
+            )
+        )
     for r, n in zip(shift_requirements(problem), req_counts, strict=True):
         inst = problem.instance(r.shift, r.day)
-        out.append(_row(problem, r.area, r.skill, r.day, inst.start, inst.end,
-                        r.min, r.target, r.max, n, r.shift))
+        out.append(
+            _row(problem, r.area, r.skill, r.day, inst.start, inst.end, r.min, r.target, r.max, n, r.shift)
+        )
     out.sort(key=lambda c: (c.area, c.skill or "", c.start, c.end, c.shift or ""))
     return out
 
 
-def _row(problem: Problem, area: str, skill: str | None, day: int, start: int, end: int,
-         lo: int, target: int, hi: int | None, planned: int, shift: str | None) -> CoverageRow:
+def _row(
+    problem: Problem,
+    area: str,
+    skill: str | None,
+    day: int,
+    start: int,
+    end: int,
+    lo: int,
+    target: int,
+    hi: int | None,
+    planned: int,
+    shift: str | None,
+) -> CoverageRow:
     return CoverageRow(
-        area=area, skill=skill, date=problem.date_of(day),
-        slot_start=problem.clock.local(start), slot_end=problem.clock.local(end),
-        start=start, end=end, min=lo, target=target, max=hi, planned=planned,
-        short_of_min=max(0, lo - planned), short_of_target=max(0, target - planned),
-        over_max=max(0, planned - hi) if hi is not None else 0, shift=shift,
+        area=area,
+        skill=skill,
+        date=problem.date_of(day),
+        slot_start=problem.clock.local(start),
+        slot_end=problem.clock.local(end),
+        start=start,
+        end=end,
+        min=lo,
+        target=target,
+        max=hi,
+        planned=planned,
+        short_of_min=max(0, lo - planned),
+        short_of_target=max(0, target - planned),
+        over_max=max(0, planned - hi) if hi is not None else 0,
+        shift=shift,
     )
 
 

@@ -195,8 +195,9 @@ class Forced:
         with the same verb)."""
         if not self.verb or self.on is None:
             return self.text
-        key = {"fixed": "f.fixed", "must": "f.must_shift" if self.shift else "f.must",
-               "worked": "f.worked"}[self.verb]
+        key = {"fixed": "f.fixed", "must": "f.must_shift" if self.shift else "f.must", "worked": "f.worked"}[
+            self.verb
+        ]
         if form == "again":
             key += "_again"
         elif form == "is" and self.verb == "fixed":
@@ -216,10 +217,16 @@ def forced_shifts(problem: Problem) -> dict[str, dict[int, Forced]]:
     for h in problem.history:
         if h.shift in problem.shift_by_code and h.staff in problem.staff_by_id:
             day = problem.day_index(h.date)
-            out[h.staff][day] = Forced(day, problem.instance(h.shift, day),
-                                       f"worked {h.shift} on {day_text(h.date)} (History)",
-                                       cell(h.src, None, "History"), history=True,
-                                       verb="worked", shift=h.shift, on=h.date)
+            out[h.staff][day] = Forced(
+                day,
+                problem.instance(h.shift, day),
+                f"worked {h.shift} on {day_text(h.date)} (History)",
+                cell(h.src, None, "History"),
+                history=True,
+                verb="worked",
+                shift=h.shift,
+                on=h.date,
+            )
     for w, day in problem.must_wishes():
         if w.staff not in problem.staff_by_id:
             continue
@@ -227,18 +234,32 @@ def forced_shifts(problem: Problem) -> dict[str, dict[int, Forced]]:
         inst = problem.instance(code, day) if code else None
         what = f"must work {code}" if code else "must work"
         when = problem.date_of(day)
-        out[w.staff].setdefault(day, Forced(day, inst, f"{what} on {day_text(when)}",
-                                            cell(w.src, None, "Wishes"), verb="must", shift=code,
-                                            on=when))
+        out[w.staff].setdefault(
+            day,
+            Forced(
+                day,
+                inst,
+                f"{what} on {day_text(when)}",
+                cell(w.src, None, "Wishes"),
+                verb="must",
+                shift=code,
+                on=when,
+            ),
+        )
     for f in problem.fixed:
         if f.shift == OFF or f.shift not in problem.shift_by_code or f.staff not in problem.staff_by_id:
             continue
         day = problem.day_index(f.date)
         if 0 <= day < problem.n_days:
-            out[f.staff][day] = Forced(day, problem.instance(f.shift, day),
-                                       f"fixed on {f.shift} on {day_text(f.date)}",
-                                       cell(f.src, None, "Fixed"), verb="fixed", shift=f.shift,
-                                       on=f.date)
+            out[f.staff][day] = Forced(
+                day,
+                problem.instance(f.shift, day),
+                f"fixed on {f.shift} on {day_text(f.date)}",
+                cell(f.src, None, "Fixed"),
+                verb="fixed",
+                shift=f.shift,
+                on=f.date,
+            )
     return out
 
 
@@ -266,10 +287,16 @@ def _pins(problem: Problem) -> list[Finding]:
             w = must_days.get((p.id, day))
             if w is not None:
                 wat = cell(w.src, None, "Wishes")
-                out.append(Finding(
-                    "pin_vs_must", "error", "must",
-                    _t("pin_vs_must", lang, who=who(p), day=day_text(f.date, lang), at=at, wat=wat),
-                    _t("pin_vs_must.fix", lang), _refs(at, wat, cell(p.src))))
+                out.append(
+                    Finding(
+                        "pin_vs_must",
+                        "error",
+                        "must",
+                        _t("pin_vs_must", lang, who=who(p), day=day_text(f.date, lang), at=at, wat=wat),
+                        _t("pin_vs_must.fix", lang),
+                        _refs(at, wat, cell(p.src)),
+                    )
+                )
             continue
         if f.shift not in problem.shift_by_code:
             continue
@@ -278,34 +305,81 @@ def _pins(problem: Problem) -> list[Finding]:
         age = problem.age_on(p, inst.date)
         if inst.night and min_age and age is not None and age < min_age:
             bat = cell(p.src, "birth_date", "Staff")
-            out.append(Finding(
-                "pin_night_age", "error", "min_age_nights",
-                _t("pin_night_age", lang, who=who(p), shift=f.shift, day=day_text(f.date, lang),
-                   at=at, age=min_age, bat=bat),
-                _t("pin_night_age.fix", lang), _refs(at, bat)))
+            out.append(
+                Finding(
+                    "pin_night_age",
+                    "error",
+                    "min_age_nights",
+                    _t(
+                        "pin_night_age",
+                        lang,
+                        who=who(p),
+                        shift=f.shift,
+                        day=day_text(f.date, lang),
+                        at=at,
+                        age=min_age,
+                        bat=bat,
+                    ),
+                    _t("pin_night_age.fix", lang),
+                    _refs(at, bat),
+                )
+            )
             continue
         reason = problem.unavailable_reason(p, inst, area, lang)
         if reason:
             # Name the hard wish that blocks it, if one does.
-            wish = next((w for w in problem.hard_wishes_by_staff.get(p.id, [])
-                         if problem._hard_wish_blocks(w, inst)), None)
+            wish = next(
+                (w for w in problem.hard_wishes_by_staff.get(p.id, []) if problem._hard_wish_blocks(w, inst)),
+                None,
+            )
             wat = cell(wish.src, None, "Wishes") if wish is not None else ""
-            kind = (_t(f"kind.{wish.kind}", lang) if wish is not None
-                    and wish.kind in ("must", "never", "only") else getattr(wish, "kind", ""))
+            kind = (
+                _t(f"kind.{wish.kind}", lang)
+                if wish is not None and wish.kind in ("must", "never", "only")
+                else getattr(wish, "kind", "")
+            )
             by = _t("pin_unworkable.by", lang, kind=kind, wat=wat) if wish is not None else ""
-            out.append(Finding(
-                "pin_unworkable", "error", "Fixed",
-                _t("pin_unworkable", lang, who=who(p), shift=f.shift, area=area,
-                   day=day_text(f.date, lang), at=at, reason=reason, by=by),
-                _t("pin_unworkable.fix", lang), _refs(at, wat, cell(p.src))))
+            out.append(
+                Finding(
+                    "pin_unworkable",
+                    "error",
+                    "Fixed",
+                    _t(
+                        "pin_unworkable",
+                        lang,
+                        who=who(p),
+                        shift=f.shift,
+                        area=area,
+                        day=day_text(f.date, lang),
+                        at=at,
+                        reason=reason,
+                        by=by,
+                    ),
+                    _t("pin_unworkable.fix", lang),
+                    _refs(at, wat, cell(p.src)),
+                )
+            )
             continue
         if p.no_nights and inst.night:
             nat = cell(p.src, "no_nights", "Staff")
-            out.append(Finding(
-                "no_nights_pin", "warning", "no_nights",
-                _t("no_nights_pin", lang, who=who(p), shift=f.shift, day=day_text(f.date, lang),
-                   at=at, nat=nat),
-                _t("no_nights_pin.fix", lang), _refs(at, nat)))
+            out.append(
+                Finding(
+                    "no_nights_pin",
+                    "warning",
+                    "no_nights",
+                    _t(
+                        "no_nights_pin",
+                        lang,
+                        who=who(p),
+                        shift=f.shift,
+                        day=day_text(f.date, lang),
+                        at=at,
+                        nat=nat,
+                    ),
+                    _t("no_nights_pin.fix", lang),
+                    _refs(at, nat),
+                )
+            )
     return out
 
 
@@ -334,16 +408,28 @@ def _must_wishes(problem: Problem) -> list[Finding]:
     for w, days, reason, said in missing.values():
         p = problem.staff_by_id[w.staff]
         shift = _wished_shift(w)
-        what = (_t("must_unworkable.shift", lang, shift=shift) if shift
-                else _t("must_unworkable.any", lang))
+        what = _t("must_unworkable.shift", lang, shift=shift) if shift else _t("must_unworkable.any", lang)
         why = f" ({said})" if said else ""
         at = cell(w.src, None, "Wishes")
         rule = "no_nights" if "no_nights" in reason else "must"
-        out.append(Finding(
-            "must_unworkable", "error", rule,
-            _t("must_unworkable", lang, who=who(p), what=what, days=_dates(days, lang=lang), at=at,
-               why=why),
-            _t("must_unworkable.fix", lang), _refs(at, cell(p.src))))
+        out.append(
+            Finding(
+                "must_unworkable",
+                "error",
+                rule,
+                _t(
+                    "must_unworkable",
+                    lang,
+                    who=who(p),
+                    what=what,
+                    days=_dates(days, lang=lang),
+                    at=at,
+                    why=why,
+                ),
+                _t("must_unworkable.fix", lang),
+                _refs(at, cell(p.src)),
+            )
+        )
     return out
 
 
@@ -375,7 +461,7 @@ def _rest(problem: Problem, forced: dict[str, dict[int, Forced]]) -> list[Findin
         for i, a in enumerate(items):
             assert a.inst is not None
             need, why = required_rest(problem, a.inst)
-            for b in items[i + 1:]:
+            for b in items[i + 1 :]:
                 assert b.inst is not None
                 if b.day > a.day + 3:
                     break
@@ -385,13 +471,23 @@ def _rest(problem: Problem, forced: dict[str, dict[int, Forced]]) -> list[Findin
                 if rest >= need:
                     continue
                 key = "min_rest_after_night_hours" if why else "min_daily_rest_hours"
-                rule = _t("rest.night" if why else "rest.daily", lang, need=hours(need, lang),
-                          key=key)
-                out.append(Finding(
-                    "rest", "error", key,
-                    _t("rest", lang, pair=_pair_text(p, a, b, lang), rule=rule,
-                       rest=hours(max(rest, 0), lang)),
-                    _t("rest.fix", lang), _refs(a.ref, b.ref, cell(p.src))))
+                rule = _t("rest.night" if why else "rest.daily", lang, need=hours(need, lang), key=key)
+                out.append(
+                    Finding(
+                        "rest",
+                        "error",
+                        key,
+                        _t(
+                            "rest",
+                            lang,
+                            pair=_pair_text(p, a, b, lang),
+                            rule=rule,
+                            rest=hours(max(rest, 0), lang),
+                        ),
+                        _t("rest.fix", lang),
+                        _refs(a.ref, b.ref, cell(p.src)),
+                    )
+                )
         for t, absence in _training(problem, sid):
             for a in items:
                 assert a.inst is not None
@@ -405,12 +501,28 @@ def _rest(problem: Problem, forced: dict[str, dict[int, Forced]]) -> list[Findin
                 at = cell(absence.src, None, "Absence")
                 when = problem.clock.local(t[0] if before else t[1])
                 edge = _t("rest.starts" if before else "rest.ends", lang)
-                out.append(Finding(
-                    "rest", "error", "min_daily_rest_hours",
-                    _t("rest_training", lang, who=who(p), a=a.said(lang, "is"), a_ref=a.ref,
-                       edge=edge, time=f"{when:%H:%M}", day=day_text(when.date(), lang), at=at,
-                       need=hours(need, lang), rest=hours(rest, lang)),
-                    _t("rest_training.fix", lang), _refs(a.ref, at, cell(p.src))))
+                out.append(
+                    Finding(
+                        "rest",
+                        "error",
+                        "min_daily_rest_hours",
+                        _t(
+                            "rest_training",
+                            lang,
+                            who=who(p),
+                            a=a.said(lang, "is"),
+                            a_ref=a.ref,
+                            edge=edge,
+                            time=f"{when:%H:%M}",
+                            day=day_text(when.date(), lang),
+                            at=at,
+                            need=hours(need, lang),
+                            rest=hours(rest, lang),
+                        ),
+                        _t("rest_training.fix", lang),
+                        _refs(a.ref, at, cell(p.src)),
+                    )
+                )
     return out
 
 
@@ -454,20 +566,32 @@ def _night_series(problem: Problem, forced: dict[str, dict[int, Forced]]) -> lis
                 assert first is not None
                 run = [night(k) for k in range(d - 2, d + 1)]
                 refs = _refs([f.ref for f in run if f], j.ref, cell(p.src))
-                out.append(Finding(
-                    "night_series_rest", "error", "min_rest_after_night_series_hours",
-                    _t("night_series_rest", lang, who=who(p),
-                       first=day_text(problem.date_of(d - 2), lang),
-                       last=day_text(problem.date_of(d), lang),
-                       rows=", ".join(f.ref for f in run if f), later=j.said(lang),
-                       later_ref=j.ref, need=hours(need, lang), rest=hours(rest, lang)),
-                    _t("night_series_rest.fix", lang), refs))
+                out.append(
+                    Finding(
+                        "night_series_rest",
+                        "error",
+                        "min_rest_after_night_series_hours",
+                        _t(
+                            "night_series_rest",
+                            lang,
+                            who=who(p),
+                            first=day_text(problem.date_of(d - 2), lang),
+                            last=day_text(problem.date_of(d), lang),
+                            rows=", ".join(f.ref for f in run if f),
+                            later=j.said(lang),
+                            later_ref=j.ref,
+                            need=hours(need, lang),
+                            rest=hours(rest, lang),
+                        ),
+                        _t("night_series_rest.fix", lang),
+                        refs,
+                    )
+                )
                 break
     return out
 
 
-def _consecutive(problem: Problem, forced: dict[str, dict[int, Forced]], names: set[str]
-                 ) -> list[Finding]:
+def _consecutive(problem: Problem, forced: dict[str, dict[int, Forced]], names: set[str]) -> list[Finding]:
     """Certain: every day of the run is worked (pins, must wishes, History)."""
     from .constraints.night_work import runs
 
@@ -483,25 +607,56 @@ def _consecutive(problem: Problem, forced: dict[str, dict[int, Forced]], names: 
             length = last - first + 1
             days = [per[d] for d in range(first, last + 1)]
             has_night = any(f.inst is not None and f.inst.night for f in days)
-            span = _t("span", lang, first=day_text(problem.date_of(first), lang),
-                      last=day_text(problem.date_of(last), lang))
+            span = _t(
+                "span",
+                lang,
+                first=day_text(problem.date_of(first), lang),
+                last=day_text(problem.date_of(last), lang),
+            )
             rows = [f.ref for f in days]
             shown = _shown(rows, 4, lang)
             if "consecutive_days" in names and most and length > most:
                 own = p.max_consecutive_days is not None
                 key = cell(p.src, "max_consecutive_days", "Staff") if own else ""
                 where_max = f" ({key})" if own else ""
-                out.append(Finding(
-                    "consecutive_days", "error", "max_consecutive_days",
-                    _t("consecutive_days", lang, who=who(p), n=length, span=span, rows=shown,
-                       most=most, where=where_max),
-                    _t("consecutive_days.fix", lang), _refs(rows, key, cell(p.src))))
+                out.append(
+                    Finding(
+                        "consecutive_days",
+                        "error",
+                        "max_consecutive_days",
+                        _t(
+                            "consecutive_days",
+                            lang,
+                            who=who(p),
+                            n=length,
+                            span=span,
+                            rows=shown,
+                            most=most,
+                            where=where_max,
+                        ),
+                        _t("consecutive_days.fix", lang),
+                        _refs(rows, key, cell(p.src)),
+                    )
+                )
             elif "night_work" in names and with_night and has_night and length > with_night:
-                out.append(Finding(
-                    "consecutive_days", "error", "max_consecutive_shifts_with_night",
-                    _t("consecutive_night", lang, who=who(p), n=length, span=span, rows=shown,
-                       most=with_night),
-                    _t("consecutive_night.fix", lang), _refs(rows, cell(p.src))))
+                out.append(
+                    Finding(
+                        "consecutive_days",
+                        "error",
+                        "max_consecutive_shifts_with_night",
+                        _t(
+                            "consecutive_night",
+                            lang,
+                            who=who(p),
+                            n=length,
+                            span=span,
+                            rows=shown,
+                            most=with_night,
+                        ),
+                        _t("consecutive_night.fix", lang),
+                        _refs(rows, cell(p.src)),
+                    )
+                )
     return out
 
 
@@ -517,19 +672,32 @@ def _not_followed_by(problem: Problem, forced: dict[str, dict[int, Forced]]) -> 
             s = problem.shift_by_code[a.inst.shift]
             if b.inst.shift in s.not_followed_by:
                 sat = cell(s.src, "not_followed_by", "Shifts")
-                out.append(Finding(
-                    "not_followed_by", "error", "not_followed_by",
-                    _t("not_followed_by", lang, pair=_pair_text(p, a, b, lang), shift=s.code,
-                       next=b.inst.shift, at=sat),
-                    _t("not_followed_by.fix", lang), _refs(a.ref, b.ref, sat, cell(p.src))))
+                out.append(
+                    Finding(
+                        "not_followed_by",
+                        "error",
+                        "not_followed_by",
+                        _t(
+                            "not_followed_by",
+                            lang,
+                            pair=_pair_text(p, a, b, lang),
+                            shift=s.code,
+                            next=b.inst.shift,
+                            at=sat,
+                        ),
+                        _t("not_followed_by.fix", lang),
+                        _refs(a.ref, b.ref, sat, cell(p.src)),
+                    )
+                )
     return out
 
 
 # --------------------------------------------------------------------------- hours and limits
 
 
-def most_minutes(problem: Problem, p: StaffMember, names: set[str],
-                 cands: dict[int, list[tuple[str, int]]]) -> int:
+def most_minutes(
+    problem: Problem, p: StaffMember, names: set[str], cands: dict[int, list[tuple[str, int]]]
+) -> int:
     """An upper bound on the minutes ``p`` can work in the horizon.
 
     Each working day counts its longest allowed shift; per week at most ``max_week_hours`` plus
@@ -550,13 +718,17 @@ def most_minutes(problem: Problem, p: StaffMember, names: set[str],
         most_days = 0  # no run in the horizon can be too long
     states = {min(run_in, most_days): 0}  # run length at the end of the last week -> minutes
     for week in range(problem.weeks):
-        best = tuple(max((w for _, w in cands.get(d, [])), default=-1)
-                     for d in range(7 * week, 7 * week + 7))
+        best = tuple(max((w for _, w in cands.get(d, [])), default=-1) for d in range(7 * week, 7 * week + 7))
         limit = 0
         if cap:
             monday = problem.week_start(week + 1)
-            spill = max((work_in_window(problem.instance(s, 7 * week + 6), monday, monday + 2880)
-                         for s, _ in cands.get(7 * week + 6, [])), default=0)
+            spill = max(
+                (
+                    work_in_window(problem.instance(s, 7 * week + 6), monday, monday + 2880)
+                    for s, _ in cands.get(7 * week + 6, [])
+                ),
+                default=0,
+            )
             limit = cap + spill
         shapes = _week_shapes(best, limit, most_days)
         nxt: dict[int, int] = {}
@@ -572,8 +744,9 @@ def most_minutes(problem: Problem, p: StaffMember, names: set[str],
 
 
 @lru_cache(maxsize=4096)
-def _week_shapes(best: tuple[int, ...], limit: int, most_days: int
-                 ) -> tuple[tuple[tuple[int, int, bool], int], ...]:
+def _week_shapes(
+    best: tuple[int, ...], limit: int, most_days: int
+) -> tuple[tuple[tuple[int, int, bool], int], ...]:
     """For one week of :func:`most_minutes`: per shape of its working days (leading run,
     trailing run, whole week worked), the most minutes a set of that shape gives, among the
     sets with no inner run longer than ``most_days`` (0: no limit, one shape). ``best[k]`` is
@@ -623,51 +796,103 @@ def _hours(problem: Problem, names: set[str]) -> list[Finding]:
     limits = _t("hours.limits", lang)
     for p in problem.staff:
         lower, upper, lower_hard, upper_hard = problem.hours_band(p)
-        upper_why = "max_hours" if p.max_hours is not None else \
-            _t("hours.why", lang, target=hours(problem.target_minutes(p), lang), pct=f"{pct:g}")
+        upper_why = (
+            "max_hours"
+            if p.max_hours is not None
+            else _t("hours.why", lang, target=hours(problem.target_minutes(p), lang), pct=f"{pct:g}")
+        )
         upper_at = cell(p.src, "max_hours" if p.max_hours is not None else "hours_per_week", "Staff")
         min_at = cell(p.src, "min_hours", "Staff")
         if lower_hard and upper_hard and lower > upper:
-            out.append(Finding(
-                "hours_band", "error", "min_hours",
-                _t("hours_band.min", lang, who=who(p), lower=hours(lower, lang), at=min_at,
-                   upper=hours(upper, lang), why=upper_why),
-                _t("hours_band.min.fix", lang), _refs(min_at, upper_at)))
+            out.append(
+                Finding(
+                    "hours_band",
+                    "error",
+                    "min_hours",
+                    _t(
+                        "hours_band.min",
+                        lang,
+                        who=who(p),
+                        lower=hours(lower, lang),
+                        at=min_at,
+                        upper=hours(upper, lang),
+                        why=upper_why,
+                    ),
+                    _t("hours_band.min.fix", lang),
+                    _refs(min_at, upper_at),
+                )
+            )
             continue
         cands = cands_all[p.id]
         most = most_minutes(problem, p, names, cands)
         absences = [cell(a.src, None, "Absence") for a in problem.absences if a.staff == p.id]
         absent_at = _t("hours.absence", lang, rows=", ".join(absences[:4])) if absences else ""
         if lower_hard and lower > most:
-            out.append(Finding(
-                "min_hours", "error", "min_hours",
-                _t("min_hours", lang, who=who(p), lower=hours(lower, lang), at=min_at,
-                   most=hours(most, lang), limits=limits, absence=absent_at),
-                _t("min_hours.fix", lang, most=hours(most, lang)), _refs(min_at, absences)))
+            out.append(
+                Finding(
+                    "min_hours",
+                    "error",
+                    "min_hours",
+                    _t(
+                        "min_hours",
+                        lang,
+                        who=who(p),
+                        lower=hours(lower, lang),
+                        at=min_at,
+                        most=hours(most, lang),
+                        limits=limits,
+                        absence=absent_at,
+                    ),
+                    _t("min_hours.fix", lang, most=hours(most, lang)),
+                    _refs(min_at, absences),
+                )
+            )
         elif not lower_hard and lower > most and problem.target_minutes(p) > 0:
-            out.append(Finding(
-                "target_unreachable", "warning", "hours_tolerance_pct",
-                _t("target_unreachable", lang, who=who(p), most=hours(most, lang), limits=limits,
-                   lower=hours(lower, lang)),
-                _t("target_unreachable.fix", lang),
-                _refs(cell(p.src, "hours_per_week", "Staff"))))
+            out.append(
+                Finding(
+                    "target_unreachable",
+                    "warning",
+                    "hours_tolerance_pct",
+                    _t(
+                        "target_unreachable",
+                        lang,
+                        who=who(p),
+                        most=hours(most, lang),
+                        limits=limits,
+                        lower=hours(lower, lang),
+                    ),
+                    _t("target_unreachable.fix", lang),
+                    _refs(cell(p.src, "hours_per_week", "Staff")),
+                )
+            )
         least = 0
         rows: list[str] = []
         for day, f in forced.get(p.id, {}).items():
             if day < 0:
                 continue
-            works = [w for s, w in cands.get(day, [])
-                     if f.inst is None or s == f.inst.shift]
+            works = [w for s, w in cands.get(day, []) if f.inst is None or s == f.inst.shift]
             least += min(works) if works else 0
             rows.append(f.ref)
         if upper_hard and least > upper:
-            out.append(Finding(
-                "hours_band", "error", "max_hours",
-                _t("hours_band.pins", lang, who=who(p), least=hours(least, lang),
-                   rows=", ".join(rows[:4]),
-                   more=_t("hours_band.more", lang) if len(rows) > 4 else "",
-                   upper=hours(upper, lang), why=upper_why),
-                _t("hours_band.pins.fix", lang), _refs(rows, upper_at)))
+            out.append(
+                Finding(
+                    "hours_band",
+                    "error",
+                    "max_hours",
+                    _t(
+                        "hours_band.pins",
+                        lang,
+                        who=who(p),
+                        least=hours(least, lang),
+                        rows=", ".join(rows[:4]),
+                        more=_t("hours_band.more", lang) if len(rows) > 4 else "",
+                        upper=hours(upper, lang),
+                        why=upper_why,
+                    ),
+                    _t("hours_band.pins.fix", lang),
+                    _refs(rows, upper_at),
+                )
+            )
     return out
 
 
@@ -684,34 +909,71 @@ def _limits(problem: Problem) -> list[Finding]:
         possible = sum(1 for opts in cands.values() if any(s == lim.shift for s, _ in opts))
         if lim.min is not None and lim.min > possible:
             at = cell(lim.src, "min", "Limits")
-            out.append(Finding(
-                "limits", "error", "Limits min",
-                _t("limits.min", lang, who=who(p), shift=lim.shift, n=lim.min, at=at,
-                   possible=possible),
-                _t("limits.min.fix", lang, possible=possible), _refs(at, cell(p.src))))
-        pinned = [f for d, f in forced.get(p.id, {}).items()
-                  if d >= 0 and f.inst is not None and f.inst.shift == lim.shift]
+            out.append(
+                Finding(
+                    "limits",
+                    "error",
+                    "Limits min",
+                    _t("limits.min", lang, who=who(p), shift=lim.shift, n=lim.min, at=at, possible=possible),
+                    _t("limits.min.fix", lang, possible=possible),
+                    _refs(at, cell(p.src)),
+                )
+            )
+        pinned = [
+            f
+            for d, f in forced.get(p.id, {}).items()
+            if d >= 0 and f.inst is not None and f.inst.shift == lim.shift
+        ]
         if lim.max is not None and len(pinned) > lim.max:
             at = cell(lim.src, "max", "Limits")
-            out.append(Finding(
-                "limits", "error", "Limits max",
-                _t("limits.max", lang, who=who(p), shift=lim.shift, n=lim.max, at=at,
-                   k=len(pinned), rows=", ".join(f.ref for f in pinned[:6])),
-                _t("limits.max.fix", lang), _refs(at, [f.ref for f in pinned])))
+            out.append(
+                Finding(
+                    "limits",
+                    "error",
+                    "Limits max",
+                    _t(
+                        "limits.max",
+                        lang,
+                        who=who(p),
+                        shift=lim.shift,
+                        n=lim.max,
+                        at=at,
+                        k=len(pinned),
+                        rows=", ".join(f.ref for f in pinned[:6]),
+                    ),
+                    _t("limits.max.fix", lang),
+                    _refs(at, [f.ref for f in pinned]),
+                )
+            )
     for p in problem.staff:
         if p.max_weekends is None or problem.max_weekends_for(p) is None:  # none, or made soft
             continue
         days = {d for d in forced.get(p.id, {}) if d >= 0}
-        weekends = [problem.date_of(7 * k + 5) for k in range(problem.weeks)
-                    if 7 * k + 5 in days or 7 * k + 6 in days]
+        weekends = [
+            problem.date_of(7 * k + 5) for k in range(problem.weeks) if 7 * k + 5 in days or 7 * k + 6 in days
+        ]
         if len(weekends) > p.max_weekends:
             at = cell(p.src, "max_weekends", "Staff")
             rows = [f.ref for d, f in sorted(forced[p.id].items()) if d >= 0 and d % 7 >= 5]
-            out.append(Finding(
-                "limits", "error", "max_weekends",
-                _t("limits.weekends", lang, who=who(p), n=p.max_weekends, at=at, k=len(weekends),
-                   days=", ".join(day_text(d, lang) for d in weekends), rows=", ".join(rows[:6])),
-                _t("limits.weekends.fix", lang), _refs(at, rows)))
+            out.append(
+                Finding(
+                    "limits",
+                    "error",
+                    "max_weekends",
+                    _t(
+                        "limits.weekends",
+                        lang,
+                        who=who(p),
+                        n=p.max_weekends,
+                        at=at,
+                        k=len(weekends),
+                        days=", ".join(day_text(d, lang) for d in weekends),
+                        rows=", ".join(rows[:6]),
+                    ),
+                    _t("limits.weekends.fix", lang),
+                    _refs(at, rows),
+                )
+            )
     return out
 
 
@@ -740,19 +1002,25 @@ def _coverage(problem: Problem) -> list[Finding]:
             able[(inst.shift, inst.day)].append((area, p))
 
     # Per (rows, place, kind): the runs of time where the minimum cannot be met.
-    short: dict[tuple[tuple[int, ...], str, str, str | None], list[tuple[int, int, int, int]]] = \
-        defaultdict(list)
+    short: dict[tuple[tuple[int, ...], str, str, str | None], list[tuple[int, int, int, int]]] = defaultdict(
+        list
+    )
     for seg, keys in zip(segments(problem), covering_instances(problem), strict=True):
         if seg.min == 0:
             continue
-        people = {p.id for key in keys for area, p in able.get(key, ())
-                  if qualifies(p, area, seg.area, seg.skill)}
+        people = {
+            p.id for key in keys for area, p in able.get(key, ()) if qualifies(p, area, seg.area, seg.skill)
+        }
         if len(people) >= seg.min:
             continue
         if not keys:
             kind = "demand_no_shift"
-        elif not any(problem.shift_by_code[s].days.matches(problem.date_of(d), problem.holidays)
-                     for s, d in keys) and not people:
+        elif (
+            not any(
+                problem.shift_by_code[s].days.matches(problem.date_of(d), problem.holidays) for s, d in keys
+            )
+            and not people
+        ):
             kind = "demand_no_shift_day"
         elif seg.skill is not None and not people:
             kind = "skill_unavailable"
@@ -776,16 +1044,21 @@ def _coverage(problem: Problem) -> list[Finding]:
         n_more = len(found) - 1
         more = _t("cov.more_many" if n_more > 1 else "cov.more_one", lang, n=n_more) if n_more else ""
         need = _t("cov.person" if first[2] == 1 else "cov.people", lang, n=first[2])
-        said = {"place": place, "need": need, "when": when, "at": at, "more": more,
-                "consequence": consequence}
+        said = {
+            "place": place,
+            "need": need,
+            "when": when,
+            "at": at,
+            "more": more,
+            "consequence": consequence,
+        }
         if kind == "demand_no_shift":
             msg = _t("cov.no_shift", lang, **said)
             fix = _t("cov.no_shift.fix", lang)
         elif kind == "demand_no_shift_day":
             spanning = sorted({s for s, _ in covering_instances_at(problem, first[0], first[1])})
             days_at = [cell(problem.shift_by_code[s].src, "days", "Shifts") for s in spanning]
-            msg = _t("cov.no_shift_day", lang, shifts=", ".join(spanning), days=", ".join(days_at),
-                     **said)
+            msg = _t("cov.no_shift_day", lang, shifts=", ".join(spanning), days=", ".join(days_at), **said)
             fix = _t("cov.no_shift_day.fix", lang)
             refs += days_at
         elif kind == "skill_unavailable":
@@ -799,8 +1072,9 @@ def _coverage(problem: Problem) -> list[Finding]:
     for req in shift_requirements(problem):
         if req.min == 0:
             continue
-        people = {p.id for area, p in able.get((req.shift, req.day), ())
-                  if qualifies(p, area, req.area, req.skill)}
+        people = {
+            p.id for area, p in able.get((req.shift, req.day), ()) if qualifies(p, area, req.area, req.skill)
+        }
         if len(people) >= req.min:
             continue
         d = problem.date_of(req.day)
@@ -808,8 +1082,14 @@ def _coverage(problem: Problem) -> list[Finding]:
         at = ", ".join(refs) or "Demand"
         place = describe_place(req.area, req.skill, lang)
         shift = problem.shift_by_code[req.shift]
-        words: dict[str, object] = {"place": place, "n": req.min, "shift": req.shift,
-                                    "day": day_text(d, lang), "at": at, "consequence": consequence}
+        words: dict[str, object] = {
+            "place": place,
+            "n": req.min,
+            "shift": req.shift,
+            "day": day_text(d, lang),
+            "at": at,
+            "consequence": consequence,
+        }
         if not people and not shift.days.matches(d, problem.holidays):
             kind = "demand_no_shift_day"
             sat = cell(shift.src, "days", "Shifts")

@@ -118,11 +118,19 @@ def hm(text: str) -> int:
     return int(h) * 60 + int(m)
 
 
-def make_shift(code: str, name: str, start: str, end: str, days: str = "all",
-               color: str | None = None, brk: int = 30) -> Shift:
+def make_shift(
+    code: str, name: str, start: str, end: str, days: str = "all", color: str | None = None, brk: int = 30
+) -> Shift:
     """A Shifts row from clock times and a day selector (``"all"`` or e.g. ``"weekdays"``)."""
-    return Shift(code=code, name=name, start=hm(start), end=hm(end), break_minutes=brk,
-                 days=ALL_DAYS if days == "all" else parse_days(days), color=color)
+    return Shift(
+        code=code,
+        name=name,
+        start=hm(start),
+        end=hm(end),
+        break_minutes=brk,
+        days=ALL_DAYS if days == "all" else parse_days(days),
+        color=color,
+    )
 
 
 SHIFTS = (
@@ -134,10 +142,24 @@ SHIFTS = (
 )
 
 
-def _demand(area: str, days: str, start: str | None, end: str | None, min: int,
-            target: int | None = None, **kw: object) -> DemandRow:
-    return DemandRow(area=area, days=parse_days(days), start=hm(start) if start else None,
-                     end=hm(end) if end else None, min=min, target=target, **kw)
+def _demand(
+    area: str,
+    days: str,
+    start: str | None,
+    end: str | None,
+    min: int,
+    target: int | None = None,
+    **kw: object,
+) -> DemandRow:
+    return DemandRow(
+        area=area,
+        days=parse_days(days),
+        start=hm(start) if start else None,
+        end=hm(end) if end else None,
+        min=min,
+        target=target,
+        **kw,
+    )
 
 
 CARNIVAL = "2027-02-07..2027-02-09"
@@ -148,25 +170,79 @@ DEMAND = (
     _demand("CEN", "fri,sat", "18:00", "01:00", 3, 4, note="nightlife"),
     _demand("CEN", "sat", "08:00", "14:00", 3, note="Saturday market"),
     *(_demand(a, "all", "07:00", "22:00", 1, 2, max=5, note="wijk presence") for a in RESIDENTIAL),
-    *(_demand(a, "weekdays", f, t, 2, note="school hotspot")
-      for a in RESIDENTIAL for f, t in (("08:00", "09:00"), ("14:30", "15:30"))),
+    *(
+        _demand(a, "weekdays", f, t, 2, note="school hotspot")
+        for a in RESIDENTIAL
+        for f, t in (("08:00", "09:00"), ("14:30", "15:30"))
+    ),
     _demand(ANY_AREA, "all", "22:00", "06:00", 2, 3, note="city-wide night"),
     _demand(ANY_AREA, "fri,sat", "22:00", "06:00", 3, 4, note="weekend nights"),
     _demand(ANY_AREA, "all", "22:00", "06:00", 1, skill="driver", note="night car"),
-    _demand(ANY_AREA, "weekdays", "09:00", "17:00", 1, skill="coordinator",
-            note="coordinator on duty"),
+    _demand(ANY_AREA, "weekdays", "09:00", "17:00", 1, skill="coordinator", note="coordinator on duty"),
     _demand(ANY_AREA, "fri,sat", "20:00", "01:00", 1, skill="dog", note="dog handler"),
     _demand("CEN", CARNIVAL, "11:00", "22:00", 3, 5, note="carnival"),
     _demand("CEN", CARNIVAL, "17:00", "01:00", 4, 6, note="carnival evenings"),
     _demand(ANY_AREA, CARNIVAL, "22:00", "06:00", 3, 4, note="carnival nights"),
 )
 
-_FIRST = ("Anouk", "Bram", "Chantal", "Daan", "Esra", "Fleur", "Gijs", "Hanna", "Ilias", "Jesse",
-          "Kim", "Lars", "Mila", "Noah", "Olga", "Pim", "Quinten", "Roos", "Sem", "Tess",
-          "Umut", "Vera", "Wout", "Yara", "Zoë", "Bilal", "Demi", "Fatima", "Koen", "Lotte")
-_LAST = ("de Vries", "Jansen", "Bakker", "Visser", "Smit", "Meijer", "de Boer", "Mulder",
-         "de Groot", "Bos", "Vos", "Peters", "Hendriks", "van Leeuwen", "Dekker", "Brouwer",
-         "de Wit", "Dijkstra", "Yilmaz", "El Amrani", "Kaya", "Verhoeven", "Koster", "Prins")
+_FIRST = (
+    "Anouk",
+    "Bram",
+    "Chantal",
+    "Daan",
+    "Esra",
+    "Fleur",
+    "Gijs",
+    "Hanna",
+    "Ilias",
+    "Jesse",
+    "Kim",
+    "Lars",
+    "Mila",
+    "Noah",
+    "Olga",
+    "Pim",
+    "Quinten",
+    "Roos",
+    "Sem",
+    "Tess",
+    "Umut",
+    "Vera",
+    "Wout",
+    "Yara",
+    "Zoë",
+    "Bilal",
+    "Demi",
+    "Fatima",
+    "Koen",
+    "Lotte",
+)
+_LAST = (
+    "de Vries",
+    "Jansen",
+    "Bakker",
+    "Visser",
+    "Smit",
+    "Meijer",
+    "de Boer",
+    "Mulder",
+    "de Groot",
+    "Bos",
+    "Vos",
+    "Peters",
+    "Hendriks",
+    "van Leeuwen",
+    "Dekker",
+    "Brouwer",
+    "de Wit",
+    "Dijkstra",
+    "Yilmaz",
+    "El Amrani",
+    "Kaya",
+    "Verhoeven",
+    "Koster",
+    "Prins",
+)
 
 
 # --------------------------------------------------------------------------- people
@@ -206,17 +282,22 @@ def _staff(rng: random.Random) -> list[StaffMember]:
             kw["no_nights"] = True
         if pid in multi:
             kw["areas"] = tuple(rng.sample(NEIGHBOURS[home], rng.choice((1, 1, 2))))
-        out.append(dict(id=pid, name=chosen[k], home_area=home, hours_per_week=hours,
-                        skills=frozenset(skills), **kw))
+        out.append(
+            dict(id=pid, name=chosen[k], home_area=home, hours_per_week=hours, skills=frozenset(skills), **kw)
+        )
     by_id = {d["id"]: d for d in out}
     # Individual arrangements a planner knows by heart.
-    by_id["B07"].update(all_areas=True, areas=())            # flexible pool, city-wide
+    by_id["B07"].update(all_areas=True, areas=())  # flexible pool, city-wide
     by_id["B20"].update(all_areas=True, areas=())
-    by_id["B45"].update(hours_per_week=24, no_nights=True,   # trainee, 17 on 1 February 2027
-                        birth_date=date(2009, 6, 12), skills=frozenset())
-    by_id["B24"].update(start_date=date(2027, 2, 15))        # joins in week 3
-    by_id["B29"].update(hours_balance=8)                     # carries 8 hours in
-    by_id["B38"].update(shifts=("E", "D"), no_nights=True)   # early and day shifts only
+    by_id["B45"].update(
+        hours_per_week=24,
+        no_nights=True,  # trainee, 17 on 1 February 2027
+        birth_date=date(2009, 6, 12),
+        skills=frozenset(),
+    )
+    by_id["B24"].update(start_date=date(2027, 2, 15))  # joins in week 3
+    by_id["B29"].update(hours_balance=8)  # carries 8 hours in
+    by_id["B38"].update(shifts=("E", "D"), no_nights=True)  # early and day shifts only
     by_id["B41"].update(max_weekends=2)
     return [StaffMember(**d) for d in out]
 
@@ -230,37 +311,62 @@ def _absences(staff: list[StaffMember], rng: random.Random) -> list[Absence]:
     # (the last one runs past the horizon; only its days inside count).
     for w, monday in enumerate(weeks):
         a, b = pool[2 * w], pool[2 * w + 1]
-        out.append(Absence(staff=a, start_date=monday, end_date=monday + timedelta(days=4),
-                           type="leave"))
-        out.append(Absence(staff=b, start_date=monday + timedelta(days=5),
-                           end_date=monday + timedelta(days=13), type="leave"))
+        out.append(Absence(staff=a, start_date=monday, end_date=monday + timedelta(days=4), type="leave"))
+        out.append(
+            Absence(
+                staff=b,
+                start_date=monday + timedelta(days=5),
+                end_date=monday + timedelta(days=13),
+                type="leave",
+            )
+        )
     # A coordinator's week off in week 3; someone sick for the first week.
-    out.append(Absence(staff="B14", start_date=weeks[2], end_date=weeks[2] + timedelta(days=4),
-                       type="leave"))
-    out.append(Absence(staff=pool[8], start_date=START, end_date=START + timedelta(days=6),
-                       type="sick"))
+    out.append(Absence(staff="B14", start_date=weeks[2], end_date=weeks[2] + timedelta(days=4), type="leave"))
+    out.append(Absence(staff=pool[8], start_date=START, end_date=START + timedelta(days=6), type="sick"))
     # Part-day group training on Wednesday 17 February, a two-day course at the end.
     for pid in pool[9:15]:
-        out.append(Absence(staff=pid, start_date=date(2027, 2, 17), end_date=date(2027, 2, 17),
-                           start_minute=hm("09:00"), end_minute=hm("17:00"), type="training"))
-    out.append(Absence(staff=pool[15], start_date=date(2027, 2, 25), end_date=date(2027, 2, 26),
-                       type="training"))
+        out.append(
+            Absence(
+                staff=pid,
+                start_date=date(2027, 2, 17),
+                end_date=date(2027, 2, 17),
+                start_minute=hm("09:00"),
+                end_minute=hm("17:00"),
+                type="training",
+            )
+        )
+    out.append(
+        Absence(staff=pool[15], start_date=date(2027, 2, 25), end_date=date(2027, 2, 26), type="training")
+    )
     return out
 
 
 def _wishes() -> list[Wish]:
-    def wish(staff: str, days: str, kind: str, shift: str | None = None, start: str | None = None,
-             end: str | None = None, weight: int | None = None) -> Wish:
-        return Wish(staff=staff, days=parse_days(days), kind=kind,
-                    shift=shift, start=hm(start) if start else None,
-                    end=hm(end) if end else None, weight=weight)
+    def wish(
+        staff: str,
+        days: str,
+        kind: str,
+        shift: str | None = None,
+        start: str | None = None,
+        end: str | None = None,
+        weight: int | None = None,
+    ) -> Wish:
+        return Wish(
+            staff=staff,
+            days=parse_days(days),
+            kind=kind,
+            shift=shift,
+            start=hm(start) if start else None,
+            end=hm(end) if end else None,
+            weight=weight,
+        )
 
     return [
-        wish("B05", "wed", "only", start="07:00", end="15:00"),   # school run on Wednesdays
+        wish("B05", "wed", "only", start="07:00", end="15:00"),  # school run on Wednesdays
         wish("B18", "mon,tue", "only", start="09:00", end="22:00"),
-        wish("B23", "fri,sat", "never", shift="N"),               # no weekend nights
-        wish("B30", "2027-02-12", "never"),                       # a personal appointment
-        wish("B12", "2027-02-24", "must", shift="D"),             # team meeting
+        wish("B23", "fri,sat", "never", shift="N"),  # no weekend nights
+        wish("B30", "2027-02-12", "never"),  # a personal appointment
+        wish("B12", "2027-02-24", "must", shift="D"),  # team meeting
         wish("B08", "weekdays", "prefer", shift="E"),
         wish("B14", "sat", "avoid", shift="EV"),
         wish("B33", "all", "avoid", shift="N", weight=5),
@@ -271,7 +377,7 @@ def _wishes() -> list[Wish]:
 
 def _fixed() -> list[Fixed]:
     return [
-        Fixed(staff="B01", date=START, shift="D", area="CEN"),            # period kick-off
+        Fixed(staff="B01", date=START, shift="D", area="CEN"),  # period kick-off
         Fixed(staff="B02", date=date(2027, 2, 7), shift="EV", area="CEN"),  # carnival Sunday
         Fixed(staff="B16", date=date(2027, 2, 10), shift="off"),
         Fixed(staff="B34", date=date(2027, 2, 15), shift="D", area="OST"),  # helps Oost
@@ -281,17 +387,20 @@ def _fixed() -> list[Fixed]:
 # History patterns, Monday–Sunday of the week before the horizon ("-" = off). None ends with a
 # night series, so the first days of the horizon stay open for every shift but E after L/EV.
 _PATTERNS: dict[int, tuple[tuple[str, ...], ...]] = {
-    5: (("E", "E", "E", "E", "E", "-", "-"),
+    5: (
+        ("E", "E", "E", "E", "E", "-", "-"),
         ("D", "D", "D", "D", "D", "-", "-"),
         ("L", "L", "L", "-", "-", "E", "E"),
         ("E", "E", "-", "-", "L", "EV", "EV"),
         ("E", "N", "N", "N", "-", "-", "E"),
-        ("N", "N", "-", "-", "D", "E", "E")),
-    4: (("E", "E", "-", "L", "L", "-", "-"),
+        ("N", "N", "-", "-", "D", "E", "E"),
+    ),
+    4: (
+        ("E", "E", "-", "L", "L", "-", "-"),
         ("-", "D", "D", "-", "E", "E", "-"),
-        ("N", "N", "-", "-", "-", "L", "L")),
-    3: (("E", "-", "L", "-", "-", "E", "-"),
-        ("-", "D", "D", "-", "D", "-", "-")),
+        ("N", "N", "-", "-", "-", "L", "L"),
+    ),
+    3: (("E", "-", "L", "-", "-", "E", "-"), ("-", "D", "D", "-", "D", "-", "-")),
 }
 
 
@@ -302,16 +411,20 @@ def _history(staff: list[StaffMember], rng: random.Random) -> list[HistoryEntry]
         if p.start_date is not None:
             continue
         n = 5 if p.hours_per_week >= 36 else 4 if p.hours_per_week >= 28 else 3
-        options = [pat for pat in _PATTERNS[n]
-                   if not ((p.no_nights or "coordinator" in p.skills) and "N" in pat)
-                   and (p.shifts is None or all(c in p.shifts or c == "-" for c in pat))]
+        options = [
+            pat
+            for pat in _PATTERNS[n]
+            if not ((p.no_nights or "coordinator" in p.skills) and "N" in pat)
+            and (p.shifts is None or all(c in p.shifts or c == "-" for c in pat))
+        ]
         if "coordinator" in p.skills:
             options = [pat for pat in options if "D" in pat] or options
         pattern = rng.choice(options)
         for k, code in enumerate(pattern):
             if code != "-":
-                out.append(HistoryEntry(staff=p.id, date=monday + timedelta(days=k), shift=code,
-                                        area=p.home_area))
+                out.append(
+                    HistoryEntry(staff=p.id, date=monday + timedelta(days=k), shift=code, area=p.home_area)
+                )
     return out
 
 
@@ -321,9 +434,16 @@ def example_problem(language: Literal["en", "nl"] = "en") -> Problem:
     rng = random.Random(SEED)
     staff = _staff(rng)
     return Problem(
-        settings=Settings(start_date=START, weeks=WEEKS, timezone="Europe/Amsterdam",
-                          rule_profile="atw", shortage="report", time_limit_seconds=60, seed=0,
-                          language=language),
+        settings=Settings(
+            start_date=START,
+            weeks=WEEKS,
+            timezone="Europe/Amsterdam",
+            rule_profile="atw",
+            shortage="report",
+            time_limit_seconds=60,
+            seed=0,
+            language=language,
+        ),
         areas=tuple(Area(code=c, name=n) for c, n in AREAS),
         shifts=SHIFTS,
         staff=tuple(staff),
@@ -345,17 +465,17 @@ class Capacity:
     """Hours available against hours asked, over the whole horizon (hours, rounded)."""
 
     people: int
-    nominal_hours: int          # hours_per_week × weeks, pro rata for days employed
-    credit_hours: int           # leave, training and sickness credited against the contract
-    available_hours: int        # contract targets (nominal − credit + balance)
-    min_person_hours: int       # demand of the minimum, in person-hours
-    target_person_hours: int    # demand of the targets (at least the minimum), in person-hours
-    min_shift_hours: int        # paid hours of shifts that cover the minimum (upper bound)
-    target_shift_hours: int     # paid hours of shifts that cover the targets (upper bound)
+    nominal_hours: int  # hours_per_week × weeks, pro rata for days employed
+    credit_hours: int  # leave, training and sickness credited against the contract
+    available_hours: int  # contract targets (nominal − credit + balance)
+    min_person_hours: int  # demand of the minimum, in person-hours
+    target_person_hours: int  # demand of the targets (at least the minimum), in person-hours
+    min_shift_hours: int  # paid hours of shifts that cover the minimum (upper bound)
+    target_shift_hours: int  # paid hours of shifts that cover the targets (upper bound)
     uncoverable_person_hours: int  # demand no shift type spans (should be 0)
     per_area: dict[str, tuple[int, int]] = field(default_factory=dict)  # area -> (need, home hours)
     per_skill: dict[str, tuple[int, int]] = field(default_factory=dict)  # skill -> (need, hours)
-    night_need_hours: int = 0     # shift hours covering the city-wide rows without a skill
+    night_need_hours: int = 0  # shift hours covering the city-wide rows without a skill
     night_capable_hours: int = 0  # available hours of people who may work nights
 
     @property
@@ -411,8 +531,7 @@ def capacity_summary(problem: Problem) -> Capacity:
         target_sh += max(req.min, req.target) * work
         if req.area != ANY_AREA:
             per_area_need[req.area] += req.min * work
-    nominal = sum(round(p.hours_per_week * 60 * len(problem.employed_days(p)) / 7)
-                  for p in problem.staff)
+    nominal = sum(round(p.hours_per_week * 60 * len(problem.employed_days(p)) / 7) for p in problem.staff)
     credit = sum(problem.credited_minutes(p) for p in problem.staff)
     target = {p.id: problem.target_minutes(p) for p in problem.staff}
     home_hours: dict[str, int] = defaultdict(int)
@@ -434,9 +553,10 @@ def capacity_summary(problem: Problem) -> Capacity:
         target_shift_hours=h(target_sh),
         uncoverable_person_hours=h(lost),
         per_area={a.code: (h(per_area_need[a.code]), h(home_hours[a.code])) for a in problem.areas},
-        per_skill={skill: (h(need), h(sum(target[p.id] for p in problem.staff
-                                          if skill in p.skills)))
-                   for skill, need in sorted(per_skill_need.items())},
+        per_skill={
+            skill: (h(need), h(sum(target[p.id] for p in problem.staff if skill in p.skills)))
+            for skill, need in sorted(per_skill_need.items())
+        },
         night_need_hours=h(night_need),
         night_capable_hours=h(night_capable),
     )
@@ -468,8 +588,10 @@ def format_capacity(c: Capacity) -> str:
     for area, (need, have) in c.per_area.items():
         ratio = need / have if have else 0.0
         lines.append(f"  {area:12} {need:5} h of {have:5} h = {ratio:.0%}")
-    lines.append("per skill (minimum, shift hours vs. hours of the people with the skill; they "
-                 "count in the rows above too):")
+    lines.append(
+        "per skill (minimum, shift hours vs. hours of the people with the skill; they "
+        "count in the rows above too):"
+    )
     for skill, (need, have) in c.per_skill.items():
         ratio = need / have if have else 0.0
         lines.append(f"  {skill:12} {need:5} h of {have:5} h = {ratio:.0%}")
@@ -484,8 +606,11 @@ def _greedy_cover(problem: Problem, segs: list[Segment], need: list[int]) -> tup
 
     ``segs`` are sorted by start; ``need`` is the number of people asked on each.
     """
-    instances = [inst for inst in problem.horizon_instances
-                 if problem.shift_by_code[inst.shift].days.matches(inst.date, problem.holidays)]
+    instances = [
+        inst
+        for inst in problem.horizon_instances
+        if problem.shift_by_code[inst.shift].days.matches(inst.date, problem.holidays)
+    ]
     covered = [0] * len(segs)
     paid = missing = 0
     for i, seg in enumerate(segs):

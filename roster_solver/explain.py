@@ -48,8 +48,9 @@ from .i18n import FINDINGS, pick
 from .i18n import finding as _t
 
 # The rule families in words (English; every language in the catalogue's FINDINGS table).
-LABELS: dict[str, str] = {k.removeprefix("family."): v for k, v in FINDINGS["en"].items()
-                          if k.startswith("family.")}
+LABELS: dict[str, str] = {
+    k.removeprefix("family."): v for k, v in FINDINGS["en"].items() if k.startswith("family.")
+}
 
 
 def label(name: str, lang: str | None = None) -> str:
@@ -212,14 +213,14 @@ class _Instrumented:
         status = solvers.run(solver, model)
         if status == cp_model.INFEASIBLE:
             by_index = {self.groups[k].index: k for k in keys}
-            core = [by_index[i] for i in solver.sufficient_assumptions_for_infeasibility()
-                    if i in by_index]
+            core = [by_index[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in by_index]
             return "INFEASIBLE", core or keys
         return solver.status_name(status), []
 
 
-def _shrink(inst: _Instrumented, keys: list[GroupKey], deadline: float, seed: int
-            ) -> tuple[list[GroupKey] | None, bool]:
+def _shrink(
+    inst: _Instrumented, keys: list[GroupKey], deadline: float, seed: int
+) -> tuple[list[GroupKey] | None, bool]:
     """An infeasible subset of ``keys`` (deletion filter); None when the whole set is feasible.
 
     The flag says whether the result is minimal (the time limit may stop the filter early).
@@ -284,20 +285,29 @@ MULTI_PERSON = ("coverage", "pairs")  # families whose constraints tie several p
 
 def _alone(problem: Problem, p: StaffMember) -> Problem:
     """``problem`` with ``p`` as the only person (their own records keep their rows)."""
+
     def mine(records: Iterable[Any]) -> tuple[Any, ...]:
         return tuple(r for r in records if r.staff == p.id)
 
     return Problem(
-        settings=problem.settings, areas=problem.areas, shifts=problem.shifts, staff=(p,),
-        limits=mine(problem.limits), demand=problem.demand, absences=mine(problem.absences),
-        wishes=mine(problem.wishes), fixed=mine(problem.fixed), history=mine(problem.history),
-        rules=problem.rules, holidays_extra=problem.holidays_extra, base_dir=problem.base_dir,
+        settings=problem.settings,
+        areas=problem.areas,
+        shifts=problem.shifts,
+        staff=(p,),
+        limits=mine(problem.limits),
+        demand=problem.demand,
+        absences=mine(problem.absences),
+        wishes=mine(problem.wishes),
+        fixed=mine(problem.fixed),
+        history=mine(problem.history),
+        rules=problem.rules,
+        holidays_extra=problem.holidays_extra,
+        base_dir=problem.base_dir,
         source_name=problem.source_name,
     )
 
 
-def _person_first(problem: Problem, families: Sequence[Family], deadline: float
-                  ) -> Problem | None:
+def _person_first(problem: Problem, families: Sequence[Family], deadline: float) -> Problem | None:
     """A one-person relaxation that is infeasible on its own, or None.
 
     Without the families that tie people together, each person's rules are independent, so a
@@ -307,13 +317,24 @@ def _person_first(problem: Problem, families: Sequence[Family], deadline: float
     personal bounds are tried first.
     """
     own = [f for f in families if f.name not in MULTI_PERSON]
-    special = ({f.staff for f in problem.fixed} | {w.staff for w in problem.wishes}
-               | {lim.staff for lim in problem.limits})
+    special = (
+        {f.staff for f in problem.fixed}
+        | {w.staff for w in problem.wishes}
+        | {lim.staff for lim in problem.limits}
+    )
 
     def order(p: StaffMember) -> tuple[int, str]:
-        personal = p.id in special or any(getattr(p, k) is not None for k in (
-            "min_hours", "max_hours", "max_weekends", "max_consecutive_days",
-            "min_consecutive_days", "min_consecutive_days_off"))
+        personal = p.id in special or any(
+            getattr(p, k) is not None
+            for k in (
+                "min_hours",
+                "max_hours",
+                "max_weekends",
+                "max_consecutive_days",
+                "min_consecutive_days",
+                "min_consecutive_days_off",
+            )
+        )
         return (0 if personal else 1, p.id)
 
     for p in sorted(problem.staff, key=order):
@@ -321,8 +342,9 @@ def _person_first(problem: Problem, families: Sequence[Family], deadline: float
             return None
         sub = _alone(problem, p)
         inst = _Instrumented(sub, own, _family_key)
-        status, _ = inst.solve(list(inst.groups), max(0.05, min(2.0, deadline - time.monotonic())),
-                               problem.settings.seed)
+        status, _ = inst.solve(
+            list(inst.groups), max(0.05, min(2.0, deadline - time.monotonic())), problem.settings.seed
+        )
         if status == "INFEASIBLE":
             return sub
     return None
@@ -388,8 +410,9 @@ def _days_text(problem: Problem, spans: Iterable[tuple[int, int]]) -> str:
     parts = []
     for a, b in ordered[:4]:
         first = day_text(problem.date_of(a), lang)
-        parts.append(first if a == b else
-                     _t("span", lang, first=first, last=day_text(problem.date_of(b), lang)))
+        parts.append(
+            first if a == b else _t("span", lang, first=first, last=day_text(problem.date_of(b), lang))
+        )
     shown = ", ".join(parts)
     return _t("and_more", lang, shown=shown, n=len(ordered) - 4) if len(ordered) > 4 else shown
 
@@ -420,17 +443,24 @@ def _rule_text(problem: Problem, name: str, facts: list[Forced]) -> str:
             need, why = required_rest(problem, a.inst)
             if b.inst.start - a.inst.end < need:
                 return _t("x.rest_night" if why else "x.rest_daily", lang, need=hours(need, lang))
-        return _t("x.rest_both", lang, daily=hours(r.minutes("min_daily_rest_hours"), lang),
-                  night=hours(r.minutes("min_rest_after_night_hours"), lang))
+        return _t(
+            "x.rest_both",
+            lang,
+            daily=hours(r.minutes("min_daily_rest_hours"), lang),
+            night=hours(r.minutes("min_rest_after_night_hours"), lang),
+        )
     if name == "weekly_rest":
         return _t("x.weekly_rest", lang, need=hours(r.minutes("min_weekly_rest_hours"), lang))
     if name == "consecutive_days":
         return _t("x.consecutive_days", lang)
     if name == "night_work":
-        return _t("x.night_work", lang,
-                  need=hours(r.minutes("min_rest_after_night_series_hours"), lang),
-                  shifts=r.get("max_consecutive_shifts_with_night"),
-                  nights=r.get("max_nights_after_0200_16w"))
+        return _t(
+            "x.night_work",
+            lang,
+            need=hours(r.minutes("min_rest_after_night_series_hours"), lang),
+            shifts=r.get("max_consecutive_shifts_with_night"),
+            nights=r.get("max_nights_after_0200_16w"),
+        )
     if name == "week_hours":
         return _t("x.week_hours", lang, cap=hours(r.minutes("max_week_hours"), lang))
     if name == "free_sundays":
@@ -469,16 +499,29 @@ def _sentences(problem: Problem, keys: list[GroupKey]) -> list[str]:
         demand = _rows_for(problem, fam, None, sorted(on))
         see = f" ({', '.join(dict.fromkeys(demand))})" if demand else ""
         tail = _t("x.tail", lang) if per_person else ""
-        out.append(_t("x.shared", lang, rule=_rule_text(problem, fam, []).capitalize(),
-                      place=place, when=when, see=see, tail=tail))
+        out.append(
+            _t(
+                "x.shared",
+                lang,
+                rule=_rule_text(problem, fam, []).capitalize(),
+                place=place,
+                when=when,
+                see=see,
+                tail=tail,
+            )
+        )
     for sid, fams in sorted(per_person.items()):
         p = problem.staff_by_id[sid]
         all_days = sorted({d for spans in fams.values() for a, b in spans for d in range(a, b + 1)})
         near = set(all_days) | {d - 1 for d in all_days} | {d + 1 for d in all_days}
-        facts = sorted((f for d, f in forced.get(sid, {}).items() if not all_days or d in near),
-                       key=lambda f: f.day)
-        rules = [_rule_text(problem, n, facts) for n in sorted(fams)
-                 if not (n in ("availability", "one_shift_per_day") and facts)]
+        facts = sorted(
+            (f for d, f in forced.get(sid, {}).items() if not all_days or d in near), key=lambda f: f.day
+        )
+        rules = [
+            _rule_text(problem, n, facts)
+            for n in sorted(fams)
+            if not (n in ("availability", "one_shift_per_day") and facts)
+        ]
         rows: list[str] = []
         for fam, fam_spans in sorted(fams.items()):
             fam_days = sorted({d for a, b in fam_spans for d in range(a, b + 1)})
@@ -488,11 +531,20 @@ def _sentences(problem: Problem, keys: list[GroupKey]) -> list[str]:
         spans = {sp for s in fams.values() for sp in s}
         when = _t("x.on", lang, days=_days_text(problem, spans)) if spans and not facts else ""
         also = _t("and", lang)
-        rule = (also.join(rules) if len(rules) <= 2
-                else ", ".join(rules[:-1]) + also + rules[-1]) or _t("x.availability", lang)
+        rule = (also.join(rules) if len(rules) <= 2 else ", ".join(rules[:-1]) + also + rules[-1]) or _t(
+            "x.availability", lang
+        )
         subject = _facts_text(p, facts, lang) if facts else who(p)
-        out.append(_t("x.person_one" if len(rules) <= 1 else "x.person_all", lang,
-                      subject=subject, rule=rule, when=when, see=see))
+        out.append(
+            _t(
+                "x.person_one" if len(rules) <= 1 else "x.person_all",
+                lang,
+                subject=subject,
+                rule=rule,
+                when=when,
+                see=see,
+            )
+        )
     return out
 
 
@@ -515,8 +567,11 @@ def _rows_for(problem: Problem, name: str, sid: str | None, days: list[int]) -> 
         if p.max_weekends is not None:
             out.append(cell(p.src, "max_weekends", "Staff"))
     elif name == "contract_hours" and p is not None:
-        col = "min_hours" if p.min_hours is not None else (
-            "max_hours" if p.max_hours is not None else "hours_per_week")
+        col = (
+            "min_hours"
+            if p.min_hours is not None
+            else ("max_hours" if p.max_hours is not None else "hours_per_week")
+        )
         out.append(cell(p.src, col, "Staff"))
     elif name == "consecutive_days" and p is not None:
         for col in ("max_consecutive_days", "min_consecutive_days", "min_consecutive_days_off"):
@@ -531,7 +586,8 @@ def _demand_rows(problem: Problem, days: list[int]) -> list[str]:
     from .coverage import segments, shift_requirements
 
     wanted = set(days)
-    rows = sorted({r for s in segments(problem) if s.day in wanted and s.min > 0 for r in s.rows}
-                  | {r for q in shift_requirements(problem) if q.day in wanted and q.min > 0
-                     for r in q.rows})
+    rows = sorted(
+        {r for s in segments(problem) if s.day in wanted and s.min > 0 for r in s.rows}
+        | {r for q in shift_requirements(problem) if q.day in wanted and q.min > 0 for r in q.rows}
+    )
     return demand_refs(problem, rows)

@@ -44,8 +44,13 @@ def people_figures(problem: Problem, roster: Roster) -> dict[str, Any]:
     return {"people": people, "people_footer": footer, "fairness": fairness}
 
 
-def run_lines(problem: Problem, result: SolveResult, findings: list[Finding] | None = None,
-              how: Outcome | None = None, limit: float | None = None) -> dict[str, Any]:
+def run_lines(
+    problem: Problem,
+    result: SolveResult,
+    findings: list[Finding] | None = None,
+    how: Outcome | None = None,
+    limit: float | None = None,
+) -> dict[str, Any]:
     """Run-sheet lines beyond the writer's own: the minimum staffing and hours-band statements
     (with their numbers), the objective mode, when staged each stage's value in points, and the
     pre-solve warnings (a count and one line each)."""
@@ -54,8 +59,9 @@ def run_lines(problem: Problem, result: SolveResult, findings: list[Finding] | N
     said = statements(how, problem.settings.language, limit)
     lines["minimum_staffing"] = said[0]
     lines["unmet_minimum_person_hours"] = hours(how.unmet_minutes)
-    lines["unmet_minimum_proven_unavoidable"] = (None if how.lower_bound_minutes is None
-                                                 else hours(how.lower_bound_minutes))
+    lines["unmet_minimum_proven_unavoidable"] = (
+        None if how.lower_bound_minutes is None else hours(how.lower_bound_minutes)
+    )
     lines["hours_band"] = said[-1]
     lines["objective_mode"] = problem.settings.objective
     for stage in result.stages:

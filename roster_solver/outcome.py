@@ -70,10 +70,20 @@ class Outcome:
             "minimum": self.verdict,
             "unmet_minimum_person_hours": hours(self.unmet_minutes),
             "proven_unavoidable_person_hours": (
-                None if self.lower_bound_minutes is None
-                else hours(min(self.lower_bound_minutes, self.unmet_minutes))),
-            "short_places": [{"area": s.area, "skill": s.skill, "date": s.date,
-                              "person_hours": hours(s.minutes), "times": list(s.times)} for s in self.places],
+                None
+                if self.lower_bound_minutes is None
+                else hours(min(self.lower_bound_minutes, self.unmet_minutes))
+            ),
+            "short_places": [
+                {
+                    "area": s.area,
+                    "skill": s.skill,
+                    "date": s.date,
+                    "person_hours": hours(s.minutes),
+                    "times": list(s.times),
+                }
+                for s in self.places
+            ],
             "people": self.people,
             "below_hours_band": list(self.below_band),
             "above_hours_band": list(self.above_band),
@@ -129,15 +139,18 @@ def statements(o: Outcome, lang: str = "en", time_limit: float | None = None) ->
         lines.append(t["short_all_proven"].format(x=hours_text(x)))
     elif verdict == "partly_proven":
         y = o.lower_bound_minutes or 0
-        lines.append(t["short_proven"].format(x=hours_text(x), y=hours_text(y), z=hours_text(x - y),
-                                              n=longer))
+        lines.append(
+            t["short_proven"].format(x=hours_text(x), y=hours_text(y), z=hours_text(x - y), n=longer)
+        )
     else:
         lines.append(t["short_unproven"].format(x=hours_text(x), n=longer))
     if o.places:
         lines.append(t["where"])
         for s in o.places[:MAX_PLACES]:
-            lines.append(f"  {describe_place(s, lang)} {_day(s.date, lang)} {', '.join(s.times)}: "
-                         f"{hours_text(s.minutes)} {t['ph']}")
+            lines.append(
+                f"  {describe_place(s, lang)} {_day(s.date, lang)} {', '.join(s.times)}: "
+                f"{hours_text(s.minutes)} {t['ph']}"
+            )
         if len(o.places) > MAX_PLACES:
             lines.append("  " + t["more"].format(k=len(o.places) - MAX_PLACES))
     out = o.below_band + o.above_band
@@ -145,8 +158,11 @@ def statements(o: Outcome, lang: str = "en", time_limit: float | None = None) ->
         lines.append(t["hours_ok"])
     else:
         ids = ", ".join(out[:8]) + (", …" if len(out) > 8 else "")
-        lines.append(t["hours_out"].format(k=len(out), n=o.people, below=len(o.below_band),
-                                           above=len(o.above_band), ids=ids))
+        lines.append(
+            t["hours_out"].format(
+                k=len(out), n=o.people, below=len(o.below_band), above=len(o.above_band), ids=ids
+            )
+        )
     return lines
 
 

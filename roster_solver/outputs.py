@@ -110,8 +110,7 @@ def check_writable(target: Path | str) -> None:
         probe = _new_temp(existing / ".roster-probe")
     except OSError as exc:
         where = "the folder " + str(existing)
-        raise OutputError(f"cannot write in {where} ({_REASONS.get(exc.errno or 0, exc.strerror)})"
-                          ) from None
+        raise OutputError(f"cannot write in {where} ({_REASONS.get(exc.errno or 0, exc.strerror)})") from None
     _discard(probe)
 
 
@@ -191,8 +190,9 @@ def _staged(folder: Path) -> Iterator[_Stage]:
     try:
         made = _make_folder(folder)
     except OSError as exc:
-        raise OutputError(f"cannot create the folder {folder} "
-                          f"({_REASONS.get(exc.errno or 0, exc.strerror)})") from None
+        raise OutputError(
+            f"cannot create the folder {folder} ({_REASONS.get(exc.errno or 0, exc.strerror)})"
+        ) from None
     stage = _Stage(made)
     try:
         yield stage
@@ -204,8 +204,7 @@ def _staged(folder: Path) -> Iterator[_Stage]:
             raise Interrupted from None  # what failed was cut short by the abort
         if isinstance(exc, OSError):
             named = exc.filename
-            where = Path(os.fsdecode(named)) if isinstance(named, str | bytes | os.PathLike) \
-                else folder
+            where = Path(os.fsdecode(named)) if isinstance(named, str | bytes | os.PathLike) else folder
             if len(stage.temps) == 1 and where == folder:
                 where = next(iter(stage.temps.values()))
             raise OutputError(describe(exc, stage.shown(where))) from None

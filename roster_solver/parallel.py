@@ -89,12 +89,21 @@ def cluster_client(address: str | None = None, *, n_workers: int | None = None) 
     # The scheduler counts a worker's death against every task assigned to it, also those that
     # only waited there; the tasks count their own starts instead (_starts), so the scheduler
     # may reschedule generously.
-    with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
-                          "distributed.scheduler.worker-saturation": 1.0}):
-        cluster = LocalCluster(n_workers=local_workers(n_workers), threads_per_worker=1,
-                               processes=True, dashboard_address=None, silence_logs=50,
-                               # its health routes on a free port, not 8787 (two clusters at once)
-                               scheduler_kwargs={"dashboard_address": ":0"})
+    with dask.config.set(
+        {
+            "distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
+            "distributed.scheduler.worker-saturation": 1.0,
+        }
+    ):
+        cluster = LocalCluster(
+            n_workers=local_workers(n_workers),
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=50,
+            # its health routes on a free port, not 8787 (two clusters at once)
+            scheduler_kwargs={"dashboard_address": ":0"},
+        )
         try:
             client = Client(cluster)
             try:
@@ -105,8 +114,13 @@ def cluster_client(address: str | None = None, *, n_workers: int | None = None) 
             cluster.close()
 
 
-def run_tasks(client: Any, fn: Callable[..., Any], args: Mapping[str, tuple[Any, ...]], *,
-              on_progress: ProgressFn | None = None) -> dict[str, TaskResult]:
+def run_tasks(
+    client: Any,
+    fn: Callable[..., Any],
+    args: Mapping[str, tuple[Any, ...]],
+    *,
+    on_progress: ProgressFn | None = None,
+) -> dict[str, TaskResult]:
     """Run ``fn(*args[key])`` for every key as a task on ``client``'s cluster; every key gets a
     :class:`TaskResult` (in the order of ``args``). Raises
     :class:`roster_solver.engine.solvers.Cancelled` when the run is cancelled (the tasks are
@@ -132,8 +146,9 @@ def run_tasks(client: Any, fn: Callable[..., Any], args: Mapping[str, tuple[Any,
             free = max(1, _slots(client)) - len(pending)
             while waiting and free > 0:
                 key = waiting.pop(0)
-                fut = client.submit(_watched, fn, *args[key], key=f"roster-{key}-{stamp}",
-                                    retries=1, pure=False)
+                fut = client.submit(
+                    _watched, fn, *args[key], key=f"roster-{key}-{stamp}", retries=1, pure=False
+                )
                 futures[fut] = key
                 pending.add(fut)
                 free -= 1

@@ -105,6 +105,7 @@ def check_number(key: str, number: float) -> None:
 def _show(number: float) -> str:
     return str(int(number)) if float(number).is_integer() else f"{number:g}"
 
+
 # Non-family sections of a profile.
 META_SECTIONS = {"general", "irregular_hours"}
 
@@ -137,8 +138,7 @@ def find_profile(name: str, base_dir: Path | None = None) -> Path:
         if path.is_file():
             return path
     raise FileNotFoundError(
-        f"rule profile {name!r} is not a built-in profile; choose one of: "
-        + ", ".join(available_profiles())
+        f"rule profile {name!r} is not a built-in profile; choose one of: " + ", ".join(available_profiles())
     )
 
 
@@ -179,8 +179,12 @@ def load_profile(name: str = "atw", base_dir: Path | None = None) -> Profile:
     label = f"rule profile {path.name}"
     try:
         if path.stat().st_size > MAX_PROFILE_BYTES:
-            raise ProfileError([f"{label}: is {path.stat().st_size:,} bytes, too large to be a rule "
-                                "profile (a TOML file of a few kB)"])
+            raise ProfileError(
+                [
+                    f"{label}: is {path.stat().st_size:,} bytes, too large to be a rule "
+                    "profile (a TOML file of a few kB)"
+                ]
+            )
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise ProfileError([f"{label}: is not a text file (a rule profile is a TOML file)"]) from None
@@ -200,25 +204,29 @@ def load_profile(name: str = "atw", base_dir: Path | None = None) -> Profile:
             continue
         for key, value in _flatten(content).items():
             if key in values:
-                problems.append(f"{label}, line {_line_of(text, section, key)}: key {key} appears "
-                                "twice (in two sections)")
+                problems.append(
+                    f"{label}, line {_line_of(text, section, key)}: key {key} appears twice (in two sections)"
+                )
                 continue
             values[key] = value
             family_of[key] = section
             problem = _value_problem(key, value)
             if problem:
-                problems.append(f"{label}, line {_line_of(text, section, key)}: {key} = {value!r} "
-                                f"{problem}")
+                problems.append(f"{label}, line {_line_of(text, section, key)}: {key} = {value!r} {problem}")
     irregular = data.get("irregular_hours", [])
     if not isinstance(irregular, list) or not all(isinstance(w, dict) for w in irregular):
-        problems.append(f"{label}, line {_line_of(text, None, 'irregular_hours')}: irregular_hours must "
-                        "be a list of [[irregular_hours]] tables")
+        problems.append(
+            f"{label}, line {_line_of(text, None, 'irregular_hours')}: irregular_hours must "
+            "be a list of [[irregular_hours]] tables"
+        )
         irregular = []
     for k, window in enumerate(irregular, start=1):
         problem = _window_problem(window)
         if problem:
-            problems.append(f"{label}, line {_line_of_table(text, 'irregular_hours', k)}: "
-                            f"[[irregular_hours]] number {k} {problem}")
+            problems.append(
+                f"{label}, line {_line_of_table(text, 'irregular_hours', k)}: "
+                f"[[irregular_hours]] number {k} {problem}"
+            )
     if problems:
         raise ProfileError(problems)
     return Profile(
@@ -237,9 +245,11 @@ def _value_problem(key: str, value: Any) -> str | None:
         return None if isinstance(value, bool) else "must be true or false"
     if key == "min_break_minutes":
         ok = isinstance(value, list) and all(
-            isinstance(pair, list) and len(pair) == 2
+            isinstance(pair, list)
+            and len(pair) == 2
             and all(isinstance(x, int) and not isinstance(x, bool) and 0 <= x <= 1440 for x in pair)
-            for pair in value)
+            for pair in value
+        )
         return None if ok else "must be a list of [minutes of work, minutes of break] pairs"
     if isinstance(value, bool) or not isinstance(value, int | float):
         if key.startswith("weight.") or key in RULE_RANGES:
@@ -273,8 +283,9 @@ def _window_problem(window: dict[str, Any]) -> str | None:
 def _line_of(text: str, section: str | None, key: str) -> int | str:
     """The line on which ``key`` is set (inside ``[section]`` when given); "?" if not found."""
     leaf = key.split(".")
-    pattern = re.compile(r"\s*" + r"\s*\.\s*".join(rf'(?:{re.escape(p)}|"{re.escape(p)}")' for p in leaf)
-                         + r"\s*=")
+    pattern = re.compile(
+        r"\s*" + r"\s*\.\s*".join(rf'(?:{re.escape(p)}|"{re.escape(p)}")' for p in leaf) + r"\s*="
+    )
     current: str | None = None
     fallback: int | None = None
     for n, line in enumerate(text.splitlines(), start=1):
@@ -339,7 +350,6 @@ class RuleSet:
         return bool(self.values.get("allow_below_law", False))
 
 
-
 def resolve_rules(profile: Profile, overrides: dict[str, Any]) -> RuleSet:
     """Apply already-validated overrides (see the domain model for the checks)."""
     values = dict(profile.values)
@@ -355,9 +365,7 @@ def is_looser_than_law(key: str, value: Any, law_value: Any) -> bool:
     if direction == "bool_loosens":
         return bool(value) and not bool(law_value)
     if key == "min_break_minutes":
-        return any(
-            break_for(int(limit) + 1, value) < int(brk) for limit, brk in (law_value or [])
-        )
+        return any(break_for(int(limit) + 1, value) < int(brk) for limit, brk in (law_value or []))
     try:
         v, law = float(value), float(law_value)
     except (TypeError, ValueError):

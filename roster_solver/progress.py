@@ -70,8 +70,7 @@ class ProgressDisplay:
                 optional = ["bound –", f"rosters {p.solutions}"]
             else:
                 gap = 0.0 if p.objective == 0 else max(0.0, (p.objective - p.bound) / abs(p.objective))
-                optional = [f"bound {cost_points(p.bound):,.2f}", f"gap {gap:.1%}",
-                            f"rosters {p.solutions}"]
+                optional = [f"bound {cost_points(p.bound):,.2f}", f"gap {gap:.1%}", f"rosters {p.solutions}"]
         return Text(fit_line(elapsed, self.limit, core, optional, self.console.width - 1))
 
 

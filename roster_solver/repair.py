@@ -100,8 +100,9 @@ def default_keep_before(problem: Problem, today: date) -> date:
     return problem.start_date
 
 
-def with_published(problem: Problem, published: Roster, keep_before: date | None,
-                   free_days: frozenset[int] | None = None) -> Problem:
+def with_published(
+    problem: Problem, published: Roster, keep_before: date | None, free_days: frozenset[int] | None = None
+) -> Problem:
     """``problem`` validated again with the published roster attached (``Problem.published``)."""
     fields = {name: getattr(problem, name) for name in type(problem).model_fields if name != "published"}
     return type(problem)(**fields, published=Published(published, keep_before, free_days))
@@ -148,7 +149,8 @@ def disrupted_days(problem: Problem, start: Roster) -> set[int]:
     for (staff, day), pin in problem.fixed_by_key.items():
         was = published.get((staff, day))
         if (was.shift if was is not None else OFF) != pin.shift or (
-                was is not None and was.area != (pin.area or problem.staff_by_id[staff].home_area)):
+            was is not None and was.area != (pin.area or problem.staff_by_id[staff].home_area)
+        ):
             days.add(day)
     for v in check_roster(problem, start).violations:
         if v.date is not None:
@@ -209,8 +211,11 @@ def repair(
     stages: list[dict[str, object]] = []
     searched: frozenset[int] | None = None
     for radius in (None,) if all_dates else RADII:
-        free = None if radius is None else frozenset(
-            d for d in open_days if any(abs(d - x) <= radius for x in disrupted))
+        free = (
+            None
+            if radius is None
+            else frozenset(d for d in open_days if any(abs(d - x) <= radius for x in disrupted))
+        )
         last = free is None or free >= open_days or radius == RADII[-1]
         if free is not None and free >= open_days:
             free = None
@@ -218,12 +223,24 @@ def repair(
         left = limit - (time.monotonic() - started)
         share = left if last else left * STAGE_SHARE
         # The engine's neighbourhood search then works on the disrupted days ± 2 only.
-        stage = solve(stage_pb, time_limit=max(0.5, share), workers=workers, seed=seed,
-                      on_progress=on_progress, start=current, focus=disrupted)
-        stages.append({
-            "days": "all" if free is None else len(free), "status": str(stage.status),
-            "objective": stage.objective, "bound": stage.bound,
-            "seconds": round(time.monotonic() - started, 2)})
+        stage = solve(
+            stage_pb,
+            time_limit=max(0.5, share),
+            workers=workers,
+            seed=seed,
+            on_progress=on_progress,
+            start=current,
+            focus=disrupted,
+        )
+        stages.append(
+            {
+                "days": "all" if free is None else len(free),
+                "status": str(stage.status),
+                "objective": stage.objective,
+                "bound": stage.bound,
+                "seconds": round(time.monotonic() - started, 2),
+            }
+        )
         if stage.status.has_roster or result is None or not result.status.has_roster:
             result, searched = stage, free
         if stage.status.has_roster:
@@ -277,14 +294,19 @@ def changes(problem: Problem, new: Roster, *, today: date) -> list[Change]:
     for staff, day in changed:
         p = problem.staff_by_id[staff]
         d = problem.date_of(day)
-        out.append(Change(
-            staff=staff, name=p.name, date=d,
-            was=label(published.get((staff, day)), p.home_area),
-            becomes=label(now.get((staff, day)), p.home_area),
-            why=why.of(staff, day), within_notice=d < limit,
-            was_times=shift_text(problem, published.get((staff, day))),
-            becomes_times=shift_text(problem, now.get((staff, day))),
-        ))
+        out.append(
+            Change(
+                staff=staff,
+                name=p.name,
+                date=d,
+                was=label(published.get((staff, day)), p.home_area),
+                becomes=label(now.get((staff, day)), p.home_area),
+                why=why.of(staff, day),
+                within_notice=d < limit,
+                was_times=shift_text(problem, published.get((staff, day))),
+                becomes_times=shift_text(problem, now.get((staff, day))),
+            )
+        )
     return out
 
 
@@ -333,16 +355,24 @@ class _Reasons:
     8. otherwise ``to fit other changes``.
     """
 
-    def __init__(self, problem: Problem, published: dict[tuple[str, int], Assignment],
-                 now: dict[tuple[str, int], Assignment], changed: list[tuple[str, int]]) -> None:
+    def __init__(
+        self,
+        problem: Problem,
+        published: dict[tuple[str, int], Assignment],
+        now: dict[tuple[str, int], Assignment],
+        changed: list[tuple[str, int]],
+    ) -> None:
         self.problem = problem
         self.t = pick(REPAIR, problem.settings.language)
         self.words = pick(I18N_RULE_WORDS, problem.settings.language)
         self.published = published
         self.now = now
         before = Roster.of([a for a in published.values() if still_allowed(problem, a)])
-        self.short = [r for r in coverage_table(problem, before)
-                      if r.short_of_min > 0 or r.short_of_target > 0] if changed else []
+        self.short = (
+            [r for r in coverage_table(problem, before) if r.short_of_min > 0 or r.short_of_target > 0]
+            if changed
+            else []
+        )
         self.broken: dict[str, list[tuple[int | None, str]]] = defaultdict(list)
         if changed:
             for v in check_roster(problem, before).violations:
@@ -387,12 +417,16 @@ class _Reasons:
                 other = pb.instance(a.shift, day)
                 return other.start < inst.end and inst.start < other.end
         else:
+
             def overlaps(a: Assignment) -> bool:
                 return False
-        for test in (lambda a: a.shift == new.shift and a.area == new.area,
-                     lambda a: a.area == new.area and overlaps(a),
-                     overlaps,
-                     lambda a: a.area == new.area):
+
+        for test in (
+            lambda a: a.shift == new.shift and a.area == new.area,
+            lambda a: a.area == new.area and overlaps(a),
+            overlaps,
+            lambda a: a.area == new.area,
+        ):
             found = [a for a in candidates if test(a)]
             if found:
                 return min(found, key=lambda a: a.staff)
@@ -411,8 +445,9 @@ class _Reasons:
                 return words
         taken = self.takeover.get((staff, day))
         if taken is not None:
-            return t["takes_over"].format(shift=shift_text(pb, taken), staff=taken.staff,
-                                          who=self._who_is(taken))
+            return t["takes_over"].format(
+                shift=shift_text(pb, taken), staff=taken.staff, who=self._who_is(taken)
+            )
         new = self.now.get((staff, day))
         if new is not None:
             filled = self._fills_shortage(new)
@@ -435,8 +470,12 @@ class _Reasons:
         pb = self.problem
         was = self.published.get((staff, day))
         took = self.now.get((staff, other))
-        if was is None or took is None or was.shift not in pb.shift_by_code \
-                or took.shift not in pb.shift_by_code:
+        if (
+            was is None
+            or took is None
+            or was.shift not in pb.shift_by_code
+            or took.shift not in pb.shift_by_code
+        ):
             return False
         a, b = pb.instance(was.shift, day), pb.instance(took.shift, other)
         first, second = (a, b) if day < other else (b, a)
@@ -458,8 +497,9 @@ class _Reasons:
             return t["fixed"]
         if pb.law_blocks_instance(p, pb.instance(a.shift, pb.day_index(a.date))):
             return t["law"]
-        why = pb.unavailable_reason(p, pb.instance(a.shift, pb.day_index(a.date)), a.area,
-                                    pb.settings.language)
+        why = pb.unavailable_reason(
+            p, pb.instance(a.shift, pb.day_index(a.date)), a.area, pb.settings.language
+        )
         return t["no_longer_allowed"].format(why=why or reason)
 
     def _fills_shortage(self, a: Assignment) -> str | None:

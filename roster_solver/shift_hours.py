@@ -71,8 +71,9 @@ def window_minutes(problem: Problem, inst: ShiftInstance, windows: Sequence[Irre
             if w.days.matches(d, problem.holidays):
                 spans.append((clock.minute(d, w.start), clock.minute(d, w.end), i))
         d += timedelta(days=1)
-    cuts = sorted({inst.start, inst.end, *(t for s, e, _ in spans for t in (s, e)
-                                           if inst.start < t < inst.end)})
+    cuts = sorted(
+        {inst.start, inst.end, *(t for s, e, _ in spans for t in (s, e) if inst.start < t < inst.end)}
+    )
     minutes = [0] * len(windows)
     for lo, hi in pairwise(cuts):
         owners = [i for s, e, i in spans if s <= lo and hi <= e]
@@ -102,8 +103,12 @@ class HourSplit:
         return {name: self.hours(u) for name, u in self.windows.items()}
 
 
-def split_hours(problem: Problem, inst: ShiftInstance, windows: Sequence[IrregularWindow] | None = None,
-                per_hour: int = HOUR_UNITS) -> HourSplit:
+def split_hours(
+    problem: Problem,
+    inst: ShiftInstance,
+    windows: Sequence[IrregularWindow] | None = None,
+    per_hour: int = HOUR_UNITS,
+) -> HourSplit:
     """Paid, night and per-window hours of ``inst`` at a resolution of ``1 / per_hour`` hour.
 
     Rounding: ``paid`` is the working minutes × per_hour / 60 rounded to the nearest unit
@@ -127,8 +132,9 @@ def split_hours(problem: Problem, inst: ShiftInstance, windows: Sequence[Irregul
     return HourSplit(per_hour, paid, night, per_name, units[-1])
 
 
-def irregular_hours(problem: Problem, inst: ShiftInstance,
-                    windows: Sequence[IrregularWindow] | None = None) -> dict[str, float]:
+def irregular_hours(
+    problem: Problem, inst: ShiftInstance, windows: Sequence[IrregularWindow] | None = None
+) -> dict[str, float]:
     """Paid hours of ``inst`` per irregular-hours window (every window named, 0.0 when none).
 
     Exact to 1/10000 h (:func:`split_hours`), so the windows plus the hours outside every
@@ -145,7 +151,6 @@ def apportion(total: int, parts: Sequence[Fraction]) -> list[int]:
     base = [int(p) for p in parts]  # parts are non-negative: int() floors
     short = total - sum(base)
     order = sorted(range(len(parts)), key=lambda i: parts[i] - base[i], reverse=True)
-    for i in order[:max(0, short)]:
+    for i in order[: max(0, short)]:
         base[i] += 1
     return base
-

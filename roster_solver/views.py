@@ -84,11 +84,15 @@ def day_view(problem: Problem, roster: Roster) -> DayView:
         if code not in problem.shift_by_code or not 0 <= k < problem.n_days:
             continue
         inst = problem.instance(code, k)
-        duty = OnDuty(code, problem.clock.local(inst.start), problem.clock.local(inst.end),
-                      tuple(sorted(ids)))
+        duty = OnDuty(
+            code, problem.clock.local(inst.start), problem.clock.local(inst.end), tuple(sorted(ids))
+        )
         per_area[(area, d)].append(duty)
-        coord = tuple(s for s in duty.staff
-                      if s in problem.staff_by_id and is_coordinator(problem.staff_by_id[s].skills))
+        coord = tuple(
+            s
+            for s in duty.staff
+            if s in problem.staff_by_id and is_coordinator(problem.staff_by_id[s].skills)
+        )
         if coord:
             coordinators[d].append((OnDuty(code, duty.start, duty.end, coord), area))
     view.on_duty = {key: sorted(v, key=lambda x: (x.start, x.shift)) for key, v in per_area.items()}
@@ -110,16 +114,16 @@ def gaps(problem: Problem, roster: Roster) -> dict[tuple[str, date], list[Gap]]:
             if missing <= 0:
                 continue
             if prev is not None and prev.end == row.slot_start:
-                open_[key] = Gap(kind, row.area, row.skill, prev.start, row.slot_end,
-                                 max(prev.missing, missing))
+                open_[key] = Gap(
+                    kind, row.area, row.skill, prev.start, row.slot_end, max(prev.missing, missing)
+                )
                 continue
             if prev is not None:
                 out[(prev.area, row.date)].append(prev)
             open_[key] = Gap(kind, row.area, row.skill, row.slot_start, row.slot_end, missing)
     for (area, _, d, _), g in open_.items():
         out[(area, d)].append(g)
-    return {k: sorted(v, key=lambda g: (g.kind != "min", g.start, g.skill or ""))
-            for k, v in out.items()}
+    return {k: sorted(v, key=lambda g: (g.kind != "min", g.start, g.skill or "")) for k, v in out.items()}
 
 
 __all__ = ["COORDINATOR_SKILLS", "DayView", "Gap", "OnDuty", "day_view", "gaps", "is_coordinator"]

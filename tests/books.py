@@ -43,7 +43,7 @@ def live_cells(path: Path, allowed_sheets: tuple[str, ...] = ()) -> list[str]:
             for marker in ("<f>", "<f ", 't="e"'):
                 at = xml.find(marker)
                 if at >= 0:
-                    found.append(f"{title}: {xml[max(0, at - 80):at + 80]}")
+                    found.append(f"{title}: {xml[max(0, at - 80) : at + 80]}")
     return found
 
 

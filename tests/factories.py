@@ -38,8 +38,15 @@ SAT, SUN = 5, 6
 
 
 def shift(code: str, start: str, end: str, brk: int = 30, days: str = "all", **kw: Any) -> Shift:
-    return Shift(code=code, name=code, start=hm(start), end=hm(end), break_minutes=brk,
-                 days=parse_days(days) if days != "all" else ALL_DAYS, **kw)
+    return Shift(
+        code=code,
+        name=code,
+        start=hm(start),
+        end=hm(end),
+        break_minutes=brk,
+        days=parse_days(days) if days != "all" else ALL_DAYS,
+        **kw,
+    )
 
 
 EARLY = shift("E", "07:00", "15:00")
@@ -52,17 +59,42 @@ def person(pid: str, area: str = "CEN", hours: float = 36, **kw: Any) -> StaffMe
     return StaffMember(id=pid, name=f"Person {pid}", home_area=area, hours_per_week=hours, **kw)
 
 
-def demand(area: str = "CEN", days: str = "all", start: str | None = "08:00", end: str | None = "12:00",
-           min: int = 1, **kw: Any) -> DemandRow:
-    return DemandRow(area=area, days=parse_days(days), start=hm(start) if start else None,
-                     end=hm(end) if end else None, min=min, **kw)
+def demand(
+    area: str = "CEN",
+    days: str = "all",
+    start: str | None = "08:00",
+    end: str | None = "12:00",
+    min: int = 1,
+    **kw: Any,
+) -> DemandRow:
+    return DemandRow(
+        area=area,
+        days=parse_days(days),
+        start=hm(start) if start else None,
+        end=hm(end) if end else None,
+        min=min,
+        **kw,
+    )
 
 
-def wish(staff: str, days: str, kind: str, shift: str | None = None, start: str | None = None,
-         end: str | None = None, weight: int | None = None) -> Wish:
-    return Wish(staff=staff, days=parse_days(days), kind=kind,  # type: ignore[arg-type]
-                shift=shift, start=hm(start) if start else None, end=hm(end) if end else None,
-                weight=weight)
+def wish(
+    staff: str,
+    days: str,
+    kind: str,
+    shift: str | None = None,
+    start: str | None = None,
+    end: str | None = None,
+    weight: int | None = None,
+) -> Wish:
+    return Wish(
+        staff=staff,
+        days=parse_days(days),
+        kind=kind,  # type: ignore[arg-type]
+        shift=shift,
+        start=hm(start) if start else None,
+        end=hm(end) if end else None,
+        weight=weight,
+    )
 
 
 def rules(**values: Any) -> tuple[RuleOverride, ...]:
@@ -90,8 +122,14 @@ def make_problem(
     **settings: Any,
 ) -> Problem:
     return Problem(
-        settings=Settings(start_date=start, weeks=weeks, rule_profile=profile, shortage=shortage,
-                          timezone=timezone, **settings),
+        settings=Settings(
+            start_date=start,
+            weeks=weeks,
+            rule_profile=profile,
+            shortage=shortage,
+            timezone=timezone,
+            **settings,
+        ),
         areas=tuple(Area(code=a, name=a) for a in areas),
         shifts=tuple(shifts),
         staff=tuple(staff),

@@ -18,13 +18,22 @@ import teams
 
 
 def mini(shift_set: teams.ShiftSetName, demand: teams.DemandLevel) -> teams.TeamSpec:
-    return teams.TeamSpec(f"mini-{shift_set}-{demand}", people=8, areas=2, weeks=1,
-                          shift_set=shift_set, demand=demand, seed=3, start=date(2027, 3, 8))
+    return teams.TeamSpec(
+        f"mini-{shift_set}-{demand}",
+        people=8,
+        areas=2,
+        weeks=1,
+        shift_set=shift_set,
+        demand=demand,
+        seed=3,
+        start=date(2027, 3, 8),
+    )
 
 
 @pytest.mark.parametrize(("shift_set", "demand"), [("8h", "loose"), ("8.5h", "tight"), ("12h", "short")])
-def test_a_miniature_team_validates_and_reads_back(tmp_path: Path, shift_set: teams.ShiftSetName,
-                                                   demand: teams.DemandLevel) -> None:
+def test_a_miniature_team_validates_and_reads_back(
+    tmp_path: Path, shift_set: teams.ShiftSetName, demand: teams.DemandLevel
+) -> None:
     written = teams.write_team(mini(shift_set, demand), tmp_path)
     result = CliRunner().invoke(app, ["validate", "--quiet", str(written.path)])
     assert result.exit_code == 0, result.output
@@ -34,8 +43,9 @@ def test_a_miniature_team_validates_and_reads_back(tmp_path: Path, shift_set: te
     assert [p.id for p in back.staff] == [p.id for p in made.staff]
     for sheet in ("demand", "absences", "wishes", "fixed", "history", "limits"):
         assert len(getattr(back, sheet)) == len(getattr(made, sheet)) > 0, sheet
-    assert {p.id: back.target_minutes(p) for p in back.staff} == \
-        {p.id: made.target_minutes(p) for p in made.staff}
+    assert {p.id: back.target_minutes(p) for p in back.staff} == {
+        p.id: made.target_minutes(p) for p in made.staff
+    }
 
 
 def test_the_same_seed_gives_the_same_workbook(tmp_path: Path) -> None:

@@ -53,7 +53,8 @@ def _rows(page: str) -> dict[str, tuple[list[str], list[str]]]:
     """Shift cell → (staff ids on duty, the notes listed with the shift)."""
     out = {}
     for shift, people, notes in re.findall(
-            r'<tr><td class="t">([^<]+)</td><td class="p">(.*?)</td><td><ul>(.*?)</ul>', page, re.S):
+        r'<tr><td class="t">([^<]+)</td><td class="p">(.*?)</td><td><ul>(.*?)</ul>', page, re.S
+    ):
         ids = [x.split()[0] for x in people.split("<br>") if x]
         out[shift] = (ids, re.findall(r'<li data-start="[^"]+">([^<]+)</li>', notes))
     return out
@@ -99,9 +100,13 @@ def test_reports_of_the_last_weeks_per_area_and_shift_hours(problem, roster):
     b = briefing_data(problem, roster, SAT, area="CEN", reports=table.reports, weeks=4)
     assert b.report_period == (date(2027, 1, 4), date(2027, 1, 31))  # the file ends on 31 January
     early = next(s for s in b.pages[0].shifts if s.duty.shift == "E")
-    expected = [r for r in table.reports if r.area == "CEN"
-                and date(2027, 1, 4) <= r.when.date() <= date(2027, 1, 31)
-                and 7 * 60 <= r.when.hour * 60 + r.when.minute < 15 * 60]
+    expected = [
+        r
+        for r in table.reports
+        if r.area == "CEN"
+        and date(2027, 1, 4) <= r.when.date() <= date(2027, 1, 31)
+        and 7 * 60 <= r.when.hour * 60 + r.when.minute < 15 * 60
+    ]
     assert early.reports is not None and early.reports.count == len(expected) > 0
     html = briefing_html(b)
     assert f"{len(expected)} reports; busiest hour" in html
@@ -116,38 +121,69 @@ def test_dutch_briefing(problem, roster):
 @pytest.fixture(scope="module")
 def roster_file(problem, roster, tmp_path_factory):
     path = tmp_path_factory.mktemp("briefing") / "roster.xlsx"
-    write_output_workbook(path, problem, SolveResult(Status.FEASIBLE, roster, objective=0),
-                          CheckReport(violations=[], penalties=[]), input_path=None)
+    write_output_workbook(
+        path,
+        problem,
+        SolveResult(Status.FEASIBLE, roster, objective=0),
+        CheckReport(violations=[], penalties=[]),
+        input_path=None,
+    )
     return path
 
 
 def test_command_writes_one_page_per_area(roster_file, tmp_path):
     target = tmp_path / "b.html"
-    res = runner.invoke(app, ["briefing", str(roster_file), "--input",
-                              str(ROOT / "examples" / "example.xlsx"), "--date", "6-2-2027",
-                              "--area", "CEN", "-o", str(target)])
+    res = runner.invoke(
+        app,
+        [
+            "briefing",
+            str(roster_file),
+            "--input",
+            str(ROOT / "examples" / "example.xlsx"),
+            "--date",
+            "6-2-2027",
+            "--area",
+            "CEN",
+            "-o",
+            str(target),
+        ],
+    )
     assert res.exit_code == 0, res.output
     assert len(_pages(target.read_text())) == 1
     assert "Saturday market" in target.read_text()
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--date", "2027-03-06"], "outside the roster's horizon"),
-    (["--date", "yesterday"], "is not a date"),
-    (["--date", "2027-02-06", "--area", "XXX"], "is not an area"),
-    (["--date", "2027-02-06", "-o", "b.txt"], "must end in .html, .htm or .pdf"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--date", "2027-03-06"], "outside the roster's horizon"),
+        (["--date", "yesterday"], "is not a date"),
+        (["--date", "2027-02-06", "--area", "XXX"], "is not an area"),
+        (["--date", "2027-02-06", "-o", "b.txt"], "must end in .html, .htm or .pdf"),
+    ],
+)
 def test_command_usage_errors(roster_file, tmp_path, args, message):
-    res = runner.invoke(app, ["briefing", str(roster_file), "--input",
-                              str(ROOT / "examples" / "example.xlsx"), *args])
+    res = runner.invoke(
+        app, ["briefing", str(roster_file), "--input", str(ROOT / "examples" / "example.xlsx"), *args]
+    )
     assert res.exit_code == 2 and message in res.output
 
 
 def test_pdf_without_chromium_says_so(roster_file, tmp_path, monkeypatch):
     monkeypatch.setattr(briefing_cmd, "chromium", lambda: None)
-    res = runner.invoke(app, ["briefing", str(roster_file), "--input",
-                              str(ROOT / "examples" / "example.xlsx"), "--date", "2027-02-06",
-                              "-o", str(tmp_path / "b.pdf")])
+    res = runner.invoke(
+        app,
+        [
+            "briefing",
+            str(roster_file),
+            "--input",
+            str(ROOT / "examples" / "example.xlsx"),
+            "--date",
+            "2027-02-06",
+            "-o",
+            str(tmp_path / "b.pdf"),
+        ],
+    )
     assert res.exit_code == 2 and "chromium, which is not installed" in res.output
     assert not (tmp_path / "b.pdf").exists()
 
@@ -155,15 +191,32 @@ def test_pdf_without_chromium_says_so(roster_file, tmp_path, monkeypatch):
 def test_lang_option_for_the_briefing_and_the_report(roster_file, tmp_path):
     example = str(ROOT / "examples" / "example.xlsx")
     target = tmp_path / "b.html"
-    res = runner.invoke(app, ["briefing", str(roster_file), "--input", example, "--date",
-                              "2027-02-06", "--area", "CEN", "--lang", "nl", "-o", str(target)])
+    res = runner.invoke(
+        app,
+        [
+            "briefing",
+            str(roster_file),
+            "--input",
+            example,
+            "--date",
+            "2027-02-06",
+            "--area",
+            "CEN",
+            "--lang",
+            "nl",
+            "-o",
+            str(target),
+        ],
+    )
     assert res.exit_code == 0, res.output
     assert "Coördinator van dienst" in target.read_text()
     page = tmp_path / "r.html"
-    res = runner.invoke(app, ["report", str(roster_file), "--input", example, "--lang", "nl",
-                              "-o", str(page)])
+    res = runner.invoke(
+        app, ["report", str(roster_file), "--input", example, "--lang", "nl", "-o", str(page)]
+    )
     assert res.exit_code == 0, res.output
     assert "Wie is waar, per dag" in page.read_text() and 'lang="nl"' in page.read_text()
-    res = runner.invoke(app, ["report", str(roster_file), "--input", example, "--lang", "de",
-                              "-o", str(page)])
+    res = runner.invoke(
+        app, ["report", str(roster_file), "--input", example, "--lang", "de", "-o", str(page)]
+    )
     assert res.exit_code == 2 and "is not a language" in res.output

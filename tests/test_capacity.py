@@ -31,8 +31,9 @@ FAST = {"time_limit": 10, "workers": 2}
 
 # One week, one area: 3 people (target 4) on duty 08:00-12:00 Monday to Friday, one person.
 # Three people at one moment need three people, so 2 extra for the minimum, 3 for the target.
-PEAK = make_problem(staff=[person("a")], weeks=1,
-                    demand=[demand("CEN", "weekdays", "08:00", "12:00", min=3, target=4)])
+PEAK = make_problem(
+    staff=[person("a")], weeks=1, demand=[demand("CEN", "weekdays", "08:00", "12:00", min=3, target=4)]
+)
 
 
 def _hard_solve(problem):  # type: ignore[no-untyped-def]
@@ -55,13 +56,21 @@ def test_peak_answer_is_exact_for_minimum_and_target() -> None:
 
 @pytest.mark.parametrize(("question", "answer"), [("minimum", 2), ("target", 3)])
 def test_the_general_engine_confirms_n_works_and_n_minus_1_does_not(question: str, answer: int) -> None:
-    enough = derive_problem(PEAK, question=question, extra={"CEN": answer},  # type: ignore[arg-type]
-                            shortage="forbid")
+    enough = derive_problem(
+        PEAK,
+        question=question,
+        extra={"CEN": answer},  # type: ignore[arg-type]
+        shortage="forbid",
+    )
     result = _hard_solve(enough)
     assert result.status.has_roster
     assert not check_roster(enough, result.roster).violations
-    fewer = derive_problem(PEAK, question=question, extra={"CEN": answer - 1},  # type: ignore[arg-type]
-                           shortage="forbid")
+    fewer = derive_problem(
+        PEAK,
+        question=question,
+        extra={"CEN": answer - 1},  # type: ignore[arg-type]
+        shortage="forbid",
+    )
     assert _hard_solve(fewer).status == Status.INFEASIBLE
 
 
@@ -75,18 +84,28 @@ def test_contract_hours_bind_not_the_peak() -> None:
 
 
 def test_met_today_is_zero_extra() -> None:
-    pb = make_problem(staff=[person("a"), person("b")], weeks=1,
-                      demand=[demand("CEN", "weekdays", "08:00", "12:00", min=1, target=2)])
+    pb = make_problem(
+        staff=[person("a"), person("b")],
+        weeks=1,
+        demand=[demand("CEN", "weekdays", "08:00", "12:00", min=1, target=2)],
+    )
     report = capacity(pb, **FAST)
     assert [(a.total, a.status, a.note) for a in report.answers] == [
-        (0, "proven", "met with today's team"), (0, "proven", "met with today's team")]
+        (0, "proven", "met with today's team"),
+        (0, "proven", "met with today's team"),
+    ]
     assert report.proven
 
 
 TWO_AREAS = make_problem(
-    staff=[person("a"), person("b", area="NRD")], areas=("CEN", "NRD"), weeks=1,
-    demand=[demand("CEN", "weekdays", "08:00", "12:00", min=3),
-            demand("NRD", "all", "08:00", "12:00", min=1)])
+    staff=[person("a"), person("b", area="NRD")],
+    areas=("CEN", "NRD"),
+    weeks=1,
+    demand=[
+        demand("CEN", "weekdays", "08:00", "12:00", min=3),
+        demand("NRD", "all", "08:00", "12:00", min=1),
+    ],
+)
 
 
 def test_every_area_hires_without_area() -> None:
@@ -107,31 +126,47 @@ def test_area_question_does_not_rob_other_areas() -> None:
     # x (home CEN, may work in NRD) fills CEN's five mornings, the most a full-timer works in a
     # week. Moving x to NRD would meet NRD with nobody hired but leave CEN short: not allowed.
     x = person("x", areas=("NRD",))
-    pb = make_problem(staff=[x], areas=("CEN", "NRD"), weeks=1,
-                      demand=[demand("CEN", "weekdays", "08:00", "12:00", min=1),
-                              demand("NRD", "weekdays", "08:00", "12:00", min=1)])
+    pb = make_problem(
+        staff=[x],
+        areas=("CEN", "NRD"),
+        weeks=1,
+        demand=[
+            demand("CEN", "weekdays", "08:00", "12:00", min=1),
+            demand("NRD", "weekdays", "08:00", "12:00", min=1),
+        ],
+    )
     (answer,) = capacity(pb, area="NRD", questions=("minimum",), **FAST).answers
     assert (answer.total, answer.status) == (1, "proven")
 
 
 def test_requirement_no_shift_can_cover_is_unreachable() -> None:
-    pb = make_problem(staff=[person("a")], weeks=1, shifts=[shift("E", "07:00", "15:00")],
-                      demand=[demand("CEN", "weekdays", "05:00", "06:00", min=1)])
+    pb = make_problem(
+        staff=[person("a")],
+        weeks=1,
+        shifts=[shift("E", "07:00", "15:00")],
+        demand=[demand("CEN", "weekdays", "05:00", "06:00", min=1)],
+    )
     (answer,) = capacity(pb, questions=("minimum",), **FAST).answers
     assert answer.status == "unreachable" and answer.total is None
     assert "CEN" in answer.note and answer.text == "cannot be met by hiring"
 
 
 def test_virtual_staff_are_validated_full_timers_with_the_needed_skills() -> None:
-    pb = make_problem(staff=[person("a", hours=24), person("b", hours=38), person("c", hours=38)],
-                      areas=("CEN", "NRD"),
-                      demand=[demand("CEN", min=1, skill="dog"), demand("*", min=1, skill="driver"),
-                              demand("NRD", min=1, skill="coordinator")])
+    pb = make_problem(
+        staff=[person("a", hours=24), person("b", hours=38), person("c", hours=38)],
+        areas=("CEN", "NRD"),
+        demand=[
+            demand("CEN", min=1, skill="dog"),
+            demand("*", min=1, skill="driver"),
+            demand("NRD", min=1, skill="coordinator"),
+        ],
+    )
     assert full_time_hours(pb) == 38
     assert needed_skills(pb, "CEN") == {"dog", "driver"}
     hires = virtual_staff(pb, {"CEN": 2, "NRD": 1})
-    assert [(p.id, p.home_area, p.hours_per_week, sorted(p.skills), p.may_deploy_in("NRD"))
-            for p in hires] == [
+    assert [
+        (p.id, p.home_area, p.hours_per_week, sorted(p.skills), p.may_deploy_in("NRD")) for p in hires
+    ] == [
         ("NEW-CEN-1", "CEN", 38, ["dog", "driver"], False),
         ("NEW-CEN-2", "CEN", 38, ["dog", "driver"], False),
         ("NEW-NRD-1", "NRD", 38, ["coordinator", "driver"], True),
@@ -149,8 +184,9 @@ def test_virtual_ids_never_clash_with_the_team() -> None:
 
 
 def test_target_question_raises_every_minimum_to_its_target() -> None:
-    pb = make_problem(staff=[person("a")], weeks=1,
-                      demand=[demand("CEN", min=1, target=3, max=2), demand("CEN", min=2)])
+    pb = make_problem(
+        staff=[person("a")], weeks=1, demand=[demand("CEN", min=1, target=3, max=2), demand("CEN", min=2)]
+    )
     raised = derive_problem(pb, question="target")
     assert [(d.min, d.target, d.max) for d in raised.demand] == [(3, 3, 3), (2, 2, None)]
 
@@ -187,8 +223,9 @@ def workbook(tmp_path: Path) -> Path:
 def test_cli_prints_the_table_and_writes_the_sheet(workbook: Path, tmp_path: Path) -> None:
     before = hashlib.sha256(workbook.read_bytes()).hexdigest()
     target = tmp_path / "capacity.xlsx"
-    result = runner.invoke(app, ["capacity", str(workbook), "--time-limit", "10", "--workers", "2",
-                                 "-q", "-o", str(target)])
+    result = runner.invoke(
+        app, ["capacity", str(workbook), "--time-limit", "10", "--workers", "2", "-q", "-o", str(target)]
+    )
     assert result.exit_code == 0, result.output
     assert re.search(r"^minimum\s+total\s+3\s+48\.00\s+3 \(proven: 2 is not enough\)$", result.output, re.M)
     assert "3 (proven: 2 is not enough)" in result.output
@@ -206,8 +243,22 @@ def test_cli_prints_the_table_and_writes_the_sheet(workbook: Path, tmp_path: Pat
 
 
 def test_cli_area_option(workbook: Path) -> None:
-    result = runner.invoke(app, ["capacity", str(workbook), "--area", "NRD", "--question", "minimum",
-                                 "--time-limit", "10", "--workers", "2", "-q"])
+    result = runner.invoke(
+        app,
+        [
+            "capacity",
+            str(workbook),
+            "--area",
+            "NRD",
+            "--question",
+            "minimum",
+            "--time-limit",
+            "10",
+            "--workers",
+            "2",
+            "-q",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert re.search(r"^minimum\s+NRD\s+1\s+8\.00\s*$", result.output, re.M)
     assert re.search(r"^minimum\s+CEN\s+40\.00\s*$", result.output, re.M)  # short, not hiring
@@ -229,12 +280,23 @@ def test_cli_bad_input_lists_problems(tmp_path: Path) -> None:
 
 def test_cli_input_infeasible_whatever_the_staffing(tmp_path: Path) -> None:
     # a must work 100 h in one week (min_hours is hard): no hire can mend that.
-    pb = make_problem(staff=[person("a", min_hours=100)], weeks=1,
-                      demand=[demand("CEN", "weekdays", min=1)])
+    pb = make_problem(staff=[person("a", min_hours=100)], weeks=1, demand=[demand("CEN", "weekdays", min=1)])
     path = tmp_path / "team.xlsx"
     write_input_workbook(path, pb)
-    result = runner.invoke(app, ["capacity", str(path), "--time-limit", "5", "--workers", "2", "-q",
-                                 "-o", str(tmp_path / "cap.xlsx")])
+    result = runner.invoke(
+        app,
+        [
+            "capacity",
+            str(path),
+            "--time-limit",
+            "5",
+            "--workers",
+            "2",
+            "-q",
+            "-o",
+            str(tmp_path / "cap.xlsx"),
+        ],
+    )
     assert result.exit_code == 3, result.output
     assert "cannot all be met" in result.output
     assert not (tmp_path / "cap.xlsx").exists()

@@ -38,19 +38,26 @@ def one_driver(problem: Problem) -> Problem:
     """The example where only the first driver still has the skill: the nightly driver row
     (city-wide, 22:00-06:00 every night) can no longer be met by today's team."""
     drivers = [p.id for p in problem.staff if "driver" in p.skills]
-    staff = [StaffMember(**{**{n: getattr(p, n) for n in StaffMember.model_fields},
-                            "skills": p.skills - {"driver"}})
-             if p.id in drivers[1:] else p for p in problem.staff]
+    staff = [
+        StaffMember(
+            **{**{n: getattr(p, n) for n in StaffMember.model_fields}, "skills": p.skills - {"driver"}}
+        )
+        if p.id in drivers[1:]
+        else p
+        for p in problem.staff
+    ]
     return with_staff(problem, staff)
 
 
 @pytest.mark.slow
 def test_example_minimum_needs_no_extra_people() -> None:
-    result = CliRunner().invoke(app, ["capacity", str(EXAMPLE), "--question", "minimum",
-                                      "--time-limit", "30", "--workers", "2", "-q"])
+    result = CliRunner().invoke(
+        app, ["capacity", str(EXAMPLE), "--question", "minimum", "--time-limit", "30", "--workers", "2", "-q"]
+    )
     assert result.exit_code == 0, result.output
-    assert re.search(r"^minimum\s+total\s+0\s+0\.00\s+0 \(met with today's team\)$",
-                     result.output, re.M), result.output
+    assert re.search(r"^minimum\s+total\s+0\s+0\.00\s+0 \(met with today's team\)$", result.output, re.M), (
+        result.output
+    )
     # Confirmed by the general engine: with 0 extra people the minimum is a hard floor that holds.
     status = _hard_solve(derive_problem(example_problem(), shortage="forbid"), 30)
     assert status.has_roster
@@ -66,6 +73,5 @@ def test_example_with_one_driver_n_works_and_n_minus_1_does_not() -> None:
     assert _hard_solve(enough, 30).has_roster
     # One fewer, taken from an area that hires: the general engine proves it impossible.
     area = next(a for a, n in answer.hires.items() if n > 0)
-    fewer = derive_problem(variant, extra={**answer.hires, area: answer.hires[area] - 1},
-                           shortage="forbid")
+    fewer = derive_problem(variant, extra={**answer.hires, area: answer.hires[area] - 1}, shortage="forbid")
     assert _hard_solve(fewer, 60) == Status.INFEASIBLE

@@ -208,8 +208,9 @@ def test_check_finds_broken_hard_rules_exit_5(small: Path, tmp_path: Path) -> No
 
 def test_validate_exit_3_when_hard_rules_certainly_collide(tmp_path: Path) -> None:
     # A certain collision found without a solver: a forbidden shortage, minimum above the team size.
-    pb = make_problem(staff=(person("a"),), shortage="forbid",
-                      demand=(demand("CEN", "all", "08:00", "12:00", min=2),))
+    pb = make_problem(
+        staff=(person("a"),), shortage="forbid", demand=(demand("CEN", "all", "08:00", "12:00", min=2),)
+    )
     path = tmp_path / "inf.xlsx"
     write_input_workbook(path, pb)
     r = run("validate", path)

@@ -41,8 +41,20 @@ def command_paths() -> list[tuple[str, ...]]:
 
 def test_every_command_is_covered() -> None:
     names = {p[0] for p in command_paths()}
-    assert {"validate", "init", "solve", "check", "export", "report", "repair", "explain",
-            "capacity", "demand", "convert", "bench"} <= names
+    assert {
+        "validate",
+        "init",
+        "solve",
+        "check",
+        "export",
+        "report",
+        "repair",
+        "explain",
+        "capacity",
+        "demand",
+        "convert",
+        "bench",
+    } <= names
     assert ("bench", "curtois") in command_paths()
 
 
@@ -62,15 +74,12 @@ def test_shell_completion_is_offered_and_works(tmp_path: Path) -> None:
     assert "_ROSTER_COMPLETE=complete_bash" in script.output
     assert "complete -o default -F _roster_completion roster" in script.output
     # what the installed script asks the program for: the completions of `roster va`
-    env = {**os.environ, "_ROSTER_COMPLETE": "complete_bash", "COMP_WORDS": "roster va",
-           "COMP_CWORD": "1"}
-    done = subprocess.run([str(ROSTER)], env=env, capture_output=True, text=True, timeout=60,
-                          cwd=tmp_path)
+    env = {**os.environ, "_ROSTER_COMPLETE": "complete_bash", "COMP_WORDS": "roster va", "COMP_CWORD": "1"}
+    done = subprocess.run([str(ROSTER)], env=env, capture_output=True, text=True, timeout=60, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["validate"]
     env["COMP_WORDS"], env["COMP_CWORD"] = "roster solve --wor", "2"
-    done = subprocess.run([str(ROSTER)], env=env, capture_output=True, text=True, timeout=60,
-                          cwd=tmp_path)
+    done = subprocess.run([str(ROSTER)], env=env, capture_output=True, text=True, timeout=60, cwd=tmp_path)
     assert done.stdout.split() == ["--workers"]
 
 
@@ -97,8 +106,12 @@ def test_workers_in_range_and_seed_range(tmp_path: Path) -> None:
 
 
 def _small(tmp_path: Path, **kw):
-    pb = make_problem(staff=(person("a"), person("b")), weeks=1,
-                      demand=(demand("CEN", "weekdays", "08:00", "12:00", min=1),), **kw)
+    pb = make_problem(
+        staff=(person("a"), person("b")),
+        weeks=1,
+        demand=(demand("CEN", "weekdays", "08:00", "12:00", min=1),),
+        **kw,
+    )
     ros = roster(("a", 0, "E"), ("b", 1, "E"))
     return write_books(tmp_path, pb, ros)
 
@@ -136,8 +149,9 @@ def test_validate_json_lists_every_located_error(tmp_path: Path) -> None:
 
 
 def test_validate_json_infeasible_names_the_findings(tmp_path: Path) -> None:
-    pb = make_problem(staff=(person("a"),), shortage="forbid",
-                      demand=(demand("CEN", "all", "08:00", "12:00", min=2),))
+    pb = make_problem(
+        staff=(person("a"),), shortage="forbid", demand=(demand("CEN", "all", "08:00", "12:00", min=2),)
+    )
     team, _ = write_books(tmp_path, pb, roster())
     r = runner.invoke(app, ["validate", str(team), "--json"])
     assert r.exit_code == 3

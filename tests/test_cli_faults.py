@@ -37,8 +37,11 @@ def run(*args: object):
 
 
 def _problem(*ids: str):
-    return make_problem(staff=tuple(person(i) for i in ids), weeks=1,
-                        demand=(demand("CEN", "weekdays", "08:00", "12:00", min=1),))
+    return make_problem(
+        staff=tuple(person(i) for i in ids),
+        weeks=1,
+        demand=(demand("CEN", "weekdays", "08:00", "12:00", min=1),),
+    )
 
 
 @pytest.fixture
@@ -52,7 +55,8 @@ def _files(folder: Path) -> list[str]:
 
 @pytest.mark.parametrize("command", ["solve", "report", "validate --report", "capacity", "repair"])
 def test_an_unwritable_output_folder_is_refused_before_any_work(
-        books: tuple[Path, Path], tmp_path: Path, command: str) -> None:
+    books: tuple[Path, Path], tmp_path: Path, command: str
+) -> None:
     team, ros = books
     locked = tmp_path / "locked"
     locked.mkdir()
@@ -81,15 +85,17 @@ def test_an_output_under_a_file_is_refused(books: tuple[Path, Path]) -> None:
     assert "is a file, not a folder" in r.output
 
 
-def test_a_full_disk_while_writing_the_roster(books: tuple[Path, Path], tmp_path: Path,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_full_disk_while_writing_the_roster(
+    books: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     team, _ = books
     pb = _problem("a", "b")
     ros = roster(("a", 0, "E"), ("b", 1, "E"))
     objective = check_roster(pb, ros).total_cost
     engine = importlib.import_module("roster_solver.engine.solve")
-    monkeypatch.setattr(engine, "solve", lambda *a, **k: SolveResult(
-        Status.FEASIBLE, ros, objective=objective, bound=0))
+    monkeypatch.setattr(
+        engine, "solve", lambda *a, **k: SolveResult(Status.FEASIBLE, ros, objective=objective, bound=0)
+    )
 
     def full(wb, target):
         Path(target).write_bytes(b"half a workbook")
@@ -111,18 +117,26 @@ def test_a_full_disk_while_writing_the_roster(books: tuple[Path, Path], tmp_path
 
 
 @pytest.mark.parametrize("command", ["report", "export"])
-def test_a_file_size_limit_in_a_real_process(books: tuple[Path, Path], tmp_path: Path,
-                                            command: str) -> None:
+def test_a_file_size_limit_in_a_real_process(books: tuple[Path, Path], tmp_path: Path, command: str) -> None:
     # Every write beyond a few hundred bytes fails (EFBIG), as on a full disk; the program must
     # say so plainly.
     team, ros = books
     target = tmp_path / ("report.html" if command == "report" else "hr")
-    args = (["report", team, ros, "-o", target] if command == "report"
-            else ["export", ros, "-f", "csv", "-f", "json", "--input", team, "--out", target])
+    args = (
+        ["report", team, ros, "-o", target]
+        if command == "report"
+        else ["export", ros, "-f", "csv", "-f", "json", "--input", team, "--out", target]
+    )
     if command == "report":
         target.write_text("the old report")
-    done = subprocess.run([str(ROSTER), *map(str, args)], capture_output=True, text=True,
-                          timeout=120, preexec_fn=file_size_limit(400), cwd=tmp_path)
+    done = subprocess.run(
+        [str(ROSTER), *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=file_size_limit(400),
+        cwd=tmp_path,
+    )
     assert done.returncode == EXIT_WRITE, done.stderr
     assert f"cannot write {target}" in done.stderr
     assert "file-size limit" in done.stderr
@@ -137,8 +151,9 @@ def test_a_file_size_limit_in_a_real_process(books: tuple[Path, Path], tmp_path:
 def test_a_300_character_id_exports(tmp_path: Path) -> None:
     long_id = "B" * 300
     near = "B" * 299 + "C"  # the same start: the shortened names must still differ
-    team, ros = write_books(tmp_path, _problem(long_id, near, "a"),
-                            roster((long_id, 0, "E"), (near, 1, "E"), ("a", 2, "E")))
+    team, ros = write_books(
+        tmp_path, _problem(long_id, near, "a"), roster((long_id, 0, "E"), (near, 1, "E"), ("a", 2, "E"))
+    )
     out = tmp_path / "hr"
     r = run("export", ros, "-f", "ics", "-f", "csv", "-f", "json", "--input", team, "--out", out)
     assert r.exit_code == 0, r.output
@@ -158,4 +173,3 @@ def test_every_exit_code_is_in_the_readme_table() -> None:
     table = README.read_text(encoding="utf-8").split("### Exit codes", 1)[1].split("\n## ", 1)[0]
     rows = dict(re.findall(r"^\| (\d+) \| (.+) \|$", table, flags=re.MULTILINE))
     assert {int(k) for k in rows} == set(EXIT_CODES)
-

@@ -72,15 +72,16 @@ def test_known_profile_gives_the_expected_demand_rows(tmp_path: Path) -> None:
     ]
     assert plan.events == []
     cen = plan.profile["CEN"]
-    assert cen[0][3].load == pytest.approx(0.5)      # Monday 09:00
-    assert cen[4][13].load == pytest.approx(1.5)     # Friday 19:00
+    assert cen[0][3].load == pytest.approx(0.5)  # Monday 09:00
+    assert cen[4][13].load == pytest.approx(1.5)  # Friday 19:00
 
 
 def test_floor_and_opening_hours_are_parameters(tmp_path: Path) -> None:
     problem = make_problem()
     table = read_reports(write(tmp_path, known_profile()), problem.areas)
-    params = DemandParameters(productive_fraction=0.25, max_fraction=0.5, floor=2, night_floor=1,
-                              open_from=8 * 60, open_to=20 * 60)
+    params = DemandParameters(
+        productive_fraction=0.25, max_fraction=0.5, floor=2, night_floor=1, open_from=8 * 60, open_to=20 * 60
+    )
     rows = rows_of(build_plan(table, problem, params))
     assert ("CEN", "mon-thu,sat,sun", "08:00", "20:00", 2, 2) in rows
     # after 20:00 the Friday load (min 3 >= own_after_hours 2) keeps a CEN row of its own,
@@ -106,8 +107,10 @@ def test_windows_and_selectors() -> None:
     assert format_days([0, 1, 2, 3, 4]) == "mon-fri"
     assert format_days([4, 5]) == "fri,sat"
     assert format_days([0, 1, 2, 3, 5, 6]) == "mon-thu,sat,sun"
-    assert format_dates([date(2027, 2, 7), date(2027, 2, 8), date(2027, 2, 9), date(2027, 2, 20)]) == \
-        "2027-02-07..2027-02-09,2027-02-20"
+    assert (
+        format_dates([date(2027, 2, 7), date(2027, 2, 8), date(2027, 2, 9), date(2027, 2, 20)])
+        == "2027-02-07..2027-02-09,2027-02-20"
+    )
 
 
 def test_erlang_c_needs_more_people_for_a_stricter_service_level() -> None:
@@ -120,12 +123,14 @@ def test_erlang_c_needs_more_people_for_a_stricter_service_level() -> None:
 
 def test_an_event_date_in_the_history_raises_its_date_in_the_horizon(tmp_path: Path) -> None:
     text = known_profile(date(2024, 12, 2), 84)
-    spike = "".join(f"2025-01-10 {h:02d}:{m:02d},CEN,event,1,30\n"
-                    for h in range(12, 16) for m in range(0, 60, 6))
+    spike = "".join(
+        f"2025-01-10 {h:02d}:{m:02d},CEN,event,1,30\n" for h in range(12, 16) for m in range(0, 60, 6)
+    )
     problem = make_problem()  # 2026-01-05 .. 2026-01-18
     plan = build_plan(read_reports(write(tmp_path, text + spike), problem.areas), problem, PARAMS)
     assert [(e.area, e.first, e.horizon_dates) for e in plan.events] == [
-        ("CEN", date(2025, 1, 10), (date(2026, 1, 10),))]
+        ("CEN", date(2025, 1, 10), (date(2026, 1, 10),))
+    ]
     # 11 reports of 30 minutes an hour (load 5.5): min 11, target 22; the history date was a
     # Friday, so its evening (Friday nightlife, load 14 reports × 0.5 h / 6 h) comes along.
     assert [r for r in rows_of(plan) if r[1] == "2026-01-10"] == [
@@ -139,10 +144,12 @@ def test_an_event_date_in_the_history_raises_its_date_in_the_horizon(tmp_path: P
 
 def test_areas_map_by_code_or_name_and_dutch_headers(tmp_path: Path) -> None:
     areas = [Area(code="CEN", name="Centrum"), Area(code="NRD", name="Noord")]
-    text = ("Tijdstip;Wijk;Categorie;Afhandeltijd\n"
-            "14-3-2026 22:37;Centrum;geluidsoverlast;40\n"
-            "2026-03-14T23:05;nrd;afval;\n"
-            "2026-03-14 21:00;NRD;afval;12,5\n")
+    text = (
+        "Tijdstip;Wijk;Categorie;Afhandeltijd\n"
+        "14-3-2026 22:37;Centrum;geluidsoverlast;40\n"
+        "2026-03-14T23:05;nrd;afval;\n"
+        "2026-03-14 21:00;NRD;afval;12,5\n"
+    )
     table = read_reports(write(tmp_path, text), areas)
     assert [(r.when, r.area, r.minutes) for r in table.reports] == [
         (datetime(2026, 3, 14, 22, 37), "CEN", 40.0),
@@ -152,12 +159,14 @@ def test_areas_map_by_code_or_name_and_dutch_headers(tmp_path: Path) -> None:
 
 
 def test_bad_rows_are_all_reported_with_their_row_numbers(tmp_path: Path) -> None:
-    text = (HEADER + "2026-03-14 10:00,CEN,noise,2,30\n"
-            "2026-03-14 11:00,XYZ,noise,2,30\n"
-            "2026-03-14 12:00,CEN,noise,2,30\n"
-            "31-02-2026 10:00,CEN,noise,2,30\n"
-            "2026-03-15,CEN,noise,2,30\n"
-            "2026-03-15 08:00,CEN,noise,2,half an hour\n")
+    text = (
+        HEADER + "2026-03-14 10:00,CEN,noise,2,30\n"
+        "2026-03-14 11:00,XYZ,noise,2,30\n"
+        "2026-03-14 12:00,CEN,noise,2,30\n"
+        "31-02-2026 10:00,CEN,noise,2,30\n"
+        "2026-03-15,CEN,noise,2,30\n"
+        "2026-03-15 08:00,CEN,noise,2,half an hour\n"
+    )
     path = write(tmp_path, text)
     with pytest.raises(InputError) as info:
         read_reports(path, make_problem().areas)
@@ -166,7 +175,7 @@ def test_bad_rows_are_all_reported_with_their_row_numbers(tmp_path: Path) -> Non
     assert messages[0].startswith('reports.csv!B3 (area): "XYZ"')
     assert messages[1].startswith('reports.csv!A5 (timestamp): "31-02-2026 10:00"')
     assert messages[2].startswith('reports.csv!A6 (timestamp): "2026-03-15" — has no time of day')
-    assert messages[3].startswith('reports.csv!E7 (handling_minutes)')
+    assert messages[3].startswith("reports.csv!E7 (handling_minutes)")
     table = read_reports(path, make_problem().areas, skip_bad_rows=True)
     assert len(table.reports) == 2 and table.skipped_rows == 4
 
@@ -182,8 +191,15 @@ def test_missing_columns_are_named(tmp_path: Path) -> None:
 @pytest.fixture
 def workbook(tmp_path: Path) -> Path:
     path = tmp_path / "team.xlsx"
-    write_input_workbook(path, make_problem(demand=(demand("CEN", "all", "09:00", "12:00", 1, skill="dog"),
-                                                    demand("CEN", "all", "08:00", "12:00", 5))))
+    write_input_workbook(
+        path,
+        make_problem(
+            demand=(
+                demand("CEN", "all", "09:00", "12:00", 1, skill="dog"),
+                demand("CEN", "all", "08:00", "12:00", 5),
+            )
+        ),
+    )
     return path
 
 
@@ -191,8 +207,21 @@ def test_cli_writes_a_demand_sheet_the_reader_accepts(tmp_path: Path, workbook: 
     reports = write(tmp_path, known_profile())
     before = hashlib.sha256(workbook.read_bytes()).hexdigest()
     out = tmp_path / "demand.xlsx"
-    result = runner.invoke(app, ["demand", str(reports), "--input", str(workbook), "-o", str(out),
-                                 "--productive", "0.25", "--max-fraction", "0.5"])
+    result = runner.invoke(
+        app,
+        [
+            "demand",
+            str(reports),
+            "--input",
+            str(workbook),
+            "-o",
+            str(out),
+            "--productive",
+            "0.25",
+            "--max-fraction",
+            "0.5",
+        ],
+    )
     assert result.exit_code == 0, result.output
     wb = load_workbook(out)
     assert wb.sheetnames == ["Demand", "Profile", "Events", "Parameters"]
@@ -207,8 +236,22 @@ def test_cli_merge_replaces_the_demand_rows_and_keeps_skill_rows(tmp_path: Path,
     reports = write(tmp_path, known_profile())
     before = workbook.read_bytes()
     out = tmp_path / "merged.xlsx"
-    result = runner.invoke(app, ["demand", str(reports), "--input", str(workbook), "-o", str(out), "--merge",
-                                 "--productive", "0.25", "--max-fraction", "0.5"])
+    result = runner.invoke(
+        app,
+        [
+            "demand",
+            str(reports),
+            "--input",
+            str(workbook),
+            "-o",
+            str(out),
+            "--merge",
+            "--productive",
+            "0.25",
+            "--max-fraction",
+            "0.5",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert workbook.read_bytes() == before
     merged = read_workbook(out)
@@ -229,8 +272,9 @@ def test_cli_bad_rows_exit_1_unless_skipped(tmp_path: Path, workbook: Path) -> N
     assert f"reports.csv!B{n - 1} (area)" in result.output
     assert f"reports.csv!A{n} (timestamp)" in result.output
     assert not out.exists()
-    result = runner.invoke(app, ["demand", str(reports), "--input", str(workbook), "-o", str(out),
-                                 "--skip-bad-rows"])
+    result = runner.invoke(
+        app, ["demand", str(reports), "--input", str(workbook), "-o", str(out), "--skip-bad-rows"]
+    )
     assert result.exit_code == 0, result.output
     assert "skipped 2 report rows" in result.output
     assert out.exists()
@@ -244,27 +288,53 @@ def test_cli_usage_errors_exit_2(tmp_path: Path, workbook: Path) -> None:
     target = ["-o", str(tmp_path / "x.xlsx")]
     assert runner.invoke(app, [*base, *target, "--service-level", "fast"]).exit_code == 2
     assert runner.invoke(app, [*base, "-o", str(tmp_path / "x.xlsx"), "--open", "22-07"]).exit_code == 2
-    assert runner.invoke(app, [*base, "-o", str(tmp_path / "x.xlsx"), "--productive", "0.6",
-                               "--max-fraction", "0.4"]).exit_code == 2
+    assert (
+        runner.invoke(
+            app, [*base, "-o", str(tmp_path / "x.xlsx"), "--productive", "0.6", "--max-fraction", "0.4"]
+        ).exit_code
+        == 2
+    )
     assert not (tmp_path / "x.xlsx").exists()
 
 
 def test_cli_service_level_targets_by_erlang_c(tmp_path: Path, workbook: Path) -> None:
     reports = write(tmp_path, known_profile())
     out = tmp_path / "erlang.xlsx"
-    result = runner.invoke(app, ["demand", str(reports), "--input", str(workbook), "-o", str(out),
-                                 "--service-level", "90/10", "--productive", "0.25", "--max-fraction", "0.5"])
+    result = runner.invoke(
+        app,
+        [
+            "demand",
+            str(reports),
+            "--input",
+            str(workbook),
+            "-o",
+            str(out),
+            "--service-level",
+            "90/10",
+            "--productive",
+            "0.25",
+            "--max-fraction",
+            "0.5",
+        ],
+    )
     assert result.exit_code == 0, result.output
     rows = list(load_workbook(out)["Demand"].iter_rows(values_only=True))[1:]
     # Erlang C asks more than the workload rule's 2 and 6 (a queue needs spare capacity)
-    assert rows[0][:6] == ("CEN", "mon-thu,sat,sun", "07:00", "22:00", 1, erlang_c_people(
-        0.5, 1.0, 0.25, (0.9, 10)))
+    assert rows[0][:6] == (
+        "CEN",
+        "mon-thu,sat,sun",
+        "07:00",
+        "22:00",
+        1,
+        erlang_c_people(0.5, 1.0, 0.25, (0.9, 10)),
+    )
     assert rows[0][5] > 2
 
 
 def test_cli_missing_reports_file_exits_1(tmp_path: Path, workbook: Path) -> None:
-    result = runner.invoke(app, ["demand", str(tmp_path / "none.csv"), "--input", str(workbook),
-                                 "-o", str(tmp_path / "x.xlsx")])
+    result = runner.invoke(
+        app, ["demand", str(tmp_path / "none.csv"), "--input", str(workbook), "-o", str(tmp_path / "x.xlsx")]
+    )
     assert result.exit_code == 1
     assert "none.csv" in result.output
 

@@ -79,8 +79,9 @@ def test_example_demand_is_regenerated_from_the_reports(merged: Path) -> None:
 @pytest.mark.slow
 def test_the_merged_example_solves_to_a_checked_roster(merged: Path, tmp_path: Path) -> None:
     out = tmp_path / "roster.xlsx"
-    result = runner.invoke(app, ["solve", str(merged), "-o", str(out), "--time-limit", "40", "--workers", "2",
-                                 "--quiet"])
+    result = runner.invoke(
+        app, ["solve", str(merged), "-o", str(out), "--time-limit", "40", "--workers", "2", "--quiet"]
+    )
     assert result.exit_code == 0, result.output
     check = runner.invoke(app, ["check", str(merged), str(out)])
     assert check.exit_code == 0, check.output

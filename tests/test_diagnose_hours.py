@@ -37,10 +37,8 @@ def test_four_on_one_off_is_a_legal_roster_with_those_hours() -> None:
 
 
 def test_validate_does_not_refuse_min_hours_that_such_a_roster_reaches() -> None:
-    reachable = person("a", max_consecutive_days=4, min_hours=200, max_hours=215,
-                       src=Src("Staff", 2))
-    assert [f for f in diagnose(make_problem(staff=[reachable], weeks=5))
-            if f.kind == "min_hours"] == []
+    reachable = person("a", max_consecutive_days=4, min_hours=200, max_hours=215, src=Src("Staff", 2))
+    assert [f for f in diagnose(make_problem(staff=[reachable], weeks=5)) if f.kind == "min_hours"] == []
     beyond = person("a", max_consecutive_days=4, min_hours=211, max_hours=215, src=Src("Staff", 2))
     found = [f for f in diagnose(make_problem(staff=[beyond], weeks=5)) if f.kind == "min_hours"]
     assert len(found) == 1 and "at most 210 h" in found[0].message

@@ -60,8 +60,14 @@ def test_contract_target_is_pro_rata_for_days_employed() -> None:
 
 
 def test_part_day_absence_credits_its_elapsed_hours() -> None:
-    training = Absence(staff="a", start_date=date(2026, 1, 6), end_date=date(2026, 1, 6),
-                       start_minute=9 * 60, end_minute=13 * 60, type="training")
+    training = Absence(
+        staff="a",
+        start_date=date(2026, 1, 6),
+        end_date=date(2026, 1, 6),
+        start_minute=9 * 60,
+        end_minute=13 * 60,
+        type="training",
+    )
     pb = make_problem(staff=(person("a"),), absences=(training,))
     assert pb.credited_minutes(pb.staff[0]) == 240
 
@@ -80,8 +86,10 @@ def test_cross_record_errors_are_all_reported() -> None:
             settings=Settings(start_date=date(2026, 1, 6), weeks=1),  # a Tuesday
             areas=(Area(code="CEN"),),
             shifts=(Shift(code="off", start=0, end=480, break_minutes=30),),
-            staff=(StaffMember(id="a", home_area="XXX", hours_per_week=36),
-                   StaffMember(id="a", home_area="CEN", hours_per_week=36)),
+            staff=(
+                StaffMember(id="a", home_area="XXX", hours_per_week=36),
+                StaffMember(id="a", home_area="CEN", hours_per_week=36),
+            ),
         )
     messages = [str(i) for i in exc.value.errors]
     assert len(messages) == 4
@@ -128,7 +136,7 @@ def _names_imported_from_domain() -> dict[str, str]:
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
                 if not isinstance(node, ast.ImportFrom):
                     continue
-                base = package[:len(package) - node.level + 1] if node.level else ()
+                base = package[: len(package) - node.level + 1] if node.level else ()
                 module = ".".join([*base, node.module or ""]) if node.level else node.module
                 if module == "roster_solver.domain":
                     for alias in node.names:

@@ -60,16 +60,26 @@ def offending(text: str) -> list[str]:
 
 
 def problem(absent: bool = False):
-    staff = [person("A1", "CEN"), person("A2", "CEN"), person("A3", "CEN", hours=24),
-             person("B1", "NRD"), person("B2", "NRD"), person("B3", "NRD", hours=24)]
+    staff = [
+        person("A1", "CEN"),
+        person("A2", "CEN"),
+        person("A3", "CEN", hours=24),
+        person("B1", "NRD"),
+        person("B2", "NRD"),
+        person("B3", "NRD", hours=24),
+    ]
     return make_problem(
-        staff=staff, areas=("CEN", "NRD"), weeks=1, language="nl",
-        demand=[demand("CEN", "all", "08:00", "12:00", min=1, target=3),
-                demand("NRD", "all", "16:00", "20:00", min=1, target=3),
-                demand("*", "all", "00:00", "04:00", min=1)],
+        staff=staff,
+        areas=("CEN", "NRD"),
+        weeks=1,
+        language="nl",
+        demand=[
+            demand("CEN", "all", "08:00", "12:00", min=1, target=3),
+            demand("NRD", "all", "16:00", "20:00", min=1, target=3),
+            demand("*", "all", "00:00", "04:00", min=1),
+        ],
         wishes=[wish("A1", "Mon", "prefer", shift="N"), wish("B2", "Sat,Sun", "avoid")],
-        absences=[Absence(staff="A2", start_date=day(2), end_date=day(4), type="sick")] if absent
-        else [],
+        absences=[Absence(staff="A2", start_date=day(2), end_date=day(4), type="sick")] if absent else [],
     )
 
 
@@ -102,8 +112,11 @@ def dutch_run(tmp_path_factory) -> dict[str, list[str]]:
     staff, when = first["medewerker"], first["datum"]
     when = when.date().isoformat() if hasattr(when, "date") else str(when)
     said["explain"] = run("explain", roster, "--staff", staff, "--date", when)
-    busy = {r[header.index("medewerker")] for r in inzet.iter_rows(min_row=2, values_only=True)
-            if str(r[header.index("datum")])[:10] == when}
+    busy = {
+        r[header.index("medewerker")]
+        for r in inzet.iter_rows(min_row=2, values_only=True)
+        if str(r[header.index("datum")])[:10] == when
+    }
     idle = next((s for s in ("A1", "A2", "A3", "B1", "B2", "B3") if s not in busy), None)
     if idle is not None:
         said["explain_off"] = run("explain", roster, "--staff", idle, "--date", when)
@@ -111,16 +124,29 @@ def dutch_run(tmp_path_factory) -> dict[str, list[str]]:
     said["export"] = run("export", roster, "-f", "csv", "-f", "ics", "-f", "json", "--out", exports)
     team2, repaired = folder / "team-v2.xlsx", folder / "rooster-v2.xlsx"
     write_input_workbook(team2, problem(absent=True), lang="nl")
-    said["repair"] = run("repair", team2, "-p", roster, "-o", repaired, "--today",
-                         day(0).isoformat(), "--time-limit", LIMIT, "--seed", "1")
+    said["repair"] = run(
+        "repair",
+        team2,
+        "-p",
+        roster,
+        "-o",
+        repaired,
+        "--today",
+        day(0).isoformat(),
+        "--time-limit",
+        LIMIT,
+        "--seed",
+        "1",
+    )
     report = folder / "rapport.html"
     said["report"] = run("report", repaired, "-o", report)
     texts = {f"terminal {k}": v.splitlines() for k, v in said.items()}
     texts["workbook"] = workbook_texts(roster)
     texts["repaired workbook"] = workbook_texts(repaired)
     texts["report"] = html_texts(report.read_text(encoding="utf-8"))
-    texts["exports"] = [f.read_text(encoding="utf-8") for f in sorted(exports.rglob("*"))
-                        if f.suffix in (".ics", ".csv")]
+    texts["exports"] = [
+        f.read_text(encoding="utf-8") for f in sorted(exports.rglob("*")) if f.suffix in (".ics", ".csv")
+    ]
     return texts
 
 
@@ -132,19 +158,32 @@ def test_the_check_knows_english():
 
 
 def test_a_dutch_run_shows_no_english(dutch_run):
-    bad = {(where, text, tuple(offending(text))) for where, texts in dutch_run.items()
-           for text in texts if offending(text)}
+    bad = {
+        (where, text, tuple(offending(text)))
+        for where, texts in dutch_run.items()
+        for text in texts
+        if offending(text)
+    }
     assert sorted(bad) == []
 
 
 # English words that no Dutch text of the tool uses; the HR exports' CSV columns are canonical.
-ENGLISH_WORDS = re.compile(r"\b(target|planned|works|needs|below|above|between|shifts?|"
-                           r"people|person-hours?|within|written|broken)\b")
+ENGLISH_WORDS = re.compile(
+    r"\b(target|planned|works|needs|below|above|between|shifts?|"
+    r"people|person-hours?|within|written|broken)\b"
+)
 
 
 def test_a_dutch_run_has_no_english_words(dutch_run):
-    bad = sorted({(where, text) for where, texts in dutch_run.items() if where != "exports"
-                  for text in texts if ENGLISH_WORDS.search(text)})
+    bad = sorted(
+        {
+            (where, text)
+            for where, texts in dutch_run.items()
+            if where != "exports"
+            for text in texts
+            if ENGLISH_WORDS.search(text)
+        }
+    )
     assert bad == []
 
 
@@ -169,8 +208,7 @@ def pin(staff: str, k: int, code: str) -> Fixed:
 
 COLLISIONS = {
     # certain before solving: 8 h between L and E where the daily rest asks 11 h
-    "pins_daily_rest": dict(staff=[person("a"), person("b")],
-                            fixed=[pin("b", 0, "L"), pin("b", 1, "E")]),
+    "pins_daily_rest": dict(staff=[person("a"), person("b")], fixed=[pin("b", 0, "L"), pin("b", 1, "E")]),
     # only the solver's conflict search finds it: six early shifts leave 33 h of weekly rest
     "six_pins_weekly_rest": dict(staff=[person("a")], fixed=[pin("a", k, "E") for k in range(6)]),
 }
@@ -189,8 +227,19 @@ def english_in(output: str) -> list[tuple[str, list[str]]]:
 def test_a_dutch_collision_is_explained_in_dutch(name, tmp_path):
     team, why = tmp_path / "team.xlsx", tmp_path / "waarom.md"
     write_input_workbook(team, make_problem(language="nl", **COLLISIONS[name]), lang="nl")
-    code, said = invoke("solve", team, "-o", tmp_path / "rooster.xlsx", "--time-limit", LIMIT,
-                        "--seed", "1", "--quiet", "--report", why)
+    code, said = invoke(
+        "solve",
+        team,
+        "-o",
+        tmp_path / "rooster.xlsx",
+        "--time-limit",
+        LIMIT,
+        "--seed",
+        "1",
+        "--quiet",
+        "--report",
+        why,
+    )
     assert code == 3, said
     assert english_in(said) == []
     report = why.read_text(encoding="utf-8")
@@ -207,12 +256,17 @@ def test_a_dutch_collision_is_explained_in_dutch(name, tmp_path):
 
 def test_dutch_presolve_warnings_are_dutch(tmp_path):
     team = tmp_path / "team.xlsx"
-    pb = make_problem(language="nl", weeks=1, staff=[person("a", no_nights=True), person("b")],
-                      fixed=[pin("a", 2, "N")],
-                      demand=[demand("CEN", "all", "08:00", "12:00", min=3)])
+    pb = make_problem(
+        language="nl",
+        weeks=1,
+        staff=[person("a", no_nights=True), person("b")],
+        fixed=[pin("a", 2, "N")],
+        demand=[demand("CEN", "all", "08:00", "12:00", min=3)],
+    )
     write_input_workbook(team, pb, lang="nl")
-    code, said = invoke("solve", team, "-o", tmp_path / "rooster.xlsx", "--time-limit", LIMIT,
-                        "--seed", "1", "--quiet")
+    code, said = invoke(
+        "solve", team, "-o", tmp_path / "rooster.xlsx", "--time-limit", LIMIT, "--seed", "1", "--quiet"
+    )
     assert code == 0, said
     assert english_in(said) == []
     assert "waarschuwing: a (Medewerkers!A2) staat vast op nachtdienst N" in said
@@ -228,5 +282,6 @@ def test_the_diagnosis_speaks_english_by_default():
     assert [str(f) for f in found] == [
         "b is fixed on L on Mon 5 Jan (Fixed) and on E on Tue 6 Jan (Fixed): the 11 h "
         "daily rest (min_daily_rest_hours) cannot hold (only 8 h between them). Fix: move or "
-        "remove one of these, or give History the true shift."]
+        "remove one of these, or give History the true shift."
+    ]
     assert offending(str(found[0]))

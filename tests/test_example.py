@@ -19,8 +19,20 @@ from roster_solver.example import (
 from roster_solver.workbook.reader import read_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
-FIELDS = ("settings", "areas", "shifts", "staff", "limits", "demand", "absences", "wishes",
-          "fixed", "history", "rules", "holidays_extra")
+FIELDS = (
+    "settings",
+    "areas",
+    "shifts",
+    "staff",
+    "limits",
+    "demand",
+    "absences",
+    "wishes",
+    "fixed",
+    "history",
+    "rules",
+    "holidays_extra",
+)
 
 
 @pytest.fixture(scope="module")
@@ -32,8 +44,7 @@ def records(p: Problem) -> dict[str, object]:
     out: dict[str, object] = {}
     for name in FIELDS:
         value = getattr(p, name)
-        out[name] = value.model_dump() if hasattr(value, "model_dump") else [
-            r.model_dump() for r in value]
+        out[name] = value.model_dump() if hasattr(value, "model_dump") else [r.model_dump() for r in value]
     return out
 
 
@@ -67,33 +78,59 @@ def test_team_composition(problem: Problem) -> None:
 
 def test_shifts_and_carnival(problem: Problem) -> None:
     assert {s.code: (s.start, s.end_offset, s.break_minutes) for s in problem.shifts} == {
-        "E": (420, 900, 30), "D": (540, 1050, 30), "L": (840, 1320, 30),
-        "EV": (1020, 1500, 30), "N": (1320, 1800, 30)}
+        "E": (420, 900, 30),
+        "D": (540, 1050, 30),
+        "L": (840, 1320, 30),
+        "EV": (1020, 1500, 30),
+        "N": (1320, 1800, 30),
+    }
     ev, n = problem.instance("EV", 0), problem.instance("N", 0)
     assert (ev.night, ev.evening, n.night, n.ends_after_0200) == (False, True, True, True)
     carnival = [d for d in problem.demand if d.note.startswith("carnival")]
     assert len(carnival) == 3
-    assert all(d.days.explicit_dates() == [date(2027, 2, 7), date(2027, 2, 8), date(2027, 2, 9)]
-               for d in carnival)
+    assert all(
+        d.days.explicit_dates() == [date(2027, 2, 7), date(2027, 2, 8), date(2027, 2, 9)] for d in carnival
+    )
 
 
 def test_capacity_is_as_documented(problem: Problem) -> None:
     c = capacity_summary(problem)
     assert c == Capacity(
-        people=50, nominal_hours=6624, credit_hours=342, available_hours=6290,
-        min_person_hours=3404, target_person_hours=5607, min_shift_hours=4554,
-        target_shift_hours=5770, uncoverable_person_hours=0,
-        per_area={"CEN": (1171, 1656), "NRD": (720, 1168), "OST": (720, 1130),
-                  "ZUD": (720, 1224), "WST": (720, 1112)},
+        people=50,
+        nominal_hours=6624,
+        credit_hours=342,
+        available_hours=6290,
+        min_person_hours=3404,
+        target_person_hours=5607,
+        min_shift_hours=4554,
+        target_shift_hours=5770,
+        uncoverable_person_hours=0,
+        per_area={
+            "CEN": (1171, 1656),
+            "NRD": (720, 1168),
+            "OST": (720, 1130),
+            "ZUD": (720, 1224),
+            "WST": (720, 1112),
+        },
         per_skill={"coordinator": (160, 396), "dog": (60, 532), "driver": (210, 1914)},
-        night_need_hours=502, night_capable_hours=5210,
+        night_need_hours=502,
+        night_capable_hours=5210,
     )
     assert round(c.min_ratio, 2) == 0.72
     assert round(c.target_ratio, 2) == 0.92
     doc = example_problem.__module__
     text = __import__(doc, fromlist=["_"]).__doc__ or ""
-    for figure in ("6290 h", "3404 person-hours", "4554 h", "72 %", "5607 person-hours",
-                   "5770 h", "92 %", "502 h", "5210 h"):
+    for figure in (
+        "6290 h",
+        "3404 person-hours",
+        "4554 h",
+        "72 %",
+        "5607 person-hours",
+        "5770 h",
+        "92 %",
+        "502 h",
+        "5210 h",
+    ):
         assert figure in text
     assert "72% of available" in format_capacity(c)
 
@@ -107,8 +144,9 @@ def test_every_contract_band_is_reachable(problem: Problem) -> None:
             work_by_day[inst.day] = min(work_by_day.get(inst.day, inst.work), inst.work)
         reachable = 0
         for week in range(problem.weeks):
-            days = sorted((work_by_day[d] for d in range(7 * week, 7 * week + 7)
-                           if d in work_by_day), reverse=True)
+            days = sorted(
+                (work_by_day[d] for d in range(7 * week, 7 * week + 7) if d in work_by_day), reverse=True
+            )
             reachable += sum(days[:5])
         assert reachable >= lower, p.id
         assert upper >= 450, p.id  # room for at least one shift
@@ -129,8 +167,11 @@ def test_pins_and_must_wishes_are_available(problem: Problem) -> None:
 
 def test_history_keeps_the_rest_rules_across_the_start(problem: Problem) -> None:
     """History plus Monday pins: 11 h rest, 14 h after a night, 46 h after three nights."""
-    pins = {f.staff: [problem.instance(f.shift, problem.day_index(f.date))]
-            for f in problem.fixed if f.shift != "off" and f.date == problem.start_date}
+    pins = {
+        f.staff: [problem.instance(f.shift, problem.day_index(f.date))]
+        for f in problem.fixed
+        if f.shift != "off" and f.date == problem.start_date
+    }
     for staff, shifts in problem.history_instances.items():
         seq = shifts + pins.get(staff, [])
         assert len({i.day for i in seq}) == len(seq)
@@ -184,6 +225,7 @@ def test_example_workbook_solves_and_passes_the_checker() -> None:
     hard rule and whose recomputed penalties equal the solver objective."""
     from roster_solver.check import check_roster
     from roster_solver.engine.solve import solve
+
     workbook = read_workbook(ROOT / "examples" / "example.xlsx")
     result = solve(workbook, time_limit=12, workers=4)
     assert result.status.has_roster, result.status

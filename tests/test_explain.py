@@ -25,10 +25,11 @@ def basic() -> list:
 
 
 def test_two_pins_against_not_followed_by_is_certain_before_solving() -> None:
-    pins = [Fixed(staff="b", date=day(0), shift="L", src=Src("Fixed", 2)),
-            Fixed(staff="b", date=day(1), shift="E", src=Src("Fixed", 3))]
-    pb = make_problem(staff=[person("a"), person("b", src=Src("Staff", 3))], shifts=SHIFTS,
-                      fixed=pins)
+    pins = [
+        Fixed(staff="b", date=day(0), shift="L", src=Src("Fixed", 2)),
+        Fixed(staff="b", date=day(1), shift="E", src=Src("Fixed", 3)),
+    ]
+    pb = make_problem(staff=[person("a"), person("b", src=Src("Staff", 3))], shifts=SHIFTS, fixed=pins)
     fams = [*basic(), ShiftSequence(), ContractHours()]
     assert solve(pb, families=fams, time_limit=10, workers=2).status is Status.INFEASIBLE
     assert explain_infeasible(pb, fams, time_limit=10) == [
@@ -47,8 +48,7 @@ def test_search_names_limits_rows() -> None:
     why = explain(pb, fams, time_limit=10)
     assert why.minimal and not why.findings
     assert why.lines() == [
-        "This hard rule cannot be met: per-person limits (Limits sheet, Staff max_weekends) "
-        "[staff_limits].",
+        "This hard rule cannot be met: per-person limits (Limits sheet, Staff max_weekends) [staff_limits].",
         "a (Staff!A2): per-person limits (Limits sheet, Staff max_weekends) [staff_limits] cannot "
         "hold on Sat 10 Jan to Sun 11 Jan, Sat 17 Jan to Sun 18 Jan; see Limits!A5, Staff!A2.",
     ]
@@ -56,8 +56,11 @@ def test_search_names_limits_rows() -> None:
 
 def test_pin_against_a_never_wish_is_a_precheck() -> None:
     never = wish("a", "mon", "never").model_copy(update={"src": Src("Wishes", 3)})
-    pb = make_problem(staff=[person("a")], wishes=[never],
-                      fixed=[Fixed(staff="a", date=day(7), shift="E", src=Src("Fixed", 4))])
+    pb = make_problem(
+        staff=[person("a")],
+        wishes=[never],
+        fixed=[Fixed(staff="a", date=day(7), shift="E", src=Src("Fixed", 4))],
+    )
     assert explain_infeasible(pb, basic(), time_limit=5) == [
         "a is fixed on E in CEN on Mon 12 Jan (Fixed!A4), but that cannot be worked: not available "
         "in this window (wish) (never wish Wishes!A3). Fix: remove or move the pin, or the rule that "
@@ -82,8 +85,10 @@ def test_min_hours_above_what_can_be_worked() -> None:
     pb = make_problem(staff=[p], absences=[leave])
     lines = explain_infeasible(pb, [*basic(), ContractHours()], time_limit=5)
     assert len(lines) == 1
-    assert lines[0].startswith("a (Staff!A6) must be planned at least 31 h (min_hours, Staff!A6), "
-                               "but can work at most 30 h in the horizon")
+    assert lines[0].startswith(
+        "a (Staff!A6) must be planned at least 31 h (min_hours, Staff!A6), "
+        "but can work at most 30 h in the horizon"
+    )
 
 
 def test_law_limits_the_hours_a_person_can_reach() -> None:
@@ -98,8 +103,11 @@ def test_law_limits_the_hours_a_person_can_reach() -> None:
 
 
 def test_forbidden_shortage_names_the_demand_row() -> None:
-    pb = make_problem(staff=[person("a"), person("b")], shortage="forbid",
-                      demand=[demand(days="sat", min=3, src=Src("Demand", 4))])
+    pb = make_problem(
+        staff=[person("a"), person("b")],
+        shortage="forbid",
+        demand=[demand(days="sat", min=3, src=Src("Demand", 4))],
+    )
     fams = [*basic(), Coverage()]
     assert solve(pb, families=fams, time_limit=10, workers=2).status is Status.INFEASIBLE
     assert explain_infeasible(pb, fams, time_limit=5) == [
@@ -121,5 +129,7 @@ def test_feasible_problem_says_so_within_the_time_limit() -> None:
     started = time.monotonic()
     lines = explain_infeasible(pb, [*basic(), ShiftSequence()], time_limit=2)
     assert time.monotonic() - started < 3
-    assert lines == ["Every hard rule can be met in this analysis; the solver may have stopped early. "
-                     "Try a longer time limit."]
+    assert lines == [
+        "Every hard rule can be met in this analysis; the solver may have stopped early. "
+        "Try a longer time limit."
+    ]

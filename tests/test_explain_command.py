@@ -16,19 +16,22 @@ runner = CliRunner()
 
 def test_explain_names_cost_of_empty_best_swap_and_blocked(tmp_path: Path) -> None:
     # One morning a day wanted in CEN; c is absent on Monday, so only b can swap with a.
-    pb = make_problem(staff=[person("a"), person("b"), person("c")], weeks=1,
-                      demand=[demand(days="mon", min=1, target=1)],
-                      absences=[Absence(staff="c", start_date=day(0), end_date=day(0), type="sick")])
+    pb = make_problem(
+        staff=[person("a"), person("b"), person("c")],
+        weeks=1,
+        demand=[demand(days="mon", min=1, target=1)],
+        absences=[Absence(staff="c", start_date=day(0), end_date=day(0), type="sick")],
+    )
     src = tmp_path / "team.xlsx"
     write_input_workbook(src, pb)
     roster = tmp_path / "roster.xlsx"
-    r = runner.invoke(app, ["solve", str(src), "-o", str(roster), "--quiet", "--time-limit", "5",
-                            "--workers", "2"])
+    r = runner.invoke(
+        app, ["solve", str(src), "-o", str(roster), "--quiet", "--time-limit", "5", "--workers", "2"]
+    )
     assert r.exit_code == 0, r.output
     from roster_solver.workbook.reader import read_assignments, read_workbook
 
-    on_monday = [a for a in read_assignments(roster, read_workbook(src)).assignments
-                 if a.date == day(0)]
+    on_monday = [a for a in read_assignments(roster, read_workbook(src)).assignments if a.date == day(0)]
     worker = on_monday[0].staff
     r = runner.invoke(app, ["explain", str(roster), "--staff", worker, "--date", "2026-01-05"])
     assert r.exit_code == 0, r.output

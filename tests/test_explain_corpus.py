@@ -30,10 +30,23 @@ def run(*args: object) -> object:
 def test_the_corpus_has_one_problem_per_collision_kind() -> None:
     kinds = {c.kind for c in INFEASIBLE}
     assert len(INFEASIBLE) >= 12
-    assert kinds >= {"demand_no_shift", "demand_no_shift_day", "skill_unavailable", "area_minimum",
-                     "min_hours", "hours_band", "pin_unworkable", "pin_night_age",
-                     "must_unworkable", "pin_vs_must", "rest", "night_series_rest",
-                     "consecutive_days", "not_followed_by", "limits"}
+    assert kinds >= {
+        "demand_no_shift",
+        "demand_no_shift_day",
+        "skill_unavailable",
+        "area_minimum",
+        "min_hours",
+        "hours_band",
+        "pin_unworkable",
+        "pin_night_age",
+        "must_unworkable",
+        "pin_vs_must",
+        "rest",
+        "night_series_rest",
+        "consecutive_days",
+        "not_followed_by",
+        "limits",
+    }
 
 
 @pytest.mark.parametrize("case", INFEASIBLE, ids=lambda c: c.name)
@@ -54,8 +67,7 @@ def test_certain_collision_is_found_before_solving(case: Case, tmp_path: Path) -
         assert word not in r.output
     # solve stops before solving: exit 3, nothing written, the report names the rows too
     out, report = tmp_path / "out.xlsx", tmp_path / "why.md"
-    r = run("solve", path, "-o", out, "--quiet", "--report", report, "--time-limit", "5",
-            "--workers", "2")
+    r = run("solve", path, "-o", out, "--quiet", "--report", report, "--time-limit", "5", "--workers", "2")
     assert r.exit_code == 3, r.output
     assert not out.exists()
     md = report.read_text()
@@ -67,8 +79,7 @@ def test_solver_conflict_names_rows_and_rule(case: Case, tmp_path: Path) -> None
     path = workbook(case, tmp_path)
     assert not [f for f in diagnose(read_workbook(path)) if f.certain]
     out, report = tmp_path / "out.xlsx", tmp_path / "why.xlsx"
-    r = run("solve", path, "-o", out, "--quiet", "--report", report, "--time-limit", "10",
-            "--workers", "2")
+    r = run("solve", path, "-o", out, "--quiet", "--report", report, "--time-limit", "10", "--workers", "2")
     assert r.exit_code == 3, r.output
     assert not out.exists()
     assert case.rule in r.output

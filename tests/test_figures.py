@@ -21,8 +21,12 @@ def test_people_figures_per_fte_with_team_footer() -> None:
 
 def test_run_lines_state_the_outcome_and_stages_in_points() -> None:
     pb = make_problem(staff=[person("a")])
-    result = SolveResult(status=Status.OPTIMAL, roster=Roster(), objective=0,
-                         stages=[{"stage": "minimum", "value": 90, "status": "OPTIMAL"}])
+    result = SolveResult(
+        status=Status.OPTIMAL,
+        roster=Roster(),
+        objective=0,
+        stages=[{"stage": "minimum", "value": 90, "status": "OPTIMAL"}],
+    )
     lines = run_lines(pb, result)
     assert lines["unmet_minimum_person_hours"] == 0
     assert lines["stage_minimum"] == "1.50 (OPTIMAL)"

@@ -51,11 +51,16 @@ def test_catalogue_feeds_the_modules():
 
 
 def _dutch_changes():
-    pb = with_published(make_problem(staff=[person(x, hours=24) for x in "abcd"], language="nl",
-                                     absences=[Absence(staff="a", start_date=day(1),
-                                                       end_date=day(1), type="sick")],
-                                     demand=[demand("CEN", "weekdays", "07:00", "15:00", min=1)]),
-                        roster(("a", 1, "E"), ("b", 0, "N"), ("c", 1, "L")), None)
+    pb = with_published(
+        make_problem(
+            staff=[person(x, hours=24) for x in "abcd"],
+            language="nl",
+            absences=[Absence(staff="a", start_date=day(1), end_date=day(1), type="sick")],
+            demand=[demand("CEN", "weekdays", "07:00", "15:00", min=1)],
+        ),
+        roster(("a", 1, "E"), ("b", 0, "N"), ("c", 1, "L")),
+        None,
+    )
     return pb, changes(pb, roster(("b", 1, "E"), ("c", 1, "L")), today=day(0))
 
 
@@ -78,11 +83,15 @@ def test_dutch_workbook_has_no_english_label(tmp_path):
     _, found = _dutch_changes()
     out = tmp_path / "rooster.xlsx"
     penalties = [Penalty("coverage", 6000, 1.0, "x", date=day(0), area="CEN")]
-    write_output_workbook(out, pb, SolveResult(Status.FEASIBLE, _roster(), objective=6000),
-                          CheckReport(violations=[], penalties=penalties), input_path=None,
-                          changes=[c for c in found if c.staff in {s.id for s in pb.staff}])
-    bad = [(sheet, ref, text, _offending(text)) for sheet, ref, text in text_cells(out)
-           if _offending(text)]
+    write_output_workbook(
+        out,
+        pb,
+        SolveResult(Status.FEASIBLE, _roster(), objective=6000),
+        CheckReport(violations=[], penalties=penalties),
+        input_path=None,
+        changes=[c for c in found if c.staff in {s.id for s in pb.staff}],
+    )
+    bad = [(sheet, ref, text, _offending(text)) for sheet, ref, text in text_cells(out) if _offending(text)]
     assert bad == []
     names = load_workbook(out).sheetnames
     assert names[:3] == ["Rooster", "Wijken per dag", "Inzet"] and "Wijzigingen" in names
@@ -114,8 +123,11 @@ def test_dutch_calendar_texts_and_report_status(tmp_path):
 
     pb, ros = _problem("nl"), _roster()
     files = calendar_files(pb, ros, tmp_path)
-    text = b"".join(files.values()).decode() if isinstance(files, dict) else "".join(
-        Path(f).read_text() for f in files)
+    text = (
+        b"".join(files.values()).decode()
+        if isinstance(files, dict)
+        else "".join(Path(f).read_text() for f in files)
+    )
     assert "DESCRIPTION:Dienst E\\, wijk CEN\\, betaalde uren 7\\,5" in text
     assert "X-WR-CALNAME:Rooster Person a" in text
     assert "Shift " not in text and "paid hours" not in text
@@ -130,11 +142,15 @@ def test_repair_terminal_summary_in_dutch(capsys, tmp_path):
     from roster_solver.commands.repair import _summary
 
     pb, found = _dutch_changes()
-    result = SolveResult(Status.FEASIBLE, roster(("b", 1, "E"), ("c", 1, "L")), objective=600,
-                         seconds=1.0)
-    rr = SimpleNamespace(problem=pb, result=result, changes=found, keep_before=day(1),
-                         people_affected=len({c.staff for c in found}),
-                         within_notice=sum(c.within_notice for c in found))
+    result = SolveResult(Status.FEASIBLE, roster(("b", 1, "E"), ("c", 1, "L")), objective=600, seconds=1.0)
+    rr = SimpleNamespace(
+        problem=pb,
+        result=result,
+        changes=found,
+        keep_before=day(1),
+        people_affected=len({c.staff for c in found}),
+        within_notice=sum(c.within_notice for c in found),
+    )
     _summary(rr, day(0), tmp_path / "v2.xlsx")
     text = capsys.readouterr().out
     assert "Te bellen (2), de vroegste wijziging eerst:" in text

@@ -37,14 +37,19 @@ def _hits(imported: set[str], banned: tuple[str, ...]) -> list[str]:
 
 def test_nothing_in_the_package_imports_the_cli() -> None:
     allowed = ("cli.py", "cliutil.py", "__main__.py", "commands/")
-    found = {name: _hits(imported, CLI_LAYER) for name, imported in _modules(PACKAGE).items()
-             if not name.startswith(allowed)}
+    found = {
+        name: _hits(imported, CLI_LAYER)
+        for name, imported in _modules(PACKAGE).items()
+        if not name.startswith(allowed)
+    }
     assert {k: v for k, v in found.items() if v} == {}
 
 
 def test_the_workbook_never_imports_the_exports() -> None:
-    found = {name: _hits(imported, ("roster_solver.export",))
-             for name, imported in _modules(PACKAGE / "workbook").items()}
+    found = {
+        name: _hits(imported, ("roster_solver.export",))
+        for name, imported in _modules(PACKAGE / "workbook").items()
+    }
     assert {k: v for k, v in found.items() if v} == {}
 
 
@@ -59,6 +64,9 @@ SOLVING = ("engine/", "constraints/", "benchmarks/fast.py", "capacity.py", "expl
 
 
 def test_only_the_solving_modules_import_ortools() -> None:
-    found = {name: _hits(imported, ("ortools",)) for name, imported in _modules(PACKAGE).items()
-             if not name.startswith(SOLVING)}
+    found = {
+        name: _hits(imported, ("ortools",))
+        for name, imported in _modules(PACKAGE).items()
+        if not name.startswith(SOLVING)
+    }
     assert {k: v for k, v in found.items() if v} == {}

@@ -24,15 +24,20 @@ def run(*args: object):
 
 
 def met_problem(**kw):
-    return make_problem(staff=(person("a"), person("b"), person("c")),
-                        demand=(demand("CEN", "weekdays", "08:00", "12:00", min=1),), weeks=1, **kw)
+    return make_problem(
+        staff=(person("a"), person("b"), person("c")),
+        demand=(demand("CEN", "weekdays", "08:00", "12:00", min=1),),
+        weeks=1,
+        **kw,
+    )
 
 
 def short_problem(**kw):
     """One person, two asked for 08:00-12:00 on weekdays: 20 person-hours can never be met, and
     a search has to show that the one person should work every weekday to keep it at 20."""
-    return make_problem(staff=(person("a"),), demand=(demand("CEN", "weekdays", "08:00", "12:00", min=2),),
-                        weeks=1, **kw)
+    return make_problem(
+        staff=(person("a"),), demand=(demand("CEN", "weekdays", "08:00", "12:00", min=2),), weeks=1, **kw
+    )
 
 
 def write(tmp_path: Path, problem, name: str = "team.xlsx") -> Path:
@@ -62,8 +67,9 @@ def test_met_through_the_cli(tmp_path: Path) -> None:
 def test_proven_short_through_the_cli(tmp_path: Path) -> None:
     r = run("solve", write(tmp_path, short_problem()), "--time-limit", 10, "--workers", 2)
     assert r.exit_code == 0, r.output
-    assert ("20 person-hours below the minimum staffing; all of them cannot be met with this team "
-            "(proven).") in r.output
+    assert (
+        "20 person-hours below the minimum staffing; all of them cannot be met with this team (proven)."
+    ) in r.output
     assert "CEN Mon 5 Jan 08:00–12:00: 4 person-hours" in r.output
     wb = load_workbook(tmp_path / "team-roster.xlsx", read_only=True)
     run_sheet = {k: v for k, v in wb["Run"].iter_rows(min_row=2, values_only=True)}
@@ -73,8 +79,11 @@ def test_proven_short_through_the_cli(tmp_path: Path) -> None:
 def test_unproven_short_through_the_cli(tmp_path: Path) -> None:
     # Far too short a limit for any model of 40 people over 4 weeks: the construction's roster,
     # with nothing proven about its shortfall.
-    team = make_problem(staff=tuple(person(f"p{k}") for k in range(40)), weeks=4,
-                        demand=(demand("CEN", "all", "08:00", "12:00", min=45),))
+    team = make_problem(
+        staff=tuple(person(f"p{k}") for k in range(40)),
+        weeks=4,
+        demand=(demand("CEN", "all", "08:00", "12:00", min=45),),
+    )
     r = run("solve", write(tmp_path, team), "--time-limit", 0.1, "--workers", 2)
     assert r.exit_code == 0, r.output
     assert "below the minimum staffing, not proven unavoidable: run longer (--time-limit 120)." in r.output
@@ -83,11 +92,22 @@ def test_unproven_short_through_the_cli(tmp_path: Path) -> None:
 def test_dutch_summary_and_json(tmp_path: Path) -> None:
     r = run("solve", write(tmp_path, short_problem(language="nl")), "--time-limit", 10, "--workers", 2)
     assert r.exit_code == 0, r.output
-    assert "20 persoonsuren onder de minimale bezetting; die zijn met dit team niet te halen (bewezen)." \
+    assert (
+        "20 persoonsuren onder de minimale bezetting; die zijn met dit team niet te halen (bewezen)."
         in r.output
+    )
     assert "CEN ma 5 jan 08:00–12:00: 4 persoonsuren" in r.output
-    r = run("solve", write(tmp_path, short_problem(), "en.xlsx"), "--time-limit", 10, "--workers", 2,
-            "--json", "-o", tmp_path / "out.xlsx")
+    r = run(
+        "solve",
+        write(tmp_path, short_problem(), "en.xlsx"),
+        "--time-limit",
+        10,
+        "--workers",
+        2,
+        "--json",
+        "-o",
+        tmp_path / "out.xlsx",
+    )
     assert r.exit_code == 0, r.output
     doc = json.loads(r.stdout)
     assert doc["minimum"] == "proven"
@@ -119,13 +139,24 @@ def test_partly_proven_wording() -> None:
     how.lower_bound_minutes = 10 * 60  # as if the proof had got halfway
     assert statements(how, "en", 60)[0] == (
         "20 person-hours below the minimum staffing; at least 10 of them cannot be met with this "
-        "team (proven); the other 10 might be with a longer run (--time-limit 120).")
+        "team (proven); the other 10 might be with a longer run (--time-limit 120)."
+    )
 
 
 def test_prove_reports_the_bound_and_how_it_was_found(tmp_path: Path) -> None:
     out = tmp_path / "out.xlsx"
-    r = run("solve", write(tmp_path, met_problem()), "--time-limit", 6, "--workers", 2, "--prove",
-            "--json", "-o", out)
+    r = run(
+        "solve",
+        write(tmp_path, met_problem()),
+        "--time-limit",
+        6,
+        "--workers",
+        2,
+        "--prove",
+        "--json",
+        "-o",
+        out,
+    )
     assert r.exit_code == 0, r.output
     doc = json.loads(r.stdout)
     assert doc["bound_method"] in ("cpsat", "lagrangian")

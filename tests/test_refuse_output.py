@@ -42,6 +42,10 @@ def test_refusals(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_accepted_path_is_checked_for_writing(tmp_path: Path) -> None:
-    refuse_output(tmp_path / "new" / "r.html", (".html",), example="r.html",
-                  inputs={"the roster": tmp_path / "roster.html", "nothing": None})
+    refuse_output(
+        tmp_path / "new" / "r.html",
+        (".html",),
+        example="r.html",
+        inputs={"the roster": tmp_path / "roster.html", "nothing": None},
+    )
     assert not (tmp_path / "new").exists()

@@ -31,9 +31,14 @@ def team(absences: tuple[Absence, ...] = (), **kw) -> Problem:
     shifts; the contracts give 24 to 28, so an absence leaves a gap to fill)."""
     return make_problem(
         staff=kw.pop("staff", [person(x, hours=24) for x in "abcd"]),
-        demand=(demand("CEN", "weekdays", "07:00", "15:00", min=1),
-                demand("CEN", "weekdays", "15:00", "23:00", min=1), *kw.pop("events", ())),
-        absences=absences, **kw)
+        demand=(
+            demand("CEN", "weekdays", "07:00", "15:00", min=1),
+            demand("CEN", "weekdays", "15:00", "23:00", min=1),
+            *kw.pop("events", ()),
+        ),
+        absences=absences,
+        **kw,
+    )
 
 
 def sick(staff: str, first: int, days: int = 3) -> Absence:
@@ -102,9 +107,18 @@ def test_one_person_ill_for_three_days_changes_a_handful(published: Roster) -> N
     # The published roster is time-limited, so which shifts the ill person had varies a little.
     ill = [c for c in rr.changes if c.staff == who and day(8) <= c.date <= day(10)]
     assert ill and all(c.becomes == "off" and c.why == "not available" for c in ill)
-    assert any(shortfall_summary(new, Roster.of(
-        [a for a in published.assignments if (a.staff, a.date) not in {(c.staff, c.date) for c in ill}]
-    )).values())  # the absence left a gap ...
+    assert any(
+        shortfall_summary(
+            new,
+            Roster.of(
+                [
+                    a
+                    for a in published.assignments
+                    if (a.staff, a.date) not in {(c.staff, c.date) for c in ill}
+                ]
+            ),
+        ).values()
+    )  # the absence left a gap ...
     others = [c for c in rr.changes if c not in ill]
     assert 1 <= len(others) <= 8  # ... that a few changes fill
     assert any(c.why.startswith(("takes over", "keeps the minimum staffing")) for c in others)
@@ -154,12 +168,14 @@ def test_disrupted_days_are_absences_and_events_not_old_target_gaps(published: R
 
 def test_all_dates_searches_everything_at_once(published: Roster) -> None:
     event = demand("CEN", day(9).isoformat(), "07:00", "15:00", min=1, target=3)
-    rr = repair(team(events=(event,)), published, today=START, time_limit=5, workers=2, seed=0,
-                all_dates=True)
+    rr = repair(
+        team(events=(event,)), published, today=START, time_limit=5, workers=2, seed=0, all_dates=True
+    )
     assert rr.searched_days is None and [s["days"] for s in rr.stages] == ["all"]
     assert rr.report.violations == [] and rr.result.bound is not None
-    assert any(c.date == day(9) and "in CEN 07:00\u201315:00 closer to its target" in c.why
-               for c in rr.changes)
+    assert any(
+        c.date == day(9) and "in CEN 07:00\u201315:00 closer to its target" in c.why for c in rr.changes
+    )
 
 
 def test_kept_past_with_a_new_absence_becomes_off_and_nothing_else_there(published: Roster) -> None:
@@ -172,21 +188,24 @@ def test_kept_past_with_a_new_absence_becomes_off_and_nothing_else_there(publish
 
 
 def test_changes_notice_period_and_plain_reasons() -> None:
-    pb = with_published(team(absences=(sick("a", 1, 1),)),
-                        roster(("a", 1, "E"), ("b", 2, "E"), ("c", 9, "L")), None)
+    pb = with_published(
+        team(absences=(sick("a", 1, 1),)), roster(("a", 1, "E"), ("b", 2, "E"), ("c", 9, "L")), None
+    )
     new = roster(("b", 1, "E"), ("c", 9, "E"))
     found = changes(pb, new, today=START - timedelta(days=20))  # notice until day 8 (exclusive)
     assert [(c.staff, c.date, c.was, c.becomes, c.within_notice) for c in found] == [
-        ("a", day(1), "E", "off", True), ("b", day(1), "off", "E", True),
-        ("b", day(2), "E", "off", True), ("c", day(9), "L", "E", False)]
+        ("a", day(1), "E", "off", True),
+        ("b", day(1), "off", "E", True),
+        ("b", day(2), "E", "off", True),
+        ("c", day(9), "L", "E", False),
+    ]
     assert found[0].why == "not available"  # never the absence type
     assert found[0].name == "Person a"
     assert all("sick" not in c.why for c in found)
 
 
 def test_published_shift_of_someone_no_longer_employed_is_a_change() -> None:
-    pb = with_published(team(staff=[person("a", end_date=day(5)), person("b")]),
-                        roster(("a", 8, "E")), None)
+    pb = with_published(team(staff=[person("a", end_date=day(5)), person("b")]), roster(("a", 8, "E")), None)
     [c] = changes(pb, Roster(), today=START)
     assert (c.staff, c.why) == ("a", "not employed on this date")
 
@@ -223,8 +242,21 @@ def files(tmp_path_factory: pytest.TempPathFactory, published: Roster) -> dict[s
 def test_cli_writes_the_roster_with_a_changes_sheet(files: dict[str, Path], tmp_path: Path) -> None:
     target = tmp_path / "v2-roster.xlsx"
     hashes = {k: _sha(p) for k, p in files.items()}
-    r = run("repair", files["v2"], "--published", files["published"], "-o", target,
-            "--today", day(7).isoformat(), "--time-limit", 6, "--workers", 2, "--quiet")
+    r = run(
+        "repair",
+        files["v2"],
+        "--published",
+        files["published"],
+        "-o",
+        target,
+        "--today",
+        day(7).isoformat(),
+        "--time-limit",
+        6,
+        "--workers",
+        2,
+        "--quiet",
+    )
     assert r.exit_code == 0, r.output
     assert "within the notice period (28 days from" in r.output
     assert "Roster written to" in r.output
@@ -232,15 +264,29 @@ def test_cli_writes_the_roster_with_a_changes_sheet(files: dict[str, Path], tmp_
     wb = load_workbook(target, read_only=True)
     assert {"Roster", "Assignments", "Changes", "Penalties", "Run"} <= set(wb.sheetnames)
     rows = list(wb["Changes"].iter_rows(values_only=True))
-    assert rows[0] == ("staff", "name", "date", "was", "becomes", "why", "within_notice_period",
-                       "was_times", "becomes_times")
+    assert rows[0] == (
+        "staff",
+        "name",
+        "date",
+        "was",
+        "becomes",
+        "why",
+        "within_notice_period",
+        "was_times",
+        "becomes_times",
+    )
     assert len(rows) > 1 and all(row[6] == "yes" for row in rows[1:])
     assert any(row[5] == "not available" for row in rows[1:])
     run_sheet = {row[0]: row[1] for row in wb["Run"].iter_rows(values_only=True)}
     assert run_sheet["changed_shifts"] == len(rows) - 1
     assert f"{len(rows) - 1} shift" in r.output
-    texts = {str(v).lower() for ws in wb.worksheets for row in ws.iter_rows(values_only=True)
-             for v in row if isinstance(v, str)}
+    texts = {
+        str(v).lower()
+        for ws in wb.worksheets
+        for row in ws.iter_rows(values_only=True)
+        for v in row
+        if isinstance(v, str)
+    }
     wb.close()
     assert not any("sick" in t or "ziek" in t for t in texts)  # no absence reason anywhere
     # The written roster passes `roster check` against the updated input.
@@ -269,8 +315,16 @@ def test_cli_usage_errors_are_exit_2(files: dict[str, Path], tmp_path: Path) -> 
     assert r.exit_code == 2 and "overwrite the published roster" in r.output
     r = run("repair", files["v2"], "--published", files["published"], "-o", files["v2"])
     assert r.exit_code == 2 and "overwrite the input" in r.output
-    r = run("repair", files["v2"], "--published", files["published"], "--from", "2030-01-01",
-            "-o", tmp_path / "x.xlsx")
+    r = run(
+        "repair",
+        files["v2"],
+        "--published",
+        files["published"],
+        "--from",
+        "2030-01-01",
+        "-o",
+        tmp_path / "x.xlsx",
+    )
     assert r.exit_code == 2 and "after the horizon" in r.output
     assert "roster repair team.xlsx --published roster.xlsx" in run("repair", "--help").output
 
@@ -280,8 +334,19 @@ def test_cli_infeasible_is_exit_3(files: dict[str, Path], tmp_path: Path) -> Non
     hopeless = tmp_path / "hopeless.xlsx"
     write_input_workbook(hopeless, team(absences=everyone_away, shortage="forbid"))
     target = tmp_path / "never.xlsx"
-    r = run("repair", hopeless, "--published", files["published"], "-o", target,
-            "--time-limit", 5, "--workers", 2, "--quiet")
+    r = run(
+        "repair",
+        hopeless,
+        "--published",
+        files["published"],
+        "-o",
+        target,
+        "--time-limit",
+        5,
+        "--workers",
+        2,
+        "--quiet",
+    )
     assert r.exit_code == 3, r.output
     assert "cannot all be met" in r.output
     assert not target.exists()
@@ -300,27 +365,27 @@ def test_example_one_person_ill_three_days_in_week_two() -> None:
     ill_from = pb.start_date + timedelta(days=8)  # Tuesday of week 2
     who = busiest(base.roster, ill_from)
     fields = {n: getattr(pb, n) for n in Problem.model_fields if n != "published"}
-    fields["absences"] = (*pb.absences, Absence(staff=who, start_date=ill_from,
-                                                end_date=ill_from + timedelta(days=2), type="sick"))
+    fields["absences"] = (
+        *pb.absences,
+        Absence(staff=who, start_date=ill_from, end_date=ill_from + timedelta(days=2), type="sick"),
+    )
     new = Problem(**fields)
     started = time.monotonic()
-    rr = repair(new, base.roster, today=pb.start_date + timedelta(days=7), time_limit=20,
-                workers=2, seed=0)
+    rr = repair(new, base.roster, today=pb.start_date + timedelta(days=7), time_limit=20, workers=2, seed=0)
     assert time.monotonic() - started < 30
     assert rr.report.violations == []
     assert rr.result.objective == rr.report.total_cost
     assert sum(shortfall_summary(new, rr.result.roster).values()) <= sum(
-        shortfall_summary(pb, base.roster).values())
+        shortfall_summary(pb, base.roster).values()
+    )
     assert len(rr.changes) <= 15
     assert any(c.staff == who and c.why == "not available" for c in rr.changes)
-
 
 
 # --------------------------------------------------------------------------- who to call
 
 
-def test_three_day_absence_every_change_names_who_it_replaces_or_the_rule_it_keeps(
-        published: Roster) -> None:
+def test_three_day_absence_every_change_names_who_it_replaces_or_the_rule_it_keeps(published: Roster) -> None:
     from roster_solver.repair import people_to_call
 
     who = leaves_a_gap(published, day(8))
@@ -332,9 +397,9 @@ def test_three_day_absence_every_change_names_who_it_replaces_or_the_rule_it_kee
         if c.staff == who and day(8) <= c.date <= day(10):
             assert c.why == "not available" and c.becomes == "off"
             continue
-        assert ((c.why.startswith("takes over ") and c.why.endswith(f"from {who}, who is absent"))
-                or c.why.startswith(("moved so that", "keeps the minimum staffing",
-                                     "brings the staffing"))), c.why
+        assert (
+            c.why.startswith("takes over ") and c.why.endswith(f"from {who}, who is absent")
+        ) or c.why.startswith(("moved so that", "keeps the minimum staffing", "brings the staffing")), c.why
         assert "sick" not in c.why
     taken = [c for c in rr.changes if c.why.startswith("takes over")]
     assert taken  # someone takes over the absent person's shift, with its times and area
@@ -348,8 +413,9 @@ def test_three_day_absence_every_change_names_who_it_replaces_or_the_rule_it_kee
 def test_reasons_take_over_and_keep_rest() -> None:
     """a is absent on day 1; b takes over a's early shift; b's published night of day 0 would
     leave too little rest before it, so b's day 0 moves too."""
-    pb = with_published(team(absences=(sick("a", 1, 1),)),
-                        roster(("a", 1, "E"), ("b", 0, "N"), ("c", 1, "L")), None)
+    pb = with_published(
+        team(absences=(sick("a", 1, 1),)), roster(("a", 1, "E"), ("b", 0, "N"), ("c", 1, "L")), None
+    )
     new = roster(("b", 1, "E"), ("c", 1, "L"))
     found = {(c.staff, c.date): c for c in changes(pb, new, today=START)}
     assert found[("a", day(1))].why == "not available"
@@ -361,10 +427,24 @@ def test_reasons_take_over_and_keep_rest() -> None:
 
 
 def test_cli_lists_the_people_to_call_and_groups_the_changes_sheet(
-        files: dict[str, Path], tmp_path: Path) -> None:
+    files: dict[str, Path], tmp_path: Path
+) -> None:
     target = tmp_path / "v2.xlsx"
-    r = run("repair", files["v2"], "--published", files["published"], "-o", target,
-            "--today", day(6).isoformat(), "--time-limit", 5, "--workers", 2, "--quiet")
+    r = run(
+        "repair",
+        files["v2"],
+        "--published",
+        files["published"],
+        "-o",
+        target,
+        "--today",
+        day(6).isoformat(),
+        "--time-limit",
+        5,
+        "--workers",
+        2,
+        "--quiet",
+    )
     assert r.exit_code == 0, r.output
     assert "People to call (" in r.output and "Dates before " + day(7).isoformat() in r.output
     wb = load_workbook(target, read_only=True)

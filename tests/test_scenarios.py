@@ -21,18 +21,28 @@ EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "example.xlsx"
 
 BASE = make_problem(
     staff=[person("a"), person("b", hours=24), person("c", hours=32, skills=frozenset({"dog"}))],
-    areas=("CEN", "NRD"), weeks=1,
-    demand=[demand("CEN", "weekdays", "08:00", "12:00", min=1, target=2),
-            demand("NRD", "sat", "18:00", "22:00", min=1, target=1)])
+    areas=("CEN", "NRD"),
+    weeks=1,
+    demand=[
+        demand("CEN", "weekdays", "08:00", "12:00", min=1, target=2),
+        demand("NRD", "sat", "18:00", "22:00", min=1, target=1),
+    ],
+)
 
 
-def _book(path: Path, scenarios: list[list[object]], demand_rows: list[list[object]] = (),  # type: ignore[assignment]
-          shift_rows: list[list[object]] = (), lang: str = "en") -> Path:  # type: ignore[assignment]
+def _book(
+    path: Path,
+    scenarios: list[list[object]],
+    demand_rows: list[list[object]] = (),  # type: ignore[assignment]
+    shift_rows: list[list[object]] = (),
+    lang: str = "en",
+) -> Path:  # type: ignore[assignment]
     wb = Workbook()
     ws = wb.active
     assert ws is not None
-    for i, (group, rows) in enumerate((("scenarios", scenarios), ("demand", demand_rows),
-                                       ("shifts", shift_rows))):
+    for i, (group, rows) in enumerate(
+        (("scenarios", scenarios), ("demand", demand_rows), ("shifts", shift_rows))
+    ):
         sheet = ws if i == 0 else wb.create_sheet()
         sheet.title = SHEETS[group][lang]  # type: ignore[index]
         sheet.append([en if lang == "en" else nl for en, nl, _ in COLUMNS[group].values()])
@@ -71,13 +81,15 @@ def test_init_scenarios_writes_the_template(tmp_path: Path) -> None:
 
 
 def test_people_demand_rules_shifts_and_horizon_change_as_the_row_says(tmp_path: Path) -> None:
-    path = _book(tmp_path / "s.xlsx",
-                 [["all", "", "b", 2, "NRD", 32, "dog, driver", "max_consecutive_days=5",
-                   "wish=20", "2026-01-12", 2]],
-                 [["all", "scale", "CEN", "mon", "09:00", "10:00", None, 2],
-                  ["all", "replace", "NRD", "sat", "18:00", "20:00", None, None, 2, 3]],
-                 [["all", "add", "LN", "20:00", "04:00", 30, "fri", "late night"],
-                  ["all", "remove", "N"]])
+    path = _book(
+        tmp_path / "s.xlsx",
+        [["all", "", "b", 2, "NRD", 32, "dog, driver", "max_consecutive_days=5", "wish=20", "2026-01-12", 2]],
+        [
+            ["all", "scale", "CEN", "mon", "09:00", "10:00", None, 2],
+            ["all", "replace", "NRD", "sat", "18:00", "20:00", None, None, 2, 3],
+        ],
+        [["all", "add", "LN", "20:00", "04:00", 30, "fri", "late night"], ["all", "remove", "N"]],
+    )
     book = read_scenarios(path)
     assert book.issues == {}
     pb = build_problem(BASE, book.scenarios[0])
@@ -95,11 +107,20 @@ def test_people_demand_rules_shifts_and_horizon_change_as_the_row_says(tmp_path:
 
 
 def test_invalid_rows_are_reported_with_sheet_row_and_column(tmp_path: Path) -> None:
-    path = _book(tmp_path / "s.xlsx",
-                 [["ok"], ["gone", "", "nobody"], ["bad factor"], ["bad area", "", None, 1, "XXX"],
-                  ["bad weight", "", None, None, None, None, None, None, "wish=high"]],
-                 [["bad factor", "scale", "CEN", None, None, None, None, "lots"],
-                  ["nosuch", "add", "CEN", None, None, None, None, None, 1]])
+    path = _book(
+        tmp_path / "s.xlsx",
+        [
+            ["ok"],
+            ["gone", "", "nobody"],
+            ["bad factor"],
+            ["bad area", "", None, 1, "XXX"],
+            ["bad weight", "", None, None, None, None, None, None, "wish=high"],
+        ],
+        [
+            ["bad factor", "scale", "CEN", None, None, None, None, "lots"],
+            ["nosuch", "add", "CEN", None, None, None, None, None, 1],
+        ],
+    )
     book = read_scenarios(path)
     assert str(book.issues["bad factor"][0]).startswith("Scenario demand!H2 (factor)")
     assert "Scenarios!I6 (weights)" in str(book.issues["bad weight"][0])
@@ -107,8 +128,9 @@ def test_invalid_rows_are_reported_with_sheet_row_and_column(tmp_path: Path) -> 
     problems, invalid = prepare(BASE, book)
     assert list(problems) == ["ok"]
     by_name = {r.name: r for r in invalid}
-    assert by_name["gone"].problems == ['Scenarios!A3 (scenario): "nobody" — is not a staff id of the input '
-                                        'workbook (remove_staff)']
+    assert by_name["gone"].problems == [
+        'Scenarios!A3 (scenario): "nobody" — is not a staff id of the input workbook (remove_staff)'
+    ]
     assert "Scenarios!A5 (scenario)" in by_name["bad area"].problems[0]
     assert "XXX" in by_name["bad area"].problems[0]
     with pytest.raises(InputError):
@@ -152,20 +174,26 @@ def test_a_result_without_figures_shows_its_state() -> None:
 
 
 def test_removing_a_shift_drops_the_rows_that_name_it() -> None:
-    pb = make_problem(staff=[person("a", shifts=("E", "N"))], shifts=(shift("E", "07:00", "15:00"),
-                                                                      shift("N", "23:00", "07:00")),
-                      demand=[demand("CEN", "all", None, None, shift="N", min=1)])
+    pb = make_problem(
+        staff=[person("a", shifts=("E", "N"))],
+        shifts=(shift("E", "07:00", "15:00"), shift("N", "23:00", "07:00")),
+        demand=[demand("CEN", "all", None, None, shift="N", min=1)],
+    )
     from roster_solver.errors import Where
     from roster_solver.scenarios.sheet import Scenario, ShiftChange
 
-    s = Scenario("no nights", Where("Scenarios", 2, 1, "scenario"),
-                 shifts=[ShiftChange("remove", Where("Scenario shifts", 2), "N")])
+    s = Scenario(
+        "no nights",
+        Where("Scenarios", 2, 1, "scenario"),
+        shifts=[ShiftChange("remove", Where("Scenario shifts", 2), "N")],
+    )
     out = build_problem(pb, s)
     assert list(out.shift_by_code) == ["E"] and out.demand == () and out.staff[0].shifts == ("E",)
 
 
-def test_a_cluster_that_does_not_answer_is_a_usage_error(tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_cluster_that_does_not_answer_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from roster_solver import parallel
     from roster_solver.workbook.template import write_input_workbook
 
@@ -174,8 +202,9 @@ def test_a_cluster_that_does_not_answer_is_a_usage_error(tmp_path: Path,
     write_input_workbook(team, BASE)
     what_if = _book(tmp_path / "s.xlsx", [["base"]])
     out = tmp_path / "compare.xlsx"
-    result = CliRunner().invoke(app, ["scenarios", str(team), "-s", str(what_if), "-o", str(out),
-                                      "--cluster", "tcp://127.0.0.1:9"])
+    result = CliRunner().invoke(
+        app, ["scenarios", str(team), "-s", str(what_if), "-o", str(out), "--cluster", "tcp://127.0.0.1:9"]
+    )
     assert result.exit_code == 2, result.output
     assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in result.output
     assert not out.exists()

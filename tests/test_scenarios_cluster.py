@@ -36,13 +36,22 @@ def _dying(how: str, marker: str, *args: Any) -> Any:
 
 
 def test_cluster_results_equal_the_one_by_one_results(tmp_path: Path, client: Any) -> None:
-    path = _book(tmp_path / "s.xlsx", [["base"], ["minus a", "", "a"], ["one more", "", None, 1, "NRD"],
-                                       ["busier", ""], ["bad", "", "nobody"]],
-                 [["busier", "scale", "CEN", None, None, None, None, 2]])
+    path = _book(
+        tmp_path / "s.xlsx",
+        [
+            ["base"],
+            ["minus a", "", "a"],
+            ["one more", "", None, 1, "NRD"],
+            ["busier", ""],
+            ["bad", "", "nobody"],
+        ],
+        [["busier", "scale", "CEN", None, None, None, None, 2]],
+    )
     book = read_scenarios(path)
     seen: list[tuple[int, int, int, int]] = []
-    on_cluster = run_scenarios(BASE, book, time_limit=5, workers=1, seed=3, client=client,
-                               on_progress=lambda *a: seen.append(a))
+    on_cluster = run_scenarios(
+        BASE, book, time_limit=5, workers=1, seed=3, client=client, on_progress=lambda *a: seen.append(a)
+    )
     here = run_scenarios(BASE, book, time_limit=5, workers=1, seed=3)
     assert [r.name for r in on_cluster] == ["base", "minus a", "one more", "busier", "bad"]
     assert [r.state for r in on_cluster] == ["done"] * 4 + ["invalid"]
@@ -60,11 +69,15 @@ def test_cluster_results_equal_the_one_by_one_results(tmp_path: Path, client: An
 
 
 def test_a_killed_workers_task_is_run_again_and_one_killed_twice_fails_alone(
-        tmp_path: Path, client: Any) -> None:
+    tmp_path: Path, client: Any
+) -> None:
     once, always = str(tmp_path / "died-once"), str(tmp_path / "died-always")
     solve = (BASE, 5.0, 1, 0)
-    results = run_tasks(client, _dying, {"once": ("once", once, *solve), "always": ("always", always, *solve),
-                                         "fine": ("never", "", *solve)})
+    results = run_tasks(
+        client,
+        _dying,
+        {"once": ("once", once, *solve), "always": ("always", always, *solve), "fine": ("never", "", *solve)},
+    )
     assert os.path.exists(once) and os.path.exists(always)  # the workers really went down
     assert results["once"].ok, results["once"].error
     assert results["once"].value.legal and results["once"].value.status == "OPTIMAL"
@@ -78,9 +91,25 @@ def test_the_command_writes_the_comparison_and_the_report(tmp_path: Path) -> Non
     write_input_workbook(team, BASE)
     what_if = _book(tmp_path / "s.xlsx", [["base"], ["minus b", "", "b"], ["wrong", "", "zz"]])
     out, page = tmp_path / "compare.xlsx", tmp_path / "compare.html"
-    result = CliRunner().invoke(app, ["scenarios", str(team), "--scenarios", str(what_if), "-o", str(out),
-                                      "--report", str(page), "--time-limit", "3", "--workers-per-task", "1",
-                                      "--local-workers", "2"])
+    result = CliRunner().invoke(
+        app,
+        [
+            "scenarios",
+            str(team),
+            "--scenarios",
+            str(what_if),
+            "-o",
+            str(out),
+            "--report",
+            str(page),
+            "--time-limit",
+            "3",
+            "--workers-per-task",
+            "1",
+            "--local-workers",
+            "2",
+        ],
+    )
     assert result.exit_code == 1, result.output  # one scenario is invalid; the others are written
     assert "Scenarios!A4" in result.output
     ws = load_workbook(out)["Comparison"]
@@ -93,8 +122,10 @@ def test_capacity_answers_are_the_same_on_the_cluster(client: Any) -> None:
     from tests.test_capacity import PEAK
 
     def key(report: Any) -> list[tuple[Any, ...]]:
-        return [(a.question, a.status, a.total, a.hires, a.short_today, a.short_today_proven, a.text)
-                for a in report.answers]
+        return [
+            (a.question, a.status, a.total, a.hires, a.short_today, a.short_today_proven, a.text)
+            for a in report.answers
+        ]
 
     steps: list[str] = []
     there = capacity(PEAK, time_limit=5, workers=1, client=client, on_step=steps.append)
@@ -115,9 +146,24 @@ def test_ctrl_c_stops_the_cluster_and_writes_nothing(tmp_path: Path) -> None:
     what_if = _book(tmp_path / "s.xlsx", [["base"], ["minus b", "", "b"], ["minus c", "", "c"]])
     out = tmp_path / "compare.xlsx"
     roster = Path(sys.executable).with_name("roster")
-    proc = subprocess.Popen([str(roster), "scenarios", str(team), "-s", str(what_if), "-o", str(out),
-                             "--time-limit", "60", "--local-workers", "2"],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [
+            str(roster),
+            "scenarios",
+            str(team),
+            "-s",
+            str(what_if),
+            "-o",
+            str(out),
+            "--time-limit",
+            "60",
+            "--local-workers",
+            "2",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     assert proc.stdout is not None
     deadline = time.monotonic() + 60
     for line in proc.stdout:

@@ -78,8 +78,11 @@ main()
 def team(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("signals")
     path = folder / "team.xlsx"
-    pb = make_problem(staff=tuple(person(f"p{i}") for i in range(6)), weeks=4,
-                      demand=(demand("CEN", "all", "08:00", "20:00", min=2),))
+    pb = make_problem(
+        staff=tuple(person(f"p{i}") for i in range(6)),
+        weeks=4,
+        demand=(demand("CEN", "all", "08:00", "20:00", min=2),),
+    )
     write_input_workbook(path, pb)
     return path
 
@@ -113,8 +116,12 @@ def _by_phase(team: Path, tmp: Path, phase: str, sig: signal.Signals) -> None:
     out.write_bytes(OLD)
     limit = "1" if phase == "writing" else "30"
     args = ["solve", str(team), "-o", str(out), "--time-limit", limit, "--workers", "2"]
-    proc = subprocess.Popen([sys.executable, "-c", HARNESS, phase, *args],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=folder)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HARNESS, phase, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=folder,
+    )
     assert proc.stdout is not None
     deadline = time.monotonic() + 120
     line = b""
@@ -150,14 +157,30 @@ def _run_parallel(cases: list[tuple[str, signal.Signals]], team: Path, tmp: Path
 
 def test_a_signal_in_each_phase(team: Path, tmp_path: Path) -> None:
     # One signal per phase, alternating, the four runs side by side (about five seconds).
-    _run_parallel([("reading", signal.SIGINT), ("construction", signal.SIGTERM),
-                   ("cp-sat", signal.SIGINT), ("writing", signal.SIGTERM)], team, tmp_path)
+    _run_parallel(
+        [
+            ("reading", signal.SIGINT),
+            ("construction", signal.SIGTERM),
+            ("cp-sat", signal.SIGINT),
+            ("writing", signal.SIGTERM),
+        ],
+        team,
+        tmp_path,
+    )
 
 
 @pytest.mark.slow
 def test_the_other_signal_in_each_phase(team: Path, tmp_path: Path) -> None:
-    _run_parallel([("reading", signal.SIGTERM), ("construction", signal.SIGINT),
-                   ("cp-sat", signal.SIGTERM), ("writing", signal.SIGINT)], team, tmp_path)
+    _run_parallel(
+        [
+            ("reading", signal.SIGTERM),
+            ("construction", signal.SIGINT),
+            ("cp-sat", signal.SIGTERM),
+            ("writing", signal.SIGINT),
+        ],
+        team,
+        tmp_path,
+    )
 
 
 @pytest.mark.slow
@@ -166,9 +189,12 @@ def test_the_other_signal_in_each_phase(team: Path, tmp_path: Path) -> None:
 def test_a_signal_by_the_clock(team: Path, tmp_path: Path, sig: signal.Signals, after: float) -> None:
     out = tmp_path / "roster.xlsx"
     out.write_bytes(OLD)
-    proc = subprocess.Popen([str(ROSTER), "solve", str(team), "-o", str(out), "--time-limit", "30",
-                             "--workers", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            cwd=tmp_path)
+    proc = subprocess.Popen(
+        [str(ROSTER), "solve", str(team), "-o", str(out), "--time-limit", "30", "--workers", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+    )
     time.sleep(after)
     assert proc.poll() is None
     code, elapsed, err = _outcome(proc, sig)
@@ -178,10 +204,12 @@ def test_a_signal_by_the_clock(team: Path, tmp_path: Path, sig: signal.Signals, 
 # --------------------------------------------------------------------------- in-process
 
 
-@pytest.mark.parametrize("stop", [KeyboardInterrupt, solvers.Cancelled, outputs.Interrupted],
-                         ids=lambda e: e.__name__)
+@pytest.mark.parametrize(
+    "stop", [KeyboardInterrupt, solvers.Cancelled, outputs.Interrupted], ids=lambda e: e.__name__
+)
 def test_in_process_a_stop_is_exit_130_and_nothing_written(
-        team: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stop: type[BaseException]) -> None:
+    team: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stop: type[BaseException]
+) -> None:
     # Without the program's signal handler (CliRunner), Ctrl-C arrives as KeyboardInterrupt and
     # a cancelled search or write as their exceptions: the guard still says so and exits 130.
     engine = importlib.import_module("roster_solver.engine.solve")

@@ -46,22 +46,39 @@ from tests.books import live_cells, write_books
 from tests.factories import START, hm
 
 runner = CliRunner()
-PREFIXES = ["=", "+", "-", "@", " =", "\t=", "=2+5", "-B07", "+31", "=HYPERLINK(\"x\",\"y\")",
-            "=cmd|' /C calc'!A0", "\u202e", "\u200f", ""]
+PREFIXES = [
+    "=",
+    "+",
+    "-",
+    "@",
+    " =",
+    "\t=",
+    "=2+5",
+    "-B07",
+    "+31",
+    '=HYPERLINK("x","y")',
+    "=cmd|' /C calc'!A0",
+    "\u202e",
+    "\u200f",
+    "",
+]
 RTL = ["\u202e", "\u200f", "\u05e9\u05dc\u05d5\u05dd", "\u0645\u0631\u062d\u0628\u0627"]
 
 any_char = st.characters(codec="utf-8")  # every code point but surrogates: controls included
 free = st.one_of(
     st.builds(lambda p, t: p + t, st.sampled_from(PREFIXES), st.text(any_char, max_size=24)),
     st.builds(lambda r, t: r + t + r, st.sampled_from(RTL), st.text(any_char, max_size=12)),
-    st.builds(lambda p, c, t: p + c * 10_000 + t, st.sampled_from(PREFIXES),
-              st.sampled_from(["x", "é", "\u202e", "="]), st.text(any_char, max_size=8)),
+    st.builds(
+        lambda p, c, t: p + c * 10_000 + t,
+        st.sampled_from(PREFIXES),
+        st.sampled_from(["x", "é", "\u202e", "="]),
+        st.text(any_char, max_size=8),
+    ),
 ).filter(lambda s: s.strip() not in ERROR_CODES)  # the reader refuses text equal to #N/A etc.
 
 # What a code may hold: no comma (lists), no @ (reserved), no whitespace or control character
 # (trimmed, one line); a code starting with # would make its row a comment.
-code_char = st.characters(codec="utf-8", categories=("L", "N", "P", "S"),
-                          exclude_characters=",@")
+code_char = st.characters(codec="utf-8", categories=("L", "N", "P", "S"), exclude_characters=",@")
 code_body = st.text(code_char, min_size=0, max_size=10)
 
 
@@ -87,20 +104,49 @@ def problems(draw: st.DrawFn) -> Problem:
     return Problem(
         settings=Settings(start_date=START, weeks=1),
         areas=(Area(code=area[0], name=draw(free)), Area(code=area[1], name=draw(free))),
-        shifts=(Shift(code=shift[0], name=draw(free), start=hm("07:00"), end=hm("15:00"),
-                      break_minutes=30, days=ALL_DAYS),
-                Shift(code=shift[1], name=draw(free), start=hm("15:00"), end=hm("23:00"),
-                      break_minutes=30, days=ALL_DAYS)),
-        staff=(StaffMember(id=ids[0], name=draw(free), home_area=area[0], hours_per_week=36,
-                           skills=(skill,)),
-               StaffMember(id=ids[1], name=draw(free), home_area=area[0], hours_per_week=24),
-               StaffMember(id=ids[2], name=draw(free), home_area=area[1], hours_per_week=36)),
-        demand=(DemandRow(area=area[0], days=days, start=hm("08:00"), end=hm("12:00"), min=1,
-                          note=draw(free)),
-                DemandRow(area=area[0], days=days, start=hm("08:00"), end=hm("12:00"), min=1,
-                          skill=skill, note=draw(free))),
-        absences=(Absence(staff=ids[1], start_date=START + timedelta(days=3),
-                          end_date=START + timedelta(days=3), type="sick"),),
+        shifts=(
+            Shift(
+                code=shift[0],
+                name=draw(free),
+                start=hm("07:00"),
+                end=hm("15:00"),
+                break_minutes=30,
+                days=ALL_DAYS,
+            ),
+            Shift(
+                code=shift[1],
+                name=draw(free),
+                start=hm("15:00"),
+                end=hm("23:00"),
+                break_minutes=30,
+                days=ALL_DAYS,
+            ),
+        ),
+        staff=(
+            StaffMember(id=ids[0], name=draw(free), home_area=area[0], hours_per_week=36, skills=(skill,)),
+            StaffMember(id=ids[1], name=draw(free), home_area=area[0], hours_per_week=24),
+            StaffMember(id=ids[2], name=draw(free), home_area=area[1], hours_per_week=36),
+        ),
+        demand=(
+            DemandRow(area=area[0], days=days, start=hm("08:00"), end=hm("12:00"), min=1, note=draw(free)),
+            DemandRow(
+                area=area[0],
+                days=days,
+                start=hm("08:00"),
+                end=hm("12:00"),
+                min=1,
+                skill=skill,
+                note=draw(free),
+            ),
+        ),
+        absences=(
+            Absence(
+                staff=ids[1],
+                start_date=START + timedelta(days=3),
+                end_date=START + timedelta(days=3),
+                type="sick",
+            ),
+        ),
         wishes=(Wish(staff=ids[2], days=parse_days("fri"), kind="prefer", shift=shift[1]),),
         holidays_extra=(Holiday(date=START + timedelta(days=4), name=draw(free)),),
     )
@@ -111,12 +157,14 @@ def hand_roster(pb: Problem) -> Roster:
     rule broken."""
     early, late = pb.shifts[0].code, pb.shifts[1].code
     a, b, c = pb.staff
-    return Roster.of([
-        Assignment(a.id, START, early, a.home_area),
-        Assignment(b.id, START + timedelta(days=1), early, b.home_area),
-        Assignment(c.id, START + timedelta(days=2), early, c.home_area),
-        Assignment(c.id, START + timedelta(days=4), late, c.home_area),
-    ])
+    return Roster.of(
+        [
+            Assignment(a.id, START, early, a.home_area),
+            Assignment(b.id, START + timedelta(days=1), early, b.home_area),
+            Assignment(c.id, START + timedelta(days=2), early, c.home_area),
+            Assignment(c.id, START + timedelta(days=4), late, c.home_area),
+        ]
+    )
 
 
 def _round_trip(folder: Path, team: Path, out: Path, pb: Problem) -> None:
@@ -137,8 +185,10 @@ def _round_trip(folder: Path, team: Path, out: Path, pb: Problem) -> None:
     assert doc["assignments"] == len(read_assignments(out, pb))
 
     hr = folder / "hr"
-    r = runner.invoke(app, ["export", str(out), "--input", str(team), "-f", "csv", "-f", "ics",
-                            "-f", "json", "--out", str(hr)])
+    r = runner.invoke(
+        app,
+        ["export", str(out), "--input", str(team), "-f", "csv", "-f", "ics", "-f", "json", "--out", str(hr)],
+    )
     assert r.exit_code == 0, r.output
     exported = json.loads((hr / "roster.json").read_text(encoding="utf-8"))
     assert [p["id"] for p in exported["people"]] == [p.id for p in pb.staff]
@@ -156,9 +206,13 @@ def _round_trip(folder: Path, team: Path, out: Path, pb: Problem) -> None:
 
 # Each example writes and reads several workbooks (about two seconds): few examples, and no
 # shrinking (a failing example is reported as generated).
-FAST = settings(max_examples=5, deadline=None, derandomize=True,
-                phases=[Phase.explicit, Phase.generate],
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FAST = settings(
+    max_examples=5,
+    deadline=None,
+    derandomize=True,
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 
 @FAST
@@ -184,7 +238,8 @@ def test_hostile_text_round_trips_through_solve(generated: Problem) -> None:
         team = folder / "team.xlsx"
         write_input_workbook(team, generated)
         out = folder / "solved.xlsx"
-        r = runner.invoke(app, ["solve", str(team), "-o", str(out), "--time-limit", "3",
-                                "--workers", "2", "--quiet"])
+        r = runner.invoke(
+            app, ["solve", str(team), "-o", str(out), "--time-limit", "3", "--workers", "2", "--quiet"]
+        )
         assert r.exit_code == 0, r.output
         _round_trip(folder, team, out, read_workbook(team))

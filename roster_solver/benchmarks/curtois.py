@@ -179,9 +179,16 @@ def parse_instance(text: str, name: str = "instance", file: str | None = None) -
     off_requests = r.read_requests(sections["SECTION_SHIFT_OFF_REQUESTS"])
     cover = r.read_cover(sections["SECTION_COVER"])
     r.issues.raise_if_errors()
-    return CurtoisInstance(name, horizon=r.horizon, shifts=tuple(shifts), staff=tuple(staff),
-                           days_off=days_off, on_requests=tuple(on_requests),
-                           off_requests=tuple(off_requests), cover=tuple(cover))
+    return CurtoisInstance(
+        name,
+        horizon=r.horizon,
+        shifts=tuple(shifts),
+        staff=tuple(staff),
+        days_off=days_off,
+        on_requests=tuple(on_requests),
+        off_requests=tuple(off_requests),
+        cover=tuple(cover),
+    )
 
 
 Lines = list[tuple[int, list[str]]]  # (line number, fields) of one section
@@ -237,8 +244,11 @@ class _Reader:
         for no, line in _data_lines(text):
             if line.startswith("SECTION_"):
                 if line not in sections:
-                    self.issues.error(Where(self.file, no), "is not a known section; expected one of "
-                                      f"{', '.join(SECTIONS)}", line)
+                    self.issues.error(
+                        Where(self.file, no),
+                        f"is not a known section; expected one of {', '.join(SECTIONS)}",
+                        line,
+                    )
                     current = None
                 else:
                     current = line
@@ -251,8 +261,10 @@ class _Reader:
 
     def read_horizon(self, lines: Lines) -> int:
         if len(lines) != 1:
-            self.issues.error(Where(self.file, None, None, "SECTION_HORIZON"), "must hold exactly one line "
-                              f"with the number of days (found {len(lines)})")
+            self.issues.error(
+                Where(self.file, None, None, "SECTION_HORIZON"),
+                f"must hold exactly one line with the number of days (found {len(lines)})",
+            )
             return 0
         no, fields = lines[0]
         horizon = self.integer(no, "horizon", fields[0], 1)
@@ -264,8 +276,9 @@ class _Reader:
         shifts: list[ShiftType] = []
         for no, f in lines:
             if len(f) < 2 or len(f) > 3:
-                self.issues.error(Where(self.file, no), "must be ShiftID, LengthMinutes, Forbidden",
-                                  ",".join(f))
+                self.issues.error(
+                    Where(self.file, no), "must be ShiftID, LengthMinutes, Forbidden", ",".join(f)
+                )
                 continue
             forbidden = tuple(x.strip() for x in f[2].split("|") if x.strip()) if len(f) == 3 else ()
             shifts.append(ShiftType(f[0], self.integer(no, "LengthMinutes", f[1], 1), forbidden))
@@ -273,8 +286,9 @@ class _Reader:
         for (no, _), s in zip(lines, shifts, strict=False):
             for b in s.forbidden:
                 if b not in shift_ids:
-                    self.issues.error(self.at(no, "Forbidden"), "names a shift that is not in SECTION_SHIFTS",
-                                      b)
+                    self.issues.error(
+                        self.at(no, "Forbidden"), "names a shift that is not in SECTION_SHIFTS", b
+                    )
         if not shifts:
             self.issues.error(Where(self.file, None, None, "SECTION_SHIFTS"), "is empty or missing")
         return shifts
@@ -283,14 +297,29 @@ class _Reader:
         staff: list[Employee] = []
         for no, f in lines:
             if len(f) != 8:
-                self.issues.error(Where(self.file, no), "must have 8 fields: ID, MaxShifts, "
-                                  "MaxTotalMinutes, MinTotalMinutes, MaxConsecutiveShifts, "
-                                  "MinConsecutiveShifts, MinConsecutiveDaysOff, MaxWeekends", ",".join(f))
+                self.issues.error(
+                    Where(self.file, no),
+                    "must have 8 fields: ID, MaxShifts, "
+                    "MaxTotalMinutes, MinTotalMinutes, MaxConsecutiveShifts, "
+                    "MinConsecutiveShifts, MinConsecutiveDaysOff, MaxWeekends",
+                    ",".join(f),
+                )
                 continue
             limits = self.max_shifts(no, f[1])
-            nums = [self.integer(no, col, f[k]) for k, col in enumerate(
-                ("MaxTotalMinutes", "MinTotalMinutes", "MaxConsecutiveShifts", "MinConsecutiveShifts",
-                 "MinConsecutiveDaysOff", "MaxWeekends"), start=2)]
+            nums = [
+                self.integer(no, col, f[k])
+                for k, col in enumerate(
+                    (
+                        "MaxTotalMinutes",
+                        "MinTotalMinutes",
+                        "MaxConsecutiveShifts",
+                        "MinConsecutiveShifts",
+                        "MinConsecutiveDaysOff",
+                        "MaxWeekends",
+                    ),
+                    start=2,
+                )
+            ]
             staff.append(Employee(f[0], tuple(limits), *nums))
         if not staff:
             self.issues.error(Where(self.file, None, None, "SECTION_STAFF"), "is empty or missing")
@@ -302,8 +331,9 @@ class _Reader:
         for part in value.split("|"):
             sid, eq, limit = part.partition("=")
             if not eq or sid.strip() not in self.shift_ids:
-                self.issues.error(self.at(no, "MaxShifts"),
-                                  "must be ShiftID=limit for shifts of SECTION_SHIFTS", part)
+                self.issues.error(
+                    self.at(no, "MaxShifts"), "must be ShiftID=limit for shifts of SECTION_SHIFTS", part
+                )
                 continue
             limits.append((sid.strip(), self.integer(no, "MaxShifts", limit.strip())))
         return limits
@@ -319,8 +349,9 @@ class _Reader:
         requests: list[Request] = []
         for no, f in lines:
             if len(f) != 4:
-                self.issues.error(Where(self.file, no), "must be EmployeeID, Day, ShiftID, Weight",
-                                  ",".join(f))
+                self.issues.error(
+                    Where(self.file, no), "must be EmployeeID, Day, ShiftID, Weight", ",".join(f)
+                )
                 continue
             ok = self.employee(no, f[0]) & self.shift_id(no, f[2])
             r = Request(f[0], self.day(no, f[1]), f[2], self.integer(no, "Weight", f[3]))
@@ -332,19 +363,30 @@ class _Reader:
         cover: list[Cover] = []
         for no, f in lines:
             if len(f) != 5:
-                self.issues.error(Where(self.file, no),
-                                  "must be Day, ShiftID, Requirement, WeightUnder, WeightOver", ",".join(f))
+                self.issues.error(
+                    Where(self.file, no),
+                    "must be Day, ShiftID, Requirement, WeightUnder, WeightOver",
+                    ",".join(f),
+                )
                 continue
             ok = self.shift_id(no, f[1])
-            c = Cover(self.day(no, f[0]), f[1], self.integer(no, "Requirement", f[2]),
-                      self.integer(no, "WeightUnder", f[3]), self.integer(no, "WeightOver", f[4]))
+            c = Cover(
+                self.day(no, f[0]),
+                f[1],
+                self.integer(no, "Requirement", f[2]),
+                self.integer(no, "WeightUnder", f[3]),
+                self.integer(no, "WeightOver", f[4]),
+            )
             if ok:
                 cover.append(c)
         seen: dict[tuple[int, str], int] = {}
         for (no, _), c in zip(lines, cover, strict=False):
             if (c.day, c.shift) in seen:
-                self.issues.error(self.at(no, "Day"), f"repeats the cover of day {c.day} shift {c.shift} "
-                                  f"(also line {seen[(c.day, c.shift)]})", c.day)
+                self.issues.error(
+                    self.at(no, "Day"),
+                    f"repeats the cover of day {c.day} shift {c.shift} (also line {seen[(c.day, c.shift)]})",
+                    c.day,
+                )
             seen[(c.day, c.shift)] = no
         return cover
 
@@ -356,12 +398,16 @@ def format_instance(inst: CurtoisInstance) -> str:
     out += ["", "SECTION_STAFF"]
     for e in inst.staff:
         limits = "|".join(f"{s}={k}" for s, k in e.max_shifts)
-        out.append(f"{e.id},{limits},{e.max_minutes},{e.min_minutes},{e.max_consecutive},"
-                   f"{e.min_consecutive},{e.min_consecutive_off},{e.max_weekends}")
+        out.append(
+            f"{e.id},{limits},{e.max_minutes},{e.min_minutes},{e.max_consecutive},"
+            f"{e.min_consecutive},{e.min_consecutive_off},{e.max_weekends}"
+        )
     out += ["", "SECTION_DAYS_OFF"]
     out += [",".join([eid, *map(str, days)]) for eid, days in inst.days_off.items()]
-    for title, reqs in (("SECTION_SHIFT_ON_REQUESTS", inst.on_requests),
-                        ("SECTION_SHIFT_OFF_REQUESTS", inst.off_requests)):
+    for title, reqs in (
+        ("SECTION_SHIFT_ON_REQUESTS", inst.on_requests),
+        ("SECTION_SHIFT_OFF_REQUESTS", inst.off_requests),
+    ):
         out += ["", title]
         out += [f"{r.employee},{r.day},{r.shift},{r.weight}" for r in reqs]
     out += ["", "SECTION_COVER"]
@@ -394,27 +440,40 @@ def to_problem(inst: CurtoisInstance) -> Problem:
         return start + timedelta(days=day)
 
     shifts = tuple(
-        Shift(code=s.id, name=s.id, start=SHIFT_START, end=(SHIFT_START + s.length) % 1440,
-              break_minutes=0, not_followed_by=s.forbidden)
+        Shift(
+            code=s.id,
+            name=s.id,
+            start=SHIFT_START,
+            end=(SHIFT_START + s.length) % 1440,
+            break_minutes=0,
+            not_followed_by=s.forbidden,
+        )
         for s in inst.shifts
     )
     staff: list[StaffMember] = []
     limits: list[Limit] = []
     for e in inst.staff:
         allowed = tuple(s.id for s in inst.shifts if e.limit(s.id) > 0)
-        staff.append(StaffMember(
-            id=e.id, name=e.id, home_area=AREA, hours_per_week=0,
-            shifts=allowed, min_hours=e.min_minutes / 60, max_hours=e.max_minutes / 60,
-            max_consecutive_days=e.max_consecutive or None,
-            min_consecutive_days=e.min_consecutive or None,
-            min_consecutive_days_off=e.min_consecutive_off or None,
-            max_weekends=e.max_weekends,
-        ))
-        limits += [Limit(staff=e.id, shift=s, max=k) for s, k in e.max_shifts
-                   if 0 < k < inst.horizon]
+        staff.append(
+            StaffMember(
+                id=e.id,
+                name=e.id,
+                home_area=AREA,
+                hours_per_week=0,
+                shifts=allowed,
+                min_hours=e.min_minutes / 60,
+                max_hours=e.max_minutes / 60,
+                max_consecutive_days=e.max_consecutive or None,
+                min_consecutive_days=e.min_consecutive or None,
+                min_consecutive_days_off=e.min_consecutive_off or None,
+                max_weekends=e.max_weekends,
+            )
+        )
+        limits += [Limit(staff=e.id, shift=s, max=k) for s, k in e.max_shifts if 0 < k < inst.horizon]
     absences = [
         Absence(staff=eid, start_date=on(a), end_date=on(b), type="other", hours=0)
-        for eid, days in inst.days_off.items() for a, b in _runs(list(days))
+        for eid, days in inst.days_off.items()
+        for a, b in _runs(list(days))
     ]
     wishes = [
         Wish(staff=r.employee, days=_day_selector(on(r.day)), kind=kind, shift=r.shift, weight=r.weight)
@@ -422,14 +481,23 @@ def to_problem(inst: CurtoisInstance) -> Problem:
         for r in reqs
     ]
     demand = [
-        DemandRow(area="*", days=_day_selector(on(c.day)), shift=c.shift, min=0,
-                  target=c.requirement, max=c.requirement, weight_under=c.weight_under,
-                  weight_over=c.weight_over, note=f"cover day {c.day}")
+        DemandRow(
+            area="*",
+            days=_day_selector(on(c.day)),
+            shift=c.shift,
+            min=0,
+            target=c.requirement,
+            max=c.requirement,
+            weight_under=c.weight_under,
+            weight_over=c.weight_over,
+            note=f"cover day {c.day}",
+        )
         for c in inst.cover
     ]
     return Problem(
-        settings=Settings(start_date=start, weeks=inst.horizon // 7, timezone="UTC",
-                          rule_profile="none", shortage="report"),
+        settings=Settings(
+            start_date=start, weeks=inst.horizon // 7, timezone="UTC", rule_profile="none", shortage="report"
+        ),
         areas=(Area(code=AREA, name="Ward"),),
         shifts=shifts,
         staff=tuple(staff),
@@ -457,7 +525,11 @@ def rows_from_roster(problem: Problem, roster: Roster) -> Rows:
 
 def roster_from_rows(problem: Problem, rows: Rows) -> Roster:
     """Text-format rows as an engine Roster (everyone in the one ward)."""
-    return Roster.of([
-        Assignment(eid, problem.date_of(d), code, AREA)
-        for eid, days in rows.items() for d, code in enumerate(days) if code
-    ])
+    return Roster.of(
+        [
+            Assignment(eid, problem.date_of(d), code, AREA)
+            for eid, days in rows.items()
+            for d, code in enumerate(days)
+            if code
+        ]
+    )

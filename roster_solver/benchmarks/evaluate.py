@@ -58,8 +58,7 @@ def parse_roster(text: str, inst: CurtoisInstance, file: str = "roster") -> Rows
             issues.error(Where(file, no, 1, "EmployeeID"), "appears twice", eid)
             continue
         if len(days) != inst.horizon:
-            issues.error(Where(file, no), f"has {len(days)} day fields; the horizon has {inst.horizon}",
-                         eid)
+            issues.error(Where(file, no), f"has {len(days)} day fields; the horizon has {inst.horizon}", eid)
             continue
         for d, code in enumerate(days):
             if code and code not in shift_ids:
@@ -133,16 +132,20 @@ def employee_violations(inst: CurtoisInstance, e: Employee, days: list[str]) -> 
     for a, b in _runs(working, True):
         length = b - a + 1
         if length > e.max_consecutive:
-            out.append(f"{e.id}: {length} shifts in a row from day {a}, "
-                       f"MaxConsecutiveShifts {e.max_consecutive}")
+            out.append(
+                f"{e.id}: {length} shifts in a row from day {a}, MaxConsecutiveShifts {e.max_consecutive}"
+            )
         if a > 0 and b < h - 1 and length < e.min_consecutive:
-            out.append(f"{e.id}: {length} shifts in a row from day {a}, "
-                       f"MinConsecutiveShifts {e.min_consecutive}")
+            out.append(
+                f"{e.id}: {length} shifts in a row from day {a}, MinConsecutiveShifts {e.min_consecutive}"
+            )
     for a, b in _runs(working, False):
         length = b - a + 1
         if a > 0 and b < h - 1 and length < e.min_consecutive_off:
-            out.append(f"{e.id}: {length} days off in a row from day {a}, "
-                       f"MinConsecutiveDaysOff {e.min_consecutive_off}")
+            out.append(
+                f"{e.id}: {length} days off in a row from day {a}, "
+                f"MinConsecutiveDaysOff {e.min_consecutive_off}"
+            )
     weekends = sum(1 for w in range(h // 7) if working[7 * w + 5] or working[7 * w + 6])
     if weekends > e.max_weekends:
         out.append(f"{e.id}: works {weekends} weekends, MaxWeekends {e.max_weekends}")

@@ -74,9 +74,14 @@ class _Data:
             on.setdefault(r.employee, []).append((r.day, r.shift, r.weight))
         for r in inst.off_requests:
             off.setdefault(r.employee, []).append((r.day, r.shift, r.weight))
-        return cls(inst, {s.id: s.length for s in inst.shifts},
-                   {(c.day, c.shift): (c.requirement, c.weight_under, c.weight_over) for c in inst.cover},
-                   on, off, {e.id: e for e in inst.staff})
+        return cls(
+            inst,
+            {s.id: s.length for s in inst.shifts},
+            {(c.day, c.shift): (c.requirement, c.weight_under, c.weight_over) for c in inst.cover},
+            on,
+            off,
+            {e.id: e for e in inst.staff},
+        )
 
 
 def counts_of(rows: Rows, skip: AbstractSet[str] = frozenset()) -> Counts:
@@ -113,8 +118,9 @@ def _person(m: cp_model.CpModel, data: _Data, e: Employee) -> dict[tuple[int, st
     return x
 
 
-def _day_literals(m: cp_model.CpModel, h: int, days_off: set[int], allowed: list[str]
-                  ) -> tuple[dict[tuple[int, str], cp_model.IntVar], list[cp_model.IntVar]]:
+def _day_literals(
+    m: cp_model.CpModel, h: int, days_off: set[int], allowed: list[str]
+) -> tuple[dict[tuple[int, str], cp_model.IntVar], list[cp_model.IntVar]]:
     """The assignment literal per (day, allowed shift) and per day whether it is worked (at
     most one shift a day; none on a day off or for someone with no allowed shift)."""
     x: dict[tuple[int, str], cp_model.IntVar] = {}
@@ -134,8 +140,9 @@ def _day_literals(m: cp_model.CpModel, h: int, days_off: set[int], allowed: list
     return x, work
 
 
-def _forbid_successions(m: cp_model.CpModel, inst: CurtoisInstance, allowed: list[str],
-                        x: dict[tuple[int, str], cp_model.IntVar]) -> None:
+def _forbid_successions(
+    m: cp_model.CpModel, inst: CurtoisInstance, allowed: list[str], x: dict[tuple[int, str], cp_model.IntVar]
+) -> None:
     """Forbidden successions, one clique per distinct forbidden set: since a day holds at most
     one shift, "any shift with set F today" + "any shift of F tomorrow" ≤ 1 is exact."""
     by_set: dict[tuple[str, ...], list[str]] = {}
@@ -159,7 +166,7 @@ def _run_lengths(m: cp_model.CpModel, e: Employee, work: list[cp_model.IntVar]) 
     c = e.max_consecutive
     if c < h:
         for d in range(h - c):
-            m.add(LinearExpr.sum(work[d:d + c + 1]) <= c)
+            m.add(LinearExpr.sum(work[d : d + c + 1]) <= c)
     # Minimum run lengths hold for runs touching neither the first nor the last day: forbid
     # every too-short run a..b with 1 ≤ a and b ≤ h−2 (an off day on each side).
     for length in range(1, e.min_consecutive):
@@ -206,8 +213,9 @@ def group_cost(data: _Data, group: list[str], rows: Rows, others: Counts) -> int
         base = others.get(key, 0)
         total = base + n
         # cost of the row with the group minus without it (the constant part)
-        cost += (wu * max(0, r - total) + wo * max(0, total - r)
-                 - wu * max(0, r - base) - wo * max(0, base - r))
+        cost += (
+            wu * max(0, r - total) + wo * max(0, total - r) - wu * max(0, r - base) - wo * max(0, base - r)
+        )
     return cost
 
 
@@ -234,10 +242,19 @@ class _StopWhenFound(cp_model.CpSolverSolutionCallback):
             self.stop_search()
 
 
-def solve_group(data: _Data, group: list[str], others: Counts, limit: float, *, seed: int = 0,
-                workers: int = 1, hint: Rows | None = None,
-                enough: float | None = None, coarse: bool = False,
-                quick: bool = True) -> tuple[str, Rows | None]:
+def solve_group(
+    data: _Data,
+    group: list[str],
+    others: Counts,
+    limit: float,
+    *,
+    seed: int = 0,
+    workers: int = 1,
+    hint: Rows | None = None,
+    enough: float | None = None,
+    coarse: bool = False,
+    quick: bool = True,
+) -> tuple[str, Rows | None]:
     """Best rows found for ``group`` in ``limit`` seconds against the others' counts.
 
     With ``enough`` (seconds), the search stops at the first solution found after that time,
@@ -298,8 +315,14 @@ def _request_terms(data: _Data, xs: Literals) -> tuple[list[cp_model.IntVar], li
     return lits, coefs
 
 
-def _cover_terms(m: cp_model.CpModel, data: _Data, xs: Literals, others: Counts,
-                 lits: list[cp_model.IntVar], coefs: list[int]) -> None:
+def _cover_terms(
+    m: cp_model.CpModel,
+    data: _Data,
+    xs: Literals,
+    others: Counts,
+    lits: list[cp_model.IntVar],
+    coefs: list[int],
+) -> None:
     """Append to ``lits``/``coefs`` the objective's terms for every cover row the group can
     work on, against the others' counts: exact for one candidate, under/over variables for
     more."""
@@ -337,9 +360,15 @@ def _coarse(coefs: list[int]) -> list[int]:
     return [0 if c == 0 else (1 if c > 0 else -1) * (1 + abs(c) * 9 // top) for c in coefs]
 
 
-def construct_fast(inst: CurtoisInstance, time_limit: float, *, seed: int = 0, workers: int = 2,
-                   improve: bool = True,
-                   on_improve: Callable[[int, float], None] | None = None) -> Rows | None:
+def construct_fast(
+    inst: CurtoisInstance,
+    time_limit: float,
+    *,
+    seed: int = 0,
+    workers: int = 2,
+    improve: bool = True,
+    on_improve: Callable[[int, float], None] | None = None,
+) -> Rows | None:
     """A valid roster built employee by employee with dedicated models, then (if ``improve``)
     improved by group re-solves until ``time_limit`` seconds have passed.
 
@@ -363,8 +392,13 @@ def construct_fast(inst: CurtoisInstance, time_limit: float, *, seed: int = 0, w
         # Long horizons: first the dynamic programme (no solver, tens of milliseconds for a
         # person-year), CP-SAT only for someone it finds no valid row for. Short ones: CP-SAT,
         # whose rows are better and still quick to find.
-        row = build_row(inst, people[eid], linear_cost(data, people[eid], counts),
-                        mixes=per_person >= MIXES_FROM) if by_dp else None
+        row = (
+            build_row(
+                inst, people[eid], linear_cost(data, people[eid], counts), mixes=per_person >= MIXES_FROM
+            )
+            if by_dp
+            else None
+        )
         if row is None:
             row = _row_by_cpsat(data, eid, counts, started, time_limit, per_person, seed, workers)
         if row is None:
@@ -383,9 +417,16 @@ def construct_fast(inst: CurtoisInstance, time_limit: float, *, seed: int = 0, w
     return rows
 
 
-def _improve_by_dp(data: _Data, people: dict[str, Person], rows: Rows, counts: Counts,
-                   started: float, time_limit: float, rng: random.Random,
-                   on_improve: Callable[[int, float], None] | None) -> None:
+def _improve_by_dp(
+    data: _Data,
+    people: dict[str, Person],
+    rows: Rows,
+    counts: Counts,
+    started: float,
+    time_limit: float,
+    rng: random.Random,
+    on_improve: Callable[[int, float], None] | None,
+) -> None:
     """Re-build single employees' rows by the dynamic programme against the others' cover,
     in random order, keeping a new row only when the exact penalty drops; until a whole pass
     gains nothing or ``DP_SHARE`` of the time is used. Each try costs milliseconds where a
@@ -435,19 +476,44 @@ def _take(rows: Rows, counts: Counts, others: Counts, got: Rows) -> None:
     counts.update(others)
 
 
-def _row_by_cpsat(data: _Data, eid: str, counts: Counts, started: float, time_limit: float,
-                  per_person: float, seed: int, workers: int) -> list[str] | None:
+def _row_by_cpsat(
+    data: _Data,
+    eid: str,
+    counts: Counts,
+    started: float,
+    time_limit: float,
+    per_person: float,
+    seed: int,
+    workers: int,
+) -> list[str] | None:
     """The person's row from their CP-SAT model, or None (no row, or out of time)."""
     left = time_limit - (time.monotonic() - started)
     # The light presolve finds most rows in ~0.3 s, but on tightly bounded people
     # (Instance22: a 960-minute window over a year) it can take 10 s or more where
     # CP-SAT's default presolve needs about 1 s: a short try, then the default.
-    status, got = solve_group(data, [eid], counts, min(max(0.1, left), QUICK_TRY), seed=seed,
-                              workers=workers, enough=per_person, coarse=True)
+    status, got = solve_group(
+        data,
+        [eid],
+        counts,
+        min(max(0.1, left), QUICK_TRY),
+        seed=seed,
+        workers=workers,
+        enough=per_person,
+        coarse=True,
+    )
     if got is None and status != "INFEASIBLE":
         left = time_limit - (time.monotonic() - started)
-        status, got = solve_group(data, [eid], counts, max(0.1, left), seed=seed, workers=workers,
-                                  enough=per_person, coarse=True, quick=False)
+        status, got = solve_group(
+            data,
+            [eid],
+            counts,
+            max(0.1, left),
+            seed=seed,
+            workers=workers,
+            enough=per_person,
+            coarse=True,
+            quick=False,
+        )
     return None if got is None else got[eid]
 
 
@@ -477,12 +543,19 @@ def linear_cost(data: _Data, person: Person, counts: Counts) -> np.ndarray:
 
 def _penalty(data: _Data, rows: Rows) -> int:
     everyone = list(rows)
-    return group_cost(data, everyone, rows, {}) + sum(
-        wu * r for (r, wu, _) in data.cover.values())
+    return group_cost(data, everyone, rows, {}) + sum(wu * r for (r, wu, _) in data.cover.values())
 
 
-def _improve(data: _Data, rows: Rows, counts: Counts, started: float, time_limit: float,
-             rng: random.Random, workers: int, on_improve: Callable[[int, float], None] | None) -> None:
+def _improve(
+    data: _Data,
+    rows: Rows,
+    counts: Counts,
+    started: float,
+    time_limit: float,
+    rng: random.Random,
+    workers: int,
+    on_improve: Callable[[int, float], None] | None,
+) -> None:
     """Re-solve single employees (exact, linear) in random order; after a pass without gain,
     groups of 2–4 employees who share a shift type; back to singles after a gain."""
     ids = list(rows)
@@ -506,8 +579,15 @@ def _improve(data: _Data, rows: Rows, counts: Counts, started: float, time_limit
             if limit < 0.05:
                 return
             others = _without(counts, rows, group)
-            _, got = solve_group(data, group, others, limit, seed=rng.randrange(1 << 30),
-                                 workers=workers, hint={e: rows[e] for e in group})
+            _, got = solve_group(
+                data,
+                group,
+                others,
+                limit,
+                seed=rng.randrange(1 << 30),
+                workers=workers,
+                hint={e: rows[e] for e in group},
+            )
             if got is None:
                 continue
             before = group_cost(data, group, rows, others)

@@ -80,14 +80,22 @@ class Person:
         for d in inst.days_off.get(e.id, ()):
             if 0 <= d < inst.horizon:
                 can[d] = False
-        return cls(e, inst.horizon, allowed,
-                   np.array([length[s] // unit for s in allowed], dtype=np.int64), unit,
-                   np.array([min(e.limit(s), inst.horizon) for s in allowed], dtype=np.int64),
-                   np.array(klass, dtype=np.int64), may, can)
+        return cls(
+            e,
+            inst.horizon,
+            allowed,
+            np.array([length[s] // unit for s in allowed], dtype=np.int64),
+            unit,
+            np.array([min(e.limit(s), inst.horizon) for s in allowed], dtype=np.int64),
+            np.array(klass, dtype=np.int64),
+            may,
+            can,
+        )
 
 
-def build_row(inst: CurtoisInstance, person: Person, cost: np.ndarray, *,
-              mixes: bool = True) -> list[str] | None:
+def build_row(
+    inst: CurtoisInstance, person: Person, cost: np.ndarray, *, mixes: bool = True
+) -> list[str] | None:
     """A valid row for ``person`` of low total ``cost`` (``cost[d, j]``: working allowed
     shift ``j`` on day ``d``), or None when none was found. Checked by the evaluator.
 
@@ -127,8 +135,11 @@ def build_row(inst: CurtoisInstance, person: Person, cost: np.ndarray, *,
     def patterns(lam: float) -> tuple[np.ndarray, Trace, list[int]]:
         if lam not in memo:
             finals, trace = _pattern(person, day_cost, lam * spread, n_cap)
-            order = [int(n) for n in np.argsort(finals, kind="stable") if np.isfinite(finals[n])
-                     and n * max_units * person.unit >= e.min_minutes]
+            order = [
+                int(n)
+                for n in np.argsort(finals, kind="stable")
+                if np.isfinite(finals[n]) and n * max_units * person.unit >= e.min_minutes
+            ]
             memo[lam] = (finals, trace, order)
         return memo[lam]
 
@@ -141,7 +152,7 @@ def build_row(inst: CurtoisInstance, person: Person, cost: np.ndarray, *,
     lam = 0.0
     if too_many(0.0):
         low, high = 0.0, scale
-        while too_many(high) and high < scale * 2 ** WEEKEND_ROUNDS:
+        while too_many(high) and high < scale * 2**WEEKEND_ROUNDS:
             low, high = high, 2 * high
         for _ in range(WEEKEND_HALVINGS):
             mid = (low + high) / 2
@@ -190,8 +201,7 @@ def _seed(text: str) -> int:
 Trace = Callable[[int], np.ndarray]
 
 
-def _pattern(person: Person, day_cost: np.ndarray, lam: np.ndarray,
-             n_cap: int) -> tuple[np.ndarray, Trace]:
+def _pattern(person: Person, day_cost: np.ndarray, lam: np.ndarray, n_cap: int) -> tuple[np.ndarray, Trace]:
     """The work-pattern programme. Returns (cheapest cost per number of days worked, a
     function giving the work flags of the cheapest pattern with that many days). ``lam[w]``
     is what working weekend ``w`` costs."""
@@ -204,8 +214,9 @@ def _pattern(person: Person, day_cost: np.ndarray, lam: np.ndarray,
     # States: work runs (r, f) with r = 1..cmax days so far, off runs (o, f) with o = 1..omin
     # (omin meaning "at least omin"); f = 1 when the run started on day 0 (exempt from the
     # minimum lengths). Each state holds an array over the number of days worked so far.
-    states = [("w", r, f) for f in (0, 1) for r in range(1, cmax + 1)] + \
-             [("o", o, f) for f in (0, 1) for o in range(1, omin + 1)]
+    states = [("w", r, f) for f in (0, 1) for r in range(1, cmax + 1)] + [
+        ("o", o, f) for f in (0, 1) for o in range(1, omin + 1)
+    ]
     index = {s: i for i, s in enumerate(states)}
     works = np.array([s[0] == "w" for s in states])
     # predecessors of each state (a run's first day has f = 0: runs from day 0 start there)
@@ -213,14 +224,17 @@ def _pattern(person: Person, day_cost: np.ndarray, lam: np.ndarray,
     for kind, n, f in states:
         if kind == "w":
             if n == 1:
-                preds.append([] if f else [index[("o", o, g)] for (_, o, g) in states[cmax * 2:]
-                                            if g == 1 or o == omin])
+                preds.append(
+                    []
+                    if f
+                    else [index[("o", o, g)] for (_, o, g) in states[cmax * 2 :] if g == 1 or o == omin]
+                )
             else:
                 preds.append([index[("w", n - 1, f)]])
         else:
             got = []
             if n == 1 and f == 0:
-                got += [index[("w", r, g)] for (_, r, g) in states[:cmax * 2] if g == 1 or r >= cmin]
+                got += [index[("w", r, g)] for (_, r, g) in states[: cmax * 2] if g == 1 or r >= cmin]
             if n > 1:
                 got.append(index[("o", n - 1, f)])
             if n == omin:
@@ -312,8 +326,9 @@ def _shifts(person: Person, cost: np.ndarray, work: np.ndarray) -> np.ndarray | 
     return None
 
 
-def _repair_limits(person: Person, cost: np.ndarray, got: np.ndarray, low: int,
-                   high: int) -> np.ndarray | None:
+def _repair_limits(
+    person: Person, cost: np.ndarray, got: np.ndarray, low: int, high: int
+) -> np.ndarray | None:
     """``got`` with every shift type over its MaxShifts replaced on its cheapest days by
     another allowed shift: successions and the minutes window kept, no other limit broken.
     Greedy, one day at a time (the cheapest change in cost first). None when stuck.
@@ -351,8 +366,7 @@ def _repair_limits(person: Person, cost: np.ndarray, got: np.ndarray, low: int,
     return got
 
 
-def _shift_pass(person: Person, cost: np.ndarray, days: np.ndarray, size: int,
-                low: int) -> np.ndarray | None:
+def _shift_pass(person: Person, cost: np.ndarray, days: np.ndarray, size: int, low: int) -> np.ndarray | None:
     """One pass of the shift programme with fixed costs (see :func:`_shifts`)."""
     units = person.units
     n_class = person.may_follow.shape[0]
@@ -403,20 +417,22 @@ def _shift_pass(person: Person, cost: np.ndarray, days: np.ndarray, size: int,
         if i == 0:
             bases = start
         else:
-            band = value[:, prev_lo:prev_hi + 1]
+            band = value[:, prev_lo : prev_hi + 1]
             bases = np.full((len(mask_rows), size + pad), INF)
             if consecutive:
                 # per mask: the cheapest allowed predecessor class, per minute count
                 block = band[None, :, :] + masked
                 arg = block.argmin(axis=1)
-                came[i, :, prev_lo:prev_hi + 1] = arg
-                bases[:, pad + prev_lo:pad + prev_hi + 1] = \
-                    np.take_along_axis(block, arg[:, None, :], axis=1)[:, 0, :]
+                came[i, :, prev_lo : prev_hi + 1] = arg
+                bases[:, pad + prev_lo : pad + prev_hi + 1] = np.take_along_axis(
+                    block, arg[:, None, :], axis=1
+                )[:, 0, :]
             else:  # a day off in between: any shift may follow
                 arg = band.argmin(axis=0)
-                came[i, :, prev_lo:prev_hi + 1] = arg[None, :]
-                bases[:, pad + prev_lo:pad + prev_hi + 1] = \
-                    band[arg, np.arange(prev_hi - prev_lo + 1)][None, :]
+                came[i, :, prev_lo : prev_hi + 1] = arg[None, :]
+                bases[:, pad + prev_lo : pad + prev_hi + 1] = band[arg, np.arange(prev_hi - prev_lo + 1)][
+                    None, :
+                ]
         left = total - i - 1
         lo = max(low - left * max_u, (i + 1) * min_u, 0)
         hi = min(size - 1 - left * min_u, (i + 1) * max_u, size - 1)
@@ -429,8 +445,8 @@ def _shift_pass(person: Person, cost: np.ndarray, days: np.ndarray, size: int,
         table[g_class, g_slot] = cand
         arg = table.argmin(axis=1)  # [class, m]: slot
         new = np.full((n_class, size), INF)
-        new[:, lo:hi + 1] = np.take_along_axis(table, arg[:, None, :], axis=1)[:, 0, :]
-        pick[i, :, lo:hi + 1] = np.take_along_axis(slot_group, arg, axis=1)
+        new[:, lo : hi + 1] = np.take_along_axis(table, arg[:, None, :], axis=1)[:, 0, :]
+        pick[i, :, lo : hi + 1] = np.take_along_axis(slot_group, arg, axis=1)
         value = new
         prev_lo, prev_hi = lo, hi
     end_arg = value.argmin(axis=0)

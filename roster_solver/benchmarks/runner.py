@@ -27,9 +27,30 @@ from .fast import construct_fast
 # Best-known objective values (README of ../shared/benchmarks/curtois-qu, column B: UB;
 # LB = UB for 1–23, Instance24 LB 40438).
 BEST_KNOWN: dict[int, int] = {
-    1: 607, 2: 828, 3: 1001, 4: 1716, 5: 1143, 6: 1950, 7: 1056, 8: 1300, 9: 439, 10: 4631,
-    11: 3443, 12: 4040, 13: 1348, 14: 1278, 15: 3828, 16: 3225, 17: 5746, 18: 4459, 19: 3149,
-    20: 4769, 21: 21133, 22: 30241, 23: 17285, 24: 40439,
+    1: 607,
+    2: 828,
+    3: 1001,
+    4: 1716,
+    5: 1143,
+    6: 1950,
+    7: 1056,
+    8: 1300,
+    9: 439,
+    10: 4631,
+    11: 3443,
+    12: 4040,
+    13: 1348,
+    14: 1278,
+    15: 3828,
+    16: 3225,
+    17: 5746,
+    18: 4459,
+    19: 3149,
+    20: 4769,
+    21: 21133,
+    22: 30241,
+    23: 17285,
+    24: 40439,
 }
 
 # The product's solve up to this many candidate assignments; above, the per-employee search of
@@ -41,8 +62,16 @@ SOLVE_UP_TO = 4_000
 CHECK_BASE = 3.0
 CHECK_PER_CANDIDATE = 8e-6
 
-COLUMNS = ("instance", "status", "objective", "bound", "best_known", "gap_to_best_known_pct",
-           "first_solution_seconds", "seconds")
+COLUMNS = (
+    "instance",
+    "status",
+    "objective",
+    "bound",
+    "best_known",
+    "gap_to_best_known_pct",
+    "first_solution_seconds",
+    "seconds",
+)
 
 
 def instance_number(name: str) -> int | None:
@@ -74,10 +103,16 @@ class BenchResult:
         def num(x: float | None, digits: int = 2) -> str:
             return "" if x is None else f"{x:.{digits}f}"
 
-        return [self.instance, self.status, "" if self.objective is None else str(self.objective),
-                "" if self.bound is None else str(self.bound),
-                "" if self.best_known is None else str(self.best_known), num(self.gap_pct),
-                num(self.first_solution_seconds), num(self.seconds)]
+        return [
+            self.instance,
+            self.status,
+            "" if self.objective is None else str(self.objective),
+            "" if self.bound is None else str(self.bound),
+            "" if self.best_known is None else str(self.best_known),
+            num(self.gap_pct),
+            num(self.first_solution_seconds),
+            num(self.seconds),
+        ]
 
 
 def solve_instance(
@@ -105,19 +140,31 @@ def solve_instance(
         return _by_employee(inst, time_limit, seed, started, workers=min(workers or 2, 2))
     problem = to_problem(inst)
     left = max(0.5, time_limit - (time.monotonic() - started))
-    result = solve(problem, time_limit=left, workers=workers, seed=seed, on_progress=on_progress,
-                   hint=strategy != "cpsat")
+    result = solve(
+        problem,
+        time_limit=left,
+        workers=workers,
+        seed=seed,
+        on_progress=on_progress,
+        hint=strategy != "cpsat",
+    )
     n = instance_number(inst.name)
-    out = BenchResult(inst.name, str(result.status), best_known=BEST_KNOWN.get(n) if n else None,
-                      first_solution_seconds=result.first_solution_seconds)
+    out = BenchResult(
+        inst.name,
+        str(result.status),
+        best_known=BEST_KNOWN.get(n) if n else None,
+        first_solution_seconds=result.first_solution_seconds,
+    )
     if result.status.has_roster and result.objective is not None:
         rows = rows_from_roster(problem, result.roster)
         ev = evaluate(inst, rows)
         out.rows, out.penalty, out.violations = rows, ev.penalty, ev.violations
         out.objective = result.objective // COST_SCALE
         if result.objective % COST_SCALE or out.objective != ev.penalty:
-            out.violations.append(f"objective {result.objective / COST_SCALE:g} differs from the "
-                                  f"evaluator's penalty {ev.penalty}")
+            out.violations.append(
+                f"objective {result.objective / COST_SCALE:g} differs from the "
+                f"evaluator's penalty {ev.penalty}"
+            )
         if result.bound is not None:
             out.bound = max(0, math.ceil(result.bound / COST_SCALE))
         if out.violations:
@@ -128,12 +175,15 @@ def solve_instance(
 
 def candidate_count(inst: CurtoisInstance) -> int:
     """Assignment variables of the full model: allowed shifts × days not off, summed."""
-    return sum(sum(1 for _, k in e.max_shifts if k > 0) * (inst.horizon - len(inst.days_off.get(e.id, ())))
-               for e in inst.staff)
+    return sum(
+        sum(1 for _, k in e.max_shifts if k > 0) * (inst.horizon - len(inst.days_off.get(e.id, ())))
+        for e in inst.staff
+    )
 
 
-def _by_employee(inst: CurtoisInstance, time_limit: float, seed: int, started: float, *,
-                 workers: int = 2) -> BenchResult:
+def _by_employee(
+    inst: CurtoisInstance, time_limit: float, seed: int, started: float, *, workers: int = 2
+) -> BenchResult:
     """The per-employee search of :mod:`.fast`; the objective is the engine checker's total on
     the roster (the same definition as the model's), checked against the evaluator. The search
     leaves a few seconds of the limit for that check."""
@@ -143,8 +193,13 @@ def _by_employee(inst: CurtoisInstance, time_limit: float, seed: int, started: f
     left = time_limit - (time.monotonic() - started)
     # Keep time for the engine checker afterwards: ~7 s on a year of 150 people.
     reserve = min(0.5 * left, CHECK_BASE + CHECK_PER_CANDIDATE * candidate_count(inst))
-    rows = construct_fast(inst, max(1.0, left - reserve), seed=seed, workers=workers,
-                          on_improve=lambda _v, _s: first.append(time.monotonic() - started))
+    rows = construct_fast(
+        inst,
+        max(1.0, left - reserve),
+        seed=seed,
+        workers=workers,
+        on_improve=lambda _v, _s: first.append(time.monotonic() - started),
+    )
     if rows is not None:
         problem = to_problem(inst)
         report = check_roster(problem, roster_from_rows(problem, rows))
@@ -155,8 +210,10 @@ def _by_employee(inst: CurtoisInstance, time_limit: float, seed: int, started: f
         out.first_solution_seconds = first[0] if first else None
         out.status = str(Status.FEASIBLE)
         if report.total_cost % COST_SCALE or out.objective != ev.penalty:
-            out.violations.append(f"checker total {report.total_cost / COST_SCALE:g} differs from "
-                                  f"the evaluator's penalty {ev.penalty}")
+            out.violations.append(
+                f"checker total {report.total_cost / COST_SCALE:g} differs from "
+                f"the evaluator's penalty {ev.penalty}"
+            )
         if out.violations:
             out.status = "BROKEN"
     out.seconds = time.monotonic() - started
@@ -178,8 +235,10 @@ def write_text_atomically(path: Path, text: str) -> None:
 
 def table(results: list[BenchResult]) -> str:
     """A plain-text table: instance, status, objective, bound, best known, gap, times."""
-    head = (f"{'instance':<11} {'status':<9} {'objective':>9} {'bound':>7} {'best':>7} "
-            f"{'gap %':>7} {'first s':>8} {'total s':>8}")
+    head = (
+        f"{'instance':<11} {'status':<9} {'objective':>9} {'bound':>7} {'best':>7} "
+        f"{'gap %':>7} {'first s':>8} {'total s':>8}"
+    )
     lines = [head, "-" * len(head)]
     for r in results:
         c = r.csv_row()

@@ -31,19 +31,28 @@ app.add_typer(bench_app, name="bench")
 @bench_app.command("curtois")
 @guarded
 def curtois(
-    files: Annotated[list[Path], typer.Argument(help="Curtois & Qu instance files (InstanceN.txt).",
-                                                metavar="FILES...", show_default=False)],
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Curtois & Qu instance files (InstanceN.txt).", metavar="FILES...", show_default=False
+        ),
+    ],
     time_limit: Annotated[
         float, typer.Option("--time-limit", min=0.5, help="Seconds per instance, wall clock.")
     ] = 60.0,
     workers: Annotated[
-        int | None, typer.Option("--workers", min=1, max=MAX_WORKERS,
-                                 help=f"Solver workers, 1-{MAX_WORKERS} [default: the engine's, 8].")
+        int | None,
+        typer.Option(
+            "--workers",
+            min=1,
+            max=MAX_WORKERS,
+            help=f"Solver workers, 1-{MAX_WORKERS} [default: the engine's, 8].",
+        ),
     ] = None,
     seed: Annotated[int, typer.Option("--seed", min=0, max=2**31 - 1, help="Random seed.")] = 0,
-    out_dir: Annotated[
-        Path, typer.Option("--out", help="Folder for the rosters and results.csv.")
-    ] = Path("curtois-results"),
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for the rosters and results.csv.")] = Path(
+        "curtois-results"
+    ),
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress lines.")] = False,
 ) -> None:
     """Solve Curtois & Qu instances; write each roster and results.csv, print the table.
@@ -80,8 +89,10 @@ def curtois(
     results: list[BenchResult] = []
     for inst in instances:
         if not quiet:
-            err.print(f"{inst.name}: {len(inst.staff)} people, {inst.horizon} days, "
-                      f"{len(inst.shifts)} shift types, {time_limit:g} s ...")
+            err.print(
+                f"{inst.name}: {len(inst.staff)} people, {inst.horizon} days, "
+                f"{len(inst.shifts)} shift types, {time_limit:g} s ..."
+            )
         res = solve_instance(inst, time_limit=time_limit, workers=workers, seed=seed)
         results.append(res)
         if res.rows is not None and not res.violations:
@@ -89,8 +100,7 @@ def curtois(
         for v in res.violations:
             err.print(f"  {inst.name}: {v}", markup=False)
         if not quiet:
-            err.print(f"  {res.status} objective {res.objective} bound {res.bound} "
-                      f"({res.seconds:.1f} s)")
+            err.print(f"  {res.status} objective {res.objective} bound {res.bound} ({res.seconds:.1f} s)")
         # Written after every instance, so a long run leaves its results so far.
         write_text_atomically(out_dir / "results.csv", results_csv(results))
     out.print(table(results), markup=False)

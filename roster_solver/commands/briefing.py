@@ -44,10 +44,21 @@ def print_pdf(page: str, target: Path) -> None:
         src = Path(tmp) / "briefing.html"
         src.write_text(page, encoding="utf-8")
         pdf = Path(tmp) / "briefing.pdf"
-        subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu",
-                        f"--user-data-dir={Path(tmp) / 'profile'}", "--no-pdf-header-footer",
-                        f"--print-to-pdf={pdf}", src.as_uri()],
-                       capture_output=True, timeout=120, check=False)
+        subprocess.run(
+            [
+                browser,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                f"--user-data-dir={Path(tmp) / 'profile'}",
+                "--no-pdf-header-footer",
+                f"--print-to-pdf={pdf}",
+                src.as_uri(),
+            ],
+            capture_output=True,
+            timeout=120,
+            check=False,
+        )
         if not pdf.is_file() or pdf.stat().st_size == 0:
             raise outputs.OutputError(f"chromium did not print {target.name}; write .html instead")
         outputs.write_bytes(target, pdf.read_bytes())
@@ -56,27 +67,55 @@ def print_pdf(page: str, target: Path) -> None:
 @app.command()
 @guarded
 def briefing(
-    roster_path: Annotated[Path, typer.Argument(metavar="ROSTER", show_default=False,
-                                                help="The roster workbook.")],
-    day: Annotated[str, typer.Option("--date", "-d", help="The day of the briefing "
-                                     "(2027-02-06 or 6-2-2027).", show_default=False)],
-    area: Annotated[str | None, typer.Option("--area", "-a", help="Only this area "
-                                             "[default: every area, one page each].",
-                                             show_default=False)] = None,
-    input_opt: Annotated[Path | None, typer.Option(
-        "--input", help="The input workbook [default: the one recorded in the roster's Run "
-        "sheet, if unchanged].", show_default=False)] = None,
-    reports: Annotated[Path | None, typer.Option(
-        "--reports", help="Incident reports (CSV or xlsx, the input of `roster demand`): adds "
-        "the last weeks' reports per area and shift hours.", show_default=False)] = None,
-    weeks: Annotated[int, typer.Option("--weeks", min=1, max=52,
-                                       help="Weeks of reports to look back.")] = 4,
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="briefing.html or briefing.pdf (pdf needs chromium) [default: "
-        "ROSTER-briefing-DATE.html beside the roster].", show_default=False)] = None,
-    lang: Annotated[str | None, typer.Option(
-        "--lang", help="Language of the pages: en or nl [default: Settings language].",
-        show_default=False)] = None,
+    roster_path: Annotated[
+        Path, typer.Argument(metavar="ROSTER", show_default=False, help="The roster workbook.")
+    ],
+    day: Annotated[
+        str,
+        typer.Option(
+            "--date", "-d", help="The day of the briefing (2027-02-06 or 6-2-2027).", show_default=False
+        ),
+    ],
+    area: Annotated[
+        str | None,
+        typer.Option(
+            "--area", "-a", help="Only this area [default: every area, one page each].", show_default=False
+        ),
+    ] = None,
+    input_opt: Annotated[
+        Path | None,
+        typer.Option(
+            "--input",
+            help="The input workbook [default: the one recorded in the roster's Run sheet, if unchanged].",
+            show_default=False,
+        ),
+    ] = None,
+    reports: Annotated[
+        Path | None,
+        typer.Option(
+            "--reports",
+            help="Incident reports (CSV or xlsx, the input of `roster demand`): adds "
+            "the last weeks' reports per area and shift hours.",
+            show_default=False,
+        ),
+    ] = None,
+    weeks: Annotated[int, typer.Option("--weeks", min=1, max=52, help="Weeks of reports to look back.")] = 4,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="briefing.html or briefing.pdf (pdf needs chromium) [default: "
+            "ROSTER-briefing-DATE.html beside the roster].",
+            show_default=False,
+        ),
+    ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang", help="Language of the pages: en or nl [default: Settings language].", show_default=False
+        ),
+    ] = None,
 ) -> None:
     """Write the daily briefing of one date: one printable page per area.
 
@@ -112,15 +151,21 @@ def briefing(
     target = output or roster_path.with_name(f"{roster_path.stem}-briefing-{when:%Y-%m-%d}.html")
     refuse_output(target, SUFFIXES, example="briefing.html", inputs={str(roster_path): roster_path})
     if target.suffix.lower() == ".pdf" and chromium() is None:
-        err.print("a PDF briefing is printed with chromium, which is not installed "
-                  "(apt-get install chromium); write the briefing as .html and print it from "
-                  "a browser instead", markup=False)
+        err.print(
+            "a PDF briefing is printed with chromium, which is not installed "
+            "(apt-get install chromium); write the briefing as .html and print it from "
+            "a browser instead",
+            markup=False,
+        )
         raise typer.Exit(EXIT_USAGE)
     input_path = input_opt if input_opt is not None else recorded_input(roster_path)
     problem = load_problem(input_path)
     if not problem.start_date <= when <= problem.end_date:
-        err.print(f"{when:%Y-%m-%d} is outside the roster's horizon "
-                  f"({problem.start_date:%Y-%m-%d} – {problem.end_date:%Y-%m-%d})", markup=False)
+        err.print(
+            f"{when:%Y-%m-%d} is outside the roster's horizon "
+            f"({problem.start_date:%Y-%m-%d} – {problem.end_date:%Y-%m-%d})",
+            markup=False,
+        )
         raise typer.Exit(EXIT_USAGE)
     if area is not None and area not in problem.area_by_code:
         known = ", ".join(a.code for a in problem.areas)
@@ -131,15 +176,19 @@ def briefing(
     if reports is not None:
         from ..demand.reports import read_reports
 
-        table = read_reports(reports, problem.areas, skip_bad_rows=True,
-                             timezone=problem.settings.timezone)
-    data = briefing_data(problem, roster, when, area=area,
-                         reports=table.reports if table is not None else None, weeks=weeks,
-                         lang=lang)
+        table = read_reports(reports, problem.areas, skip_bad_rows=True, timezone=problem.settings.timezone)
+    data = briefing_data(
+        problem,
+        roster,
+        when,
+        area=area,
+        reports=table.reports if table is not None else None,
+        weeks=weeks,
+        lang=lang,
+    )
     page = briefing_html(data, title=roster_path.name)
     if target.suffix.lower() == ".pdf":
         print_pdf(page, target)
     else:
         outputs.write_text(target, page)
-    out.print(f"Briefing for {when:%Y-%m-%d} ({len(data.pages)} page(s)) written to {target}.",
-              markup=False)
+    out.print(f"Briefing for {when:%Y-%m-%d} ({len(data.pages)} page(s)) written to {target}.", markup=False)

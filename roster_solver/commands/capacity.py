@@ -39,34 +39,42 @@ def capacity(
         str | None,
         typer.Option("--area", help="Only this area hires, and only its own Demand rows must be met."),
     ] = None,
-    question: Annotated[
-        str, typer.Option("--question", help="both, minimum or target.")
-    ] = "both",
+    question: Annotated[str, typer.Option("--question", help="both, minimum or target.")] = "both",
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Also write the Capacity sheet to this workbook (.xlsx)."),
     ] = None,
     time_limit: Annotated[
         float | None,
-        typer.Option("--time-limit", min=0.1,
-                     help="Seconds per solve, wall clock [default: Settings or 60]."),
+        typer.Option(
+            "--time-limit", min=0.1, help="Seconds per solve, wall clock [default: Settings or 60]."
+        ),
     ] = None,
     workers: WorkersOption = None,
     seed: SeedOption = None,
     hours: Annotated[
         float | None,
-        typer.Option("--hours", min=1, max=80,
-                     help="Hours per week of one extra person [default: the team's full-time week, 36]."),
+        typer.Option(
+            "--hours",
+            min=1,
+            max=80,
+            help="Hours per week of one extra person [default: the team's full-time week, 36].",
+        ),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress lines.")] = False,
     cluster: Annotated[
         str | None,
-        typer.Option("--cluster", help="Address of a running Dask scheduler (tcp://host:8786) to run "
-                                       "the two questions on."),
+        typer.Option(
+            "--cluster",
+            help="Address of a running Dask scheduler (tcp://host:8786) to run the two questions on.",
+        ),
     ] = None,
     no_cluster: Annotated[
-        bool, typer.Option("--no-cluster", help="Answer the questions one after the other in this "
-                                                "process (no local cluster).")
+        bool,
+        typer.Option(
+            "--no-cluster",
+            help="Answer the questions one after the other in this process (no local cluster).",
+        ),
     ] = False,
 ) -> None:
     """How many extra full-time people are needed to meet the minimum, and the target, legally.
@@ -108,8 +116,9 @@ def capacity(
         err.print(f"--area: {area!r} is not an area code of the workbook (areas: {codes}).")
         raise typer.Exit(EXIT_USAGE)
     if not problem.demand:
-        out.print("Nothing to staff: the Demand sheet is empty, so no extra people are needed. "
-                  "Nothing was written.")
+        out.print(
+            "Nothing to staff: the Demand sheet is empty, so no extra people are needed. Nothing was written."
+        )
         return
     questions: tuple[Any, ...] = ("minimum", "target") if question == "both" else (question,)
 
@@ -120,20 +129,29 @@ def capacity(
     try:
         with _client(cluster, no_cluster, len(questions)) as client:
             report: CapacityReport = run_capacity(
-                problem, area=area, questions=questions, time_limit=time_limit, workers=workers,
-                seed=seed, hours=hours, on_step=progress, client=client)
+                problem,
+                area=area,
+                questions=questions,
+                time_limit=time_limit,
+                workers=workers,
+                seed=seed,
+                hours=hours,
+                on_step=progress,
+                client=client,
+            )
     except InputInfeasible:
         from ..explain import explain_infeasible
 
-        err.print("The input's hard rules cannot all be met, whatever the staffing; nothing was "
-                  "written:")
+        err.print("The input's hard rules cannot all be met, whatever the staffing; nothing was written:")
         limit = time_limit if time_limit is not None else problem.settings.time_limit_seconds
         for line in explain_infeasible(problem, time_limit=min(30.0, limit)):
             err.print(f"  - {line}", markup=False)
         raise typer.Exit(EXIT_INFEASIBLE) from None
     if report.status == "timeout":
-        err.print("No roster with today's team was found within the time limit; nothing was "
-                  "written. Try a longer --time-limit.")
+        err.print(
+            "No roster with today's team was found within the time limit; nothing was "
+            "written. Try a longer --time-limit."
+        )
         raise typer.Exit(EXIT_TIMEOUT)
     _print_table(report, problem)
     if output is not None:
@@ -183,11 +201,19 @@ def _print_table(report: Any, problem: Any) -> None:
         extra = "" if row["extra_people"] is None else str(row["extra_people"])
         area = "city-wide" if row["area"] == "*" else row["area"]
         answer = row["answer"] or ""
-        out.print(f"{row['question']:<9} {area:<8} {extra:>12} {row['short_today_hours']:>16.2f}  "
-                  f"{answer}", markup=False)
-    out.print("'short today': the least unmet person-hours found with today's team "
-              "(for the target question: below target).", markup=False)
+        out.print(
+            f"{row['question']:<9} {area:<8} {extra:>12} {row['short_today_hours']:>16.2f}  {answer}",
+            markup=False,
+        )
+    out.print(
+        "'short today': the least unmet person-hours found with today's team "
+        "(for the target question: below target).",
+        markup=False,
+    )
     skills = {a: s for a, s in report.skills.items() if s}
     if skills:
-        out.print("Extra people are assumed to have the skills: "
-                  + "; ".join(f"{a} {', '.join(s)}" for a, s in skills.items()), markup=False)
+        out.print(
+            "Extra people are assumed to have the skills: "
+            + "; ".join(f"{a} {', '.join(s)}" for a, s in skills.items()),
+            markup=False,
+        )

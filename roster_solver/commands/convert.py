@@ -45,13 +45,23 @@ def convert(
     if not instance.is_file():
         err.print(f"{instance} is not a file")
         raise typer.Exit(EXIT_USAGE)
-    refuse_output(target, (".xlsx",), why="the output is an Excel workbook", example="instance.xlsx",
-                  inputs={"the instance": instance}, replace=force)
+    refuse_output(
+        target,
+        (".xlsx",),
+        why="the output is an Excel workbook",
+        example="instance.xlsx",
+        inputs={"the instance": instance},
+        replace=force,
+    )
     problem = to_problem(read_instance(instance))
     write_input_workbook(target, problem, overwrite=True)  # written to a temp file, then renamed
-    out.print(f"Wrote {target}: {len(problem.staff)} people, {problem.n_days} days, "
-              f"{len(problem.shifts)} shift types, {len(problem.demand)} cover rows.")
+    out.print(
+        f"Wrote {target}: {len(problem.staff)} people, {problem.n_days} days, "
+        f"{len(problem.shifts)} shift types, {len(problem.demand)} cover rows."
+    )
     if problem.weeks > WORKBOOK_WEEKS:
-        err.print(f"note: the horizon is {problem.weeks} weeks; an input workbook holds at most "
-                  f"{WORKBOOK_WEEKS} (docs/workbook-contract.md), so `roster solve` will refuse this one. "
-                  "Solve the instance with `roster bench curtois` instead.")
+        err.print(
+            f"note: the horizon is {problem.weeks} weeks; an input workbook holds at most "
+            f"{WORKBOOK_WEEKS} (docs/workbook-contract.md), so `roster solve` will refuse this one. "
+            "Solve the instance with `roster bench curtois` instead."
+        )

@@ -50,44 +50,94 @@ def _hours(text: str) -> tuple[int, int]:
 @app.command()
 @guarded
 def demand(
-    reports: Annotated[Path, typer.Argument(help="Incident reports: a .csv or .xlsx table.",
-                                            show_default=False)],
-    input: Annotated[Path, typer.Option("--input", "-i", help="The input workbook (areas, shifts, horizon).",
-                                        show_default=False)],
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Output workbook [default: INPUT-demand.xlsx beside the input].")] = None,
-    weeks: Annotated[int, typer.Option(
-        "--weeks", min=1, max=520, help="Build the weekly profile from the last N weeks of reports.")] = 52,
-    service_level: Annotated[str | None, typer.Option(
-        "--service-level", help="Target by Erlang C instead of workload: P/T, e.g. 80/30 = 80 % of reports "
-        "find a free person within 30 minutes.")] = None,
-    merge: Annotated[bool, typer.Option(
-        "--merge", help="Write a copy of the input workbook with its Demand sheet replaced.")] = False,
-    keep_skill_rows: Annotated[bool, typer.Option(
-        "--keep-skill-rows/--drop-skill-rows",
-        help="With --merge: keep the input's Demand rows with a skill or shift (reports cannot derive them).",
-    )] = True,
-    skip_bad_rows: Annotated[bool, typer.Option(
-        "--skip-bad-rows", help="Skip reports with an unknown area or a malformed time (and say how many) "
-        "instead of failing.")] = False,
-    open_hours: Annotated[str, typer.Option(
-        "--open", help="Opening hours: each area has its own rows inside, one city-wide row outside.")
+    reports: Annotated[
+        Path, typer.Argument(help="Incident reports: a .csv or .xlsx table.", show_default=False)
+    ],
+    input: Annotated[
+        Path,
+        typer.Option(
+            "--input", "-i", help="The input workbook (areas, shifts, horizon).", show_default=False
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Output workbook [default: INPUT-demand.xlsx beside the input]."),
+    ] = None,
+    weeks: Annotated[
+        int,
+        typer.Option(
+            "--weeks", min=1, max=520, help="Build the weekly profile from the last N weeks of reports."
+        ),
+    ] = 52,
+    service_level: Annotated[
+        str | None,
+        typer.Option(
+            "--service-level",
+            help="Target by Erlang C instead of workload: P/T, e.g. 80/30 = 80 % of reports "
+            "find a free person within 30 minutes.",
+        ),
+    ] = None,
+    merge: Annotated[
+        bool,
+        typer.Option("--merge", help="Write a copy of the input workbook with its Demand sheet replaced."),
+    ] = False,
+    keep_skill_rows: Annotated[
+        bool,
+        typer.Option(
+            "--keep-skill-rows/--drop-skill-rows",
+            help=(
+                "With --merge: keep the input's Demand rows with a skill or shift "
+                "(reports cannot derive them)."
+            ),
+        ),
+    ] = True,
+    skip_bad_rows: Annotated[
+        bool,
+        typer.Option(
+            "--skip-bad-rows",
+            help="Skip reports with an unknown area or a malformed time (and say how many) "
+            "instead of failing.",
+        ),
+    ] = False,
+    open_hours: Annotated[
+        str,
+        typer.Option(
+            "--open", help="Opening hours: each area has its own rows inside, one city-wide row outside."
+        ),
     ] = "07:00-22:00",
-    floor: Annotated[int, typer.Option("--floor", min=0, help="Minimum per area in opening hours "
-                                       "(2 = pairs).")] = 1,
-    night_floor: Annotated[int, typer.Option("--night-floor", min=0,
-                                             help="Minimum city-wide outside opening hours.")] = 2,
-    own_after_hours: Annotated[int, typer.Option(
-        "--own-after-hours", min=1, help="Outside opening hours an area keeps its own row where its own "
-        "minimum reaches this.")] = 2,
-    productive: Annotated[float, typer.Option(
-        "--productive", min=0.01, max=1.0, help="Share of an on-duty hour spent on reports at the target.")
+    floor: Annotated[
+        int, typer.Option("--floor", min=0, help="Minimum per area in opening hours (2 = pairs).")
+    ] = 1,
+    night_floor: Annotated[
+        int, typer.Option("--night-floor", min=0, help="Minimum city-wide outside opening hours.")
+    ] = 2,
+    own_after_hours: Annotated[
+        int,
+        typer.Option(
+            "--own-after-hours",
+            min=1,
+            help="Outside opening hours an area keeps its own row where its own minimum reaches this.",
+        ),
+    ] = 2,
+    productive: Annotated[
+        float,
+        typer.Option(
+            "--productive", min=0.01, max=1.0, help="Share of an on-duty hour spent on reports at the target."
+        ),
     ] = 0.2,
-    max_fraction: Annotated[float, typer.Option(
-        "--max-fraction", min=0.01, max=1.0, help="Share of an on-duty hour spent on reports at the minimum "
-        "(at most).")] = 0.4,
-    handling_minutes: Annotated[float, typer.Option(
-        "--handling-minutes", min=1, help="Handling time of a report without handling_minutes.")] = 45.0,
+    max_fraction: Annotated[
+        float,
+        typer.Option(
+            "--max-fraction",
+            min=0.01,
+            max=1.0,
+            help="Share of an on-duty hour spent on reports at the minimum (at most).",
+        ),
+    ] = 0.4,
+    handling_minutes: Annotated[
+        float,
+        typer.Option("--handling-minutes", min=1, help="Handling time of a report without handling_minutes."),
+    ] = 45.0,
 ) -> None:
     """Propose the Demand sheet from incident reports: a minimum floor, a workload target.
 
@@ -117,9 +167,17 @@ def demand(
         level = _service_level(service_level)
         open_from, open_to = _hours(open_hours)
         params = DemandParameters(
-            weeks=weeks, open_from=open_from, open_to=open_to, floor=floor, night_floor=night_floor,
-            own_after_hours=own_after_hours, productive_fraction=productive, max_fraction=max_fraction,
-            handling_minutes=handling_minutes, service_level=level)
+            weeks=weeks,
+            open_from=open_from,
+            open_to=open_to,
+            floor=floor,
+            night_floor=night_floor,
+            own_after_hours=own_after_hours,
+            productive_fraction=productive,
+            max_fraction=max_fraction,
+            handling_minutes=handling_minutes,
+            service_level=level,
+        )
     except ValueError as exc:
         err.print(str(exc), markup=False)
         raise typer.Exit(EXIT_USAGE) from None
@@ -128,12 +186,15 @@ def demand(
     problem = load_problem(input)
     if not problem.areas:
         raise InputError(Issue(Where("Areas"), "has no areas; reports are mapped to the workbook's areas"))
-    table = read_reports(reports, problem.areas, skip_bad_rows=skip_bad_rows,
-                         timezone=problem.settings.timezone)
+    table = read_reports(
+        reports, problem.areas, skip_bad_rows=skip_bad_rows, timezone=problem.settings.timezone
+    )
     if table.skipped:
         n = table.skipped_rows
-        err.print(f"warning: skipped {n} report row{'s' if n != 1 else ''} with problems "
-                  f"(--skip-bad-rows), {len(table.reports)} used:")
+        err.print(
+            f"warning: skipped {n} report row{'s' if n != 1 else ''} with problems "
+            f"(--skip-bad-rows), {len(table.reports)} used:"
+        )
         for issue in table.skipped[:10]:
             err.print(f"  {issue}", markup=False)
         if len(table.skipped) > 10:
@@ -142,16 +203,22 @@ def demand(
         raise InputError(Issue(Where(table.source), "has no usable reports"))
     plan = build_plan(table, problem, params)
 
-    out.print(f"{len(table.reports)} reports; weekly profile from {plan.window[0]} to {plan.window[1]} "
-              f"({plan.reports_used} reports).")
+    out.print(
+        f"{len(table.reports)} reports; weekly profile from {plan.window[0]} to {plan.window[1]} "
+        f"({plan.reports_used} reports)."
+    )
     for ev in plan.events:
         where = ", ".join(d.isoformat() for d in ev.horizon_dates) or "not in the horizon"
         span = str(ev.first) if ev.first == ev.last else f"{ev.first}..{ev.last}"
-        out.print(f"  event {ev.area} {span}: {ev.reports} reports vs {ev.expected:g} expected "
-                  f"({ev.anchor}) -> {where}")
+        out.print(
+            f"  event {ev.area} {span}: {ev.reports} reports vs {ev.expected:g} expected "
+            f"({ev.anchor}) -> {where}"
+        )
     for key, hours in sorted(plan.uncovered.items()):
-        err.print(f"warning: {key}: {hours:g} person-hours of minimum fall in hours no shift type "
-                  "covers; they are left out.")
+        err.print(
+            f"warning: {key}: {hours:g} person-hours of minimum fall in hours no shift type "
+            "covers; they are left out."
+        )
     current = workbook_person_hours(problem)
     out.print("Person-hours over the horizon (min / target)   proposed        workbook now")
     for key in (*plan.areas, "*"):
@@ -160,8 +227,10 @@ def demand(
         out.print(f"  {key:<6} {lo:>10.0f} / {hi:<10.0f}          {c_lo:>6.0f} / {c_hi:<6.0f}")
     if merge:
         kept = merge_demand(input, target, plan, problem, keep_skill_rows=keep_skill_rows)
-        out.print(f"Wrote {target}: the input workbook with {len(plan.rows)} Demand rows from the reports"
-                  + (f" and {kept} kept skill/shift rows." if kept else "."))
+        out.print(
+            f"Wrote {target}: the input workbook with {len(plan.rows)} Demand rows from the reports"
+            + (f" and {kept} kept skill/shift rows." if kept else ".")
+        )
     else:
         write_demand_workbook(target, plan, table)
         out.print(f"Wrote {len(plan.rows)} Demand rows, the profile and its charts to {target}.")

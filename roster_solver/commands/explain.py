@@ -43,8 +43,9 @@ def _delta_text(base: dict[str, int], new: dict[str, int], lang: str | None = No
 @app.command("explain")
 @guarded
 def explain_assignment(
-    roster_path: Annotated[Path, typer.Argument(help="The roster workbook (its Assignments sheet).",
-                                                show_default=False)],
+    roster_path: Annotated[
+        Path, typer.Argument(help="The roster workbook (its Assignments sheet).", show_default=False)
+    ],
     staff: Annotated[str, typer.Option("--staff", help="Staff id.", show_default=False)],
     on: Annotated[str, typer.Option("--date", help="Date, e.g. 2027-02-06.", show_default=False)],
     input_opt: Annotated[Path | None, typer.Option("--input", help="The input workbook.")] = None,
@@ -90,8 +91,10 @@ def explain_assignment(
         return
     from roster_solver.coverage import describe_day
 
-    out.print(say("works", lang, staff=staff, shift=mine.shift, area=mine.area,
-                  day=describe_day(when, lang)), markup=False)
+    out.print(
+        say("works", lang, staff=staff, shift=mine.shift, area=mine.area, day=describe_day(when, lang)),
+        markup=False,
+    )
     own = [p for p in base.penalties if p.staff == staff and p.date == when]
     if own:
         out.print(say("own", lang))
@@ -113,13 +116,14 @@ def explain_assignment(
     for q in problem.staff:
         if q.id == staff or q.id in busy:
             continue
-        if not any(i.day == day and i.shift == mine.shift and a == mine.area
-                   for i, a in problem.candidates[q.id]):
-            blocked.append((q.id, problem.unavailable_reason(q, inst, mine.area, lang)
-                            or say("not_allowed", lang)))
+        if not any(
+            i.day == day and i.shift == mine.shift and a == mine.area for i, a in problem.candidates[q.id]
+        ):
+            blocked.append(
+                (q.id, problem.unavailable_reason(q, inst, mine.area, lang) or say("not_allowed", lang))
+            )
             continue
-        swapped = check_roster(problem, Roster.of((*others, type(mine)(q.id, when, mine.shift,
-                                                                       mine.area))))
+        swapped = check_roster(problem, Roster.of((*others, type(mine)(q.id, when, mine.shift, mine.area))))
         broken = [v for v in swapped.violations if v not in base.violations]
         if broken:
             blocked.append((q.id, f"{broken[0].rule}: {broken[0].message}"))
@@ -156,17 +160,20 @@ def _why_not(problem: Any, roster: Any, staff: str, when: date, base_cost: dict[
     out.print(say("state", lang, staff=staff, state=state, day=describe_day(when, lang)), markup=False)
     options = [(i, a) for i, a in problem.candidates[staff] if i.day == day and a == p.home_area]
     if not options:
-        reasons = {problem.unavailable_reason(p, problem.instance(s.code, day), p.home_area, lang)
-                   for s in problem.shifts}
-        out.print(say("no_shift", lang, reasons="; ".join(sorted(r for r in reasons if r))),
-                  markup=False)
+        reasons = {
+            problem.unavailable_reason(p, problem.instance(s.code, day), p.home_area, lang)
+            for s in problem.shifts
+        }
+        out.print(say("no_shift", lang, reasons="; ".join(sorted(r for r in reasons if r))), markup=False)
         return
     for inst, area in options:
-        added = check_roster(problem, Roster.of((*roster.assignments,
-                                                 Assignment(staff, when, inst.shift, area))))
+        added = check_roster(
+            problem, Roster.of((*roster.assignments, Assignment(staff, when, inst.shift, area)))
+        )
         if added.violations:
             out.print(say("forbidden", lang, shift=inst.shift, why=added.violations[0]), markup=False)
         else:
             total, parts = _delta_text(base_cost, _cost_by_family(added), lang)
-            out.print(say("option", lang, shift=inst.shift, total=f"{total / 60:+,.2f}", parts=parts),
-                      markup=False)
+            out.print(
+                say("option", lang, shift=inst.shift, total=f"{total / 60:+,.2f}", parts=parts), markup=False
+            )

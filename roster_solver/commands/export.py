@@ -38,8 +38,11 @@ def _refuse_folder(folder: Path, formats: list[Format]) -> None:
 
     if folder == STDOUT:
         if set(formats) != {Format.json}:
-            err.print("--out - (standard output) works only with --format json alone; csv and "
-                      "ics write several files: give a folder", markup=False)
+            err.print(
+                "--out - (standard output) works only with --format json alone; csv and "
+                "ics write several files: give a folder",
+                markup=False,
+            )
             raise typer.Exit(EXIT_USAGE)
         return
     try:
@@ -54,30 +57,48 @@ def _refuse_folder(folder: Path, formats: list[Format]) -> None:
 @guarded
 def export(
     roster: Annotated[
-        Path, typer.Argument(metavar="ROSTER", help="The roster workbook (its Assignments sheet).",
-                             show_default=False),
+        Path,
+        typer.Argument(
+            metavar="ROSTER", help="The roster workbook (its Assignments sheet).", show_default=False
+        ),
     ],
     formats: Annotated[
         list[Format],
         typer.Option("--format", "-f", help="csv, ics or json; repeat for several.", show_default=False),
     ],
     out_dir: Annotated[
-        Path, typer.Option("--out", "-o", help="The folder to write to (created if needed); "
-                           "- writes the json export to standard output.", show_default=False),
+        Path,
+        typer.Option(
+            "--out",
+            "-o",
+            help="The folder to write to (created if needed); - writes the json export to standard output.",
+            show_default=False,
+        ),
     ],
     input_opt: Annotated[
         Path | None,
-        typer.Option("--input", help="The input workbook [default: the one recorded in the roster's "
-                     "Run sheet, if unchanged].", show_default=False),
+        typer.Option(
+            "--input",
+            help="The input workbook [default: the one recorded in the roster's Run sheet, if unchanged].",
+            show_default=False,
+        ),
     ] = None,
     dialect: Annotated[
-        Dialect, typer.Option("--dialect", help="CSV flavour: excel-nl (; and decimal comma, UTF-8 "
-                              "with BOM) or rfc4180 (, and decimal point).")
+        Dialect,
+        typer.Option(
+            "--dialect",
+            help="CSV flavour: excel-nl (; and decimal comma, UTF-8 "
+            "with BOM) or rfc4180 (, and decimal point).",
+        ),
     ] = Dialect.excel_nl,
     namespace: Annotated[
         str | None,
-        typer.Option("--namespace", help="Calendar namespace for the event UIDs [default: the one of "
-                     "the previous export in --out, else the team's area codes].", show_default=False),
+        typer.Option(
+            "--namespace",
+            help="Calendar namespace for the event UIDs [default: the one of "
+            "the previous export in --out, else the team's area codes].",
+            show_default=False,
+        ),
     ] = None,
 ) -> None:
     """Export a roster for HR and payroll: CSV, iCalendar and/or JSON files in a folder.

@@ -49,38 +49,50 @@ def _date_option(text: str | None, option: str) -> date | None:
 @app.command()
 @guarded
 def repair(
-    input: Annotated[
-        Path, typer.Argument(help="The updated input workbook (.xlsx).", show_default=False)
-    ],
+    input: Annotated[Path, typer.Argument(help="The updated input workbook (.xlsx).", show_default=False)],
     published: Annotated[
         Path,
-        typer.Option("--published", "-p", help="The published roster workbook (its Assignments sheet).",
-                     show_default=False),
+        typer.Option(
+            "--published",
+            "-p",
+            help="The published roster workbook (its Assignments sheet).",
+            show_default=False,
+        ),
     ],
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o",
-                     help="Output workbook [default: INPUT-repaired.xlsx beside the input]."),
+        typer.Option(
+            "--output", "-o", help="Output workbook [default: INPUT-repaired.xlsx beside the input]."
+        ),
     ] = None,
     from_date: Annotated[
         str | None,
-        typer.Option("--from", help="First date that may change; earlier dates stay as published "
-                     "[default: the day after --today when inside the horizon, else the "
-                     "horizon start].",
-                     show_default=False),
+        typer.Option(
+            "--from",
+            help="First date that may change; earlier dates stay as published "
+            "[default: the day after --today when inside the horizon, else the "
+            "horizon start].",
+            show_default=False,
+        ),
     ] = None,
     today: Annotated[
         str | None,
-        typer.Option("--today", help="The date the changes are announced, for the notice period "
-                     "[default: the system date].", show_default=False),
+        typer.Option(
+            "--today",
+            help="The date the changes are announced, for the notice period [default: the system date].",
+            show_default=False,
+        ),
     ] = None,
     time_limit: TimeLimitOption = None,
     workers: WorkersOption = None,
     seed: SeedOption = None,
     all_dates: Annotated[
         bool,
-        typer.Option("--all-dates", help="Search every date from --from at once instead of the "
-                     "disrupted dates first (slower; e.g. after raising a weekly target)."),
+        typer.Option(
+            "--all-dates",
+            help="Search every date from --from at once instead of the "
+            "disrupted dates first (slower; e.g. after raising a weekly target).",
+        ),
     ] = False,
     quiet: QuietOption = False,
 ) -> None:
@@ -124,9 +136,17 @@ def repair(
     roster = read_assignments(published, problem)
     limit = time_limit if time_limit is not None else problem.settings.time_limit_seconds
     with ProgressDisplay(limit, enabled=not quiet, console=err) as progress:
-        rr = run_repair(problem, roster, today=announced, keep_before=keep, time_limit=limit,
-                        workers=workers, seed=seed, on_progress=progress.update,
-                        all_dates=all_dates)
+        rr = run_repair(
+            problem,
+            roster,
+            today=announced,
+            keep_before=keep,
+            time_limit=limit,
+            workers=workers,
+            seed=seed,
+            on_progress=progress.update,
+            all_dates=all_dates,
+        )
     result = rr.result
     if result.status == "INFEASIBLE":
         from ..explain import explain_infeasible
@@ -145,8 +165,9 @@ def repair(
             err.print(f"  - {v}", markup=False)
         raise typer.Exit(EXIT_BUG)
     extra = _extra(rr, published, announced)
-    write_output_workbook(target, rr.problem, result, report, input_path=input, extra=extra,
-                          changes=rr.changes)
+    write_output_workbook(
+        target, rr.problem, result, report, input_path=input, extra=extra, changes=rr.changes
+    )
     _summary(rr, announced, target)
 
 
@@ -156,16 +177,18 @@ def _extra(rr: Any, published: Path, announced: date) -> dict[str, Any]:
 
     extra = people_figures(rr.problem, rr.result.roster)
     run = run_lines(rr.problem, rr.result)
-    run.update({
-        "command": "repair",
-        "published_roster": published.name,
-        "kept_before": rr.keep_before.isoformat(),
-        "announced": announced.isoformat(),
-        "changed_shifts": len(rr.changes),
-        "people_affected": rr.people_affected,
-        "within_notice_period": rr.within_notice,
-        "searched_days": "all" if rr.searched_days is None else len(rr.searched_days),
-    })
+    run.update(
+        {
+            "command": "repair",
+            "published_roster": published.name,
+            "kept_before": rr.keep_before.isoformat(),
+            "announced": announced.isoformat(),
+            "changed_shifts": len(rr.changes),
+            "people_affected": rr.people_affected,
+            "within_notice_period": rr.within_notice,
+            "searched_days": "all" if rr.searched_days is None else len(rr.searched_days),
+        }
+    )
     extra["run"] = run
     return extra
 
@@ -183,9 +206,17 @@ def _summary(rr: Any, announced: date, target: Path) -> None:
     if result.bound is not None and result.gap is not None:
         line += t["bound"].format(bound=f"{result.bound / 60:,.2f}", gap=f"{result.gap:.1%}")
     out.print(f"{line} {t['after'].format(seconds=f'{result.seconds:.1f}')}", markup=False)
-    out.print(t["changed"].format(n=len(rr.changes), people=rr.people_affected,
-                                  notice=rr.within_notice, days=notice_days(rr.problem),
-                                  today=announced, keep=rr.keep_before), markup=False)
+    out.print(
+        t["changed"].format(
+            n=len(rr.changes),
+            people=rr.people_affected,
+            notice=rr.within_notice,
+            days=notice_days(rr.problem),
+            today=announced,
+            keep=rr.keep_before,
+        ),
+        markup=False,
+    )
     groups = people_to_call(rr.changes)
     if groups:
         out.print(t["call"].format(n=len(groups)), markup=False)

@@ -16,8 +16,13 @@ REPORT_SUFFIXES = (".html", ".htm")
 
 def _refuse_output(target: Path, roster_path: Path, input_path: Path | None) -> None:
     """Exit 2 for an output path that is not an .html file, is a folder, or is an input."""
-    refuse_output(target, REPORT_SUFFIXES, why="the report is a web page", example="report.html",
-                  inputs={str(p): p for p in (roster_path, input_path) if p is not None})
+    refuse_output(
+        target,
+        REPORT_SUFFIXES,
+        why="the report is a web page",
+        example="report.html",
+        inputs={str(p): p for p in (roster_path, input_path) if p is not None},
+    )
 
 
 @app.command()
@@ -25,28 +30,40 @@ def _refuse_output(target: Path, roster_path: Path, input_path: Path | None) -> 
 def report(
     first: Annotated[
         Path,
-        typer.Argument(metavar="ROSTER_OR_INPUT", show_default=False,
-                       help="The roster workbook; or the input workbook when ROSTER follows."),
+        typer.Argument(
+            metavar="ROSTER_OR_INPUT",
+            show_default=False,
+            help="The roster workbook; or the input workbook when ROSTER follows.",
+        ),
     ],
     second: Annotated[
         Path | None,
-        typer.Argument(metavar="ROSTER", help="The roster workbook, after the input workbook.",
-                       show_default=False),
+        typer.Argument(
+            metavar="ROSTER", help="The roster workbook, after the input workbook.", show_default=False
+        ),
     ] = None,
     input_opt: Annotated[
         Path | None,
-        typer.Option("--input", help="The input workbook [default: the one recorded in the "
-                     "roster's Run sheet, if unchanged].", show_default=False),
+        typer.Option(
+            "--input",
+            help="The input workbook [default: the one recorded in the roster's Run sheet, if unchanged].",
+            show_default=False,
+        ),
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="The HTML file to write [default: ROSTER-report.html "
-                     "beside the roster].", show_default=False),
+        typer.Option(
+            "--output",
+            "-o",
+            help="The HTML file to write [default: ROSTER-report.html beside the roster].",
+            show_default=False,
+        ),
     ] = None,
     lang: Annotated[
         str | None,
-        typer.Option("--lang", help="Language of the page: en or nl [default: Settings "
-                     "language].", show_default=False),
+        typer.Option(
+            "--lang", help="Language of the page: en or nl [default: Settings language].", show_default=False
+        ),
     ] = None,
 ) -> None:
     """Write an HTML report of a roster: one self-contained page that opens offline.

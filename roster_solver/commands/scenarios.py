@@ -32,32 +32,52 @@ from ..cliutil import (
 def scenarios(
     input: Annotated[Path, typer.Argument(help="The base input workbook (.xlsx).", show_default=False)],
     scenarios_book: Annotated[
-        Path, typer.Option("--scenarios", "-s", help="The scenarios workbook (roster init --scenarios FILE).",
-                           show_default=False)],
-    output: Annotated[Path, typer.Option("--output", "-o", help="The comparison workbook to write (.xlsx).",
-                                         show_default=False)],
+        Path,
+        typer.Option(
+            "--scenarios",
+            "-s",
+            help="The scenarios workbook (roster init --scenarios FILE).",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="The comparison workbook to write (.xlsx).", show_default=False),
+    ],
     report: Annotated[
         Path | None, typer.Option("--report", help="Also write the comparison as one HTML page.")
     ] = None,
     cluster: Annotated[
         str | None,
-        typer.Option("--cluster", help="Address of a running Dask scheduler (tcp://host:8786) "
-                                       "[default: a local cluster, one worker process per core]."),
+        typer.Option(
+            "--cluster",
+            help="Address of a running Dask scheduler (tcp://host:8786) "
+            "[default: a local cluster, one worker process per core].",
+        ),
     ] = None,
     local_workers: Annotated[
         int | None,
-        typer.Option("--local-workers", min=1, max=256,
-                     help="Worker processes of the local cluster [default: the number of cores]."),
+        typer.Option(
+            "--local-workers",
+            min=1,
+            max=256,
+            help="Worker processes of the local cluster [default: the number of cores].",
+        ),
     ] = None,
     time_limit: Annotated[
         float | None,
-        typer.Option("--time-limit", min=0.1,
-                     help="Seconds per scenario, wall clock [default: Settings or 60]."),
+        typer.Option(
+            "--time-limit", min=0.1, help="Seconds per scenario, wall clock [default: Settings or 60]."
+        ),
     ] = None,
     workers_per_task: Annotated[
         int | None,
-        typer.Option("--workers-per-task", min=1, max=MAX_WORKERS,
-                     help="CP-SAT workers of each scenario's solve [default: Settings, else 2]."),
+        typer.Option(
+            "--workers-per-task",
+            min=1,
+            max=MAX_WORKERS,
+            help="CP-SAT workers of each scenario's solve [default: Settings, else 2].",
+        ),
     ] = None,
     seed: SeedOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress lines.")] = False,
@@ -91,10 +111,18 @@ def scenarios(
 
     check_output_path(input, output, {"the scenarios workbook": scenarios_book})
     if report is not None:
-        refuse_output(report, (".html", ".htm"), why="the comparison is a web page",
-                      example="compare.html", option="--report",
-                      inputs={"the input workbook": input, "the scenarios workbook": scenarios_book,
-                              "the output workbook": output})
+        refuse_output(
+            report,
+            (".html", ".htm"),
+            why="the comparison is a web page",
+            example="compare.html",
+            option="--report",
+            inputs={
+                "the input workbook": input,
+                "the scenarios workbook": scenarios_book,
+                "the output workbook": output,
+            },
+        )
     problem = load_problem(input)
     book = read_scenarios(scenarios_book)
     limit = float(time_limit if time_limit is not None else problem.settings.time_limit_seconds)
@@ -108,28 +136,42 @@ def scenarios(
 
     def progress(done: int, running: int, failed: int, total: int) -> None:
         if not quiet:
-            err.print(f"  scenarios: {done} done, {running} running, {failed} failed, of {total}",
-                      markup=False)
+            err.print(
+                f"  scenarios: {done} done, {running} running, {failed} failed, of {total}", markup=False
+            )
 
     from ..parallel import ClusterUnreachable, cluster_client
     from ..parallel import local_workers as default_local
 
     where = cluster or f"local cluster, {default_local(local_workers)} worker processes"
     if not quiet:
-        err.print(f"Solving {len(book.scenarios)} scenarios on {where}, at most {limit:g} s each "
-                  f"with {per_task} CP-SAT workers.", markup=False)
+        err.print(
+            f"Solving {len(book.scenarios)} scenarios on {where}, at most {limit:g} s each "
+            f"with {per_task} CP-SAT workers.",
+            markup=False,
+        )
     try:
         with cluster_client(cluster, n_workers=local_workers) as client:
-            results = run_scenarios(problem, book, time_limit=limit, workers=per_task, seed=rnd,
-                                    client=client, on_progress=progress)
+            results = run_scenarios(
+                problem,
+                book,
+                time_limit=limit,
+                workers=per_task,
+                seed=rnd,
+                client=client,
+                on_progress=progress,
+            )
     except ClusterUnreachable as exc:
         err.print(f"--cluster: {exc}. Nothing was written.", markup=False)
         raise typer.Exit(EXIT_USAGE) from None
     facts: list[tuple[str, Any]] = [
-        ("input_file", input.name), ("scenarios_file", scenarios_book.name),
+        ("input_file", input.name),
+        ("scenarios_file", scenarios_book.name),
         ("horizon", f"{problem.start_date.isoformat()} – {problem.end_date.isoformat()}"),
-        ("time_limit_per_scenario_seconds", limit), ("cp_sat_workers_per_scenario", per_task),
-        ("seed", rnd), ("engine", f"Dask.distributed ({where})"),
+        ("time_limit_per_scenario_seconds", limit),
+        ("cp_sat_workers_per_scenario", per_task),
+        ("seed", rnd),
+        ("engine", f"Dask.distributed ({where})"),
     ]
     _print(results)
     write_comparison_workbook(output, results, facts)
@@ -157,5 +199,8 @@ def _print(results: Any) -> None:
                 out.print(f"    {p}", markup=False)
             continue
         target = "" if f.target_coverage_pct is None else f"{f.target_coverage_pct:.1f}"
-        out.print(f"{r.name[:24]:<24} {r.state:<9} {f.minimum:<14} {f.unmet_minimum_hours:>8.2f} "
-                  f"{target:>8} {f.hours_outside_band:>7.2f}", markup=False)
+        out.print(
+            f"{r.name[:24]:<24} {r.state:<9} {f.minimum:<14} {f.unmet_minimum_hours:>8.2f} "
+            f"{target:>8} {f.hours_outside_band:>7.2f}",
+            markup=False,
+        )

@@ -53,8 +53,15 @@ class Availability(Family):
         tl = timeline(problem, roster)
         lang = problem.settings.language
         for u in tl.unknown:
-            out.append(Violation(self.name, reason("v.unknown", lang, staff=u.staff, shift=u.shift),
-                                 u.staff, u.date, u.area))
+            out.append(
+                Violation(
+                    self.name,
+                    reason("v.unknown", lang, staff=u.staff, shift=u.shift),
+                    u.staff,
+                    u.date,
+                    u.area,
+                )
+            )
         for p in problem.staff:
             for w in tl.horizon(p.id):
                 a = w.assignment
@@ -63,14 +70,23 @@ class Availability(Family):
                     out.append(Violation(self.name, reason("v.outside", lang), p.id, a.date))
                     continue
                 if w.area not in problem.area_by_code:
-                    out.append(Violation(self.name, reason("v.unknown_area", lang, area=w.area), p.id, a.date,
-                                         w.area))
+                    out.append(
+                        Violation(
+                            self.name, reason("v.unknown_area", lang, area=w.area), p.id, a.date, w.area
+                        )
+                    )
                     continue
                 why = problem.unavailable_reason(p, w.inst, w.area, lang)
                 if why:
-                    out.append(Violation(self.name, reason("v.not_allowed", lang, shift=a.shift,
-                                                           area=a.area, why=why),
-                                         p.id, a.date, a.area))
+                    out.append(
+                        Violation(
+                            self.name,
+                            reason("v.not_allowed", lang, shift=a.shift, area=a.area, why=why),
+                            p.id,
+                            a.date,
+                            a.area,
+                        )
+                    )
         by_key = {(a.staff, a.date): a for a in roster.assignments}
         for f in problem.fixed:
             a = by_key.get((f.staff, f.date))
@@ -80,14 +96,27 @@ class Availability(Family):
                 continue
             area = f.area or problem.staff_by_id[f.staff].home_area
             if a is None or a.shift != f.shift or a.area != area:
-                out.append(Violation(self.name, reason("v.pinned_to", lang, shift=f.shift, area=area),
-                                     f.staff, f.date, area))
+                out.append(
+                    Violation(
+                        self.name,
+                        reason("v.pinned_to", lang, shift=f.shift, area=area),
+                        f.staff,
+                        f.date,
+                        area,
+                    )
+                )
         for wish, day in problem.must_wishes():
             d = problem.date_of(day)
             a = by_key.get((wish.staff, d))
             if a is None:
                 out.append(Violation(self.name, reason("v.must_day", lang), wish.staff, d))
             elif wish.kind == "must" and wish.shift not in (None, OFF) and a.shift != wish.shift:
-                out.append(Violation(self.name, reason("v.must_shift", lang, shift=wish.shift, other=a.shift),
-                                     wish.staff, d))
+                out.append(
+                    Violation(
+                        self.name,
+                        reason("v.must_shift", lang, shift=wish.shift, other=a.shift),
+                        wish.staff,
+                        d,
+                    )
+                )
         return out

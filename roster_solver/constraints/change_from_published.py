@@ -134,10 +134,19 @@ class ChangeFromPublished(Family):
                     d = problem.date_of(day)
                     off = reason("off", problem.settings.language)
                     have = ", ".join(label(g, p.home_area) for g in got) or off
-                    out.append(Violation(
-                        self.name, reason("v.published", problem.settings.language,
-                                          want=label(want, p.home_area) if want else off, have=have),
-                        p.id, d))
+                    out.append(
+                        Violation(
+                            self.name,
+                            reason(
+                                "v.published",
+                                problem.settings.language,
+                                want=label(want, p.home_area) if want else off,
+                                have=have,
+                            ),
+                            p.id,
+                            d,
+                        )
+                    )
         return out
 
     def penalty(self, problem: Problem, roster: Roster) -> list[Penalty]:
@@ -162,10 +171,18 @@ class ChangeFromPublished(Family):
                 off = reason("off", lang)
                 new = ", ".join(label(g, p.home_area) for g in got) or off
                 old = label(a, p.home_area) if a is not None else off
-                out.append(Penalty(
-                    self.name, units * weight * COST_SCALE, units,
-                    reason("published", lang, staff=p.id, date=d.isoformat(), old=old, new=new),
-                    p.id, d, got[0].area if got else (a.area if a else None), key=KEY))
+                out.append(
+                    Penalty(
+                        self.name,
+                        units * weight * COST_SCALE,
+                        units,
+                        reason("published", lang, staff=p.id, date=d.isoformat(), old=old, new=new),
+                        p.id,
+                        d,
+                        got[0].area if got else (a.area if a else None),
+                        key=KEY,
+                    )
+                )
         return out
 
 

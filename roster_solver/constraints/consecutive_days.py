@@ -73,8 +73,13 @@ class ConsecutiveDays(Family):
                 continue
             if weight is not None:  # soft: the window's last day is a day beyond the limit
                 over = _and_equal(ctx, f"days_beyond[{p.id},{s + most}]", works, [])
-                ctx.penalize(self.name, over, weight, f"day beyond max_consecutive_days {p.id} "
-                             f"day {s + most}", staff=p.id)
+                ctx.penalize(
+                    self.name,
+                    over,
+                    weight,
+                    f"day beyond max_consecutive_days {p.id} day {s + most}",
+                    staff=p.id,
+                )
                 continue
             variables = [w for w in works if not isinstance(w, int)]
             ctx.model.add(sum(variables) <= most - (len(works) - len(variables)))
@@ -89,8 +94,11 @@ class ConsecutiveDays(Family):
             # the run is in the horizon (so the roster decides the run's length).
             for s in range(max(first + 1, -k), n - k):
                 # Literals that must all be true for the short run to exist.
-                wanted = [(s - 1, not working), *((d, working) for d in range(s, s + k)),
-                          (s + k, not working)]
+                wanted = [
+                    (s - 1, not working),
+                    *((d, working) for d in range(s, s + k)),
+                    (s + k, not working),
+                ]
                 clause = []
                 for d, works in wanted:
                     w = ctx.work(p.id, d)
@@ -119,11 +127,25 @@ class ConsecutiveDays(Family):
                 beyond = b - max(a + most, 0) + 1
                 if b < 0 or beyond <= 0:
                     continue
-                out.append(Penalty(
-                    self.name, weight * beyond * COST_SCALE, beyond,
-                    reason("consecutive", problem.settings.language, staff=p.id, days=b - a + 1,
-                           date=problem.date_of(a).isoformat(), beyond=beyond, most=most),
-                    p.id, problem.date_of(max(a + most, 0)), key="weight.max_consecutive_days"))
+                out.append(
+                    Penalty(
+                        self.name,
+                        weight * beyond * COST_SCALE,
+                        beyond,
+                        reason(
+                            "consecutive",
+                            problem.settings.language,
+                            staff=p.id,
+                            days=b - a + 1,
+                            date=problem.date_of(a).isoformat(),
+                            beyond=beyond,
+                            most=most,
+                        ),
+                        p.id,
+                        problem.date_of(max(a + most, 0)),
+                        key="weight.max_consecutive_days",
+                    )
+                )
         return out
 
     def check(self, problem: Problem, roster: Roster) -> list[Violation]:
@@ -137,10 +159,20 @@ class ConsecutiveDays(Family):
                 for a, b in runs(worked):
                     if b >= 0 and b - a + 1 > most:
                         d = problem.date_of(max(a + most, 0))
-                        out.append(Violation(
-                            self.name,
-                            reason("v.consecutive", problem.settings.language, days=b - a + 1,
-                                   date=problem.date_of(a).isoformat(), most=most), p.id, d))
+                        out.append(
+                            Violation(
+                                self.name,
+                                reason(
+                                    "v.consecutive",
+                                    problem.settings.language,
+                                    days=b - a + 1,
+                                    date=problem.date_of(a).isoformat(),
+                                    most=most,
+                                ),
+                                p.id,
+                                d,
+                            )
+                        )
             first = known_from(problem, p.id)
             known = set(range(first, n))
             for least, days, what in (
@@ -153,13 +185,23 @@ class ConsecutiveDays(Family):
                     if b < -1 or b == n - 1 or a == first or b - a + 1 >= least:
                         continue
                     lang = problem.settings.language
-                    out.append(Violation(
-                        self.name,
-                        reason("v.min_run", lang, n=b - a + 1,
-                               what=reason("v.working_days" if what == "working days" else "v.days_off",
-                                           lang),
-                               first=problem.date_of(a).isoformat(), last=problem.date_of(b).isoformat(),
-                               rule=f"min_consecutive_{'days' if what == 'working days' else 'days_off'}",
-                               least=least),
-                        p.id, problem.date_of(max(a, 0))))
+                    out.append(
+                        Violation(
+                            self.name,
+                            reason(
+                                "v.min_run",
+                                lang,
+                                n=b - a + 1,
+                                what=reason(
+                                    "v.working_days" if what == "working days" else "v.days_off", lang
+                                ),
+                                first=problem.date_of(a).isoformat(),
+                                last=problem.date_of(b).isoformat(),
+                                rule=f"min_consecutive_{'days' if what == 'working days' else 'days_off'}",
+                                least=least,
+                            ),
+                            p.id,
+                            problem.date_of(max(a, 0)),
+                        )
+                    )
         return out

@@ -94,8 +94,9 @@ class ContractHours(Family):
             elif band_on and w_under and lower > 0:
                 under = ctx.model.new_int_var(0, lower, f"hours_under[{p.id}]")
                 ctx.model.add_max_equality(under, [lower - planned, 0])
-                ctx.penalize(self.name, under, w_under, f"hours below band {p.id}", per_minute=True,
-                             staff=p.id)
+                ctx.penalize(
+                    self.name, under, w_under, f"hours below band {p.id}", per_minute=True, staff=p.id
+                )
             if w_dev:
                 dev = ctx.model.new_int_var(0, max(target, most), f"hours_dev[{p.id}]")
                 ctx.model.add_abs_equality(dev, planned - target)
@@ -111,15 +112,33 @@ class ContractHours(Family):
             lower, upper, lower_hard, upper_hard = problem.hours_band(p)
             if upper_hard and got > upper:
                 lang = problem.settings.language
-                why = (f"max_hours, {_row(p, lang)}" if p.max_hours is not None
-                       else reason("hours_why", lang, target=hours_text(target), pct=f"{pct:g}"))
-                out.append(Violation(self.name, reason("v.hours_max", lang, got=hours_text(got),
-                                                       upper=hours_text(upper), why=why), p.id))
+                why = (
+                    f"max_hours, {_row(p, lang)}"
+                    if p.max_hours is not None
+                    else reason("hours_why", lang, target=hours_text(target), pct=f"{pct:g}")
+                )
+                out.append(
+                    Violation(
+                        self.name,
+                        reason("v.hours_max", lang, got=hours_text(got), upper=hours_text(upper), why=why),
+                        p.id,
+                    )
+                )
             if lower_hard and got < lower:
                 lang = problem.settings.language
-                out.append(Violation(self.name, reason("v.hours_min", lang, got=hours_text(got),
-                                                       lower=hours_text(lower), where=_row(p, lang)),
-                                     p.id))
+                out.append(
+                    Violation(
+                        self.name,
+                        reason(
+                            "v.hours_min",
+                            lang,
+                            got=hours_text(got),
+                            lower=hours_text(lower),
+                            where=_row(p, lang),
+                        ),
+                        p.id,
+                    )
+                )
         return out
 
     def penalty(self, problem: Problem, roster: Roster) -> list[Penalty]:
@@ -136,25 +155,65 @@ class ContractHours(Family):
             lower, upper, lower_hard, _ = problem.hours_band(p)
             above = max(0, got - upper)
             if w_over is not None and problem.has_upper_band(p) and above > 0:
-                why = "max_hours" if p.max_hours is not None else \
-                    reason("hours_why", lang, target=hours_text(target), pct=f"{pct:g}")
-                out.append(Penalty(
-                    self.name, w_over * above, above / 60,
-                    reason("hours_over", lang, got=hours_text(got), upper=hours_text(upper),
-                           why=why, above=hours_text(above)), p.id, key="weight.hours_over"))
+                why = (
+                    "max_hours"
+                    if p.max_hours is not None
+                    else reason("hours_why", lang, target=hours_text(target), pct=f"{pct:g}")
+                )
+                out.append(
+                    Penalty(
+                        self.name,
+                        w_over * above,
+                        above / 60,
+                        reason(
+                            "hours_over",
+                            lang,
+                            got=hours_text(got),
+                            upper=hours_text(upper),
+                            why=why,
+                            above=hours_text(above),
+                        ),
+                        p.id,
+                        key="weight.hours_over",
+                    )
+                )
             below = max(0, lower - got)
             if not lower_hard and pct > 0 and w_under and below > 0:
-                out.append(Penalty(
-                    self.name, w_under * below, below / 60,
-                    reason("hours_under", lang, got=hours_text(got), lower=hours_text(lower),
-                           target=hours_text(target), pct=f"{pct:g}", below=hours_text(below)),
-                    p.id, key="weight.hours_under"))
+                out.append(
+                    Penalty(
+                        self.name,
+                        w_under * below,
+                        below / 60,
+                        reason(
+                            "hours_under",
+                            lang,
+                            got=hours_text(got),
+                            lower=hours_text(lower),
+                            target=hours_text(target),
+                            pct=f"{pct:g}",
+                            below=hours_text(below),
+                        ),
+                        p.id,
+                        key="weight.hours_under",
+                    )
+                )
             dev = abs(got - target)
             if w_dev and dev > 0:
                 side = "below" if got < target else "above"
-                out.append(Penalty(
-                    self.name, w_dev * dev, dev / 60,
-                    reason(f"hours_dev_{side}", lang, got=hours_text(got),
-                           target=hours_text(target), dev=hours_text(dev)),
-                    p.id, key="weight.hours_deviation"))
+                out.append(
+                    Penalty(
+                        self.name,
+                        w_dev * dev,
+                        dev / 60,
+                        reason(
+                            f"hours_dev_{side}",
+                            lang,
+                            got=hours_text(got),
+                            target=hours_text(target),
+                            dev=hours_text(dev),
+                        ),
+                        p.id,
+                        key="weight.hours_deviation",
+                    )
+                )
         return out

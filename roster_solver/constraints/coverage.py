@@ -59,7 +59,6 @@ KEY_TARGET = "weight.short_of_target"
 KEY_OVER = "weight.over_max"
 
 
-
 class Coverage(Family):
     name = "coverage"
     stage = "coverage"
@@ -72,9 +71,7 @@ class Coverage(Family):
 
     def add_to_model(self, ctx: ModelContext) -> None:
         pb = ctx.problem
-        by_inst: dict[tuple[str, int], list[tuple[str, StaffMember, cp_model.IntVar]]] = (
-            defaultdict(list)
-        )
+        by_inst: dict[tuple[str, int], list[tuple[str, StaffMember, cp_model.IntVar]]] = defaultdict(list)
         # Per segment: the variables that count toward it, and (a neighbourhood model's frozen
         # people are constants) how many frozen assignments do. Looked up from each assignment,
         # not from each segment: far cheaper on a long horizon with few free people.
@@ -94,20 +91,54 @@ class Coverage(Family):
                 const_of[k] += 1
         for k, seg in enumerate(segs):
             label = f"{seg.area}/{seg.skill or ''}@{seg.start}-{seg.end}"
-            self._require(ctx, variables_of[k], const_of[k], seg.min, seg.target, seg.max,
-                          seg.weight_under, seg.weight_over, seg.minutes, label, seg.area)
+            self._require(
+                ctx,
+                variables_of[k],
+                const_of[k],
+                seg.min,
+                seg.target,
+                seg.max,
+                seg.weight_under,
+                seg.weight_over,
+                seg.minutes,
+                label,
+                seg.area,
+            )
         for req in shift_requirements(pb):
             key = (req.shift, req.day)
-            variables = [v for area, p, v in by_inst.get(key, ())
-                         if qualifies(p, area, req.area, req.skill)]
+            variables = [v for area, p, v in by_inst.get(key, ()) if qualifies(p, area, req.area, req.skill)]
             const = sum(1 for area, p in frozen.get(key, ()) if qualifies(p, area, req.area, req.skill))
             label = f"{req.area}/{req.skill or ''}@{req.day}:{req.shift}"
-            self._require(ctx, variables, const, req.min, req.target, req.max, req.weight_under,
-                          req.weight_over, None, label, req.area, pb.instance(req.shift, req.day).duration)
+            self._require(
+                ctx,
+                variables,
+                const,
+                req.min,
+                req.target,
+                req.max,
+                req.weight_under,
+                req.weight_over,
+                None,
+                label,
+                req.area,
+                pb.instance(req.shift, req.day).duration,
+            )
 
-    def _require(self, ctx: ModelContext, variables: list[cp_model.IntVar], const: int, lo: int,
-                 target: int, hi: int | None, w_under: int, w_over: int, minutes: int | None,
-                 label: str, area: str, shift_minutes: int = 0) -> None:
+    def _require(
+        self,
+        ctx: ModelContext,
+        variables: list[cp_model.IntVar],
+        const: int,
+        lo: int,
+        target: int,
+        hi: int | None,
+        w_under: int,
+        w_over: int,
+        minutes: int | None,
+        label: str,
+        area: str,
+        shift_minutes: int = 0,
+    ) -> None:
         """Add one requirement of ``area`` on ``P = const + sum(variables)`` (``const``: the
         frozen people of a neighbourhood model); ``minutes`` None means per person (a shift row,
         whose missing person counts ``shift_minutes`` of unmet minimum)."""
@@ -146,13 +177,18 @@ class Coverage(Family):
                     model.add(planned >= lo)
             else:
                 short_min = shortfall(lo, "short_min")
-                ctx.penalize(self.name, short_min * scale, ctx.problem.ruleset.weight("short_of_min"),
-                             f"min:{label}", per_minute=per_minute,
-                             minimum=1 if per_minute else shift_minutes, area=area)
+                ctx.penalize(
+                    self.name,
+                    short_min * scale,
+                    ctx.problem.ruleset.weight("short_of_min"),
+                    f"min:{label}",
+                    per_minute=per_minute,
+                    minimum=1 if per_minute else shift_minutes,
+                    area=area,
+                )
         if target > lo or (target > 0 and not self.forbid(ctx.problem)):
             short_target = short_min if target == lo else shortfall(target, "short_target")
-            ctx.penalize(self.name, short_target * scale, w_under, f"target:{label}",
-                         per_minute=per_minute)
+            ctx.penalize(self.name, short_target * scale, w_under, f"target:{label}", per_minute=per_minute)
         if hi is not None and n > hi:
             over = model.new_int_var(0, n - hi, f"over[{label}]")
             model.add_max_equality(over, [planned - hi, 0])
@@ -183,17 +219,23 @@ class Coverage(Family):
         when = describe_iso(problem, row.start, end)
         if row.shift is not None:
             when = reason("v.date_shift", lang, date=row.date.isoformat(), shift=row.shift)
-        return Violation(self.name, reason("v.coverage", lang, place=place, when=when,
-                                           planned=row.planned, min=row.min),
-                         date=row.date, area=row.area)
+        return Violation(
+            self.name,
+            reason("v.coverage", lang, place=place, when=when, planned=row.planned, min=row.min),
+            date=row.date,
+            area=row.area,
+        )
 
     def penalty(self, problem: Problem, roster: Roster) -> list[Penalty]:
         r = problem.ruleset
         w_min = r.weight("short_of_min")
-        seg_weights = {(s.area, s.skill, s.start, s.end): (s.weight_under, s.weight_over)
-                       for s in segments(problem)}
-        req_weights = {(q.area, q.skill, q.day, q.shift): (q.weight_under, q.weight_over)
-                       for q in shift_requirements(problem)}
+        seg_weights = {
+            (s.area, s.skill, s.start, s.end): (s.weight_under, s.weight_over) for s in segments(problem)
+        }
+        req_weights = {
+            (q.area, q.skill, q.day, q.shift): (q.weight_under, q.weight_over)
+            for q in shift_requirements(problem)
+        }
         out: list[Penalty] = []
         lang = problem.settings.language
         for row in coverage_table(problem, roster):
@@ -204,13 +246,14 @@ class Coverage(Family):
                 when = describe_times(problem, row.start, row.end, lang)
                 duty = reason("on_duty", lang)
             else:
-                w_under, w_over = req_weights[(row.area, row.skill, problem.day_index(row.date),
-                                               row.shift)]
+                w_under, w_over = req_weights[(row.area, row.skill, problem.day_index(row.date), row.shift)]
                 minutes = 0
                 when = reason("day_shift", lang, day=describe_day(row.date, lang), shift=row.shift)
                 duty = reason("on_shift", lang, shift=row.shift)
-            kinds = [(KEY_TARGET, row.short_of_target, w_under, reason("level.target", lang, n=row.target)),
-                     (KEY_OVER, row.over_max, w_over, reason("level.max", lang, n=row.max))]
+            kinds = [
+                (KEY_TARGET, row.short_of_target, w_under, reason("level.target", lang, n=row.target)),
+                (KEY_OVER, row.over_max, w_over, reason("level.max", lang, n=row.max)),
+            ]
             if not self.forbid(problem):
                 kinds.insert(0, (KEY_MIN, row.short_of_min, w_min, reason("level.min", lang, n=row.min)))
             for key, people, weight, level in kinds:
@@ -223,10 +266,24 @@ class Coverage(Family):
                 else:
                     cost, amount = weight * COST_SCALE * people, float(people)
                     unit = reason("person" if people == 1 else "people", lang, n=people)
-                out.append(Penalty(
-                    rule=self.name, cost=cost, amount=amount,
-                    reason=reason("coverage", lang, place=place, when=when, planned=row.planned,
-                                  duty=duty, level=level, unit=unit),
-                    date=row.date, area=row.area, key=key,
-                ))
+                out.append(
+                    Penalty(
+                        rule=self.name,
+                        cost=cost,
+                        amount=amount,
+                        reason=reason(
+                            "coverage",
+                            lang,
+                            place=place,
+                            when=when,
+                            planned=row.planned,
+                            duty=duty,
+                            level=level,
+                            unit=unit,
+                        ),
+                        date=row.date,
+                        area=row.area,
+                        key=key,
+                    )
+                )
         return out

@@ -54,10 +54,7 @@ def later_conflicts(problem: Problem, inst: ShiftInstance, need: int) -> dict[in
         return out
     day = max(inst.day + 1, 0)
     while day < problem.n_days and problem.day_start(day) - inst.end < need:
-        codes = [
-            s.code for s in problem.shifts
-            if problem.instance(s.code, day).start - inst.end < need
-        ]
+        codes = [s.code for s in problem.shifts if problem.instance(s.code, day).start - inst.end < need]
         if codes:
             out[day] = codes
         day += 1
@@ -113,27 +110,54 @@ class DailyRest(Family):
                 if need and rest < need:
                     a, b = prev.inst, nxt.inst
                     lang = problem.settings.language
-                    out.append(Violation(
-                        self.name,
-                        reason("v.rest", lang, shift=a.shift, date=a.date.isoformat(), next=b.shift,
-                               next_date=b.date.isoformat(), rest=hours_text(rest, lang),
-                               need=hours_text(need, lang), why=reason("v.night_0200", lang) if why else ""),
-                        p.id, b.date, nxt.area))
+                    out.append(
+                        Violation(
+                            self.name,
+                            reason(
+                                "v.rest",
+                                lang,
+                                shift=a.shift,
+                                date=a.date.isoformat(),
+                                next=b.shift,
+                                next_date=b.date.isoformat(),
+                                rest=hours_text(rest, lang),
+                                need=hours_text(need, lang),
+                                why=reason("v.night_0200", lang) if why else "",
+                            ),
+                            p.id,
+                            b.date,
+                            nxt.area,
+                        )
+                    )
             for w in tl.horizon(p.id):
                 for t in problem.training_windows.get(p.id, []):
                     if not _training_rest_short(problem, w.inst, t.start, t.end):
                         continue
                     before = w.inst.end <= t.start
                     rest = t.start - w.inst.end if before else w.inst.start - t.end
-                    need = (required_rest(problem, w.inst)[0] if before
-                            else problem.ruleset.minutes("min_daily_rest_hours"))
+                    need = (
+                        required_rest(problem, w.inst)[0]
+                        if before
+                        else problem.ruleset.minutes("min_daily_rest_hours")
+                    )
                     when = problem.clock.local(t.start).strftime("%Y-%m-%d %H:%M")
-                    out.append(Violation(
-                        self.name, reason("v.rest_training", problem.settings.language,
-                                          shift=w.inst.shift, date=w.inst.date.isoformat(), when=when,
-                                          rest=hours_text(rest, problem.settings.language),
-                                          need=hours_text(need, problem.settings.language)),
-                        p.id, w.inst.date, w.area))
+                    out.append(
+                        Violation(
+                            self.name,
+                            reason(
+                                "v.rest_training",
+                                problem.settings.language,
+                                shift=w.inst.shift,
+                                date=w.inst.date.isoformat(),
+                                when=when,
+                                rest=hours_text(rest, problem.settings.language),
+                                need=hours_text(need, problem.settings.language),
+                            ),
+                            p.id,
+                            w.inst.date,
+                            w.area,
+                        )
+                    )
         return out
 
 
@@ -152,5 +176,9 @@ def _training_conflicts(problem: Problem, staff: str, per_day: dict[int, list[An
     windows = problem.training_windows.get(staff, [])
     if not windows:
         return []
-    return [(inst, area, var) for opts in per_day.values() for inst, area, var in opts
-            if any(_training_rest_short(problem, inst, w.start, w.end) for w in windows)]
+    return [
+        (inst, area, var)
+        for opts in per_day.values()
+        for inst, area, var in opts
+        if any(_training_rest_short(problem, inst, w.start, w.end) for w in windows)
+    ]

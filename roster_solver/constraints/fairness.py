@@ -99,10 +99,14 @@ class Fairness(Family):
                 if not ctx.is_free(sid):  # frozen in a neighbourhood model: a constant count
                     n[sid] = n_max[sid] = ctx.frozen_count(sid, test)
                     continue
-                vs = [v for opts in ctx.by_person_day[sid].values()
-                      for inst, _, v in opts if test(inst)]
-                n_max[sid] = len({d for d, opts in ctx.by_person_day[sid].items()
-                                  if any(test(inst) for inst, _, _ in opts)})
+                vs = [v for opts in ctx.by_person_day[sid].values() for inst, _, v in opts if test(inst)]
+                n_max[sid] = len(
+                    {
+                        d
+                        for d, opts in ctx.by_person_day[sid].items()
+                        if any(test(inst) for inst, _, _ in opts)
+                    }
+                )
                 n[sid] = ctx.model.new_int_var(0, n_max[sid], f"n_{cat}[{sid}]")
                 ctx.model.add(n[sid] == sum(vs))
             team_max = sum(n_max.values())
@@ -135,11 +139,24 @@ class Fairness(Family):
             for sid, (count, share) in data.items():
                 ex = excess(count, share)
                 if ex:
-                    out.append(Penalty(
-                        self.name, weight * ex * COST_SCALE, ex,
-                        reason("fair", lang, staff=sid, count=count,
-                               noun=reason(f"noun.{cat}", lang), share=f"{float(share):.2f}",
-                               excess=ex), sid, key=f"weight.fair_{cat}"))
+                    out.append(
+                        Penalty(
+                            self.name,
+                            weight * ex * COST_SCALE,
+                            ex,
+                            reason(
+                                "fair",
+                                lang,
+                                staff=sid,
+                                count=count,
+                                noun=reason(f"noun.{cat}", lang),
+                                share=f"{float(share):.2f}",
+                                excess=ex,
+                            ),
+                            sid,
+                            key=f"weight.fair_{cat}",
+                        )
+                    )
         return out
 
 
@@ -154,8 +171,7 @@ def _shares(problem: Problem, roster: Roster) -> dict[str, dict[str, tuple[int, 
             continue
         counts = _counts(problem, roster, cat)
         team = sum(counts.get(sid, 0) for sid in people)
-        out[cat] = {sid: (counts.get(sid, 0), Fraction(targets[sid] * team, total_t))
-                    for sid in people}
+        out[cat] = {sid: (counts.get(sid, 0), Fraction(targets[sid] * team, total_t)) for sid in people}
     return out
 
 

@@ -103,12 +103,21 @@ class FreeSundays(Family):
                 if free < need:
                     first = problem.date_of(sundays[0] - 6)
                     last = problem.date_of(sundays[-1])
-                    out.append(Violation(
-                        self.name,
-                        reason("v.free_sunday" if free == 1 else "v.free_sundays",
-                               problem.settings.language, free=free, first=first, last=last,
-                               need=need),
-                        p.id, first))
+                    out.append(
+                        Violation(
+                            self.name,
+                            reason(
+                                "v.free_sunday" if free == 1 else "v.free_sundays",
+                                problem.settings.language,
+                                free=free,
+                                first=first,
+                                last=last,
+                                need=need,
+                            ),
+                            p.id,
+                            first,
+                        )
+                    )
         return out
 
 

@@ -31,8 +31,12 @@ class HomeArea(Family):
         if not weight:
             return
         for p in ctx.staff:
-            away = [var for opts in ctx.by_person_day.get(p.id, {}).values()
-                    for _, area, var in opts if area != p.home_area]
+            away = [
+                var
+                for opts in ctx.by_person_day.get(p.id, {}).values()
+                for _, area, var in opts
+                if area != p.home_area
+            ]
             if away:
                 ctx.penalize(self.name, sum(away), weight, f"outside home area {p.id}", staff=p.id)
 
@@ -45,9 +49,23 @@ class HomeArea(Family):
             p = problem.staff_by_id.get(a.staff)
             if p is None or a.area == p.home_area:
                 continue
-            out.append(Penalty(
-                self.name, weight * COST_SCALE, 1,
-                reason("home_area", problem.settings.language, staff=a.staff, shift=a.shift,
-                       area=a.area, home=p.home_area),
-                a.staff, a.date, a.area, key=KEY))
+            out.append(
+                Penalty(
+                    self.name,
+                    weight * COST_SCALE,
+                    1,
+                    reason(
+                        "home_area",
+                        problem.settings.language,
+                        staff=a.staff,
+                        shift=a.shift,
+                        area=a.area,
+                        home=p.home_area,
+                    ),
+                    a.staff,
+                    a.date,
+                    a.area,
+                    key=KEY,
+                )
+            )
         return out

@@ -72,7 +72,8 @@ def _too_soon_after_series(problem: Problem, night: ShiftInstance, need: int) ->
     later = max(night.day + 1, 0)
     while later < problem.n_days and problem.day_start(later) - night.end < need:
         codes = tuple(
-            s.code for s in problem.shifts
+            s.code
+            for s in problem.shifts
             if (i := problem.instance(s.code, later)).start - night.end < need
             and not (later == night.day + 1 and i.night)
         )
@@ -102,8 +103,9 @@ class NightWork(Family):
                 self._nights_16w(ctx, p.id, cap)
 
     @staticmethod
-    def _series_rest(ctx: ModelContext, staff: str, need: int,
-                     cache: dict[tuple[int, str], dict[int, tuple[str, ...]]]) -> None:
+    def _series_rest(
+        ctx: ModelContext, staff: str, need: int, cache: dict[tuple[int, str], dict[int, tuple[str, ...]]]
+    ) -> None:
         pb = ctx.problem
         hist = pb.history_instances.get(staff, [])
         for day in range(min([i.day for i in hist] + [0]), pb.n_days):
@@ -112,10 +114,14 @@ class NightWork(Family):
                 continue
             if day < 0:
                 nights: list[tuple[str, LinearLike]] = [
-                    (i.shift, 1) for i in hist if i.day == day and i.night]
+                    (i.shift, 1) for i in hist if i.day == day and i.night
+                ]
             else:
-                nights = [(c, e) for c, e in sorted(ctx.instance_vars(staff, day).items())
-                          if pb.instance(c, day).night]
+                nights = [
+                    (c, e)
+                    for c, e in sorted(ctx.instance_vars(staff, day).items())
+                    if pb.instance(c, day).night
+                ]
             # Nights of one day with the same too-soon successors share one constraint.
             groups: dict[tuple[int, tuple[str, ...]], list[LinearLike]] = defaultdict(list)
             for code, this in nights:
@@ -184,32 +190,54 @@ class NightWork(Family):
             worked = tl.of(p.id)
             nights = tl.night_days(p.id)
             if series_rest:
-                out.extend(self._check_series_rest(p.id, worked, nights, series_rest,
-                                                   problem.settings.language))
+                out.extend(
+                    self._check_series_rest(p.id, worked, nights, series_rest, problem.settings.language)
+                )
             if max_series:
                 for first, last in runs(tl.worked_days(p.id)):
                     length = last - first + 1
                     if last >= 0 and length > max_series and any(first <= d <= last for d in nights):
                         d = problem.date_of(max(first + max_series, 0))
-                        out.append(Violation(
-                            self.name,
-                            reason("v.night_run", problem.settings.language, days=length,
-                                   date=problem.date_of(first).isoformat(), most=max_series),
-                            p.id, d))
+                        out.append(
+                            Violation(
+                                self.name,
+                                reason(
+                                    "v.night_run",
+                                    problem.settings.language,
+                                    days=length,
+                                    date=problem.date_of(first).isoformat(),
+                                    most=max_series,
+                                ),
+                                p.id,
+                                d,
+                            )
+                        )
             if cap:
                 out.extend(self._check_16w(problem, p.id, worked, cap))
             if min_age:
                 for w in worked:
                     age = problem.age_on(p, w.inst.date)
                     if not w.history and w.inst.night and age is not None and age < min_age:
-                        out.append(Violation(
-                            self.name, reason("v.night_age", problem.settings.language,
-                                              shift=w.inst.shift, date=w.inst.date.isoformat(),
-                                              age=min_age), p.id, w.inst.date, w.area))
+                        out.append(
+                            Violation(
+                                self.name,
+                                reason(
+                                    "v.night_age",
+                                    problem.settings.language,
+                                    shift=w.inst.shift,
+                                    date=w.inst.date.isoformat(),
+                                    age=min_age,
+                                ),
+                                p.id,
+                                w.inst.date,
+                                w.area,
+                            )
+                        )
         return out
 
-    def _check_series_rest(self, staff: str, worked: list[Worked], nights: set[int],
-                           need: int, lang: str | None = None) -> list[Violation]:
+    def _check_series_rest(
+        self, staff: str, worked: list[Worked], nights: set[int], need: int, lang: str | None = None
+    ) -> list[Violation]:
         out: list[Violation] = []
         for k, w in enumerate(worked[:-1]):
             day = w.inst.day
@@ -223,13 +251,25 @@ class NightWork(Family):
             nxt = worked[k + 1]
             rest = nxt.inst.start - w.inst.end
             if not nxt.history and rest < need:
-                out.append(Violation(
-                    self.name,
-                    reason("v.night_series_rest", lang, n=length, shift=w.inst.shift,
-                           date=w.inst.date.isoformat(), next=nxt.inst.shift,
-                           next_date=nxt.inst.date.isoformat(), rest=hours_text(rest, lang),
-                           need=hours_text(need, lang)),
-                    staff, nxt.inst.date, nxt.area))
+                out.append(
+                    Violation(
+                        self.name,
+                        reason(
+                            "v.night_series_rest",
+                            lang,
+                            n=length,
+                            shift=w.inst.shift,
+                            date=w.inst.date.isoformat(),
+                            next=nxt.inst.shift,
+                            next_date=nxt.inst.date.isoformat(),
+                            rest=hours_text(rest, lang),
+                            need=hours_text(need, lang),
+                        ),
+                        staff,
+                        nxt.inst.date,
+                        nxt.area,
+                    )
+                )
         return out
 
     def _check_16w(self, problem: Problem, staff: str, worked: list[Worked], cap: int) -> list[Violation]:
@@ -244,9 +284,14 @@ class NightWork(Family):
             over = next(w for w in lst[cap:] if not w.history)
             anchor = problem.settings.period_anchor or problem.start_date
             first = problem.date_of(problem.day_index(anchor) + block * BLOCK_DAYS)
-            out.append(Violation(
-                self.name,
-                reason("v.nights_16w", problem.settings.language, n=len(lst),
-                       date=first.isoformat(), cap=cap),
-                staff, over.inst.date))
+            out.append(
+                Violation(
+                    self.name,
+                    reason(
+                        "v.nights_16w", problem.settings.language, n=len(lst), date=first.isoformat(), cap=cap
+                    ),
+                    staff,
+                    over.inst.date,
+                )
+            )
         return out

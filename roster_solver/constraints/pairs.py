@@ -71,7 +71,8 @@ class Pairs(Family):
                 # Nobody, or at least two with the frozen ones (const 0 or 1).
                 allowed = [[2 - const, len(group)]] if const else [[0, 0], [2, len(group)]]
                 ctx.model.add_linear_expression_in_domain(
-                    cp_model.LinearExpr.sum(group), cp_model.Domain.from_intervals(allowed))
+                    cp_model.LinearExpr.sum(group), cp_model.Domain.from_intervals(allowed)
+                )
 
     def check(self, problem: Problem, roster: Roster) -> list[Violation]:
         if not self.enabled(problem):
@@ -96,10 +97,15 @@ class Pairs(Family):
                 else:
                     alone.append((a, b, on[0]))
             for a, b, sid in alone:
-                out.append(Violation(
-                    self.name,
-                    reason("v.pairs", problem.settings.language, area=area,
-                           when=describe_iso(problem, a, b)),
-                    staff=sid, date=problem.clock.local(a).date(), area=area,
-                ))
+                out.append(
+                    Violation(
+                        self.name,
+                        reason(
+                            "v.pairs", problem.settings.language, area=area, when=describe_iso(problem, a, b)
+                        ),
+                        staff=sid,
+                        date=problem.clock.local(a).date(),
+                        area=area,
+                    )
+                )
         return out

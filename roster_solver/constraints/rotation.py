@@ -66,26 +66,30 @@ def _split_weekend_saturdays(problem: Problem, p: StaffMember) -> list[int]:
     """The Saturdays on which a split weekend can count for ``p``: employed and not absent on
     both days (the model and the checker share this, so they judge the same weekends)."""
     employed = problem.employed_days(p)
-    return [sat for sat in _weekends(problem)
-            if sat in employed and sat + 1 in employed
-            and not problem.absent_on(p.id, sat) and not problem.absent_on(p.id, sat + 1)]
+    return [
+        sat
+        for sat in _weekends(problem)
+        if sat in employed
+        and sat + 1 in employed
+        and not problem.absent_on(p.id, sat)
+        and not problem.absent_on(p.id, sat + 1)
+    ]
 
 
 def _night_limit(problem: Problem) -> int:
     return int(problem.ruleset.get("max_consecutive_nights", 0) or 0)
 
 
-def _and_equal(ctx: ModelContext, name: str, pos: Sequence[LinearLike],
-               neg: Sequence[LinearLike]) -> LinearLike:
+def _and_equal(
+    ctx: ModelContext, name: str, pos: Sequence[LinearLike], neg: Sequence[LinearLike]
+) -> LinearLike:
     """A Boolean equal to AND(pos) AND NOT(any of neg); each term a 0/1 expression.
 
     Constant terms are folded; returns 0 when the conjunction is impossible.
     """
     pos_v = [t for t in pos if not isinstance(t, int)]
     neg_v = [t for t in neg if not isinstance(t, int)]
-    if any(isinstance(t, int) and t == 0 for t in pos) or any(
-        isinstance(t, int) and t != 0 for t in neg
-    ):
+    if any(isinstance(t, int) and t == 0 for t in pos) or any(isinstance(t, int) and t != 0 for t in neg):
         return 0
     if not pos_v and not neg_v:
         return 1
@@ -150,8 +154,7 @@ class Rotation(Family):
                 continue
             later: dict[str, LinearLike] = {}
             for b in cur:
-                later[b] = sum((ctx.on_shift(p.id, d - 1, a) for a in prev
-                                if start_of[a] > start_of[b]), 0)
+                later[b] = sum((ctx.on_shift(p.id, d - 1, a) for a in prev if start_of[a] > start_of[b]), 0)
                 if isinstance(later[b], int):  # History: a constant
                     later[b] = min(1, later[b])
             if all(isinstance(v, int) and v == 0 for v in later.values()):
@@ -193,8 +196,7 @@ class Rotation(Family):
             ctx.model.add(s <= 2 - a - b)
             ctx.penalize(self.name, s, weight, f"split weekend {p.id} day {sat}", staff=p.id)
 
-    def _nights(self, ctx: ModelContext, p: StaffMember, limit: int, hard: bool,
-                weight: int) -> None:
+    def _nights(self, ctx: ModelContext, p: StaffMember, limit: int, hard: bool, weight: int) -> None:
         pb = ctx.problem
         for d in range(pb.n_days):
             window = [ctx.night(p.id, k) for k in range(d - limit, d + 1)]
@@ -204,8 +206,9 @@ class Rotation(Family):
                 ctx.model.add(sum(window) <= limit)
             else:
                 ex = _and_equal(ctx, f"night_excess[{p.id},{d}]", window, [])
-                ctx.penalize(self.name, ex, weight, f"night beyond the series limit {p.id} day {d}",
-                             staff=p.id)
+                ctx.penalize(
+                    self.name, ex, weight, f"night beyond the series limit {p.id} day {d}", staff=p.id
+                )
 
     # ------------------------------------------------------------------ plain Python
 
@@ -217,10 +220,14 @@ class Rotation(Family):
         tl = timeline(problem, roster)
         for p in problem.staff:
             for last, length, _excess in _night_series(problem, tl.night_days(p.id), limit):
-                out.append(Violation(
-                    self.name,
-                    reason("v.night_series", problem.settings.language, n=length, limit=limit),
-                    p.id, problem.date_of(last)))
+                out.append(
+                    Violation(
+                        self.name,
+                        reason("v.night_series", problem.settings.language, n=length, limit=limit),
+                        p.id,
+                        problem.date_of(last),
+                    )
+                )
         return out
 
     def penalty(self, problem: Problem, roster: Roster) -> list[Penalty]:
@@ -235,25 +242,42 @@ class Rotation(Family):
         lang = problem.settings.language
 
         def pen(key: str, weight: int, amount: int, reason: str, sid: str, d: date) -> None:
-            out.append(Penalty(self.name, weight * amount * COST_SCALE, amount, reason, sid, d,
-                               key=f"weight.{key}"))
+            out.append(
+                Penalty(self.name, weight * amount * COST_SCALE, amount, reason, sid, d, key=f"weight.{key}")
+            )
 
         for p in problem.staff:
             by_day = {k: sorted(ws, key=lambda w: w.inst.start) for k, ws in tl.by_day(p.id).items()}
             if w_back:
                 for d in range(problem.n_days):
                     prev, cur = by_day.get(d - 1, []), by_day.get(d, [])
-                    pair = next(((a, b) for b in cur for a in prev
-                                 if _start(problem, a.inst.shift) > _start(problem, b.inst.shift)),
-                                None)
+                    pair = next(
+                        (
+                            (a, b)
+                            for b in cur
+                            for a in prev
+                            if _start(problem, a.inst.shift) > _start(problem, b.inst.shift)
+                        ),
+                        None,
+                    )
                     if pair is not None:
                         a, b = pair
-                        pen("backward_rotation", w_back, 1,
-                            reason("backward", lang, staff=p.id, shift=b.inst.shift,
-                                   start=format_minute_of_day(_start(problem, b.inst.shift)),
-                                   prev=a.inst.shift,
-                                   prev_start=format_minute_of_day(_start(problem, a.inst.shift))),
-                            p.id, problem.date_of(d))
+                        pen(
+                            "backward_rotation",
+                            w_back,
+                            1,
+                            reason(
+                                "backward",
+                                lang,
+                                staff=p.id,
+                                shift=b.inst.shift,
+                                start=format_minute_of_day(_start(problem, b.inst.shift)),
+                                prev=a.inst.shift,
+                                prev_start=format_minute_of_day(_start(problem, a.inst.shift)),
+                            ),
+                            p.id,
+                            problem.date_of(d),
+                        )
             if w_iso:
                 known = _known_days(problem, p)
                 for d in range(problem.n_days):
@@ -261,23 +285,44 @@ class Rotation(Family):
                         continue
                     works_prev, works_cur, works_nxt = (k in by_day for k in (d - 1, d, d + 1))
                     if works_cur and not works_prev and not works_nxt:
-                        pen("isolated_day", w_iso, 1,
-                            reason("isolated_work", lang, staff=p.id), p.id, problem.date_of(d))
+                        pen(
+                            "isolated_day",
+                            w_iso,
+                            1,
+                            reason("isolated_work", lang, staff=p.id),
+                            p.id,
+                            problem.date_of(d),
+                        )
                     if not works_cur and works_prev and works_nxt and not problem.absent_on(p.id, d):
-                        pen("isolated_day", w_iso, 1,
-                            reason("isolated_off", lang, staff=p.id), p.id,
-                            problem.date_of(d))
+                        pen(
+                            "isolated_day",
+                            w_iso,
+                            1,
+                            reason("isolated_off", lang, staff=p.id),
+                            p.id,
+                            problem.date_of(d),
+                        )
             if w_split:
                 for sat in _split_weekend_saturdays(problem, p):
                     if (sat in by_day) != (sat + 1 in by_day):
-                        pen("split_weekend", w_split, 1,
+                        pen(
+                            "split_weekend",
+                            w_split,
+                            1,
                             reason("split_sat" if sat in by_day else "split_sun", lang, staff=p.id),
-                            p.id, problem.date_of(sat))
+                            p.id,
+                            problem.date_of(sat),
+                        )
             if limit and w_nights:
                 for last, length, excess in _night_series(problem, tl.night_days(p.id), limit):
-                    pen("max_consecutive_nights", w_nights, excess,
-                        reason("night_series", lang, staff=p.id, length=length, excess=excess,
-                               limit=limit), p.id, problem.date_of(last))
+                    pen(
+                        "max_consecutive_nights",
+                        w_nights,
+                        excess,
+                        reason("night_series", lang, staff=p.id, length=length, excess=excess, limit=limit),
+                        p.id,
+                        problem.date_of(last),
+                    )
         return out
 
 

@@ -66,20 +66,41 @@ class ShiftLength(Family):
             for w in tl.horizon(p.id):
                 inst = w.inst
                 lang = problem.settings.language
-                what = {"shift": inst.shift, "date": inst.date.isoformat(),
-                        "work": hours_text(inst.work, lang)}
+                what = {
+                    "shift": inst.shift,
+                    "date": inst.date.isoformat(),
+                    "work": hours_text(inst.work, lang),
+                }
                 if max_shift and inst.work > max_shift:
-                    out.append(Violation(
-                        self.name, reason("v.shift_long", lang, most=hours_text(max_shift, lang), **what),
-                        p.id, inst.date, w.area))
+                    out.append(
+                        Violation(
+                            self.name,
+                            reason("v.shift_long", lang, most=hours_text(max_shift, lang), **what),
+                            p.id,
+                            inst.date,
+                            w.area,
+                        )
+                    )
                 if inst.night and max_night and inst.work > max_night:
-                    out.append(Violation(
-                        self.name, reason("v.night_long", lang, most=hours_text(max_night, lang), **what),
-                        p.id, inst.date, w.area))
+                    out.append(
+                        Violation(
+                            self.name,
+                            reason("v.night_long", lang, most=hours_text(max_night, lang), **what),
+                            p.id,
+                            inst.date,
+                            w.area,
+                        )
+                    )
                 need = self._break_problem(problem, inst)
                 if need is not None:
                     have = problem.shift_by_code[inst.shift].break_minutes
-                    out.append(Violation(
-                        self.name,
-                        reason("v.break", lang, have=have, need=need, **what), p.id, inst.date, w.area))
+                    out.append(
+                        Violation(
+                            self.name,
+                            reason("v.break", lang, have=have, need=need, **what),
+                            p.id,
+                            inst.date,
+                            w.area,
+                        )
+                    )
         return out

@@ -36,8 +36,11 @@ class ShiftSequence(Family):
 
     def add_to_model(self, ctx: ModelContext) -> None:
         pb = ctx.problem
-        rules = {s.code: frozenset(s.not_followed_by) & frozenset(pb.shift_by_code)
-                 for s in pb.shifts if s.not_followed_by}
+        rules = {
+            s.code: frozenset(s.not_followed_by) & frozenset(pb.shift_by_code)
+            for s in pb.shifts
+            if s.not_followed_by
+        }
         if not rules:
             return
         # One clique per distinct banned set S: every shift A whose banned set contains S,
@@ -45,10 +48,15 @@ class ShiftSequence(Family):
         # the S's). Every forbidden pair lies in the clique of its own A's set, and a clique
         # contained in another is left out: far fewer and stronger constraints than one per A
         # (Instance24 of Curtois & Qu: 7 instead of 26 per person and day).
-        cliques = [(frozenset(a for a, banned in rules.items() if banned >= S), S)
-                   for S in {b for b in rules.values() if b}]
-        cliques = [(a, b) for a, b in cliques
-                   if not any((a, b) != (a2, b2) and a <= a2 and b <= b2 for a2, b2 in cliques)]
+        cliques = [
+            (frozenset(a for a, banned in rules.items() if banned >= S), S)
+            for S in {b for b in rules.values() if b}
+        ]
+        cliques = [
+            (a, b)
+            for a, b in cliques
+            if not any((a, b) != (a2, b2) and a <= a2 and b <= b2 for a2, b2 in cliques)
+        ]
         for p in ctx.staff:
             history = {(i.day, i.shift) for i in pb.history_instances.get(p.id, [])}
             for first, banned in rules.items():
@@ -87,10 +95,21 @@ class ShiftSequence(Family):
                             continue
                         lang = problem.settings.language
                         before = reason("v.history", lang) if w.history else ""
-                        out.append(Violation(
-                            self.name,
-                            reason("v.sequence", lang, next=nxt.inst.shift, shift=s.code,
-                                   date=problem.date_of(day).isoformat(), history=before,
-                                   where=shift_row(s, lang)),
-                            p.id, nxt.inst.date, nxt.area))
+                        out.append(
+                            Violation(
+                                self.name,
+                                reason(
+                                    "v.sequence",
+                                    lang,
+                                    next=nxt.inst.shift,
+                                    shift=s.code,
+                                    date=problem.date_of(day).isoformat(),
+                                    history=before,
+                                    where=shift_row(s, lang),
+                                ),
+                                p.id,
+                                nxt.inst.date,
+                                nxt.area,
+                            )
+                        )
         return out

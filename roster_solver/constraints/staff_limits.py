@@ -66,13 +66,26 @@ class StaffLimits(Family):
     def add_to_model(self, ctx: ModelContext) -> None:
         pb = ctx.problem
         for lim in pb.limits:
-            if not ctx.is_free(lim.staff) or lim.staff not in pb.staff_by_id \
-                    or lim.shift not in pb.shift_by_code:
+            if (
+                not ctx.is_free(lim.staff)
+                or lim.staff not in pb.staff_by_id
+                or lim.shift not in pb.shift_by_code
+            ):
                 continue
-            lits = [v for day in range(pb.n_days) for inst, _, v in ctx.options(lim.staff, day)
-                    if inst.shift == lim.shift]
-            possible = len({day for day in range(pb.n_days)
-                            for inst, _, _ in ctx.options(lim.staff, day) if inst.shift == lim.shift})
+            lits = [
+                v
+                for day in range(pb.n_days)
+                for inst, _, v in ctx.options(lim.staff, day)
+                if inst.shift == lim.shift
+            ]
+            possible = len(
+                {
+                    day
+                    for day in range(pb.n_days)
+                    for inst, _, _ in ctx.options(lim.staff, day)
+                    if inst.shift == lim.shift
+                }
+            )
             if lim.max is not None and lim.max < possible:
                 ctx.model.add(sum(lits) <= lim.max)
             if lim.min:
@@ -141,17 +154,31 @@ class StaffLimits(Family):
             if p.max_weekends is None:
                 continue
             days = {w.inst.day for w in tl.horizon(p.id)}
-            worked = [problem.date_of(sat) for sat, sun in weekend_days(problem)
-                      if sat in days or sun in days]
+            worked = [
+                problem.date_of(sat) for sat, sun in weekend_days(problem) if sat in days or sun in days
+            ]
             beyond = len(worked) - p.max_weekends
             lang = problem.settings.language
             if beyond > 0:
-                out.append(Penalty(
-                    self.name, weight * beyond * COST_SCALE, beyond,
-                    reason("weekends", lang, staff=p.id, n=weekends(len(worked), lang), beyond=beyond,
-                           most=p.max_weekends, where=staff_row(p, lang)),
-                    p.id, worked[p.max_weekends],
-                    key="weight.max_weekends"))
+                out.append(
+                    Penalty(
+                        self.name,
+                        weight * beyond * COST_SCALE,
+                        beyond,
+                        reason(
+                            "weekends",
+                            lang,
+                            staff=p.id,
+                            n=weekends(len(worked), lang),
+                            beyond=beyond,
+                            most=p.max_weekends,
+                            where=staff_row(p, lang),
+                        ),
+                        p.id,
+                        worked[p.max_weekends],
+                        key="weight.max_weekends",
+                    )
+                )
         return out
 
     def check(self, problem: Problem, roster: Roster) -> list[Violation]:
@@ -165,25 +192,57 @@ class StaffLimits(Family):
         for lim in problem.limits:
             n = counts[(lim.staff, lim.shift)]
             if lim.max is not None and n > lim.max:
-                out.append(Violation(self.name, reason("v.limit_max", lang, shift=lim.shift, n=times(n, lang),
-                                                       most=lim.max, where=limit_row(lim, lang)),
-                                     lim.staff))
+                out.append(
+                    Violation(
+                        self.name,
+                        reason(
+                            "v.limit_max",
+                            lang,
+                            shift=lim.shift,
+                            n=times(n, lang),
+                            most=lim.max,
+                            where=limit_row(lim, lang),
+                        ),
+                        lim.staff,
+                    )
+                )
             if lim.min is not None and n < lim.min:
-                out.append(Violation(self.name, reason("v.limit_min", lang, shift=lim.shift, n=times(n, lang),
-                                                       least=lim.min, where=limit_row(lim, lang)),
-                                     lim.staff))
+                out.append(
+                    Violation(
+                        self.name,
+                        reason(
+                            "v.limit_min",
+                            lang,
+                            shift=lim.shift,
+                            n=times(n, lang),
+                            least=lim.min,
+                            where=limit_row(lim, lang),
+                        ),
+                        lim.staff,
+                    )
+                )
         for p in problem.staff:
             if problem.max_weekends_for(p) is None or p.max_weekends is None:
                 continue
             days = {w.inst.day for w in tl.horizon(p.id)}
-            worked: list[date] = [problem.date_of(sat) for sat, sun in weekend_days(problem)
-                                  if sat in days or sun in days]
+            worked: list[date] = [
+                problem.date_of(sat) for sat, sun in weekend_days(problem) if sat in days or sun in days
+            ]
             if len(worked) > p.max_weekends:
                 listed = ", ".join(d.isoformat() for d in worked)
-                out.append(Violation(self.name, reason("v.weekends", lang, n=weekends(len(worked), lang),
-                                                       saturday=reason("saturday_many" if len(worked) > 1
-                                                                       else "saturday_one", lang),
-                                                       dates=listed, most=p.max_weekends,
-                                                       where=staff_row(p, lang)),
-                                     p.id))
+                out.append(
+                    Violation(
+                        self.name,
+                        reason(
+                            "v.weekends",
+                            lang,
+                            n=weekends(len(worked), lang),
+                            saturday=reason("saturday_many" if len(worked) > 1 else "saturday_one", lang),
+                            dates=listed,
+                            most=p.max_weekends,
+                            where=staff_row(p, lang),
+                        ),
+                        p.id,
+                    )
+                )
         return out

@@ -45,7 +45,6 @@ if TYPE_CHECKING:
 NIGHTS_FOR_40H = 16  # ATW art. 5:8 lid 6: "16 or more night shifts in 16 weeks"
 
 
-
 @dataclass(frozen=True)
 class Period:
     """A week or block: days ``[first_day, first_day + 7 × weeks)``, minutes ``[lo, hi)``."""
@@ -75,8 +74,7 @@ def blocks(problem: Problem, weeks: int) -> list[Period]:
 
 
 def horizon_weeks(problem: Problem) -> list[Period]:
-    return [Period(7 * w, 1, problem.week_start(w), problem.week_start(w + 1))
-            for w in range(problem.weeks)]
+    return [Period(7 * w, 1, problem.week_start(w), problem.week_start(w + 1)) for w in range(problem.weeks)]
 
 
 def known_work(problem: Problem, insts: Iterable[ShiftInstance], staff: str, lo: int, hi: int) -> int:
@@ -92,8 +90,12 @@ class WeekHours(Family):
     @staticmethod
     def _caps(problem: Problem) -> tuple[int, int, int, int]:
         r = problem.ruleset
-        return (r.minutes("max_week_hours"), r.minutes("max_avg_week_hours_4w"),
-                r.minutes("max_avg_week_hours_16w"), r.minutes("max_avg_week_hours_16w_nights"))
+        return (
+            r.minutes("max_week_hours"),
+            r.minutes("max_avg_week_hours_4w"),
+            r.minutes("max_avg_week_hours_16w"),
+            r.minutes("max_avg_week_hours_16w_nights"),
+        )
 
     @staticmethod
     def _limits(problem: Problem) -> list[tuple[str, Period, int]]:
@@ -130,7 +132,10 @@ class WeekHours(Family):
 
     @staticmethod
     def _work_expr(
-        ctx: ModelContext, staff: str, history: list[ShiftInstance], per: Period,
+        ctx: ModelContext,
+        staff: str,
+        history: list[ShiftInstance],
+        per: Period,
     ) -> tuple[list[LinearLike], int, int]:
         """(terms, constant, largest possible total) of the person's work in ``per``."""
         pb = ctx.problem
@@ -150,7 +155,11 @@ class WeekHours(Family):
 
     @staticmethod
     def _add_night_block(
-        ctx: ModelContext, staff: str, history: list[ShiftInstance], per: Period, cap: int,
+        ctx: ModelContext,
+        staff: str,
+        history: list[ShiftInstance],
+        per: Period,
+        cap: int,
     ) -> None:
         pb = ctx.problem
         expr, const, most = WeekHours._work_expr(ctx, staff, history, per)
@@ -189,7 +198,7 @@ class WeekHours(Family):
             for kind, per, cap in limits:
                 # Only the shifts that can overlap the period (a year of shifts per week was
                 # quadratic: 6 s per check of 150 people over 26 weeks).
-                near = worked[bisect_left(starts, per.lo - longest):bisect_left(starts, per.hi)]
+                near = worked[bisect_left(starts, per.lo - longest) : bisect_left(starts, per.hi)]
                 total = known_work(problem, near, p.id, per.lo, per.hi)
                 if total <= cap:
                     continue
@@ -198,8 +207,15 @@ class WeekHours(Family):
                 if kind == "week":
                     text = reason("v.week_hours", lang, date=d0, total=hours_text(total), cap=hours_text(cap))
                 else:
-                    text = reason("v.period_hours", lang, weeks=per.weeks, date=d0, total=hours_text(total),
-                                  cap=hours_text(cap), avg=hours_text(cap // per.weeks))
+                    text = reason(
+                        "v.period_hours",
+                        lang,
+                        weeks=per.weeks,
+                        date=d0,
+                        total=hours_text(total),
+                        cap=hours_text(cap),
+                        avg=hours_text(cap // per.weeks),
+                    )
                 out.append(Violation(self.name, text, p.id, d0))
             if not nights_cap:
                 continue
@@ -212,12 +228,23 @@ class WeekHours(Family):
                 if total <= cap:
                     continue
                 d0 = problem.date_of(per.first_day)
-                out.append(Violation(
-                    self.name,
-                    reason("v.night_hours", problem.settings.language, date=d0, nights=nights,
-                           total=hours_text(total), cap=hours_text(cap), avg=hours_text(nights_cap),
-                           many=NIGHTS_FOR_40H),
-                    p.id, d0))
+                out.append(
+                    Violation(
+                        self.name,
+                        reason(
+                            "v.night_hours",
+                            problem.settings.language,
+                            date=d0,
+                            nights=nights,
+                            total=hours_text(total),
+                            cap=hours_text(cap),
+                            avg=hours_text(nights_cap),
+                            many=NIGHTS_FOR_40H,
+                        ),
+                        p.id,
+                        d0,
+                    )
+                )
         return out
 
 

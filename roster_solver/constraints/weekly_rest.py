@@ -57,7 +57,6 @@ def pair_need(length: int) -> int:
     return max(TOTAL_MINUTES_72, 2 * length)
 
 
-
 def periods(problem: Problem, paired: bool) -> list[tuple[int, int, int, bool]]:
     """``(first_day, start, end, is_pair)`` of each period: single weeks, or pairs of weeks when
     ``paired`` (a trailing single week stays single)."""
@@ -118,8 +117,14 @@ class WeeklyRest(Family):
                         ctx.model.add_bool_or(lits)
 
     def _candidates(
-        self, ctx: ModelContext, staff: str, constant_busy: list[tuple[int, int]],
-        first_day: int, lo: int, hi: int, length: int,
+        self,
+        ctx: ModelContext,
+        staff: str,
+        constant_busy: list[tuple[int, int]],
+        first_day: int,
+        lo: int,
+        hi: int,
+        length: int,
     ) -> list[tuple[int, frozenset[cp_model.IntVar]]]:
         """Candidate windows ``(t, vars that must be 0)`` sorted by ``t`` (an empty set: the
         window is free whatever the solver does)."""
@@ -157,7 +162,10 @@ class WeeklyRest(Family):
         return out
 
     def _window_bools(
-        self, ctx: ModelContext, staff: str, cands: list[tuple[int, frozenset[cp_model.IntVar]]],
+        self,
+        ctx: ModelContext,
+        staff: str,
+        cands: list[tuple[int, frozenset[cp_model.IntVar]]],
         tag: str,
     ) -> list[cp_model.IntVar]:
         out = []
@@ -169,8 +177,14 @@ class WeeklyRest(Family):
         return out
 
     def _at_least_one_free(
-        self, ctx: ModelContext, staff: str, constant_busy: list[tuple[int, int]],
-        first_day: int, lo: int, hi: int, length: int,
+        self,
+        ctx: ModelContext,
+        staff: str,
+        constant_busy: list[tuple[int, int]],
+        first_day: int,
+        lo: int,
+        hi: int,
+        length: int,
     ) -> list[cp_model.IntVar] | None:
         """Booleans of which at least one must hold; None when the period is free anyway
         ([] when no window can be free: the model is then infeasible)."""
@@ -185,8 +199,14 @@ class WeeklyRest(Family):
         return self._window_bools(ctx, staff, kept, "")
 
     def _add_pair(
-        self, ctx: ModelContext, staff: str, constant_busy: list[tuple[int, int]],
-        first_day: int, lo: int, hi: int, length: int,
+        self,
+        ctx: ModelContext,
+        staff: str,
+        constant_busy: list[tuple[int, int]],
+        first_day: int,
+        lo: int,
+        hi: int,
+        length: int,
     ) -> None:
         """72 h in 14 days: one free window of 72 h, or two disjoint free windows of 36 h
         (twice a stricter weekly rest when it is set above 36 h)."""
@@ -240,20 +260,39 @@ class WeeklyRest(Family):
                     need = pair_need(length)
                     if total < need:
                         d1 = problem.date_of(first_day + 7)
-                        out.append(Violation(
-                            self.name,
-                            reason("v.rest_pair", problem.settings.language, date=d0, date2=d1,
-                                   block=hours_text(BLOCK_MINUTES_72), total=hours_text(total),
-                                   need=hours_text(need)),
-                            p.id, d0))
+                        out.append(
+                            Violation(
+                                self.name,
+                                reason(
+                                    "v.rest_pair",
+                                    problem.settings.language,
+                                    date=d0,
+                                    date2=d1,
+                                    block=hours_text(BLOCK_MINUTES_72),
+                                    total=hours_text(total),
+                                    need=hours_text(need),
+                                ),
+                                p.id,
+                                d0,
+                            )
+                        )
                 else:
                     longest = max((e - s for s, e in stretches), default=0)
                     if longest < length:
-                        out.append(Violation(
-                            self.name,
-                            reason("v.rest_week", problem.settings.language, date=d0,
-                                   longest=hours_text(longest), need=hours_text(length)),
-                            p.id, d0))
+                        out.append(
+                            Violation(
+                                self.name,
+                                reason(
+                                    "v.rest_week",
+                                    problem.settings.language,
+                                    date=d0,
+                                    longest=hours_text(longest),
+                                    need=hours_text(length),
+                                ),
+                                p.id,
+                                d0,
+                            )
+                        )
         return out
 
 

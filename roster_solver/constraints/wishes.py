@@ -89,8 +89,11 @@ def _conflicts(problem: Problem, tl: Timeline, w: Wish, day: int) -> tuple[bool,
         return (bool(worked), worked) if w.kind == "prefer" else (not worked, [])
     if w.shift is not None:
         match = [x for x in worked if x.inst.shift == w.shift]
-        return (not match, [x for x in worked if x.inst.shift != w.shift]) \
-            if w.kind == "prefer" else (bool(match), match)
+        return (
+            (not match, [x for x in worked if x.inst.shift != w.shift])
+            if w.kind == "prefer"
+            else (bool(match), match)
+        )
     if w.has_window:
         win = problem.wish_window(w, day)
         if w.kind == "prefer":
@@ -114,6 +117,7 @@ def wish_outcomes(problem: Problem, roster: Roster) -> dict[str, tuple[int, int]
 
 
 # --------------------------------------------------------------------------- why refused
+
 
 @dataclass(frozen=True)
 class _CoverageIndex:
@@ -168,16 +172,24 @@ def _staffing_reason(problem: Problem, roster: Roster, p: StaffMember, x: Worked
         for i in index.by_date.get(inst.date + timedelta(days=offset), ()):
             if inst.start <= index.rows[i].start and index.rows[i].end <= inst.end:
                 positions.append(i)
-    counted = [index.rows[i] for i in sorted(positions)
-               if qualifies(p, area, index.rows[i].area, index.rows[i].skill)]
+    counted = [
+        index.rows[i]
+        for i in sorted(positions)
+        if qualifies(p, area, index.rows[i].area, index.rows[i].skill)
+    ]
     lang = problem.settings.language
     for attr in ("min", "target"):
         for row in counted:
             need = getattr(row, attr)
             if need and row.planned <= need:
-                return reason(f"needed_{attr}", lang, place=describe_place(row.area, row.skill, lang),
-                              times=describe_iso(problem, row.start, row.end), planned=row.planned,
-                              need=need)
+                return reason(
+                    f"needed_{attr}",
+                    lang,
+                    place=describe_place(row.area, row.skill, lang),
+                    times=describe_iso(problem, row.start, row.end),
+                    planned=row.planned,
+                    need=need,
+                )
     return None
 
 
@@ -232,11 +244,11 @@ def refusal_reason(problem: Problem, roster: Roster, wish: Wish, day: int) -> st
     if blocking and planned - sum(x.inst.work for x in blocking) < lower <= planned:
         return reason("reach_hours", lang, planned=f"{planned / 60:g}", lower=f"{lower / 60:g}")
     if wants_work and not blocking and upper:
-        insts_all = [problem.instance(s.code, day) for s in problem.shifts
-                     if wish.shift in (None, OFF, s.code)]
+        insts_all = [
+            problem.instance(s.code, day) for s in problem.shifts if wish.shift in (None, OFF, s.code)
+        ]
         if insts_all and planned + min(i.work for i in insts_all) > upper:
-            return reason("exceed_hours", lang, planned=f"{planned / 60:g}",
-                          upper=f"{upper / 60:g}")
+            return reason("exceed_hours", lang, planned=f"{planned / 60:g}", upper=f"{upper / 60:g}")
     return None
 
 
@@ -255,9 +267,13 @@ class Wishes(Family):
             if not weight or not ctx.is_free(w.staff):
                 continue
             expr = self._refused_expr(ctx, w, day)
-            ctx.penalize(self.name, expr, weight,
-                         f"wish {w.kind} {w.staff} day {day} row {w.src.row if w.src else '?'}",
-                         staff=w.staff)
+            ctx.penalize(
+                self.name,
+                expr,
+                weight,
+                f"wish {w.kind} {w.staff} day {day} row {w.src.row if w.src else '?'}",
+                staff=w.staff,
+            )
 
     def _refused_expr(self, ctx: ModelContext, w: Wish, day: int) -> LinearLike:
         sid = w.staff
@@ -271,15 +287,18 @@ class Wishes(Family):
             return 1 - work if w.kind == "prefer" else work
         win = ctx.problem.wish_window(w, day)
         if w.kind == "prefer":
-            inside = [v for inst, _, v in ctx.options(sid, day)
-                      if win.start <= inst.start and inst.end <= win.end]
+            inside = [
+                v for inst, _, v in ctx.options(sid, day) if win.start <= inst.start and inst.end <= win.end
+            ]
             return 1 - sum(inside, 0)
         return self._avoid_window(ctx, sid, day, win.start, win.end)
 
     def _avoid_window(self, ctx: ModelContext, sid: str, day: int, lo: int, hi: int) -> LinearLike:
         pb = ctx.problem
-        if any(i.day in (day - 1, day) and overlap(lo, hi, i.start, i.end)
-               for i in pb.history_instances.get(sid, [])):
+        if any(
+            i.day in (day - 1, day) and overlap(lo, hi, i.start, i.end)
+            for i in pb.history_instances.get(sid, [])
+        ):
             return 1
         sums = []
         for k in (day - 1, day, day + 1):
@@ -312,19 +331,27 @@ class Wishes(Family):
             d = problem.date_of(day)
             lang = problem.settings.language
             if blocking:
-                got = reason("wish_works", lang, shifts=", ".join(
-                    f"{x.inst.shift} ({format_minute_of_day(problem.shift_by_code[x.inst.shift].start)}"
-                    f"–{format_minute_of_day(problem.shift_by_code[x.inst.shift].end)})"
-                    + (reason("wish_on", lang, date=x.inst.date.isoformat()) if x.inst.day != day
-                       else "")
-                    for x in blocking))
+                got = reason(
+                    "wish_works",
+                    lang,
+                    shifts=", ".join(
+                        f"{x.inst.shift} ({format_minute_of_day(problem.shift_by_code[x.inst.shift].start)}"
+                        f"–{format_minute_of_day(problem.shift_by_code[x.inst.shift].end)})"
+                        + (reason("wish_on", lang, date=x.inst.date.isoformat()) if x.inst.day != day else "")
+                        for x in blocking
+                    ),
+                )
             else:
                 worked = _day_work(tl, w.staff, day)
-                got = (reason("wish_works", lang, shifts=worked[0].inst.shift) if worked
-                       else reason("wish_off", lang))
+                got = (
+                    reason("wish_works", lang, shifts=worked[0].inst.shift)
+                    if worked
+                    else reason("wish_off", lang)
+                )
             row = reason("wish_row", lang, row=w.src.row) if w.src is not None else ""
-            text = reason("wish", lang, staff=w.staff, wish=describe_wish(w, lang),
-                          date=d.isoformat(), row=row, got=got)
+            text = reason(
+                "wish", lang, staff=w.staff, wish=describe_wish(w, lang), date=d.isoformat(), row=row, got=got
+            )
             why = refusal_reason(problem, roster, w, day)
             if why:
                 text += f": {why}"

@@ -39,15 +39,29 @@ def write_demand_workbook(path: Path, plan: DemandPlan, table: ReportTable) -> N
     _table(ws, list(DEMAND_COLUMNS), [[r.cells()[c] for c in DEMAND_COLUMNS] for r in plan.rows])
     _profile_sheet(wb.create_sheet("Profile"), plan)
     events = wb.create_sheet("Events")
-    _table(events, ["area", "first", "last", "reports", "expected", "anchor", "horizon_dates"], [
-        [e.area, e.first, e.last, e.reports, e.expected, e.anchor,
-         ", ".join(d.isoformat() for d in e.horizon_dates)] for e in plan.events])
+    _table(
+        events,
+        ["area", "first", "last", "reports", "expected", "anchor", "horizon_dates"],
+        [
+            [
+                e.area,
+                e.first,
+                e.last,
+                e.reports,
+                e.expected,
+                e.anchor,
+                ", ".join(d.isoformat() for d in e.horizon_dates),
+            ]
+            for e in plan.events
+        ],
+    )
     _parameters_sheet(wb.create_sheet("Parameters"), plan, table)
     save(wb, path)
 
 
-def merge_demand(input_path: Path, target: Path, plan: DemandPlan, problem: Problem, *,
-                 keep_skill_rows: bool = True) -> int:
+def merge_demand(
+    input_path: Path, target: Path, plan: DemandPlan, problem: Problem, *, keep_skill_rows: bool = True
+) -> int:
     """A copy of the input workbook whose Demand sheet holds ``plan``'s rows (plus, with
     ``keep_skill_rows``, the input's rows with a skill or a shift, which reports cannot
     derive). The sheet keeps its name, place and column order; the copy is read back with the
@@ -96,12 +110,21 @@ def merge_demand(input_path: Path, target: Path, plan: DemandPlan, problem: Prob
 
 
 def _row_values(d: DemandRow) -> dict[str, Any]:
-    return {"area": d.area, "days": d.days.text,
-            "from": format_minute_of_day(d.start) if d.start is not None else None,
-            "to": format_minute_of_day(d.end) if d.end is not None else None,
-            "min": d.min, "target": d.target, "max": d.max, "skill": d.skill, "shift": d.shift,
-            "weight_under": d.weight_under, "weight_over": d.weight_over, "note": d.note or None,
-            "replace": "yes" if d.replace else None}
+    return {
+        "area": d.area,
+        "days": d.days.text,
+        "from": format_minute_of_day(d.start) if d.start is not None else None,
+        "to": format_minute_of_day(d.end) if d.end is not None else None,
+        "min": d.min,
+        "target": d.target,
+        "max": d.max,
+        "skill": d.skill,
+        "shift": d.shift,
+        "weight_under": d.weight_under,
+        "weight_over": d.weight_over,
+        "note": d.note or None,
+        "replace": "yes" if d.replace else None,
+    }
 
 
 def _table(ws: Worksheet, headers: list[str], rows: list[list[Any]]) -> None:
@@ -119,12 +142,18 @@ def _table(ws: Worksheet, headers: list[str], rows: list[list[Any]]) -> None:
 
 def _profile_sheet(ws: Worksheet, plan: DemandPlan) -> None:
     """Per area (and city-wide) a block hour × weekday of handling hours per hour, and a chart."""
-    append(ws, ["Expected handling hours per hour (reports × handling minutes ÷ 60), from "
-               f"{plan.window[0].isoformat()} to {plan.window[1].isoformat()}; event dates and public "
-               "holidays left out."])
+    append(
+        ws,
+        [
+            "Expected handling hours per hour (reports × handling minutes ÷ 60), from "
+            f"{plan.window[0].isoformat()} to {plan.window[1].isoformat()}; event dates and public "
+            "holidays left out."
+        ],
+    )
     blocks: list[tuple[str, list[list[Cell]]]] = [(a, plan.profile[a]) for a in plan.areas]
-    city = [[sum((plan.profile[a][w][b] for a in plan.areas), Cell()) for b in range(HOURS)]
-            for w in range(7)]
+    city = [
+        [sum((plan.profile[a][w][b] for a in plan.areas), Cell()) for b in range(HOURS)] for w in range(7)
+    ]
     blocks.append((f"{ANY_AREA} (city-wide)", city))
     row = 3
     for name, weeks in blocks:
@@ -164,4 +193,3 @@ def _parameters_sheet(ws: Worksheet, plan: DemandPlan, table: ReportTable) -> No
     for key, hours in sorted(plan.uncovered.items()):
         rows.append([f"not_covered_by_any_shift {key} (person-hours of min)", round(hours, 1)])
     _table(ws, ["key", "value"], rows)
-

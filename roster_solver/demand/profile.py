@@ -150,9 +150,15 @@ class DemandRowOut:
     note: str
 
     def cells(self) -> dict[str, object]:
-        return {"area": self.area, "days": self.days, "from": format_minute_of_day(self.start),
-                "to": format_minute_of_day(self.end), "min": self.min, "target": self.target,
-                "note": self.note}
+        return {
+            "area": self.area,
+            "days": self.days,
+            "from": format_minute_of_day(self.start),
+            "to": format_minute_of_day(self.end),
+            "min": self.min,
+            "target": self.target,
+            "note": self.note,
+        }
 
 
 @dataclass
@@ -300,8 +306,10 @@ def _usable_on_weekday(shifts: Sequence[Shift], weekday: int) -> dict[int, set[s
 
 
 def _usable_on_date(shifts: Sequence[Shift], d: date, holidays: dict[date, str]) -> dict[int, set[str]]:
-    return {off: {s.code for s in shifts if s.days.matches(d + timedelta(days=off), holidays)}
-            for off in (-1, 0, 1)}
+    return {
+        off: {s.code for s in shifts if s.days.matches(d + timedelta(days=off), holidays)}
+        for off in (-1, 0, 1)
+    }
 
 
 # --------------------------------------------------------------------------- the plan
@@ -331,9 +339,16 @@ def build_plan(table: ReportTable, problem: Problem, params: DemandParameters) -
     rows = _weekly_rows((*areas, ANY_AREA), pattern)
     rows += _event_rows(problem, areas, events, event_cells, profile, pattern, params)
 
-    plan = DemandPlan(params, areas, (win_first, last), sum(
-        1 for r in table.reports if win_first <= service_day(r)[0] <= last), profile, rows, events,
-        uncovered)
+    plan = DemandPlan(
+        params,
+        areas,
+        (win_first, last),
+        sum(1 for r in table.reports if win_first <= service_day(r)[0] <= last),
+        profile,
+        rows,
+        events,
+        uncovered,
+    )
     plan.person_hours = person_hours(rows, problem)
     return plan
 
@@ -349,8 +364,9 @@ def _hourly_cells(table: ReportTable, params: DemandParameters) -> dict[tuple[st
     return by_day
 
 
-def _day_levels(areas: Sequence[str], cells_by_area: dict[str, list[Cell]], cover: list[bool],
-                params: DemandParameters) -> dict[str, Levels]:
+def _day_levels(
+    areas: Sequence[str], cells_by_area: dict[str, list[Cell]], cover: list[bool], params: DemandParameters
+) -> dict[str, Levels]:
     """One day's levels per area and city-wide (``*``): each area inside opening hours, the
     city outside them, an area's own row after hours only from ``own_after_hours`` on; none in
     hours that ``cover`` says no shift spans."""
@@ -376,8 +392,9 @@ def _day_levels(areas: Sequence[str], cells_by_area: dict[str, list[Cell]], cove
     return out
 
 
-def _weekly_pattern(problem: Problem, areas: Sequence[str], profile: dict[str, list[list[Cell]]],
-                    params: DemandParameters) -> tuple[list[dict[str, Levels]], dict[str, float]]:
+def _weekly_pattern(
+    problem: Problem, areas: Sequence[str], profile: dict[str, list[list[Cell]]], params: DemandParameters
+) -> tuple[list[dict[str, Levels]], dict[str, float]]:
     """Each weekday's levels per key, and per key the minimum person-hours over the horizon
     that hours without a shift would have asked (reported, not written)."""
     shifts = problem.shifts
@@ -406,20 +423,36 @@ def _weekly_rows(keys: Sequence[str], pattern: list[dict[str, Levels]]) -> list[
         for wins, days in sorted(groups.items(), key=lambda kv: kv[1][0]):
             selector = format_days(days)
             for b0, b1, lo, hi in wins:
-                rows.append(DemandRowOut(key, selector, bin_minute(b0) % 1440, bin_minute(b1) % 1440,
-                                         lo, hi, _note(key, "reports")))
+                rows.append(
+                    DemandRowOut(
+                        key,
+                        selector,
+                        bin_minute(b0) % 1440,
+                        bin_minute(b1) % 1440,
+                        lo,
+                        hi,
+                        _note(key, "reports"),
+                    )
+                )
     return rows
 
 
-def _event_rows(problem: Problem, areas: Sequence[str], events: Sequence[Event],
-                event_cells: dict[tuple[str, date], list[Cell]], profile: dict[str, list[list[Cell]]],
-                pattern: list[dict[str, Levels]], params: DemandParameters) -> list[DemandRowOut]:
+def _event_rows(
+    problem: Problem,
+    areas: Sequence[str],
+    events: Sequence[Event],
+    event_cells: dict[tuple[str, date], list[Cell]],
+    profile: dict[str, list[list[Cell]]],
+    pattern: list[dict[str, Levels]],
+    params: DemandParameters,
+) -> list[DemandRowOut]:
     """Rows for the horizon dates that an event raises above their weekday: only the hours it
     raises; dates with the same windows share one row."""
     keys = (*areas, ANY_AREA)
     shifts = problem.shifts
     extra: dict[str, dict[tuple[tuple[int, int, int, int], ...], list[date]]] = defaultdict(
-        lambda: defaultdict(list))
+        lambda: defaultdict(list)
+    )
     event_notes: dict[date, str] = {}
     for ev in events:
         for d in ev.horizon_dates:
@@ -432,9 +465,13 @@ def _event_rows(problem: Problem, areas: Sequence[str], events: Sequence[Event],
         cover = covered_bins(shifts, _usable_on_date(shifts, d, problem.holidays))
         lv = _day_levels(areas, cells_by_area, cover, params)
         for key in keys:
-            raised = tuple((lo, hi) if (lo, hi) != pattern[w][key][b]
-                           and (lo > pattern[w][key][b][0] or hi > pattern[w][key][b][1]) else (0, 0)
-                           for b, (lo, hi) in enumerate(lv[key]))
+            raised = tuple(
+                (lo, hi)
+                if (lo, hi) != pattern[w][key][b]
+                and (lo > pattern[w][key][b][0] or hi > pattern[w][key][b][1])
+                else (0, 0)
+                for b, (lo, hi) in enumerate(lv[key])
+            )
             wins = tuple(windows(raised))
             if wins:
                 extra[key][wins].append(d)
@@ -443,8 +480,17 @@ def _event_rows(problem: Problem, areas: Sequence[str], events: Sequence[Event],
         for wins, dates in sorted(extra[key].items(), key=lambda kv: kv[1][0]):
             note = "event: " + event_notes.get(dates[0], "reports")
             for b0, b1, lo, hi in wins:
-                rows.append(DemandRowOut(key, format_dates(dates), bin_minute(b0) % 1440,
-                                         bin_minute(b1) % 1440, lo, hi, _note(key, note)))
+                rows.append(
+                    DemandRowOut(
+                        key,
+                        format_dates(dates),
+                        bin_minute(b0) % 1440,
+                        bin_minute(b1) % 1440,
+                        lo,
+                        hi,
+                        _note(key, note),
+                    )
+                )
     return rows
 
 
@@ -456,12 +502,14 @@ def person_hours(rows: Iterable[DemandRowOut], problem: Problem) -> dict[str, tu
     """Person-hours of min and target per area over ``problem``'s horizon for our rows."""
     from ..calendar import parse_days
 
-    return person_hours_of(((r.area, parse_days(r.days), r.start, r.end, r.min, r.target) for r in rows),
-                           problem)
+    return person_hours_of(
+        ((r.area, parse_days(r.days), r.start, r.end, r.min, r.target) for r in rows), problem
+    )
 
 
-def person_hours_of(rows: Iterable[tuple[str, DaySelector, int, int, int, int | None]], problem: Problem
-                    ) -> dict[str, tuple[float, float]]:
+def person_hours_of(
+    rows: Iterable[tuple[str, DaySelector, int, int, int, int | None]], problem: Problem
+) -> dict[str, tuple[float, float]]:
     """Person-hours of min and target per area over the horizon; where rows overlap, the highest
     min and the highest target apply (as the reader merges them). Counted per quarter hour."""
     best: dict[tuple[str, date, int], tuple[int, int]] = {}
@@ -484,16 +532,28 @@ def person_hours_of(rows: Iterable[tuple[str, DaySelector, int, int, int, int | 
 
 def workbook_person_hours(problem: Problem) -> dict[str, tuple[float, float]]:
     """The same figures for the input workbook's own time-window rows without a skill."""
-    return person_hours_of(((d.area, d.days, d.start, d.end, d.min, d.target) for d in problem.demand
-                            if d.skill is None and d.start is not None and d.end is not None), problem)
+    return person_hours_of(
+        (
+            (d.area, d.days, d.start, d.end, d.min, d.target)
+            for d in problem.demand
+            if d.skill is None and d.start is not None and d.end is not None
+        ),
+        problem,
+    )
 
 
 # --------------------------------------------------------------------------- profile
 
 
-def _weekly_profile(areas: Sequence[str], by_day: dict[tuple[str, date], list[Cell]], first: date,
-                    last: date, holidays: dict[date, str], flagged: set[tuple[str, date]],
-                    params: DemandParameters) -> dict[str, list[list[Cell]]]:
+def _weekly_profile(
+    areas: Sequence[str],
+    by_day: dict[tuple[str, date], list[Cell]],
+    first: date,
+    last: date,
+    holidays: dict[date, str],
+    flagged: set[tuple[str, date]],
+    params: DemandParameters,
+) -> dict[str, list[list[Cell]]]:
     """Mean cell per area, weekday and hour over the window: weekdays grouped into day types,
     each day type's hours into segments of equal rate (see :func:`day_types`, :func:`segments`)."""
     profile: dict[str, list[list[Cell]]] = {}
@@ -538,8 +598,9 @@ def _max_hour_z(ca: Sequence[float], cb: Sequence[float], na: int, nb: int) -> f
     return best
 
 
-def day_types(sums: Sequence[Sequence[Cell]], ndays: Sequence[int], alpha: float,
-              z_split: float = math.inf) -> list[list[int]]:
+def day_types(
+    sums: Sequence[Sequence[Cell]], ndays: Sequence[int], alpha: float, z_split: float = math.inf
+) -> list[list[int]]:
     """Weekdays grouped so that, within a group, the hourly report counts do not differ
     significantly: agglomerative, merging the pair of groups whose counts are most alike
     (chi-square test of homogeneity over the hours) while its p-value exceeds ``alpha`` and no
@@ -573,8 +634,9 @@ def day_types(sums: Sequence[Sequence[Cell]], ndays: Sequence[int], alpha: float
         if p <= alpha:
             break
         merged = sorted(groups[i] + groups[j])
-        counts[tuple(merged)] = [x + y for x, y in zip(counts[tuple(groups[i])], counts[tuple(groups[j])],
-                                                       strict=True)]
+        counts[tuple(merged)] = [
+            x + y for x, y in zip(counts[tuple(groups[i])], counts[tuple(groups[j])], strict=True)
+        ]
         days[tuple(merged)] = days[tuple(groups[i])] + days[tuple(groups[j])]
         groups = [g for k, g in enumerate(groups) if k not in (i, j)] + [merged]
         groups.sort()
@@ -604,7 +666,7 @@ def segments(total: Sequence[Cell], ndays: int, z_max: float) -> list[Cell]:
         if z(runs[k], runs[k + 1]) >= z_max:
             break
         a, b = runs[k], runs[k + 1]
-        runs[k:k + 2] = [[a[0], b[1], a[2] + b[2], a[3] + b[3]]]
+        runs[k : k + 2] = [[a[0], b[1], a[2] + b[2], a[3] + b[3]]]
     out: list[Cell] = []
     for lo, hi, count, load in runs:
         exposure = (hi - lo) * ndays
@@ -648,19 +710,26 @@ def _horizon_dates(kind: str, value: object, problem: Problem) -> list[date]:
     return out
 
 
-def _find_events(areas: Sequence[str], counts: dict[tuple[str, date], float],
-                 by_day: dict[tuple[str, date], list[Cell]], first: date, last: date,
-                 holidays: dict[date, str], problem: Problem, params: DemandParameters
-                 ) -> tuple[set[tuple[str, date]], list[Event]]:
+def _find_events(
+    areas: Sequence[str],
+    counts: dict[tuple[str, date], float],
+    by_day: dict[tuple[str, date], list[Cell]],
+    first: date,
+    last: date,
+    holidays: dict[date, str],
+    problem: Problem,
+    params: DemandParameters,
+) -> tuple[set[tuple[str, date]], list[Event]]:
     """Dates far above their weekday's neighbours, per area, grouped in runs and anchored."""
     candidates: dict[tuple[str, date], float] = {}
     expected_of: dict[tuple[str, date], float] = {}
     for a in areas:
         for d in daterange(first, last):
-            ref = [counts.get((a, d + timedelta(days=k)), 0.0)
-                   for k in range(-EVENT_NEIGHBOUR_DAYS, EVENT_NEIGHBOUR_DAYS + 1, 7)
-                   if k and first <= d + timedelta(days=k) <= last
-                   and d + timedelta(days=k) not in holidays]
+            ref = [
+                counts.get((a, d + timedelta(days=k)), 0.0)
+                for k in range(-EVENT_NEIGHBOUR_DAYS, EVENT_NEIGHBOUR_DAYS + 1, 7)
+                if k and first <= d + timedelta(days=k) <= last and d + timedelta(days=k) not in holidays
+            ]
             if len(ref) < 3:
                 continue
             ref.sort()
@@ -677,8 +746,11 @@ def _find_events(areas: Sequence[str], counts: dict[tuple[str, date], float],
     while grown:
         grown = False
         for (a, d), z in candidates.items():
-            if (a, d) not in flagged and z >= params.event_z / 2 and (
-                    (a, d - timedelta(days=1)) in flagged or (a, d + timedelta(days=1)) in flagged):
+            if (
+                (a, d) not in flagged
+                and z >= params.event_z / 2
+                and ((a, d - timedelta(days=1)) in flagged or (a, d + timedelta(days=1)) in flagged)
+            ):
                 flagged.add((a, d))
                 grown = True
     events: list[Event] = []
@@ -689,23 +761,34 @@ def _find_events(areas: Sequence[str], counts: dict[tuple[str, date], float],
             j = k
             while j + 1 < len(dates) and dates[j + 1] == dates[j] + timedelta(days=1):
                 j += 1
-            run = dates[k:j + 1]
+            run = dates[k : j + 1]
             targets: list[date] = []
             anchors = []
             for d in run:
                 kind, value = _anchor(d, holidays)
                 anchors.append(_describe(kind, value))
                 targets.extend(_horizon_dates(kind, value, problem))
-            events.append(Event(a, run[0], run[-1], round(sum(counts.get((a, d), 0) for d in run)),
-                                round(sum(expected_of[(a, d)] for d in run), 1),
-                                anchors[0] if len(set(anchors)) == 1 else f"{anchors[0]} … {anchors[-1]}",
-                                tuple(sorted(set(targets)))))
+            events.append(
+                Event(
+                    a,
+                    run[0],
+                    run[-1],
+                    round(sum(counts.get((a, d), 0) for d in run)),
+                    round(sum(expected_of[(a, d)] for d in run), 1),
+                    anchors[0] if len(set(anchors)) == 1 else f"{anchors[0]} … {anchors[-1]}",
+                    tuple(sorted(set(targets))),
+                )
+            )
             k = j + 1
     return flagged, events
 
 
-def _event_cells(events: Sequence[Event], by_day: dict[tuple[str, date], list[Cell]],
-                 profile: dict[str, list[list[Cell]]], z_max: float) -> dict[tuple[str, date], list[Cell]]:
+def _event_cells(
+    events: Sequence[Event],
+    by_day: dict[tuple[str, date], list[Cell]],
+    profile: dict[str, list[list[Cell]]],
+    z_max: float,
+) -> dict[tuple[str, date], list[Cell]]:
     """Per (area, horizon date) the event's hourly cells: the run's mean, merged into segments
     like the weekly profile, never below the date's weekday profile."""
     out: dict[tuple[str, date], list[Cell]] = {}

@@ -39,15 +39,33 @@ from ..workbook.cells import display, is_empty
 
 # canonical column -> aliases (normalised with `norm` when matched)
 REPORT_COLUMNS: dict[str, tuple[str, ...]] = {
-    "timestamp": ("tijdstip", "datum_tijd", "datumtijd", "gemeld_op", "melddatum", "datetime",
-                  "time_stamp", "reported_at", "moment"),
+    "timestamp": (
+        "tijdstip",
+        "datum_tijd",
+        "datumtijd",
+        "gemeld_op",
+        "melddatum",
+        "datetime",
+        "time_stamp",
+        "reported_at",
+        "moment",
+    ),
     "date": ("datum", "day", "dag"),
     "time": ("tijd", "uur", "clock"),
     "area": ("wijk", "gebied", "area_code", "district", "wijkcode"),
     "category": ("categorie", "soort", "type", "onderwerp"),
     "priority": ("prioriteit", "urgentie", "prio"),
-    "handling_minutes": ("afhandeltijd", "behandeltijd", "behandeltijd_minuten", "afhandeltijd_minuten",
-                         "minuten", "duur", "handling_time", "minutes", "duration"),
+    "handling_minutes": (
+        "afhandeltijd",
+        "behandeltijd",
+        "behandeltijd_minuten",
+        "afhandeltijd_minuten",
+        "minuten",
+        "duur",
+        "handling_time",
+        "minutes",
+        "duration",
+    ),
 }
 
 _DMY_TIME = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})[ T]+(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?$")
@@ -80,8 +98,13 @@ class ReportTable:
         return len({i.where.row for i in self.skipped if i.where is not None})
 
 
-def read_reports(path: Path | str, areas: Sequence[Area], *, skip_bad_rows: bool = False,
-                 timezone: str = "Europe/Amsterdam") -> ReportTable:
+def read_reports(
+    path: Path | str,
+    areas: Sequence[Area],
+    *,
+    skip_bad_rows: bool = False,
+    timezone: str = "Europe/Amsterdam",
+) -> ReportTable:
     """Read and check every row of a report table; see the module docstring.
 
     Times with a UTC offset are converted to ``timezone``; times without one are taken as local.
@@ -124,9 +147,13 @@ def read_reports(path: Path | str, areas: Sequence[Area], *, skip_bad_rows: bool
         if area is None:
             area = lookup.get(norm(area_value)) if not is_empty(area_value) else None
         if area is None:
-            msg = ("is empty; every report needs an area" if is_empty(area_value) else
-                   "is not an area of the input workbook; use a code or name from its Areas sheet ("
-                   + ", ".join(a.code for a in areas) + ")")
+            msg = (
+                "is empty; every report needs an area"
+                if is_empty(area_value)
+                else "is not an area of the input workbook; use a code or name from its Areas sheet ("
+                + ", ".join(a.code for a in areas)
+                + ")"
+            )
             row_issues.error(where("area"), msg, display(area_value))
         minutes: float | None = None
         raw_minutes = cell("handling_minutes")
@@ -139,12 +166,16 @@ def read_reports(path: Path | str, areas: Sequence[Area], *, skip_bad_rows: bool
             issues.extend(row_issues)
             continue
         assert when is not None and area is not None
-        table.reports.append(Report(
-            row=row_no, when=when, area=area,
-            category=display(cell("category")) if "category" in columns else "",
-            priority=display(cell("priority")) if "priority" in columns else "",
-            minutes=minutes,
-        ))
+        table.reports.append(
+            Report(
+                row=row_no,
+                when=when,
+                area=area,
+                category=display(cell("category")) if "category" in columns else "",
+                priority=display(cell("priority")) if "priority" in columns else "",
+                minutes=minutes,
+            )
+        )
     if issues.errors:
         if not skip_bad_rows:
             raise InputError(issues.items)
@@ -248,8 +279,12 @@ def _columns(source: str, row_no: int, header: tuple[Any, ...]) -> dict[str, int
         missing.append("area")
     if missing:
         found = ", ".join(display(v) for v in header if not is_empty(v)) or "nothing"
-        raise InputError(Issue(Where(source, row_no), f"has no column {' and '.join(missing)} "
-                               f"in its header row (found: {found})"))
+        raise InputError(
+            Issue(
+                Where(source, row_no),
+                f"has no column {' and '.join(missing)} in its header row (found: {found})",
+            )
+        )
     return columns
 
 

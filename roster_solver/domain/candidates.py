@@ -55,8 +55,9 @@ def wish_matches(pb: Problem, w: Wish, day: int) -> bool:
     return w.days.matches(pb.date_of(day), pb.holidays)
 
 
-def law_blocks_instance(pb: Problem, p: StaffMember, inst: ShiftInstance,
-                        lang: str | None = None) -> str | None:
+def law_blocks_instance(
+    pb: Problem, p: StaffMember, inst: ShiftInstance, lang: str | None = None
+) -> str | None:
     """Why the law forbids ``p`` to work ``inst`` whatever else happens (None if it does not),
     in ``lang`` (English by default)."""
     max_shift, max_night, min_age = pb._law_numbers
@@ -76,12 +77,16 @@ def law_numbers(pb: Problem) -> tuple[int, int, int]:
     """max_shift_hours and max_night_shift_hours in minutes, min_age_nights (0: off);
     read once (``Problem._law_numbers``), as the law check runs for every candidate shift."""
     r = pb.ruleset
-    return (r.minutes("max_shift_hours") or 0, r.minutes("max_night_shift_hours") or 0,
-            int(r.get("min_age_nights", 0) or 0))
+    return (
+        r.minutes("max_shift_hours") or 0,
+        r.minutes("max_night_shift_hours") or 0,
+        int(r.get("min_age_nights", 0) or 0),
+    )
 
 
-def unavailable_reason(pb: Problem, p: StaffMember, inst: ShiftInstance, area: str,
-                       lang: str | None = None) -> str | None:
+def unavailable_reason(
+    pb: Problem, p: StaffMember, inst: ShiftInstance, area: str, lang: str | None = None
+) -> str | None:
     """Why ``p`` may not work ``inst`` in ``area`` (None when allowed), in ``lang`` (English
     by default: :mod:`roster_solver.repair` reads the English reasons).
 
@@ -182,11 +187,13 @@ def candidates(pb: Problem) -> dict[str, list[tuple[ShiftInstance, str]]]:
             pin = pb.fixed_by_key.get((p.id, inst.day))
             # Quick exclusions that unavailable_reason would also give (only whether
             # there is a reason matters here): a year of 150 people has 1.7 M pairs.
-            if inst.day not in employed or (pin is None and p.shifts is not None
-                                            and inst.shift not in p.shifts):
+            if inst.day not in employed or (
+                pin is None and p.shifts is not None and inst.shift not in p.shifts
+            ):
                 continue
-            areas = [pin.area or p.home_area] if pin is not None and pin.shift == inst.shift \
-                else areas_allowed
+            areas = (
+                [pin.area or p.home_area] if pin is not None and pin.shift == inst.shift else areas_allowed
+            )
             if pin is None and (p.id, inst.day) in pb.published_kept:
                 # Re-planning: a kept date offers only its published assignment (if allowed).
                 was = pb.published_kept[(p.id, inst.day)]
@@ -206,8 +213,9 @@ def published_kept(pb: Problem) -> dict[tuple[str, int], Assignment | None]:
     if pub is None:
         return {}
     first = 0 if pub.keep_before is None else pb.day_index(pub.keep_before)
-    days = [d for d in range(pb.n_days)
-            if d < first or (pub.free_days is not None and d not in pub.free_days)]
+    days = [
+        d for d in range(pb.n_days) if d < first or (pub.free_days is not None and d not in pub.free_days)
+    ]
     was: dict[tuple[str, int], Assignment] = {}
     for a in pub.roster.assignments:
         was.setdefault((a.staff, pb.day_index(a.date)), a)

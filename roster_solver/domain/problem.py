@@ -209,9 +209,7 @@ class Problem(BaseModel):
 
     def absence_window(self, a: Absence) -> Window:
         start = self.clock.minute(a.start_date, a.start_minute or 0)
-        end = self.clock.minute(
-            a.end_date, a.end_minute if a.end_minute is not None else MINUTES_PER_DAY
-        )
+        end = self.clock.minute(a.end_date, a.end_minute if a.end_minute is not None else MINUTES_PER_DAY)
         return Window(start, end)
 
     @cached_property
@@ -289,12 +287,16 @@ class Problem(BaseModel):
             if not any(w.overlaps(lo, hi) for w in given_windows):
                 total += p.hours_per_week / 5 * 60
         if parts:
-            spans = _union([(max(w.start, 0), min(w.end, self.horizon_end))
-                            for w in map(self.absence_window, parts)])
-            covered = _union([(w.start, w.end) for w in given_windows]
-                             + [(w.start, w.end) for w in map(self.absence_window, whole)])
+            spans = _union(
+                [(max(w.start, 0), min(w.end, self.horizon_end)) for w in map(self.absence_window, parts)]
+            )
+            covered = _union(
+                [(w.start, w.end) for w in given_windows]
+                + [(w.start, w.end) for w in map(self.absence_window, whole)]
+            )
             total += sum(hi - lo for lo, hi in spans) - sum(
-                overlap(lo, hi, c_lo, c_hi) for lo, hi in spans for c_lo, c_hi in covered)
+                overlap(lo, hi, c_lo, c_hi) for lo, hi in spans for c_lo, c_hi in covered
+            )
         return round(total)
 
     def target_minutes(self, p: StaffMember) -> int:
@@ -374,8 +376,7 @@ class Problem(BaseModel):
     def wish_matches(self, w: Wish, day: int) -> bool:
         return _availability.wish_matches(self, w, day)
 
-    def law_blocks_instance(self, p: StaffMember, inst: ShiftInstance,
-                            lang: str | None = None) -> str | None:
+    def law_blocks_instance(self, p: StaffMember, inst: ShiftInstance, lang: str | None = None) -> str | None:
         """Why the law forbids ``p`` to work ``inst`` whatever else happens (None if it does not),
         in ``lang`` (English by default)."""
         return _availability.law_blocks_instance(self, p, inst, lang)
@@ -384,8 +385,9 @@ class Problem(BaseModel):
     def _law_numbers(self) -> tuple[int, int, int]:
         return _availability.law_numbers(self)
 
-    def unavailable_reason(self, p: StaffMember, inst: ShiftInstance, area: str,
-                           lang: str | None = None) -> str | None:
+    def unavailable_reason(
+        self, p: StaffMember, inst: ShiftInstance, area: str, lang: str | None = None
+    ) -> str | None:
         """Why ``p`` may not work ``inst`` in ``area`` (None when allowed), in ``lang`` (English
         by default); see :func:`roster_solver.domain.candidates.unavailable_reason`."""
         return _availability.unavailable_reason(self, p, inst, area, lang)
@@ -456,8 +458,7 @@ def _make_instance(problem: Problem, shift: Shift, day: int) -> ShiftInstance:
     start = clock.minute(d, shift.start)
     end = clock.minute(d, shift.end_offset)
     night_minutes = sum(
-        overlap(start, end, clock.minute(x, 0), clock.minute(x, 6 * 60))
-        for x in (d, d + timedelta(days=1))
+        overlap(start, end, clock.minute(x, 0), clock.minute(x, 6 * 60)) for x in (d, d + timedelta(days=1))
     )
     night = night_minutes > 60
     end_local = clock.local(end)
@@ -497,4 +498,3 @@ def _override_values(problem: Problem) -> dict[str, Any]:
             key = r.rule if r.rule.startswith("weight.") else SWITCHABLE.get(r.rule, f"weight.{r.rule}")
             values[key] = r.weight
     return values
-

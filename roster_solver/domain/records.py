@@ -41,6 +41,7 @@ OFF = "off"
 ANY_AREA = "*"
 HISTORY_WEEKS = 16
 
+
 @dataclass(frozen=True, slots=True)
 class Src:
     """Where a record came from: sheet name, Excel row, and the column letters by header."""
@@ -290,4 +291,3 @@ class Published:
     roster: Roster
     keep_before: date | None = None
     free_days: frozenset[int] | None = None
-

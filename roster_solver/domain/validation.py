@@ -84,16 +84,21 @@ def coerce_rule_value(key: str, value: Any, like: Any) -> Any:
 def _check_settings(pb: Problem, issues: Issues) -> None:
     s = pb.settings
     if s.start_date.weekday() != 0:
-        issues.error(s.at("start_date"), f"is a {s.start_date:%A}; start_date must be a Monday",
-                     s.start_date.isoformat())
+        issues.error(
+            s.at("start_date"),
+            f"is a {s.start_date:%A}; start_date must be a Monday",
+            s.start_date.isoformat(),
+        )
     if not valid_timezone(s.timezone):
-        issues.error(s.at("timezone"), "is not a known time zone; expected e.g. Europe/Amsterdam",
-                     s.timezone)
+        issues.error(s.at("timezone"), "is not a known time zone; expected e.g. Europe/Amsterdam", s.timezone)
     if s.period_anchor is not None and s.period_anchor.weekday() != 0:
         issues.error(s.at("period_anchor"), "must be a Monday", s.period_anchor.isoformat())
     if s.slot_minutes and MINUTES_PER_DAY % s.slot_minutes:
-        issues.error(s.at("slot_minutes"), "must divide a day of 24 hours into whole slots "
-                     "(e.g. 15, 30 or 60)", s.slot_minutes)
+        issues.error(
+            s.at("slot_minutes"),
+            "must divide a day of 24 hours into whole slots (e.g. 15, 30 or 60)",
+            s.slot_minutes,
+        )
     try:
         _ = pb.profile
     except ProfileError as exc:
@@ -142,58 +147,79 @@ def _check_shifts(pb: Problem, issues: Issues) -> None:
         length = s.end_offset - s.start
         work = length - s.break_minutes
         if s.break_minutes >= length:
-            issues.error(where(s.src, "break_minutes", "Shifts"),
-                         f"is not shorter than the shift ({length} minutes)", s.break_minutes)
+            issues.error(
+                where(s.src, "break_minutes", "Shifts"),
+                f"is not shorter than the shift ({length} minutes)",
+                s.break_minutes,
+            )
             continue
         need = break_for(work, table)
         if s.break_minutes < need:
-            issues.error(where(s.src, "break_minutes", "Shifts"),
-                         f"is too short: a shift of {work / 60:g} h of work needs a break of at least "
-                         f"{need} minutes (ATW art. 5:4, min_break_minutes)", s.break_minutes)
+            issues.error(
+                where(s.src, "break_minutes", "Shifts"),
+                f"is too short: a shift of {work / 60:g} h of work needs a break of at least "
+                f"{need} minutes (ATW art. 5:4, min_break_minutes)",
+                s.break_minutes,
+            )
         if max_shift and work > max_shift:
-            issues.error(where(s.src, "end", "Shifts"),
-                         f"makes shift {s.code} {work / 60:g} h of work, more than "
-                         f"max_shift_hours = {max_shift / 60:g} (ATW art. 5:7)",
-                         f"{s.end // 60:02d}:{s.end % 60:02d}")
+            issues.error(
+                where(s.src, "end", "Shifts"),
+                f"makes shift {s.code} {work / 60:g} h of work, more than "
+                f"max_shift_hours = {max_shift / 60:g} (ATW art. 5:7)",
+                f"{s.end // 60:02d}:{s.end % 60:02d}",
+            )
         for code in s.not_followed_by:
             if code not in pb.shift_by_code:
-                issues.error(where(s.src, "not_followed_by", "Shifts"),
-                             f"names shift {code!r}, which is not in the Shifts sheet", code)
+                issues.error(
+                    where(s.src, "not_followed_by", "Shifts"),
+                    f"names shift {code!r}, which is not in the Shifts sheet",
+                    code,
+                )
 
 
 def _check_staff(pb: Problem, issues: Issues) -> None:
     areas = pb.area_by_code
     for p in pb.staff:
         if p.home_area not in areas:
-            issues.error(where(p.src, "home_area", "Staff"),
-                         "is not an area code from the Areas sheet", p.home_area)
+            issues.error(
+                where(p.src, "home_area", "Staff"), "is not an area code from the Areas sheet", p.home_area
+            )
         for a in p.areas:
             if a not in areas:
-                issues.error(where(p.src, "areas", "Staff"),
-                             f"names area {a!r}, which is not in the Areas sheet", a)
+                issues.error(
+                    where(p.src, "areas", "Staff"), f"names area {a!r}, which is not in the Areas sheet", a
+                )
         for code in p.shifts or ():
             if code not in pb.shift_by_code:
-                issues.error(where(p.src, "shifts", "Staff"),
-                             f"names shift {code!r}, which is not in the Shifts sheet", code)
+                issues.error(
+                    where(p.src, "shifts", "Staff"),
+                    f"names shift {code!r}, which is not in the Shifts sheet",
+                    code,
+                )
         if p.min_hours is not None and p.max_hours is not None and p.min_hours > p.max_hours:
-            issues.error(where(p.src, "min_hours", "Staff"),
-                         f"is more than max_hours ({p.max_hours:g})", p.min_hours)
+            issues.error(
+                where(p.src, "min_hours", "Staff"), f"is more than max_hours ({p.max_hours:g})", p.min_hours
+            )
         if (p.start_date and p.end_date) and p.start_date > p.end_date:
-            issues.error(where(p.src, "end_date", "Staff"), "is before start_date",
-                         p.end_date.isoformat())
+            issues.error(where(p.src, "end_date", "Staff"), "is before start_date", p.end_date.isoformat())
         if p.max_weekends is not None and p.max_weekends > pb.weeks:
-            issues.warn(where(p.src, "max_weekends", "Staff"),
-                        f"is more than the {pb.weeks} weekends in the horizon", p.max_weekends)
+            issues.warn(
+                where(p.src, "max_weekends", "Staff"),
+                f"is more than the {pb.weeks} weekends in the horizon",
+                p.max_weekends,
+            )
 
 
 def _check_limits(pb: Problem, issues: Issues) -> None:
     for lim in pb.limits:
         if lim.staff not in pb.staff_by_id:
-            issues.error(where(lim.src, "staff", "Limits"), "is not a staff id from the Staff sheet",
-                         lim.staff)
+            issues.error(
+                where(lim.src, "staff", "Limits"), "is not a staff id from the Staff sheet", lim.staff
+            )
         if lim.shift not in pb.shift_by_code:
-            issues.error(where(lim.src, "shift", "Limits"), "is not a shift code from the Shifts sheet",
-                         lim.shift)
+            issues.error(
+                where(lim.src, "shift", "Limits"), "is not a shift code from the Shifts sheet", lim.shift
+            )
         if lim.min is not None and lim.max is not None and lim.min > lim.max:
             issues.error(where(lim.src, "min", "Limits"), f"is more than max ({lim.max})", lim.min)
         if lim.min is None and lim.max is None:
@@ -204,36 +230,52 @@ def _check_demand(pb: Problem, issues: Issues) -> None:
     skills = set().union(*(p.skills for p in pb.staff)) if pb.staff else set()
     for d in pb.demand:
         if d.area != ANY_AREA and d.area not in pb.area_by_code:
-            issues.error(where(d.src, "area", "Demand"),
-                         "is not an area code from the Areas sheet (or * for the whole city)", d.area)
+            issues.error(
+                where(d.src, "area", "Demand"),
+                "is not an area code from the Areas sheet (or * for the whole city)",
+                d.area,
+            )
         if d.shift is not None:
             if d.shift not in pb.shift_by_code:
-                issues.error(where(d.src, "shift", "Demand"),
-                             "is not a shift code from the Shifts sheet", d.shift)
+                issues.error(
+                    where(d.src, "shift", "Demand"), "is not a shift code from the Shifts sheet", d.shift
+                )
             if d.start is not None or d.end is not None:
-                issues.error(where(d.src, "from", "Demand"),
-                             "must be empty when the row names a shift (give from/to or shift, not both)",
-                             "")
+                issues.error(
+                    where(d.src, "from", "Demand"),
+                    "must be empty when the row names a shift (give from/to or shift, not both)",
+                    "",
+                )
         elif d.start is None or d.end is None:
-            issues.error(where(d.src, "from" if d.start is None else "to", "Demand"),
-                         "is empty; give from and to, or a shift", "")
+            issues.error(
+                where(d.src, "from" if d.start is None else "to", "Demand"),
+                "is empty; give from and to, or a shift",
+                "",
+            )
         if d.target is not None and d.target < d.min:
             issues.error(where(d.src, "target", "Demand"), f"is below min ({d.min})", d.target)
         if d.max is not None and d.max < d.min:
             issues.error(where(d.src, "max", "Demand"), f"is below min ({d.min})", d.max)
         if d.skill is not None and d.skill not in skills:
-            issues.warn(where(d.src, "skill", "Demand"),
-                        "is a skill nobody in the Staff sheet has; this demand cannot be met", d.skill)
+            issues.warn(
+                where(d.src, "skill", "Demand"),
+                "is a skill nobody in the Staff sheet has; this demand cannot be met",
+                d.skill,
+            )
         _warn_outside_horizon(pb, issues, d.days, where(d.src, "days", "Demand"))
 
 
 def _warn_outside_horizon(pb: Problem, issues: Issues, sel: DaySelector, at: Where | None) -> None:
     dates = sel.explicit_dates()
-    if dates and not sel.weekdays and not sel.holiday and all(
-        x < pb.start_date or x > pb.end_date for x in dates
+    if (
+        dates
+        and not sel.weekdays
+        and not sel.holiday
+        and all(x < pb.start_date or x > pb.end_date for x in dates)
     ):
-        issues.warn(at, f"lies outside the horizon {pb.start_date} – {pb.end_date}; the row has no effect",
-                    sel.text)
+        issues.warn(
+            at, f"lies outside the horizon {pb.start_date} – {pb.end_date}; the row has no effect", sel.text
+        )
 
 
 def _absence_span(a: Absence) -> tuple[tuple[date, int], tuple[date, int]]:
@@ -262,19 +304,28 @@ def _check_absences(pb: Problem, issues: Issues) -> None:
             issues.error(where(a.src, "to", "Absence"), "is before from", _show_span(a).split(" – ")[-1])
             continue
         if end == start:
-            issues.error(where(a.src, "to", "Absence"), "is the same moment as from; the absence would be "
-                         "empty (for a whole day give dates without a time)", _show_span(a))
+            issues.error(
+                where(a.src, "to", "Absence"),
+                "is the same moment as from; the absence would be "
+                "empty (for a whole day give dates without a time)",
+                _show_span(a),
+            )
             continue
         if a.hours is not None:
             days = (a.end_date - a.start_date).days + 1
             if a.hours > 24 * days:
-                issues.error(where(a.src, "hours", "Absence"),
-                             f"is more than the {24 * days} hours of the row's {days} day(s)", f"{a.hours:g}")
+                issues.error(
+                    where(a.src, "hours", "Absence"),
+                    f"is more than the {24 * days} hours of the row's {days} day(s)",
+                    f"{a.hours:g}",
+                )
                 continue
         if a.end_date < pb.start_date or a.start_date > pb.end_date:
-            issues.warn(where(a.src, "from", "Absence"),
-                        f"lies outside the horizon {pb.start_date} – {pb.end_date}; the row has no effect",
-                        a.start_date.isoformat())
+            issues.warn(
+                where(a.src, "from", "Absence"),
+                f"lies outside the horizon {pb.start_date} – {pb.end_date}; the row has no effect",
+                a.start_date.isoformat(),
+            )
         by_staff[a.staff].append(a)
     for rows in by_staff.values():
         _check_absence_overlaps(rows, issues)
@@ -287,19 +338,24 @@ def _check_absence_overlaps(rows: list[Absence], issues: Issues) -> None:
     ordered = sorted(rows, key=_absence_span)
     for i, a in enumerate(ordered):
         a_end = _absence_span(a)[1]
-        for b in ordered[i + 1:]:
+        for b in ordered[i + 1 :]:
             if _absence_span(b)[0] >= a_end:
                 break
             other = f"Absence row {a.src.row}" if a.src is not None else "another Absence row"
             if a.hours is not None and b.hours is not None:
-                issues.error(where(b.src, "hours", "Absence"),
-                             f"is given on two overlapping absences of {b.staff} (this row and {other}, "
-                             f"{_show_span(a)}); give the hours on one row, or split the rows so they do "
-                             "not overlap", f"{b.hours:g}")
+                issues.error(
+                    where(b.src, "hours", "Absence"),
+                    f"is given on two overlapping absences of {b.staff} (this row and {other}, "
+                    f"{_show_span(a)}); give the hours on one row, or split the rows so they do "
+                    "not overlap",
+                    f"{b.hours:g}",
+                )
             else:
-                issues.warn(where(b.src, "from", "Absence"),
-                            f"overlaps {other} ({_show_span(a)}) of the same person; the overlap is "
-                            "credited once", _show_span(b))
+                issues.warn(
+                    where(b.src, "from", "Absence"),
+                    f"overlaps {other} ({_show_span(a)}) of the same person; the overlap is credited once",
+                    _show_span(b),
+                )
 
 
 def _check_wishes(pb: Problem, issues: Issues) -> None:
@@ -307,27 +363,41 @@ def _check_wishes(pb: Problem, issues: Issues) -> None:
         if w.staff not in pb.staff_by_id:
             issues.error(where(w.src, "staff", "Wishes"), "is not a staff id from the Staff sheet", w.staff)
         if w.shift is not None and w.shift != OFF and w.shift not in pb.shift_by_code:
-            issues.error(where(w.src, "shift", "Wishes"),
-                         "is not a shift code from the Shifts sheet (or off)", w.shift)
+            issues.error(
+                where(w.src, "shift", "Wishes"), "is not a shift code from the Shifts sheet (or off)", w.shift
+            )
         if (w.start is None) != (w.end is None):
-            issues.error(where(w.src, "from" if w.start is None else "to", "Wishes"),
-                         "is empty; a time window needs both from and to", "")
-        elif w.start is not None and w.end is not None and w.start % MINUTES_PER_DAY == \
-                w.end % MINUTES_PER_DAY and (w.start, w.end) != (0, MINUTES_PER_DAY):
-            issues.error(where(w.src, "to", "Wishes"),
-                         "is the same time as from, so the window is empty; give two different times, or "
-                         "leave from and to empty for the whole day", f"{w.end // 60:02d}:{w.end % 60:02d}")
+            issues.error(
+                where(w.src, "from" if w.start is None else "to", "Wishes"),
+                "is empty; a time window needs both from and to",
+                "",
+            )
+        elif (
+            w.start is not None
+            and w.end is not None
+            and w.start % MINUTES_PER_DAY == w.end % MINUTES_PER_DAY
+            and (w.start, w.end) != (0, MINUTES_PER_DAY)
+        ):
+            issues.error(
+                where(w.src, "to", "Wishes"),
+                "is the same time as from, so the window is empty; give two different times, or "
+                "leave from and to empty for the whole day",
+                f"{w.end // 60:02d}:{w.end % 60:02d}",
+            )
         if w.shift is not None and w.start is not None:
-            issues.error(where(w.src, "shift", "Wishes"),
-                         "and a time window are both given; give one of them", w.shift)
+            issues.error(
+                where(w.src, "shift", "Wishes"), "and a time window are both given; give one of them", w.shift
+            )
         _warn_outside_horizon(pb, issues, w.days, where(w.src, "days", "Wishes"))
         if w.kind == "only" and w.has_window and w.shift is None:
             assert w.start is not None and w.end is not None
             wend = w.end if w.end > w.start else w.end + MINUTES_PER_DAY
             if not any(w.start <= s.start and s.end_offset <= wend for s in pb.shifts):
-                issues.warn(where(w.src, "from", "Wishes"),
-                            "is an only-window that no shift fits in; the person cannot work on these days",
-                            f"{w.start // 60:02d}:{w.start % 60:02d}")
+                issues.warn(
+                    where(w.src, "from", "Wishes"),
+                    "is an only-window that no shift fits in; the person cannot work on these days",
+                    f"{w.start // 60:02d}:{w.start % 60:02d}",
+                )
 
 
 def _check_fixed(pb: Problem, issues: Issues) -> None:
@@ -337,20 +407,26 @@ def _check_fixed(pb: Problem, issues: Issues) -> None:
         if p is None:
             issues.error(where(f.src, "staff", "Fixed"), "is not a staff id from the Staff sheet", f.staff)
         if f.shift != OFF and f.shift not in pb.shift_by_code:
-            issues.error(where(f.src, "shift", "Fixed"),
-                         "is not a shift code from the Shifts sheet (or off)", f.shift)
+            issues.error(
+                where(f.src, "shift", "Fixed"), "is not a shift code from the Shifts sheet (or off)", f.shift
+            )
         if f.area is not None and f.area not in pb.area_by_code:
             issues.error(where(f.src, "area", "Fixed"), "is not an area code from the Areas sheet", f.area)
         if f.date < pb.start_date or f.date > pb.end_date:
-            issues.error(where(f.src, "date", "Fixed"),
-                         f"lies outside the horizon {pb.start_date} – {pb.end_date}", f.date.isoformat())
+            issues.error(
+                where(f.src, "date", "Fixed"),
+                f"lies outside the horizon {pb.start_date} – {pb.end_date}",
+                f.date.isoformat(),
+            )
             continue
         key = (f.staff, f.date)
         if key in seen:
             first = seen[key]
-            issues.error(where(f.src, "date", "Fixed"),
-                         f"pins {f.staff} twice on this date (also row {first.row if first else '?'})",
-                         f.date.isoformat())
+            issues.error(
+                where(f.src, "date", "Fixed"),
+                f"pins {f.staff} twice on this date (also row {first.row if first else '?'})",
+                f.date.isoformat(),
+            )
         seen[key] = f.src
         # A pin on an absence is well-formed input whose hard rules collide: the pre-solve
         # diagnosis reports it (exit 3), not the reader (exit 1).
@@ -362,16 +438,23 @@ def _check_history(pb: Problem, issues: Issues) -> None:
         if h.staff not in pb.staff_by_id:
             issues.error(where(h.src, "staff", "History"), "is not a staff id from the Staff sheet", h.staff)
         if h.shift not in pb.shift_by_code and h.shift != OFF:
-            issues.error(where(h.src, "shift", "History"),
-                         "is not a shift code from the Shifts sheet (or off)", h.shift)
+            issues.error(
+                where(h.src, "shift", "History"),
+                "is not a shift code from the Shifts sheet (or off)",
+                h.shift,
+            )
         if h.date >= pb.start_date:
-            issues.error(where(h.src, "date", "History"),
-                         f"is not before start_date {pb.start_date}; History holds worked shifts before "
-                         "the horizon", h.date.isoformat())
+            issues.error(
+                where(h.src, "date", "History"),
+                f"is not before start_date {pb.start_date}; History holds worked shifts before the horizon",
+                h.date.isoformat(),
+            )
         elif h.date < earliest:
-            issues.warn(where(h.src, "date", "History"),
-                        f"is more than {HISTORY_WEEKS} weeks before start_date; it is ignored",
-                        h.date.isoformat())
+            issues.warn(
+                where(h.src, "date", "History"),
+                f"is more than {HISTORY_WEEKS} weeks before start_date; it is ignored",
+                h.date.isoformat(),
+            )
 
 
 def _check_rules(pb: Problem, issues: Issues) -> None:
@@ -387,8 +470,11 @@ def _check_rules(pb: Problem, issues: Issues) -> None:
     for key, weight in pb.settings.weights.items():
         full = key if key.startswith("weight.") else f"weight.{key}"
         if full not in profile.values:
-            issues.error(pb.settings.at(f"weight.{key.removeprefix('weight.')}"),
-                         f"sets {full}, which is not a weight of rule profile {profile.name}", weight)
+            issues.error(
+                pb.settings.at(f"weight.{key.removeprefix('weight.')}"),
+                f"sets {full}, which is not a weight of rule profile {profile.name}",
+                weight,
+            )
     for r in pb.rules:
         at = where(r.src, "rule", "Rules")
         weight_key = r.rule if r.rule.startswith("weight.") else SWITCHABLE.get(r.rule, f"weight.{r.rule}")
@@ -398,28 +484,33 @@ def _check_rules(pb: Problem, issues: Issues) -> None:
             continue
         if r.rule in seen:
             first_src = seen[r.rule].src
-            issues.error(at, f"is given twice (also row {first_src.row if first_src else '?'})",
-                         r.rule)
+            issues.error(at, f"is given twice (also row {first_src.row if first_src else '?'})", r.rule)
         seen[r.rule] = r
         if r.value is not None and r.value != "":
             if r.rule not in profile.values:
                 hint = "; give it per person in the Staff sheet" if r.rule == "max_weekends" else ""
-                issues.error(where(r.src, "value", "Rules"),
-                             f"cannot be given: {r.rule} has no value in rule profile {profile.name}{hint}",
-                             r.value)
+                issues.error(
+                    where(r.src, "value", "Rules"),
+                    f"cannot be given: {r.rule} has no value in rule profile {profile.name}{hint}",
+                    r.value,
+                )
             else:
                 try:
                     value = coerce_rule_value(r.rule, r.value, profile.values[r.rule])
                 except ValueError as exc:
                     issues.error(where(r.src, "value", "Rules"), str(exc), r.value)
                 else:
-                    if r.rule in LAW_KEYS and not allow and is_looser_than_law(
-                        r.rule, value, profile.values[r.rule]
+                    if (
+                        r.rule in LAW_KEYS
+                        and not allow
+                        and is_looser_than_law(r.rule, value, profile.values[r.rule])
                     ):
-                        issues.error(where(r.src, "value", "Rules"),
-                                     f"is less strict than the law ({r.rule} = {profile.values[r.rule]}); "
-                                     "law keys may only be made stricter unless allow_below_law = yes",
-                                     r.value)
+                        issues.error(
+                            where(r.src, "value", "Rules"),
+                            f"is less strict than the law ({r.rule} = {profile.values[r.rule]}); "
+                            "law keys may only be made stricter unless allow_below_law = yes",
+                            r.value,
+                        )
         if (r.value is None or r.value == "") and r.hard is None and r.weight is None:
             issues.warn(at, "sets nothing: the row has no value, hard or weight; it is ignored", r.rule)
         if r.hard is not None:
@@ -427,9 +518,12 @@ def _check_rules(pb: Problem, issues: Issues) -> None:
         if r.weight is not None and weight_key not in profile.values:
             issues.error(where(r.src, "weight", "Rules"), f"cannot be set: {r.rule} has no weight", r.weight)
         elif r.weight is not None and r.rule in SWITCHABLE and pb.ruleset.is_hard(r.rule):
-            issues.warn(where(r.src, "weight", "Rules"),
-                        f"only counts when {r.rule} is soft (hard = no); the rule is hard, so the weight "
-                        "changes nothing", r.weight)
+            issues.warn(
+                where(r.src, "weight", "Rules"),
+                f"only counts when {r.rule} is soft (hard = no); the rule is hard, so the weight "
+                "changes nothing",
+                r.weight,
+            )
         sw = pb.settings.weights.get(r.rule.removeprefix("weight."))
         if r.rule.startswith("weight.") and sw is not None:
             value = r.weight if r.weight is not None else r.value
@@ -438,8 +532,11 @@ def _check_rules(pb: Problem, issues: Issues) -> None:
             except ValueError:
                 differs = True
             if differs:
-                issues.error(where(r.src, "value", "Rules"),
-                             f"differs from Settings {r.rule} = {sw}; give one value", value)
+                issues.error(
+                    where(r.src, "value", "Rules"),
+                    f"differs from Settings {r.rule} = {sw}; give one value",
+                    value,
+                )
 
 
 def rule_is_hard_in(profile: Profile, key: str) -> bool:
@@ -456,8 +553,12 @@ def _check_hard_column(r: RuleOverride, profile: Profile, allow: bool, issues: I
     shown = "yes" if r.hard else "no"
     key = r.rule
     if key.startswith("weight.") or not (key in LAW_KEYS or key in ORGANISATION_HARD or key in SWITCHABLE):
-        issues.error(at, f"cannot be set for {key}: it is not a rule that is hard or soft (rules that can "
-                     f"be switched: {', '.join(SWITCHABLE)})", shown)
+        issues.error(
+            at,
+            f"cannot be set for {key}: it is not a rule that is hard or soft (rules that can "
+            f"be switched: {', '.join(SWITCHABLE)})",
+            shown,
+        )
         return
     hard_now = rule_is_hard_in(profile, key)
     if r.hard:
@@ -470,14 +571,23 @@ def _check_hard_column(r: RuleOverride, profile: Profile, allow: bool, issues: I
         return
     if key in LAW_KEYS:
         if not allow:
-            issues.error(at, f"cannot make {key} soft: it is a law rule (Arbeidstijdenwet), and hard = no "
-                         "on a law rule needs allow_below_law = yes", shown)
+            issues.error(
+                at,
+                f"cannot make {key} soft: it is a law rule (Arbeidstijdenwet), and hard = no "
+                "on a law rule needs allow_below_law = yes",
+                shown,
+            )
         else:
-            issues.error(at, f"cannot make {key} soft: the law's rules are always hard in this version; "
-                         "with allow_below_law = yes, give a less strict value instead", shown)
+            issues.error(
+                at,
+                f"cannot make {key} soft: the law's rules are always hard in this version; "
+                "with allow_below_law = yes, give a less strict value instead",
+                shown,
+            )
         return
-    issues.error(at, f"cannot make {key} soft: it is a yes/no rule; set its value to no to switch it off",
-                 shown)
+    issues.error(
+        at, f"cannot make {key} soft: it is a yes/no rule; set its value to no to switch it off", shown
+    )
 
 
 def _check_nonempty(pb: Problem, issues: Issues) -> None:
@@ -502,4 +612,3 @@ CROSS_CHECKS = (
     _check_rules,
     _check_nonempty,
 )
-

@@ -92,8 +92,9 @@ def requirements(problem: Problem) -> list[Requirement]:
             by_inst[(inst.shift, inst.day)].append(((p.id, inst.day, inst.shift, area), p))
     out: list[Requirement] = []
 
-    def add(keys: frozenset[Key], lo: int, target: int, hi: int | None, w_under: int,
-            w_over: int, unit: int) -> None:
+    def add(
+        keys: frozenset[Key], lo: int, target: int, hi: int | None, w_under: int, w_over: int, unit: int
+    ) -> None:
         n = len(keys)
         pieces: list[tuple[int, int, int]] = []
         lo_hard = 0
@@ -111,22 +112,29 @@ def requirements(problem: Problem) -> list[Requirement]:
 
     staff = problem.staff_by_id
     for seg, insts in zip(segments(problem), covering_instances(problem), strict=True):
-        keys = frozenset(k for inst in insts for k, _ in by_inst.get(inst, ())
-                         if qualifies(staff[k[0]], k[3], seg.area, seg.skill))
+        keys = frozenset(
+            k
+            for inst in insts
+            for k, _ in by_inst.get(inst, ())
+            if qualifies(staff[k[0]], k[3], seg.area, seg.skill)
+        )
         add(keys, seg.min, seg.target, seg.max, seg.weight_under, seg.weight_over, seg.minutes)
     for req in shift_requirements(problem):
-        keys = frozenset(k for k, _ in by_inst.get((req.shift, req.day), ())
-                         if qualifies(staff[k[0]], k[3], req.area, req.skill))
-        add(keys, req.min, req.target, req.max, req.weight_under * COST_SCALE,
-            req.weight_over * COST_SCALE, 1)
+        keys = frozenset(
+            k
+            for k, _ in by_inst.get((req.shift, req.day), ())
+            if qualifies(staff[k[0]], k[3], req.area, req.skill)
+        )
+        add(
+            keys, req.min, req.target, req.max, req.weight_under * COST_SCALE, req.weight_over * COST_SCALE, 1
+        )
     return out
 
 
 class _Pricer:
     """One person's own model, built once; each round only changes the objective."""
 
-    def __init__(self, problem: Problem, roster: Roster, staff: str,
-                 families: Sequence[Family]) -> None:
+    def __init__(self, problem: Problem, roster: Roster, staff: str, families: Sequence[Family]) -> None:
         self.staff = staff
         self.ctx = ctx = ModelContext(problem, roster=roster, free=Neighbourhood(frozenset({staff})))
         for fam in families:

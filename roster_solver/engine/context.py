@@ -59,8 +59,9 @@ class ModelContext:
     roster's cost minus the frozen people's own terms, which do not change.
     """
 
-    def __init__(self, problem: Problem, *, roster: Roster | None = None,
-                 free: Neighbourhood | None = None) -> None:
+    def __init__(
+        self, problem: Problem, *, roster: Roster | None = None, free: Neighbourhood | None = None
+    ) -> None:
         self.problem = problem
         self.model = cp_model.CpModel()
         self.x: dict[Key, cp_model.IntVar] = {}
@@ -126,8 +127,9 @@ class ModelContext:
     def frozen_count(self, staff: str, test: Callable[[ShiftInstance], bool]) -> int:
         """How many of a frozen person's assignments pass ``test``."""
         pb = self.problem
-        return sum(1 for _, day, code, _ in self._frozen_by_staff.get(staff, ())
-                   if test(pb.instance(code, day)))
+        return sum(
+            1 for _, day, code, _ in self._frozen_by_staff.get(staff, ()) if test(pb.instance(code, day))
+        )
 
     def options(self, staff: str, day: int) -> list[tuple[ShiftInstance, str, cp_model.IntVar]]:
         """Every (instance, area, var) the person may be given on ``day`` (empty outside horizon)."""
@@ -161,10 +163,12 @@ class ModelContext:
         key = (staff, day, shift)
         if key not in self._on_shift:
             if day < 0:
-                self._on_shift[key] = int(any(
-                    i.day == day and i.shift == shift
-                    for i in self.problem.history_instances.get(staff, [])
-                ))
+                self._on_shift[key] = int(
+                    any(
+                        i.day == day and i.shift == shift
+                        for i in self.problem.history_instances.get(staff, [])
+                    )
+                )
             else:
                 self._on_shift[key] = sum(
                     (v for inst, _, v in self.options(staff, day) if inst.shift == shift), 0
@@ -176,13 +180,11 @@ class ModelContext:
         key = (staff, day)
         if key not in self._night:
             if day < 0:
-                self._night[key] = int(any(
-                    i.day == day and i.night for i in self.problem.history_instances.get(staff, [])
-                ))
-            else:
-                self._night[key] = sum(
-                    (v for inst, _, v in self.options(staff, day) if inst.night), 0
+                self._night[key] = int(
+                    any(i.day == day and i.night for i in self.problem.history_instances.get(staff, []))
                 )
+            else:
+                self._night[key] = sum((v for inst, _, v in self.options(staff, day) if inst.night), 0)
         return self._night[key]
 
     def instance_vars(self, staff: str, day: int) -> dict[str, LinearLike]:
@@ -233,8 +235,7 @@ class ModelContext:
     def hint(self, var: cp_model.IntVar, value: int) -> None:
         self.hints[var] = value
 
-    def hint_roster(self, roster: Roster, limit: float, workers: int, seed: int
-                    ) -> cp_model.CpSolver | None:
+    def hint_roster(self, roster: Roster, limit: float, workers: int, seed: int) -> cp_model.CpSolver | None:
         """Hint every model variable from ``roster``: fix the assignment variables to it in a
         copy of the model and let CP-SAT fill in the auxiliary variables (a fraction of a
         second; they are exact functions of the assignments). A complete, feasible hint gives
@@ -255,5 +256,6 @@ class ModelContext:
             return None
         for i in range(len(self.model.proto.variables)):
             self.hints[self.model.get_int_var_from_proto_index(i)] = solver.value(
-                copy.get_int_var_from_proto_index(i))
+                copy.get_int_var_from_proto_index(i)
+            )
         return solver

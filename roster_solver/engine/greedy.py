@@ -80,8 +80,11 @@ class _Rules:
         self.week_bounds = [(problem.week_start(w), problem.week_start(w + 1)) for w in range(problem.weeks)]
         self.block4_of = _block_index(problem, 4)
         self.block16_of = _block_index(problem, 16)
-        self.rest_periods = [] if self.weekly_paired or self.weekly_rest <= 0 else [
-            (lo, hi) for _, lo, hi, _ in periods(problem, False)]
+        self.rest_periods = (
+            []
+            if self.weekly_paired or self.weekly_rest <= 0
+            else [(lo, hi) for _, lo, hi, _ in periods(problem, False)]
+        )
         self.not_followed = {s.code: set(s.not_followed_by) for s in problem.shifts}
 
 
@@ -193,10 +196,14 @@ class _Builder:
         """The segments (index, minutes) and shift requirements that ``p`` on ``inst`` in
         ``area`` counts toward."""
         key = (inst.shift, inst.day)
-        return (tuple((k, self.segs[k].minutes) for k in self.segs_of[key]
-                      if qualifies(p, area, self.segs[k].area, self.segs[k].skill)),
-                tuple(k for k in self.reqs_of[key]
-                      if qualifies(p, area, self.reqs[k].area, self.reqs[k].skill)))
+        return (
+            tuple(
+                (k, self.segs[k].minutes)
+                for k in self.segs_of[key]
+                if qualifies(p, area, self.segs[k].area, self.segs[k].skill)
+            ),
+            tuple(k for k in self.reqs_of[key] if qualifies(p, area, self.reqs[k].area, self.reqs[k].skill)),
+        )
 
     def roster(self) -> Roster:
         return Roster.of(list(self.chosen.values()))
@@ -206,8 +213,12 @@ class _Builder:
         ru = self.rules
         out = []
         for d in (inst.day, inst.day + 1):
-            if (0 <= d < self.pb.n_days and ru.weekday[d] == 6
-                    and inst.start < ru.day_start[d + 1] and ru.day_start[d] < inst.end):
+            if (
+                0 <= d < self.pb.n_days
+                and ru.weekday[d] == 6
+                and inst.start < ru.day_start[d + 1]
+                and ru.day_start[d] < inst.end
+            ):
                 out.append(d // 7)
         return out
 
@@ -221,8 +232,11 @@ class _Builder:
         if ru.max_week:
             for k in _weeks_near(day, len(ru.week_bounds)):
                 lo, hi = ru.week_bounds[k]
-                if inst.start < hi and lo < inst.end and (
-                        st.week_minutes[k] + work_in_window(inst, lo, hi) > ru.max_week):
+                if (
+                    inst.start < hi
+                    and lo < inst.end
+                    and (st.week_minutes[k] + work_in_window(inst, lo, hi) > ru.max_week)
+                ):
                     return False
         b4 = ru.block4_of.get(day)
         if ru.avg4 and b4 is not None and st.block4[b4] + inst.work > ru.avg4:
@@ -231,15 +245,23 @@ class _Builder:
         if b16 is not None:
             if ru.avg16 and st.block16[b16] + inst.work > ru.avg16:
                 return False
-            if (ru.nights16_cap and inst.night and inst.ends_after_0200
-                    and st.nights16[b16] >= ru.nights16_cap):
+            if (
+                ru.nights16_cap
+                and inst.night
+                and inst.ends_after_0200
+                and st.nights16[b16] >= ru.nights16_cap
+            ):
                 return False
         pid = st.p.id
         if (pid, inst.shift) in self.limits and st.shift_count[inst.shift] >= self.limits[(pid, inst.shift)]:
             return False
         weekend = ru.weekday[day] >= 5
-        if (st.p.max_weekends is not None and weekend and day // 7 not in st.weekends
-                and len(st.weekends) >= st.p.max_weekends):
+        if (
+            st.p.max_weekends is not None
+            and weekend
+            and day // 7 not in st.weekends
+            and len(st.weekends) >= st.p.max_weekends
+        ):
             return False
         days = st.by_day
         before = 0
@@ -309,12 +331,17 @@ class _Builder:
             if nxt.day == day + 1 and nxt.shift in ru.not_followed[inst.shift]:
                 return False
         for lo, hi in st.busy:  # training with date-times is working time for rest
-            if lo < inst.end + (ru.rest_night if inst.night and inst.ends_after_0200 else ru.rest) \
-                    and inst.start - ru.rest < hi:
+            if (
+                lo < inst.end + (ru.rest_night if inst.night and inst.ends_after_0200 else ru.rest)
+                and inst.start - ru.rest < hi
+            ):
                 return False
         if ru.max_with_night:
-            run = [days[d] for d in range(day - before, day)] + [inst] + [
-                days[d] for d in range(day + 1, day + after + 1)]
+            run = (
+                [days[d] for d in range(day - before, day)]
+                + [inst]
+                + [days[d] for d in range(day + 1, day + after + 1)]
+            )
             if len(run) > ru.max_with_night and any(i.night for i in run):
                 return False
         return True
@@ -337,8 +364,9 @@ class _Builder:
             lo, hi = ru.rest_periods[k]
             if not (inst.start < hi + ru.weekly_rest and lo - ru.weekly_rest < inst.end):
                 continue
-            busy = [(i.start, i.end) for d, i in st.by_day.items()
-                    if i.start < hi and lo < i.end] + [(inst.start, inst.end)]
+            busy = [(i.start, i.end) for d, i in st.by_day.items() if i.start < hi and lo < i.end] + [
+                (inst.start, inst.end)
+            ]
             busy += [b for b in st.busy if b[0] < hi and lo < b[1]]
             if not any(e - s >= ru.weekly_rest for s, e in free_stretches(busy, lo, hi)):
                 return False
@@ -396,8 +424,11 @@ class _Builder:
         for w, day in pb.must_wishes():
             if (w.staff, day) in self.pinned:
                 continue
-            opts = [(inst, area) for pid, inst, area in self.by_day[day]
-                    if pid == w.staff and (w.shift in (None, OFF) or inst.shift == w.shift)]
+            opts = [
+                (inst, area)
+                for pid, inst, area in self.by_day[day]
+                if pid == w.staff and (w.shift in (None, OFF) or inst.shift == w.shift)
+            ]
             if opts:
                 inst, area = opts[0]
                 self.assign(w.staff, inst, area)
@@ -582,17 +613,22 @@ def repair(
                 if victim is not None:
                     drop.add((victim.staff, victim.date))
             elif v.date is not None and v.area is not None and v.rule != "coverage":
-                drop.update((a.staff, a.date) for a in current
-                            if a.date == v.date and a.area == v.area
-                            and (a.staff, problem.day_index(a.date)) not in keep)
+                drop.update(
+                    (a.staff, a.date)
+                    for a in current
+                    if a.date == v.date
+                    and a.area == v.area
+                    and (a.staff, problem.day_index(a.date)) not in keep
+                )
         if not drop:
             return ro
         current = [a for a in current if (a.staff, a.date) not in drop]
     return Roster.of(current)
 
 
-def _victim(problem: Problem, current: list[Assignment], staff: str, d: object,
-            keep: set[tuple[str, int]]) -> Assignment | None:
+def _victim(
+    problem: Problem, current: list[Assignment], staff: str, d: object, keep: set[tuple[str, int]]
+) -> Assignment | None:
     """The assignment to drop for a violation of ``staff`` at date ``d``: that date's own
     assignment if it may be dropped, else the nearest droppable one around it (within a week
     after a week-start date), else the person's last droppable one."""
@@ -604,10 +640,12 @@ def _victim(problem: Problem, current: list[Assignment], staff: str, d: object,
         return free[-1]
     day = problem.day_index(d)  # type: ignore[arg-type]
     worked = {problem.day_index(a.date) for a in mine}
+
     # Prefer the violation's own day, then neighbours next to a day off (widening a rest gap).
     def rank(a: Assignment) -> tuple[int, int]:
         k = problem.day_index(a.date)
         beside_off = (k - 1 not in worked) or (k + 1 not in worked)
         return (abs(k - day) if k >= day - 1 else 99, 0 if beside_off else 1)
+
     near = [a for a in free if day - 1 <= problem.day_index(a.date) <= day + 6]
     return min(near, key=rank) if near else free[-1]

@@ -107,8 +107,9 @@ class LnsResult:
     log: list[dict[str, object]] = field(default_factory=list)
 
 
-def neighbourhood_model(problem: Problem, roster: Roster, free: Neighbourhood,
-                        families: Sequence[Family] = FAMILIES) -> ModelContext:
+def neighbourhood_model(
+    problem: Problem, roster: Roster, free: Neighbourhood, families: Sequence[Family] = FAMILIES
+) -> ModelContext:
     """The model of ``free`` with everybody else frozen to ``roster``; objective: every term."""
     ctx = ModelContext(problem, roster=roster, free=free)
     for fam in families:
@@ -153,8 +154,11 @@ class _Picker:
             other = [o for o in self.people if o != sid and home[o] != home[sid] and areas[o] & areas[sid]]
             self.sharers[sid] = same + other
         self.focus = sorted(focus) if focus else None
-        self.size = {"people": float(START_PEOPLE), "window": float(START_WINDOW[0]),
-                     "focus": float(START_WINDOW[0])}
+        self.size = {
+            "people": float(START_PEOPLE),
+            "window": float(START_WINDOW[0]),
+            "focus": float(START_WINDOW[0]),
+        }
         self.days = {"window": float(START_WINDOW[1])}
 
     def pick(self, ledger: Ledger) -> tuple[str, Neighbourhood]:
@@ -220,7 +224,8 @@ def improve(
     if not picker.people:
         return result
     rows: dict[tuple[str, int], Assignment] = {
-        (a.staff, problem.day_index(a.date)): a for a in start.assignments}
+        (a.staff, problem.day_index(a.date)): a for a in start.assignments
+    }
     sub_limit = 1.0
     rate = OVERHEAD_PER_CANDIDATE  # measured after each step
     while deadline - time.monotonic() > 0.5:
@@ -283,12 +288,19 @@ def improve(
         # The step limit follows what the steps need: short while they prove their optimum.
         spent = time.monotonic() - t0
         sub_limit = min(SUB_LIMIT[1], max(SUB_LIMIT[0], sub_limit * (0.9 if proven else 1.1)))
-        result.log.append({"kind": kind, "free": len(free.people),
-                           "days": None if free.days is None else len(free.days),
-                           "status": solver.status_name(code), "gain": gain if improved else 0,
-                           "sub_limit": round(limit, 2), "build": round(built, 2),
-                           "hint": round(hinted - t0 - built, 2),
-                           "seconds": round(spent, 2)})
+        result.log.append(
+            {
+                "kind": kind,
+                "free": len(free.people),
+                "days": None if free.days is None else len(free.days),
+                "status": solver.status_name(code),
+                "gain": gain if improved else 0,
+                "sub_limit": round(limit, 2),
+                "build": round(built, 2),
+                "hint": round(hinted - t0 - built, 2),
+                "seconds": round(spent, 2),
+            }
+        )
     result.roster = Roster.of(list(rows.values()))
     result.seconds = time.monotonic() - started
     return result

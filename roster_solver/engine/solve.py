@@ -53,8 +53,9 @@ class _Callback(cp_model.CpSolverSolutionCallback):
     """Streams progress; ``shown`` is the expression reported as objective when the model's own
     objective is a different one (the coverage warm-up reports the full weighted objective)."""
 
-    def __init__(self, started: float, on_progress: ProgressFn | None,
-                 shown: LinearExprT | None = None) -> None:
+    def __init__(
+        self, started: float, on_progress: ProgressFn | None, shown: LinearExprT | None = None
+    ) -> None:
         super().__init__()
         self.started = started
         self.on_progress = on_progress
@@ -69,8 +70,9 @@ class _Callback(cp_model.CpSolverSolutionCallback):
             self.first = now
         if self.on_progress is not None:
             if self.shown is None:
-                self.on_progress(Progress(now, round(self.objective_value),
-                                          round(self.best_objective_bound), self.count))
+                self.on_progress(
+                    Progress(now, round(self.objective_value), round(self.best_objective_bound), self.count)
+                )
             else:
                 self.on_progress(Progress(now, int(self.value(self.shown)), None, self.count))
 
@@ -106,8 +108,9 @@ def stage_of(term: PenaltyTerm, families: Sequence[Family]) -> str:
     return "comfort"
 
 
-def _new_solver(limit: float, workers: int, seed: int, log: bool,
-                presolve: float | None = None) -> cp_model.CpSolver:
+def _new_solver(
+    limit: float, workers: int, seed: int, log: bool, presolve: float | None = None
+) -> cp_model.CpSolver:
     """A solver for one phase. Every phase starts from a complete hint, and CP-SAT's full presolve
     (probing above all) took 5-10 s of a 60 s run on a 56-person team before the hinted roster
     was even looked at; one light pass finds it much sooner and searches about as well. When
@@ -150,20 +153,33 @@ class Phase:
 
 PHASES: tuple[Phase, ...] = (
     Phase("construction", 0.0, "always unless hint=False: plain Python, never cut off"),
-    Phase("minimum", 0.6, "shortage = report and the construction leaves minimum open; "
-          "ends early once proven"),
+    Phase(
+        "minimum", 0.6, "shortage = report and the construction leaves minimum open; ends early once proven"
+    ),
     # Half of the time left when the full model would fit (then the neighbourhood search, or the
     # full model, follows), else all of it: on the 6- and 8-week teams, whose full model does
     # not fit in 60 s, the lean model's own search did better than sharing its time with the
     # neighbourhood search (bench/RESULTS.md).
-    Phase("core", 0.5, "weighted objective: the lean model's weighted terms under the minimum "
-          "found; all of the time left when the full model does not fit"),
-    Phase("staffing", 0.4, "within the core phase when it has at least STAFFING_ALONE_FROM "
-          "seconds: the coverage terms alone first"),
+    Phase(
+        "core",
+        0.5,
+        "weighted objective: the lean model's weighted terms under the minimum "
+        "found; all of the time left when the full model does not fit",
+    ),
+    Phase(
+        "staffing",
+        0.4,
+        "within the core phase when it has at least STAFFING_ALONE_FROM "
+        "seconds: the coverage terms alone first",
+    ),
     # Measured at 60 s on four teams (bench/RESULTS.md): giving the full model 25 % or 50 % of
     # the time after the core phase left every one of them worse off than the search.
-    Phase("full", 0.5, "lexicographic objective or no construction (all of the time), or a "
-          "model of at most SMALL_MODEL candidates (half of it, for proofs)"),
+    Phase(
+        "full",
+        0.5,
+        "lexicographic objective or no construction (all of the time), or a "
+        "model of at most SMALL_MODEL candidates (half of it, for proofs)",
+    ),
     Phase("search", 1.0, "weighted objective with a roster in hand: the neighbourhood search"),
     Phase("bound", 0.0, "prove > 0: the Lagrangian bound in the last `prove` of the time"),
 )
@@ -214,10 +230,18 @@ def solve(
     """
     limit = float(time_limit if time_limit is not None else problem.settings.time_limit_seconds)
     mode = objective or problem.settings.objective
-    run = _Run(problem, families, limit,
-               workers or problem.settings.workers or default_workers(),
-               seed if seed is not None else problem.settings.seed,
-               mode, hint, prove, log, on_progress)
+    run = _Run(
+        problem,
+        families,
+        limit,
+        workers or problem.settings.workers or default_workers(),
+        seed if seed is not None else problem.settings.seed,
+        mode,
+        hint,
+        prove,
+        log,
+        on_progress,
+    )
     return run.solve(start, focus)
 
 
@@ -225,15 +249,28 @@ class _Run:
     """One call of :func:`solve`: its clock, its options and the best roster so far, passed
     from phase to phase."""
 
-    def __init__(self, problem: Problem, families: Sequence[Family], limit: float, workers: int,
-                 seed: int, mode: str, hint: bool, prove: float, log: bool,
-                 on_progress: ProgressFn | None) -> None:
+    def __init__(
+        self,
+        problem: Problem,
+        families: Sequence[Family],
+        limit: float,
+        workers: int,
+        seed: int,
+        mode: str,
+        hint: bool,
+        prove: float,
+        log: bool,
+        on_progress: ProgressFn | None,
+    ) -> None:
         self.started = time.monotonic()
         self.problem, self.families, self.limit = problem, families, limit
         self.workers, self.seed, self.mode, self.hint = workers, seed, mode, hint
         self.prove, self.log, self.on_progress = prove, log, on_progress
-        self.report = (problem.settings.shortage != "forbid"
-                       and any(f.name == "coverage" for f in families) and has_minimum(problem))
+        self.report = (
+            problem.settings.shortage != "forbid"
+            and any(f.name == "coverage" for f in families)
+            and has_minimum(problem)
+        )
         # Every phase ends by the deadline; the reserve is for reading the result back. With
         # ``prove``, the search phases end earlier (``deadline``) and the bound takes the rest.
         self.end = self.started + limit - min(3.0, 0.3 + 0.02 * limit)
@@ -310,10 +347,21 @@ class _Run:
         want_min = self.report and (self.unmet is None or self.unmet > 0)
         if not ((want_min or want_core or not full_fits) and _fits("lean", self.n_cands, self.left() * 0.7)):
             return None
-        lean = _solve_lean(self.problem, core, self.best, self.unmet if self.report else None,
-                           self.started, self.deadline,
-                           self.left() * SHARE["minimum"] if want_min else 0.0, want_core,
-                           self.n_cands, self.workers, self.seed, self.log, self.on_progress)
+        lean = _solve_lean(
+            self.problem,
+            core,
+            self.best,
+            self.unmet if self.report else None,
+            self.started,
+            self.deadline,
+            self.left() * SHARE["minimum"] if want_min else 0.0,
+            want_core,
+            self.n_cands,
+            self.workers,
+            self.seed,
+            self.log,
+            self.on_progress,
+        )
         # Decided inside (before the core phase took its share): the full model comes next if its
         # build still leaves time to search.
         lean.full_fits = lean.full_fits and lean.full_build < self.left() * 0.6
@@ -343,19 +391,33 @@ class _Run:
         if self.report and self.unmet is not None:
             ctx.model.add(ctx.unmet_minimum_expr() <= self.unmet)
         if best is not None:
-            ctx.hint_roster(best, max(0.2, min(self.left() / 4, max(1.0, self.limit / 6))),
-                            self.workers, self.seed)
+            ctx.hint_roster(
+                best, max(0.2, min(self.left() / 4, max(1.0, self.limit / 6))), self.workers, self.seed
+            )
         for var, value in ctx.hints.items():
             ctx.model.add_hint(var, value)
         if not (self.left() > 0.2 or best is None):
             return Status.UNKNOWN
         if self.mode == "lexicographic":
-            solver, status = _solve_lexicographic(ctx, self.families, self.started,
-                                                  self.deadline - self.started, self.workers,
-                                                  self.seed, self.log, self.on_progress, result)
+            solver, status = _solve_lexicographic(
+                ctx,
+                self.families,
+                self.started,
+                self.deadline - self.started,
+                self.workers,
+                self.seed,
+                self.log,
+                self.on_progress,
+                result,
+            )
         else:
-            solver = _new_solver(max(0.2, until - time.monotonic()), self.workers, self.seed, self.log,
-                                 None if self.presolve is None else self.presolve * FULL_OVER_LEAN)
+            solver = _new_solver(
+                max(0.2, until - time.monotonic()),
+                self.workers,
+                self.seed,
+                self.log,
+                None if self.presolve is None else self.presolve * FULL_OVER_LEAN,
+            )
             callback = _Callback(self.started, self.on_progress)
             status = STATUS_OF.get(run(solver, ctx.model, callback), Status.UNKNOWN)
             if self.first_seconds is None:
@@ -368,8 +430,9 @@ class _Run:
             result.bound = None if self.mode == "lexicographic" else round(solver.best_objective_bound)
         return status
 
-    def _search(self, result: SolveResult, focus: Collection[int] | None,
-                checked: CheckReport | None) -> None:
+    def _search(
+        self, result: SolveResult, focus: Collection[int] | None, checked: CheckReport | None
+    ) -> None:
         """The neighbourhood search from ``result``'s roster, which it replaces when better.
         ``checked``: the checker's report on that roster, if already made (it takes seconds on
         a long horizon)."""
@@ -385,9 +448,17 @@ class _Run:
             if on_progress is not None:
                 on_progress(Progress(time.monotonic() - started, now.total, result.bound, accepted))
 
-        found = improve(problem, result.roster, ledger, deadline=self.deadline,
-                        workers=min(self.workers, 4), seed=self.seed, families=self.families,
-                        focus=focus, on_improve=progress)
+        found = improve(
+            problem,
+            result.roster,
+            ledger,
+            deadline=self.deadline,
+            workers=min(self.workers, 4),
+            seed=self.seed,
+            families=self.families,
+            focus=focus,
+            on_improve=progress,
+        )
         if found.accepted:
             result.roster = found.roster
             result.family_costs = found.ledger.by_family()
@@ -395,12 +466,17 @@ class _Run:
 
     def _bound(self, result: SolveResult) -> None:
         """The bound phase: the Lagrangian bound when asked for and better than CP-SAT's."""
-        if not (self.prove > 0 and self.hint and result.status == Status.FEASIBLE
-                and self.end - time.monotonic() > 1.0):
+        if not (
+            self.prove > 0
+            and self.hint
+            and result.status == Status.FEASIBLE
+            and self.end - time.monotonic() > 1.0
+        ):
             return
         check_cancelled()
-        found = lower_bound(self.problem, result.roster, deadline=self.end, families=self.families,
-                            upper=result.objective)
+        found = lower_bound(
+            self.problem, result.roster, deadline=self.end, families=self.families, upper=result.objective
+        )
         if found.bound is not None and (result.bound is None or found.bound > result.bound):
             result.bound, result.bound_method = found.bound, BOUND_METHOD
 
@@ -584,9 +660,15 @@ def _solve_lexicographic(
             # A later stage found nothing in its share: keep the previous stage's roster.
             return last, Status.FEASIBLE
         value = round(solver.value(expr))
-        result.stages.append({"stage": stage, "status": str(stage_status), "value": value,
-                              "bound": round(solver.best_objective_bound),
-                              "seconds": round(time.monotonic() - started, 2)})
+        result.stages.append(
+            {
+                "stage": stage,
+                "status": str(stage_status),
+                "value": value,
+                "bound": round(solver.best_objective_bound),
+                "seconds": round(time.monotonic() - started, 2),
+            }
+        )
         if stage_status != Status.OPTIMAL:
             status = Status.FEASIBLE
         elif status == Status.UNKNOWN:

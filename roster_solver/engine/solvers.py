@@ -51,8 +51,11 @@ def running(solver: cp_model.CpSolver) -> Iterator[cp_model.CpSolver]:
         raise Cancelled
 
 
-def run(solver: cp_model.CpSolver, model: cp_model.CpModel,
-        callback: cp_model.CpSolverSolutionCallback | None = None) -> cp_model.CpSolverStatus:
+def run(
+    solver: cp_model.CpSolver,
+    model: cp_model.CpModel,
+    callback: cp_model.CpSolverSolutionCallback | None = None,
+) -> cp_model.CpSolverStatus:
     """``solver.solve(model, callback)``, stoppable by :func:`cancel` (which raises Cancelled)."""
     if _cancelled.is_set():
         raise Cancelled

@@ -103,11 +103,21 @@ def day_rows(problem: Problem, roster: Roster, windows: Sequence[IrregularWindow
             for a in todays:
                 inst = problem.instance(a.shift, k)
                 split = split_hours(problem, inst, windows, PER_HOUR)
-                rows.append(DayRow(
-                    p.id, p.name, d, a.shift, a.area,
-                    problem.clock.local(inst.start), problem.clock.local(inst.end),
-                    split.paid, split.night, tuple(split.windows[n] for n in names), split.regular,
-                ))
+                rows.append(
+                    DayRow(
+                        p.id,
+                        p.name,
+                        d,
+                        a.shift,
+                        a.area,
+                        problem.clock.local(inst.start),
+                        problem.clock.local(inst.end),
+                        split.paid,
+                        split.night,
+                        tuple(split.windows[n] for n in names),
+                        split.regular,
+                    )
+                )
             if todays:
                 continue
             if k not in employed:
@@ -135,12 +145,21 @@ def render(rows: Sequence[DayRow], header: Sequence[str], dialect: CsvDialect = 
     writer = csv.writer(buf, delimiter=spec.delimiter, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow([neutralise(h) for h in header])
     for r in rows:
-        writer.writerow([
-            neutralise(r.staff), neutralise(r.name), r.date.isoformat(), neutralise(r.shift),
-            neutralise(r.area), _when(r.start), _when(r.end),
-            _hours(r.paid, spec.decimal), _hours(r.night, spec.decimal),
-            *(_hours(u, spec.decimal) for u in r.windows), _hours(r.regular, spec.decimal),
-        ])
+        writer.writerow(
+            [
+                neutralise(r.staff),
+                neutralise(r.name),
+                r.date.isoformat(),
+                neutralise(r.shift),
+                neutralise(r.area),
+                _when(r.start),
+                _when(r.end),
+                _hours(r.paid, spec.decimal),
+                _hours(r.night, spec.decimal),
+                *(_hours(u, spec.decimal) for u in r.windows),
+                _hours(r.regular, spec.decimal),
+            ]
+        )
     return (b"\xef\xbb\xbf" if spec.bom else b"") + buf.getvalue().encode("utf-8")
 
 

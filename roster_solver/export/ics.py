@@ -62,8 +62,14 @@ CONTENT_PROPS = ("DTSTART", "DTEND", "SUMMARY", "LOCATION", "DESCRIPTION", "STAT
 
 def escape_text(value: str) -> str:
     """RFC 5545 TEXT escaping (3.3.11)."""
-    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
+    return (
+        value.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
+    )
 
 
 def fold(line: str) -> bytes:
@@ -100,7 +106,7 @@ def _split(line: str) -> tuple[str, str, str]:
         if ch == '"':
             quoted = not quoted
         elif ch == ":" and not quoted:
-            head, value = line[:i], line[i + 1:]
+            head, value = line[:i], line[i + 1 :]
             name, _, params = head.partition(";")
             return name.upper(), (";" + params if params else ""), value
     raise ValueError(f"not a content line: {line[:40]!r}")
@@ -150,8 +156,11 @@ def _transitions(tz: ZoneInfo, first_year: int, last_year: int) -> list[_Transit
                     hi = mid
             after_local = hi.astimezone(tz)
             assert a is not None and b is not None
-            out.append(_Transition((hi + a).replace(tzinfo=None), a, b, bool(after_local.dst()),
-                                   after_local.tzname() or ""))
+            out.append(
+                _Transition(
+                    (hi + a).replace(tzinfo=None), a, b, bool(after_local.dst()), after_local.tzname() or ""
+                )
+            )
         t = nxt
     return out
 
@@ -171,23 +180,37 @@ def vtimezone(tzid: str, first_year: int, last_year: int) -> tuple[str, ...]:
     if not changes:
         ref = datetime(first_year, 1, 1, tzinfo=tz)
         off = _offset(ref.utcoffset())
-        return (*lines, "BEGIN:STANDARD", "DTSTART:19700101T000000", f"TZOFFSETFROM:{off}",
-                f"TZOFFSETTO:{off}", f"TZNAME:{ref.tzname()}", "END:STANDARD", "END:VTIMEZONE")
+        return (
+            *lines,
+            "BEGIN:STANDARD",
+            "DTSTART:19700101T000000",
+            f"TZOFFSETFROM:{off}",
+            f"TZOFFSETTO:{off}",
+            f"TZNAME:{ref.tzname()}",
+            "END:STANDARD",
+            "END:VTIMEZONE",
+        )
     groups: dict[tuple[timedelta, timedelta, bool, str], list[_Transition]] = defaultdict(list)
     for c in changes:
         groups[(c.before, c.after, c.dst, c.name)].append(c)
     for (before, after, dst, name), group in groups.items():
         kind = "DAYLIGHT" if dst else "STANDARD"
-        yearly = (len({(c.local.month, c.local.time()) for c in group}) == 1
-                  and all(_last_sunday(c.local.date()) for c in group)
-                  and len({c.local.year for c in group}) == len(group))
+        yearly = (
+            len({(c.local.month, c.local.time()) for c in group}) == 1
+            and all(_last_sunday(c.local.date()) for c in group)
+            and len({c.local.year for c in group}) == len(group)
+        )
         heads = [group[0]] if yearly else group
         for c in heads:
             lines += [f"BEGIN:{kind}", f"DTSTART:{_stamp(c.local)}"]
             if yearly:
                 lines.append(f"RRULE:FREQ=YEARLY;BYMONTH={c.local.month};BYDAY=-1SU")
-            lines += [f"TZOFFSETFROM:{_offset(before)}", f"TZOFFSETTO:{_offset(after)}",
-                      f"TZNAME:{name}", f"END:{kind}"]
+            lines += [
+                f"TZOFFSETFROM:{_offset(before)}",
+                f"TZOFFSETTO:{_offset(after)}",
+                f"TZNAME:{name}",
+                f"END:{kind}",
+            ]
     lines.append("END:VTIMEZONE")
     return tuple(lines)
 
@@ -302,8 +325,9 @@ def file_name(staff: str) -> str:
     return safe_name(staff, ".ics")
 
 
-def _new_events(problem: Problem, person: StaffMember, assignments: Sequence[Assignment],
-                namespace: str) -> list[Event]:
+def _new_events(
+    problem: Problem, person: StaffMember, assignments: Sequence[Assignment], namespace: str
+) -> list[Event]:
     tzid = problem.settings.timezone
     per_date: dict[date, int] = defaultdict(int)
     events = []
@@ -315,8 +339,10 @@ def _new_events(problem: Problem, person: StaffMember, assignments: Sequence[Ass
         per_date[a.date] += 1
         ev = Event()
         ev.set("UID", event_uid(namespace, person.id, a.date, index))
-        for prop in (_datetime_prop("DTSTART", problem.clock.local(inst.start), tzid),
-                     _datetime_prop("DTEND", problem.clock.local(inst.end), tzid)):
+        for prop in (
+            _datetime_prop("DTSTART", problem.clock.local(inst.start), tzid),
+            _datetime_prop("DTEND", problem.clock.local(inst.end), tzid),
+        ):
             ev.lines.append(_split(prop))
         ev.set("SUMMARY", escape_text(f"{a.shift} · {a.area}"))
         ev.set("LOCATION", escape_text(area.name if area and area.name else a.area))
@@ -339,8 +365,9 @@ def _finish(ev: Event, sequence: int, stamp: str) -> Event:
     return Event([("UID", "", ev.uid), ("DTSTAMP", "", stamp), ("SEQUENCE", "", str(sequence)), *rest])
 
 
-def merge_events(problem: Problem, new: Iterable[Event], previous: Iterable[Event],
-                 now: datetime) -> list[Event]:
+def merge_events(
+    problem: Problem, new: Iterable[Event], previous: Iterable[Event], now: datetime
+) -> list[Event]:
     """The events of the re-export: new ones (SEQUENCE raised when changed), cancellations of
     vanished in-horizon events, and previous events outside the horizon unchanged."""
     stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -375,19 +402,33 @@ def render_calendar(problem: Problem, person: StaffMember, events: Sequence[Even
     years = [ev.date() for ev in events]
     first = min([d.year for d in years if d] + [problem.start_date.year]) - 1
     last = max([d.year for d in years if d] + [problem.end_date.year]) + 1
-    name = escape_text(pick(EXPORT, problem.settings.language)["ics_calendar"].format(
-        person=person.name or person.id))
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN",
-             f"X-WR-CALNAME:{name}", f"X-WR-TIMEZONE:{problem.settings.timezone}",
-             f"X-ROSTER-NAMESPACE:{namespace}", *vtimezone(problem.settings.timezone, first, last)]
+    name = escape_text(
+        pick(EXPORT, problem.settings.language)["ics_calendar"].format(person=person.name or person.id)
+    )
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODID}",
+        "CALSCALE:GREGORIAN",
+        f"X-WR-CALNAME:{name}",
+        f"X-WR-TIMEZONE:{problem.settings.timezone}",
+        f"X-ROSTER-NAMESPACE:{namespace}",
+        *vtimezone(problem.settings.timezone, first, last),
+    ]
     for ev in events:
         lines += ev.render()
     lines.append("END:VCALENDAR")
     return b"".join(fold(line) for line in lines)
 
 
-def calendar_files(problem: Problem, roster: Roster, folder: Path, *, namespace: str | None = None,
-                   now: datetime | None = None) -> dict[str, bytes]:
+def calendar_files(
+    problem: Problem,
+    roster: Roster,
+    folder: Path,
+    *,
+    namespace: str | None = None,
+    now: datetime | None = None,
+) -> dict[str, bytes]:
     """File name → content of every person's calendar, merged with the previous files in ``folder``."""
     now = now or datetime.now(UTC)
     by_staff = roster.by_staff()

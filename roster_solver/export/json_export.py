@@ -42,21 +42,23 @@ def export_document(problem: Problem, roster: Roster) -> dict[str, Any]:
         member = problem.staff_by_id.get(a.staff)
         inst = problem.instance(a.shift, problem.day_index(a.date))
         split = split_hours(problem, inst, windows, HOUR_UNITS)
-        assignments.append({
-            "staff": a.staff,
-            "name": member.name if member else None,
-            "date": a.date.isoformat(),
-            "shift": a.shift,
-            "area": a.area,
-            "start": problem.clock.local(inst.start).isoformat(timespec="minutes"),
-            "end": problem.clock.local(inst.end).isoformat(timespec="minutes"),
-            "paid_hours": _hours(split.paid),
-            "night_hours": _hours(split.night),
-            "weekend": a.date.weekday() >= 5,
-            "holiday": problem.is_holiday(a.date),
-            "window_hours": {name: _hours(u) for name, u in split.windows.items()},
-            "regular_hours": _hours(split.regular),
-        })
+        assignments.append(
+            {
+                "staff": a.staff,
+                "name": member.name if member else None,
+                "date": a.date.isoformat(),
+                "shift": a.shift,
+                "area": a.area,
+                "start": problem.clock.local(inst.start).isoformat(timespec="minutes"),
+                "end": problem.clock.local(inst.end).isoformat(timespec="minutes"),
+                "paid_hours": _hours(split.paid),
+                "night_hours": _hours(split.night),
+                "weekend": a.date.weekday() >= 5,
+                "holiday": problem.is_holiday(a.date),
+                "window_hours": {name: _hours(u) for name, u in split.windows.items()},
+                "regular_hours": _hours(split.regular),
+            }
+        )
     return {
         "schema": SCHEMA,
         "schema_version": SCHEMA_VERSION,
@@ -67,8 +69,12 @@ def export_document(problem: Problem, roster: Roster) -> dict[str, Any]:
             "timezone": problem.settings.timezone,
         },
         "irregular_windows": [
-            {"name": str(w["name"]), "days": str(w.get("days", "all")), "from": str(w["from"]),
-             "to": str(w["to"])}
+            {
+                "name": str(w["name"]),
+                "days": str(w.get("days", "all")),
+                "from": str(w["from"]),
+                "to": str(w["to"]),
+            }
             for w in problem.profile.irregular_hours
         ],
         "people": people,

@@ -129,7 +129,7 @@ def build_report(data: ReportData, lang: str | None = None) -> str:
         _fairness(pb, data.fairness, lab, lang),
         _hours(pb, data.planned_minutes, lab, lang),
         _penalties(data, lab, lang),
-        f'<footer>roster {_e(__version__)}</footer>\n'
+        f"<footer>roster {_e(__version__)}</footer>\n"
         # The only script: it marks the page as rendered, so a browser test (or a tool) can tell
         # that the page was parsed and its charts laid out without a script error.
         "<script>document.documentElement.dataset.rendered=String("
@@ -299,30 +299,46 @@ def _header(data: ReportData, cov: list[CoverageRow], lab: Mapping[str, str], la
     out.append(_fact(lab["assignments"], str(len(data.roster))))
     short = {a: m for a, m in sorted(unmet_minimum(cov).items()) if m > 0}
     total_short = sum(short.values())
-    out.append(_fact(f"{lab['unmet']} ({lab['person_hours']})", _hours_text(total_short, lang),
-                     bad=total_short > 0))
+    out.append(
+        _fact(f"{lab['unmet']} ({lab['person_hours']})", _hours_text(total_short, lang), bad=total_short > 0)
+    )
     out.append("</div>\n")
     said = run.get("minimum_staffing") if run else None
     if said:  # the solve's own statement: met, proven unavoidable, or not proven (Run sheet)
         out.append(f'<p class="box {"bad" if total_short else "ok"}" id="minimum">{_e(str(said))}</p>\n')
     if short:
-        areas = ", ".join(f"{lab['all_areas'] if a == ANY_AREA else a} {_hours_text(m, lang)}"
-                          for a, m in short.items())
-        out.append(f'<p class="box bad" id="unmet">{_e(lab["unmet"])} '
-                   f'({_e(lab["person_hours"])}): {_e(areas)}</p>\n')
+        areas = ", ".join(
+            f"{lab['all_areas'] if a == ANY_AREA else a} {_hours_text(m, lang)}" for a, m in short.items()
+        )
+        out.append(
+            f'<p class="box bad" id="unmet">{_e(lab["unmet"])} ({_e(lab["person_hours"])}): {_e(areas)}</p>\n'
+        )
     if run:
-        extra = [(lab["run_at"], run.get("run_at")), (lab["version"], run.get("tool_version")),
-                 (lab["profile"], run.get("rule_profile")), (lab["input"], run.get("input_file"))]
+        extra = [
+            (lab["run_at"], run.get("run_at")),
+            (lab["version"], run.get("tool_version")),
+            (lab["profile"], run.get("rule_profile")),
+            (lab["input"], run.get("input_file")),
+        ]
         bits = [f"{_e(k)}: {_e(v)}" for k, v in extra if v not in (None, "")]
         if bits:
             out.append(f'<p class="intro">{_e(lab["run"])}: {" · ".join(bits)}</p>\n')
     else:
         out.append(f'<p class="intro">{_e(lab["no_run"])}</p>\n')
     out.append(
-        '<nav><a href="#violations">' + _e(lab["violations"]) + '</a><a href="#coverage">'
-        + _e(lab["coverage"]) + '</a><a href="#grid">' + _e(lab["grid"])
-        + '</a><a href="#fairness">' + _e(lab["fairness"]) + '</a><a href="#hours">'
-        + _e(lab["hours"]) + '</a><a href="#penalties">' + _e(lab["penalties"]) + "</a></nav>\n"
+        '<nav><a href="#violations">'
+        + _e(lab["violations"])
+        + '</a><a href="#coverage">'
+        + _e(lab["coverage"])
+        + '</a><a href="#grid">'
+        + _e(lab["grid"])
+        + '</a><a href="#fairness">'
+        + _e(lab["fairness"])
+        + '</a><a href="#hours">'
+        + _e(lab["hours"])
+        + '</a><a href="#penalties">'
+        + _e(lab["penalties"])
+        + "</a></nav>\n"
         "</header>\n"
     )
     return "".join(out)
@@ -333,8 +349,7 @@ def _header(data: ReportData, cov: list[CoverageRow], lab: Mapping[str, str], la
 
 def _violations(violations: Sequence[Violation], lab: Mapping[str, str]) -> str:
     if not violations:
-        return (f'<section id="violations"><p class="box ok">{_e(lab["no_violations"])}</p>'
-                "</section>\n")
+        return f'<section id="violations"><p class="box ok">{_e(lab["no_violations"])}</p></section>\n'
     per_rule: dict[str, int] = defaultdict(int)
     for v in violations:
         per_rule[v.rule] += 1
@@ -346,7 +361,7 @@ def _violations(violations: Sequence[Violation], lab: Mapping[str, str]) -> str:
     # A long list scrolls inside its box, so the rest of the report stays within reach.
     return (
         f'<section id="violations" class="box bad"><h2>{_e(lab["violations"])}</h2>'
-        f'<p><b>{_e(lab["violations_intro"].format(n=len(violations)))}</b> {_e(summary)}</p>'
+        f"<p><b>{_e(lab['violations_intro'].format(n=len(violations)))}</b> {_e(summary)}</p>"
         f'<ul class="violations">{items}</ul></section>\n'
     )
 
@@ -426,9 +441,12 @@ def _coverage(pb: Problem, cov: list[CoverageRow], lab: Mapping[str, str], lang:
         out.append(f'<p class="intro">{_e(lab["no_demand"])}</p></section>\n')
         return "".join(out)
     out.append(f'<p class="intro">{_e(lab["coverage_intro"])}</p>\n<p class="legend">')
-    for colour, text in ((styles.SHORT_OF_MIN, lab["key_min"]),
-                         (styles.SHORT_OF_TARGET, lab["key_target"]),
-                         (OVER_MAX, lab["key_max"]), (styles.COVERED, lab["key_ok"])):
+    for colour, text in (
+        (styles.SHORT_OF_MIN, lab["key_min"]),
+        (styles.SHORT_OF_TARGET, lab["key_target"]),
+        (OVER_MAX, lab["key_max"]),
+        (styles.COVERED, lab["key_ok"]),
+    ):
         out.append(f'<span style="background:#{colour}"></span>{_e(text)}')
     out.append("</p>\n")
     # Summary per area, in person-hours, straight from the coverage rows.
@@ -456,8 +474,10 @@ def _coverage(pb: Problem, cov: list[CoverageRow], lab: Mapping[str, str], lang:
     out.append("</table>\n")
     cells = hour_cells(pb, cov)
     for a in areas:
-        out.append(f'<figure class="heatmap" data-area="{_e(a)}"><figcaption>'
-                   f"{_e(_area_label(pb, a, lab))}</figcaption>\n")
+        out.append(
+            f'<figure class="heatmap" data-area="{_e(a)}"><figcaption>'
+            f"{_e(_area_label(pb, a, lab))}</figcaption>\n"
+        )
         out.append(_heatmap_svg(pb, cells.get(a, {}), lang))
         out.append("</figure>\n")
     out.append("</section>\n")
@@ -506,8 +526,9 @@ def _heatmap_svg(pb: Problem, cells: Mapping[tuple[date, int], Mapping[str, _Nee
     numbers = cw >= 18
     names = SHORT_NL if lang == "nl" else SHORT_EN
     months = MONTHS_NL if lang == "nl" else MONTHS_EN
-    out = [f'<svg width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
-           'font-size="10">']
+    out = [
+        f'<svg width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" font-size="10">'
+    ]
     for k, d in enumerate(days):
         x = left + k * cw
         if d.weekday() >= 5 or pb.is_holiday(d):
@@ -516,8 +537,10 @@ def _heatmap_svg(pb: Problem, cells: Mapping[tuple[date, int], Mapping[str, _Nee
             out.append(f'<text x="{x + 1}" y="{top - 28}">{_e(months[d.month - 1])} {d.year}</text>')
         if numbers or d.weekday() == 0:
             # Weekday and day of the month: every day when the columns are wide, else Mondays.
-            out.append(f'<text x="{x + 1}" y="{top - 16}">{_e(names[d.weekday()][:2])}</text>'
-                       f'<text x="{x + 1}" y="{top - 4}">{d.day}</text>')
+            out.append(
+                f'<text x="{x + 1}" y="{top - 16}">{_e(names[d.weekday()][:2])}</text>'
+                f'<text x="{x + 1}" y="{top - 4}">{d.day}</text>'
+            )
     for r in range(n_rows):
         out.append(f'<text x="2" y="{top + r * ch + 12}">{(start + first_row + r) % 24:02d}</text>')
     for (d, h), needs in sorted(cells.items()):
@@ -528,9 +551,12 @@ def _heatmap_svg(pb: Problem, cells: Mapping[tuple[date, int], Mapping[str, _Nee
         x, y = left + spot[0] * cw, top + spot[1] * ch
         tip = f"{_day_label(d, lang)} {h:02d}:00 · " + "; ".join(
             f"{label + ': ' if label else ''}{n.planned} (min {n.min}, {LABELS[lang]['target']} {n.target})"
-            for label, n in sorted(needs.items()))
-        out.append(f'<g><title>{_e(tip)}</title><rect x="{x}" y="{y}" width="{cw - 1}" '
-                   f'height="{ch - 1}" fill="#{colour}"/>')
+            for label, n in sorted(needs.items())
+        )
+        out.append(
+            f'<g><title>{_e(tip)}</title><rect x="{x}" y="{y}" width="{cw - 1}" '
+            f'height="{ch - 1}" fill="#{colour}"/>'
+        )
         if numbers:
             out.append(f'<text x="{x + cw / 2:g}" y="{y + 12}" text-anchor="middle">{shown}</text>')
         out.append("</g>")
@@ -549,12 +575,16 @@ def _grid(pb: Problem, roster: Roster, lab: Mapping[str, str], lang: str) -> str
     per: dict[tuple[str, date], list[Assignment]] = defaultdict(list)
     for a in roster.assignments:
         per[(a.staff, a.date)].append(a)
-    out = [f'<section id="grid">\n<h2>{_e(lab["grid"])}</h2>\n<p class="intro">'
-           f'{_e(lab["grid_intro"])}</p>\n<div class="scroll">']
+    out = [
+        f'<section id="grid">\n<h2>{_e(lab["grid"])}</h2>\n<p class="intro">'
+        f'{_e(lab["grid_intro"])}</p>\n<div class="scroll">'
+    ]
     for w in range(0, len(days), 7):
-        week = list(enumerate(days))[w:w + 7]
-        out.append(f'<table class="grid week"><thead><tr><th class="p">{_e(lab["staff"])}</th>'
-                   f'<th>{_e(lab["name"])}</th>')
+        week = list(enumerate(days))[w : w + 7]
+        out.append(
+            f'<table class="grid week"><thead><tr><th class="p">{_e(lab["staff"])}</th>'
+            f"<th>{_e(lab['name'])}</th>"
+        )
         for _, d in week:
             cls = "hol" if d in holidays else ("we" if d.weekday() >= 5 else "")
             title = f' title="{_e(holidays[d])}"' if d in holidays else ""
@@ -564,8 +594,10 @@ def _grid(pb: Problem, roster: Roster, lab: Mapping[str, str], lang: str) -> str
         for p in _people_in_order(pb):
             if p.home_area != current_area:
                 current_area = p.home_area
-                out.append(f'<tr class="ar"><th colspan="2">{_e(_area_label(pb, p.home_area, lab))}'
-                           f'</th><td colspan="{len(week)}"></td></tr>')
+                out.append(
+                    f'<tr class="ar"><th colspan="2">{_e(_area_label(pb, p.home_area, lab))}'
+                    f'</th><td colspan="{len(week)}"></td></tr>'
+                )
             out.append(f'<tr><th class="p">{_e(p.id)}</th><td style="text-align:left">{_e(p.name)}</td>')
             for k, d in week:
                 todays = per.get((p.id, d), [])
@@ -596,11 +628,13 @@ def _areas_by_day(pb: Problem, roster: Roster, lab: Mapping[str, str], lang: str
     if any(area == ANY_AREA for area, _ in view.gaps):
         rows.append(ANY_AREA)
     rows.append(None)
-    out = [f'<section id="areas">\n<h2>{_e(lab["areas_day"])}</h2>\n<p class="intro">'
-           f'{_e(lab["areas_day_intro"])}</p>\n<div class="scroll">']
+    out = [
+        f'<section id="areas">\n<h2>{_e(lab["areas_day"])}</h2>\n<p class="intro">'
+        f'{_e(lab["areas_day_intro"])}</p>\n<div class="scroll">'
+    ]
     days = pb.days
     for w in range(0, len(days), 7):
-        week = days[w:w + 7]
+        week = days[w : w + 7]
         out.append(f'<table class="days"><thead><tr><th class="p">{_e(lab["week"])} {w // 7 + 1}</th>')
         for d in week:
             cls = ' class="we"' if d.weekday() >= 5 else ""
@@ -635,8 +669,7 @@ class _Bar:
     tip: str
 
 
-def _bar_chart(bars: Sequence[_Bar], *, width: int = 300, band_colour: str = BAND,
-               chart_id: str = "") -> str:
+def _bar_chart(bars: Sequence[_Bar], *, width: int = 300, band_colour: str = BAND, chart_id: str = "") -> str:
     """Horizontal bars, one row per person: band, bar, tick; a tooltip per row."""
     row = 13
     left, right, top = 64, 8, 4
@@ -648,14 +681,16 @@ def _bar_chart(bars: Sequence[_Bar], *, width: int = 300, band_colour: str = BAN
         return left + plot * max(0.0, v) / scale_max
 
     ident = f' id="{_e(chart_id)}"' if chart_id else ""
-    out = [f'<svg{ident} width="{width}" height="{height}" '
-           f'viewBox="0 0 {width} {height}" role="img" font-size="10">']
+    out = [
+        f'<svg{ident} width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" font-size="10">'
+    ]
     for i, b in enumerate(bars):
         y = top + i * row
         lo, hi = x(b.band[0]), x(b.band[1])
         colour = BAR_BAD if b.bad else BAR
         out.append(
-            f'<g><title>{_e(b.tip)}</title>'
+            f"<g><title>{_e(b.tip)}</title>"
             f'<text x="{left - 4}" y="{y + 10}" text-anchor="end">{_e(b.label)}</text>'
             f'<rect x="{lo:.1f}" y="{y}" width="{max(0.0, hi - lo):.1f}" height="{row - 1}" '
             f'fill="#{band_colour}"/>'
@@ -665,9 +700,11 @@ def _bar_chart(bars: Sequence[_Bar], *, width: int = 300, band_colour: str = BAN
         )
     # A scale at the bottom: 0 and the maximum.
     base = top + row * len(bars)
-    out.append(f'<line x1="{left}" y1="{base + 2}" x2="{left + plot}" y2="{base + 2}" stroke="#999"/>'
-               f'<text x="{left}" y="{base + 14}">0</text>'
-               f'<text x="{left + plot}" y="{base + 14}" text-anchor="end">{scale_max:g}</text>')
+    out.append(
+        f'<line x1="{left}" y1="{base + 2}" x2="{left + plot}" y2="{base + 2}" stroke="#999"/>'
+        f'<text x="{left}" y="{base + 14}">0</text>'
+        f'<text x="{left + plot}" y="{base + 14}" text-anchor="end">{scale_max:g}</text>'
+    )
     out.append("</svg>")
     return "".join(out)
 
@@ -675,8 +712,9 @@ def _bar_chart(bars: Sequence[_Bar], *, width: int = 300, band_colour: str = BAN
 # --------------------------------------------------------------------------- fairness
 
 
-def _fairness(pb: Problem, fairness: Mapping[str, Mapping[str, Any]], lab: Mapping[str, str],
-              lang: str) -> str:
+def _fairness(
+    pb: Problem, fairness: Mapping[str, Mapping[str, Any]], lab: Mapping[str, str], lang: str
+) -> str:
     out = [f'<section id="fairness">\n<h2>{_e(lab["fairness"])}</h2>\n']
     cats = [c for c in CATEGORY_ORDER if c in fairness] + sorted(set(fairness) - set(CATEGORY_ORDER))
     if not cats:
@@ -691,15 +729,26 @@ def _fairness(pb: Problem, fairness: Mapping[str, Mapping[str, Any]], lab: Mappi
         for sid in (s for s in order if s in per):
             count, share = per[sid]
             lo, hi = max(0.0, share - 1), share + 1
-            bars.append(_Bar(
-                sid, count, share, (lo, hi), not lo <= count <= hi,
-                f"{sid}: {count} · {lab['fair_share']} {fmt(share, lang)}"))
+            bars.append(
+                _Bar(
+                    sid,
+                    count,
+                    share,
+                    (lo, hi),
+                    not lo <= count <= hi,
+                    f"{sid}: {count} · {lab['fair_share']} {fmt(share, lang)}",
+                )
+            )
         title = lab.get(cat, cat)
-        caption = (f"{lab['team_average']} {fmt(float(data['team_average']), lang)} {lab['per_fte']}"
-                   f" · {lab['spread']} {fmt(float(data['spread']), lang)}")
-        out.append(f'<figure class="fair" data-category="{_e(cat)}"><figcaption>{_e(title)}'
-                   f'</figcaption><div class="intro">{_e(caption)}</div>'
-                   f'{_bar_chart(bars, chart_id=f"fair-{cat}")}</figure>')
+        caption = (
+            f"{lab['team_average']} {fmt(float(data['team_average']), lang)} {lab['per_fte']}"
+            f" · {lab['spread']} {fmt(float(data['spread']), lang)}"
+        )
+        out.append(
+            f'<figure class="fair" data-category="{_e(cat)}"><figcaption>{_e(title)}'
+            f'</figcaption><div class="intro">{_e(caption)}</div>'
+            f"{_bar_chart(bars, chart_id=f'fair-{cat}')}</figure>"
+        )
     out.append("</div>\n</section>\n")
     return "".join(out)
 
@@ -708,8 +757,9 @@ def _fairness(pb: Problem, fairness: Mapping[str, Mapping[str, Any]], lab: Mappi
 
 
 def _hours(pb: Problem, planned: Mapping[str, int], lab: Mapping[str, str], lang: str) -> str:
-    out = [f'<section id="hours">\n<h2>{_e(lab["hours"])}</h2>\n'
-           f'<p class="intro">{_e(lab["hours_intro"])}</p>\n']
+    out = [
+        f'<section id="hours">\n<h2>{_e(lab["hours"])}</h2>\n<p class="intro">{_e(lab["hours_intro"])}</p>\n'
+    ]
     bars: list[_Bar] = []
     rows: list[str] = []
     for p in _people_in_order(pb):
@@ -717,9 +767,11 @@ def _hours(pb: Problem, planned: Mapping[str, int], lab: Mapping[str, str], lang
         target = pb.target_minutes(p)
         lower, upper, _, _ = pb.hours_band(p)
         bad = not lower <= got <= upper
-        tip = (f"{p.id}: {lab['planned']} {_hours_text(got, lang)} h · {lab['target']} "
-               f"{_hours_text(target, lang)} h · {lab['band']} {_hours_text(lower, lang)}–"
-               f"{_hours_text(upper, lang)} h")
+        tip = (
+            f"{p.id}: {lab['planned']} {_hours_text(got, lang)} h · {lab['target']} "
+            f"{_hours_text(target, lang)} h · {lab['band']} {_hours_text(lower, lang)}–"
+            f"{_hours_text(upper, lang)} h"
+        )
         bars.append(_Bar(p.id, got / 60, target / 60, (lower / 60, upper / 60), bad, tip))
         flag = ' style="color:#c00;font-weight:bold"' if bad else ""
         rows.append(
@@ -753,8 +805,17 @@ def _penalties(data: ReportData, lab: Mapping[str, str], lang: str) -> str:
         count[p.rule] += 1
     total = data.total_cost
     families = sorted(cost, key=lambda f: (-cost[f], f))
-    bars = [_Bar(f, cost_points(cost[f]), 0, (0, 0), False,
-                 f"{f}: {fmt(cost_points(cost[f]), lang)} {lab['points']}") for f in families]
+    bars = [
+        _Bar(
+            f,
+            cost_points(cost[f]),
+            0,
+            (0, 0),
+            False,
+            f"{f}: {fmt(cost_points(cost[f]), lang)} {lab['points']}",
+        )
+        for f in families
+    ]
     out.append(
         f'<div class="charts"><table id="penalty-table"><tr><th>{_e(lab["family"])}</th>'
         f'<th class="n">{_e(lab["deviations"])}</th><th class="n">{_e(lab["points"])}</th>'
@@ -762,20 +823,24 @@ def _penalties(data: ReportData, lab: Mapping[str, str], lang: str) -> str:
     )
     for f in families:
         share = cost[f] / total if total else 0.0
-        out.append(f'<tr data-family="{_e(f)}"><td>{_e(f)}</td><td class="n">{count[f]}</td>'
-                   f'<td class="n">{fmt(cost_points(cost[f]), lang)}</td>'
-                   f'<td class="n">{fmt(share * 100, lang, 1)} %</td></tr>')
-    out.append(f'<tr class="total"><td>{_e(lab["total"])}</td><td class="n">{len(data.penalties)}'
-               f'</td><td class="n" id="penalty-total">{fmt(cost_points(total), lang)}</td>'
-               '<td class="n"></td></tr></table>')
+        out.append(
+            f'<tr data-family="{_e(f)}"><td>{_e(f)}</td><td class="n">{count[f]}</td>'
+            f'<td class="n">{fmt(cost_points(cost[f]), lang)}</td>'
+            f'<td class="n">{fmt(share * 100, lang, 1)} %</td></tr>'
+        )
+    out.append(
+        f'<tr class="total"><td>{_e(lab["total"])}</td><td class="n">{len(data.penalties)}'
+        f'</td><td class="n" id="penalty-total">{fmt(cost_points(total), lang)}</td>'
+        '<td class="n"></td></tr></table>'
+    )
     out.append(_penalty_bars(bars, lang))
     out.append("</div>\n")
     top = sorted(data.penalties, key=lambda p: (-p.cost, p.rule, p.staff or "", p.date or date.min))
     out.append(
         f'<h3>{_e(lab["top"])}</h3>\n<table id="top-deviations"><tr><th>{_e(lab["rule"])}</th>'
-        f'<th>{_e(lab["staff"])}</th><th>{_e(lab["date"])}</th><th>{_e(lab["area"])}</th>'
+        f"<th>{_e(lab['staff'])}</th><th>{_e(lab['date'])}</th><th>{_e(lab['area'])}</th>"
         f'<th class="n">{_e(lab["amount"])}</th><th class="n">{_e(lab["points"])}</th>'
-        f'<th>{_e(lab["reason"])}</th></tr>'
+        f"<th>{_e(lab['reason'])}</th></tr>"
     )
     for p in top[:TOP_DEVIATIONS]:
         out.append(
@@ -794,18 +859,21 @@ def _penalty_bars(bars: Sequence[_Bar], lang: str) -> str:
     scale_max = max([1.0, *(b.value for b in bars)])
     plot = width - left - 70
     height = row * len(bars) + 6
-    out = [f'<svg id="penalty-chart" width="{width}" '
-           f'height="{height}" viewBox="0 0 {width} {height}" role="img" font-size="11">']
+    out = [
+        f'<svg id="penalty-chart" width="{width}" '
+        f'height="{height}" viewBox="0 0 {width} {height}" role="img" font-size="11">'
+    ]
     for i, b in enumerate(bars):
         y = 3 + i * row
         w = plot * b.value / scale_max
-        out.append(f'<g><title>{_e(b.tip)}</title><text x="{left - 6}" y="{y + 12}" '
-                   f'text-anchor="end">{_e(b.label)}</text><rect x="{left}" y="{y + 2}" '
-                   f'width="{w:.1f}" height="{row - 5}" fill="#{BAR}"/>'
-                   f'<text x="{left + w + 4:.1f}" y="{y + 12}">{fmt(b.value, lang, 0)}</text></g>')
+        out.append(
+            f'<g><title>{_e(b.tip)}</title><text x="{left - 6}" y="{y + 12}" '
+            f'text-anchor="end">{_e(b.label)}</text><rect x="{left}" y="{y + 2}" '
+            f'width="{w:.1f}" height="{row - 5}" fill="#{BAR}"/>'
+            f'<text x="{left + w + 4:.1f}" y="{y + 12}">{fmt(b.value, lang, 0)}</text></g>'
+        )
     out.append("</svg>")
     return "".join(out)
 
 
-__all__ = ["LABELS", "ReportData", "build_report", "fmt", "hour_cells", "unmet_minimum",
-           "write_report"]
+__all__ = ["LABELS", "ReportData", "build_report", "fmt", "hour_cells", "unmet_minimum", "write_report"]

@@ -17,8 +17,14 @@ from ..roster import Roster
 from .report import ReportData
 
 
-def report_data(problem: Problem, roster: Roster, *, run: dict[str, Any] | None = None,
-                roster_name: str = "", generated_at: datetime | None = None) -> ReportData:
+def report_data(
+    problem: Problem,
+    roster: Roster,
+    *,
+    run: dict[str, Any] | None = None,
+    roster_name: str = "",
+    generated_at: datetime | None = None,
+) -> ReportData:
     """Everything :func:`~roster_solver.export.report.build_report` shows for ``roster``."""
     checked = check_roster(problem, roster)
     return ReportData(

@@ -35,8 +35,11 @@ def build_problem(base: Problem, s: Scenario) -> Problem:
     # horizon
     settings = base.settings
     if s.start_date is not None or s.weeks is not None:
-        settings = Settings(**_fields(settings, start_date=s.start_date or settings.start_date,
-                                      weeks=s.weeks or settings.weeks))
+        settings = Settings(
+            **_fields(
+                settings, start_date=s.start_date or settings.start_date, weeks=s.weeks or settings.weeks
+            )
+        )
 
     # shifts: removed codes disappear from every row that names them
     removed = {c.code for c in s.shifts if c.action == "remove"}
@@ -47,11 +50,23 @@ def build_problem(base: Problem, s: Scenario) -> Problem:
         if c.action == "add" and c.code in known:
             issues.append(Issue(c.where, "is already a shift of the input workbook", c.code))
     shifts = [sh for sh in base.shifts if sh.code not in removed]
-    shifts += [Shift(code=c.code, name=c.name, start=c.start, end=c.end, break_minutes=c.break_minutes,
-                     days=c.days or ALL_DAYS) for c in s.shifts if c.action == "add"]
+    shifts += [
+        Shift(
+            code=c.code,
+            name=c.name,
+            start=c.start,
+            end=c.end,
+            break_minutes=c.break_minutes,
+            days=c.days or ALL_DAYS,
+        )
+        for c in s.shifts
+        if c.action == "add"
+    ]
     if removed:
-        shifts = [Shift(**_fields(sh, not_followed_by=tuple(x for x in sh.not_followed_by
-                                                            if x not in removed))) for sh in shifts]
+        shifts = [
+            Shift(**_fields(sh, not_followed_by=tuple(x for x in sh.not_followed_by if x not in removed)))
+            for sh in shifts
+        ]
 
     # staff
     ids = {p.id for p in base.staff}
@@ -60,15 +75,26 @@ def build_problem(base: Problem, s: Scenario) -> Problem:
             issues.append(Issue(s.where, "is not a staff id of the input workbook (remove_staff)", sid))
     staff = [p for p in base.staff if p.id not in set(s.remove_staff)]
     if removed:
-        staff = [StaffMember(**_fields(p, shifts=tuple(x for x in p.shifts if x not in removed)))
-                 if p.shifts is not None and set(p.shifts) & removed else p for p in staff]
+        staff = [
+            StaffMember(**_fields(p, shifts=tuple(x for x in p.shifts if x not in removed)))
+            if p.shifts is not None and set(p.shifts) & removed
+            else p
+            for p in staff
+        ]
     hours = s.add_hours if s.add_hours is not None else full_time_hours(base)
     prefix = NEW_PREFIX
     while any(pid.startswith(f"{prefix}-") for pid in ids):
         prefix += "X"
     for k in range(1, s.add_people + 1):
-        staff.append(StaffMember(id=f"{prefix}-{k}", name=f"new {k}", home_area=s.add_home_area or "",
-                                 hours_per_week=hours, skills=frozenset(s.add_skills)))
+        staff.append(
+            StaffMember(
+                id=f"{prefix}-{k}",
+                name=f"new {k}",
+                home_area=s.add_home_area or "",
+                hours_per_week=hours,
+                skills=frozenset(s.add_skills),
+            )
+        )
     kept = {p.id for p in staff}
 
     # demand
@@ -87,7 +113,10 @@ def build_problem(base: Problem, s: Scenario) -> Problem:
     if issues:
         raise InputError(issues)
     values.update(
-        settings=settings, shifts=tuple(shifts), staff=tuple(staff), demand=tuple(demand),
+        settings=settings,
+        shifts=tuple(shifts),
+        staff=tuple(staff),
+        demand=tuple(demand),
         rules=tuple(overrides.values()),
         limits=tuple(r for r in base.limits if r.staff in kept and r.shift not in removed),
         absences=tuple(r for r in base.absences if r.staff in kept),
@@ -99,8 +128,9 @@ def build_problem(base: Problem, s: Scenario) -> Problem:
         return Problem(**values)
     except InputError as exc:
         # The domain names the base workbook's cell; the scenario's row is where to fix it.
-        raise InputError([Issue(s.where, f"this scenario makes the input invalid: {i}")
-                          for i in exc.errors]) from None
+        raise InputError(
+            [Issue(s.where, f"this scenario makes the input invalid: {i}") for i in exc.errors]
+        ) from None
     except ValueError as exc:  # pydantic's own field checks
         raise InputError(Issue(s.where, f"this scenario makes the input invalid: {exc}")) from None
 
@@ -142,8 +172,9 @@ def _scaled(n: int, factor: float) -> int:
     return max(0, math.floor(n * factor + 0.5))
 
 
-def _apply_demand(problem: Problem, demand: Sequence[DemandRow], c: DemandChange,
-                  issues: list[Issue]) -> list[DemandRow]:
+def _apply_demand(
+    problem: Problem, demand: Sequence[DemandRow], c: DemandChange, issues: list[Issue]
+) -> list[DemandRow]:
     if c.area not in (None, ANY_AREA) and c.area not in problem.area_by_code:
         issues.append(Issue(c.where, "is not an area code of the input workbook", c.area))
         return list(demand)
@@ -160,7 +191,15 @@ def _apply_demand(problem: Problem, demand: Sequence[DemandRow], c: DemandChange
         if not hits:
             issues.append(Issue(c.where, "scale matches no Demand row of the input workbook"))
         return out
-    row = DemandRow(area=c.area or ANY_AREA, days=c.days or ALL_DAYS, start=c.start, end=c.end,
-                    skill=c.skill, min=c.min or 0, target=c.target if c.target is not None else c.min,
-                    replace=c.action == "replace", note=f"scenario: {c.action}")
+    row = DemandRow(
+        area=c.area or ANY_AREA,
+        days=c.days or ALL_DAYS,
+        start=c.start,
+        end=c.end,
+        skill=c.skill,
+        min=c.min or 0,
+        target=c.target if c.target is not None else c.min,
+        replace=c.action == "replace",
+        note=f"scenario: {c.action}",
+    )
     return [*demand, row]

@@ -15,8 +15,13 @@ from typing import Any
 from ..roster import cost_points
 from .run import Figures, ScenarioResult
 
-VERDICT = {"met": "met", "proven": "short, proven unavoidable", "partly_proven": "short, partly proven",
-           "unproven": "short, not proven unavoidable", "": ""}
+VERDICT = {
+    "met": "met",
+    "proven": "short, proven unavoidable",
+    "partly_proven": "short, partly proven",
+    "unproven": "short, not proven unavoidable",
+    "": "",
+}
 
 # (label, unit, value from the figures); None when not known
 MEASURES: list[tuple[str, str, Callable[[Figures], Any]]] = [
@@ -69,8 +74,9 @@ def problem_rows(results: Sequence[ScenarioResult]) -> list[tuple[str, str, str]
     return [(r.name, r.state, p) for r in results for p in r.problems]
 
 
-def write_comparison_workbook(path: Path, results: Sequence[ScenarioResult],
-                              facts: Sequence[tuple[str, Any]]) -> None:
+def write_comparison_workbook(
+    path: Path, results: Sequence[ScenarioResult], facts: Sequence[tuple[str, Any]]
+) -> None:
     """``Comparison`` (side by side), ``Problems`` (invalid or failed scenarios with where and
     why) and ``Run`` (input, time limit, cluster, seed) sheets, written atomically."""
     from openpyxl import Workbook
@@ -109,9 +115,11 @@ def _bars(title: str, results: Sequence[ScenarioResult], get: Callable[[Figures]
     top = max([v for _, v in values if v is not None] + [0.0]) or 1.0
     bar_h, label_w, width = 22, 180, 520
     height = 28 + bar_h * len(values)
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{label_w + width + 80}" height="{height}" '
-             f'role="img" aria-label="{html.escape(title)}">',
-             f'<text x="0" y="16" font-weight="bold">{html.escape(title)}</text>']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{label_w + width + 80}" height="{height}" '
+        f'role="img" aria-label="{html.escape(title)}">',
+        f'<text x="0" y="16" font-weight="bold">{html.escape(title)}</text>',
+    ]
     for i, (name, v) in enumerate(values):
         y = 26 + i * bar_h
         parts.append(f'<text x="0" y="{y + 15}">{html.escape(name[:28])}</text>')
@@ -130,18 +138,28 @@ def comparison_html(results: Sequence[ScenarioResult], facts: Sequence[tuple[str
     e = html.escape
     rows = table(results)
     head = "".join(f"<th>{e(str(c))}</th>" for c in rows[0])
-    body = "".join("<tr>" + "".join(f"<td>{'' if c is None else e(str(c))}</td>" for c in row) + "</tr>"
-                   for row in rows[1:])
+    body = "".join(
+        "<tr>" + "".join(f"<td>{'' if c is None else e(str(c))}</td>" for c in row) + "</tr>"
+        for row in rows[1:]
+    )
     problems = problem_rows(results)
-    prob_html = ("<h2>Scenarios without a result</h2><table><tr><th>scenario</th><th>state</th>"
-                 "<th>problem</th></tr>"
-                 + "".join(f"<tr><td>{e(n)}</td><td>{e(s)}</td><td>{e(p)}</td></tr>" for n, s, p in problems)
-                 + "</table>") if problems else ""
+    prob_html = (
+        (
+            "<h2>Scenarios without a result</h2><table><tr><th>scenario</th><th>state</th>"
+            "<th>problem</th></tr>"
+            + "".join(f"<tr><td>{e(n)}</td><td>{e(s)}</td><td>{e(p)}</td></tr>" for n, s, p in problems)
+            + "</table>"
+        )
+        if problems
+        else ""
+    )
     charts = "".join(f"<figure>{_bars(title, results, get)}</figure>" for title, get in CHARTS)
     run = "".join(f"<tr><th>{e(str(k))}</th><td>{e(str(v))}</td></tr>" for k, v in facts)
-    return ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Scenarios compared</title>"
-            "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
-            "td,th{border:1px solid #ccc;padding:3px 8px;text-align:left}th{background:#eef}"
-            "svg text{font-size:13px;font-family:sans-serif}</style></head><body>"
-            f"<h1>Scenarios compared</h1><table>{run}</table><h2>Side by side</h2>"
-            f"<table><tr>{head}</tr>{body}</table>{prob_html}<h2>Charts</h2>{charts}</body></html>")
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Scenarios compared</title>'
+        "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
+        "td,th{border:1px solid #ccc;padding:3px 8px;text-align:left}th{background:#eef}"
+        "svg text{font-size:13px;font-family:sans-serif}</style></head><body>"
+        f"<h1>Scenarios compared</h1><table>{run}</table><h2>Side by side</h2>"
+        f"<table><tr>{head}</tr>{body}</table>{prob_html}<h2>Charts</h2>{charts}</body></html>"
+    )

@@ -75,11 +75,24 @@ def solve_scenario(problem: Problem, time_limit: float, workers: int, seed: int)
     roster = result.roster
     seconds = round(time.monotonic() - started, 2)
     if not result.status.has_roster:
-        return Figures(status=str(result.status), seconds=seconds, objective=None, legal=False,
-                       violations=0, people=len(problem.staff), minimum="", unmet_minimum_hours=0.0,
-                       proven_unmet_hours=None, target_coverage_pct=None, people_outside_band=0,
-                       hours_outside_band=0.0, night_spread_per_fte=None, weekend_spread_per_fte=None,
-                       wishes_granted=0, wishes_total=0)
+        return Figures(
+            status=str(result.status),
+            seconds=seconds,
+            objective=None,
+            legal=False,
+            violations=0,
+            people=len(problem.staff),
+            minimum="",
+            unmet_minimum_hours=0.0,
+            proven_unmet_hours=None,
+            target_coverage_pct=None,
+            people_outside_band=0,
+            hours_outside_band=0.0,
+            night_spread_per_fte=None,
+            weekend_spread_per_fte=None,
+            wishes_granted=0,
+            wishes_total=0,
+        )
     report = check_roster(problem, roster)
     o = outcome(problem, roster, result)
     target = met = 0
@@ -95,19 +108,26 @@ def solve_scenario(problem: Problem, time_limit: float, workers: int, seed: int)
     fair = fairness_report(problem, roster)
     wishes = wish_outcomes(problem, roster)
     granted = sum(g for g, _ in wishes.values())
-    costs = sorted(((f, c) for f, c in report.cost_by_family().items() if c > 0),
-                   key=lambda fc: (-fc[1], fc[0]))
+    costs = sorted(
+        ((f, c) for f, c in report.cost_by_family().items() if c > 0), key=lambda fc: (-fc[1], fc[0])
+    )
     return Figures(
-        status=str(result.status), seconds=seconds, objective=result.objective,
-        legal=not report.violations, violations=len(report.violations), people=len(problem.staff),
-        minimum=o.verdict, unmet_minimum_hours=hours(o.unmet_minutes),
+        status=str(result.status),
+        seconds=seconds,
+        objective=result.objective,
+        legal=not report.violations,
+        violations=len(report.violations),
+        people=len(problem.staff),
+        minimum=o.verdict,
+        unmet_minimum_hours=hours(o.unmet_minutes),
         proven_unmet_hours=None if o.lower_bound_minutes is None else hours(o.lower_bound_minutes),
         target_coverage_pct=round(100 * met / target, 1) if target else None,
         people_outside_band=len(o.below_band) + len(o.above_band),
         hours_outside_band=hours(outside),
         night_spread_per_fte=round(fair["nights"]["spread"], 2) if "nights" in fair else None,
         weekend_spread_per_fte=round(fair["weekends"]["spread"], 2) if "weekends" in fair else None,
-        wishes_granted=granted, wishes_total=granted + sum(r for _, r in wishes.values()),
+        wishes_granted=granted,
+        wishes_total=granted + sum(r for _, r in wishes.values()),
         top_families=costs[:TOP_FAMILIES],
     )
 
@@ -130,8 +150,16 @@ def prepare(base: Problem, book: ScenarioBook) -> tuple[dict[str, Problem], list
     return problems, invalid
 
 
-def run_scenarios(base: Problem, book: ScenarioBook, *, time_limit: float, workers: int, seed: int,
-                  client: Any = None, on_progress: Any = None) -> list[ScenarioResult]:
+def run_scenarios(
+    base: Problem,
+    book: ScenarioBook,
+    *,
+    time_limit: float,
+    workers: int,
+    seed: int,
+    client: Any = None,
+    on_progress: Any = None,
+) -> list[ScenarioResult]:
     """Every scenario of ``book``, in the sheet's order: solved as cluster tasks on ``client``
     (one by one here when it is None), or reported invalid."""
     problems, invalid = prepare(base, book)
@@ -153,8 +181,9 @@ def run_scenarios(base: Problem, book: ScenarioBook, *, time_limit: float, worke
             if tr.ok:
                 by_name[name] = _result(scenarios[name], tr.value)
             else:
-                by_name[name] = ScenarioResult(name, scenarios[name].description, "failed",
-                                               problems=[f"the solve failed: {tr.error}"])
+                by_name[name] = ScenarioResult(
+                    name, scenarios[name].description, "failed", problems=[f"the solve failed: {tr.error}"]
+                )
     return [by_name[s.name] for s in book.scenarios]
 
 

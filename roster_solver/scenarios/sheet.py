@@ -44,14 +44,23 @@ COLUMNS: dict[str, dict[str, tuple[str, str, str]]] = {
         "description": ("description", "omschrijving", "What the alternative is about."),
         "remove_staff": ("remove_staff", "medewerkers_weg", "Staff ids left out, comma-separated."),
         "add_people": ("add_people", "extra_mensen", "How many new people (a whole number)."),
-        "add_home_area": ("add_home_area", "extra_wijk",
-                          "Home area of the new people (required with add_people)."),
-        "add_hours": ("add_hours", "extra_uren",
-                      "Contract hours a week of each [default: the team's full-time week]."),
+        "add_home_area": (
+            "add_home_area",
+            "extra_wijk",
+            "Home area of the new people (required with add_people).",
+        ),
+        "add_hours": (
+            "add_hours",
+            "extra_uren",
+            "Contract hours a week of each [default: the team's full-time week].",
+        ),
         "add_skills": ("add_skills", "extra_vaardigheden", "Skills of each, comma-separated."),
         "rules": ("rules", "regels", "Rule overrides: rule=value; rule=value (as in the Rules sheet)."),
-        "weights": ("weights", "gewichten",
-                    "Weight overrides: name=value; … (weight.NAME of the Rules sheet; whole numbers)."),
+        "weights": (
+            "weights",
+            "gewichten",
+            "Weight overrides: name=value; … (weight.NAME of the Rules sheet; whole numbers).",
+        ),
         "start_date": ("start_date", "startdatum", "Another horizon start (a Monday is usual)."),
         "weeks": ("weeks", "weken", "Another horizon length in weeks."),
     },
@@ -79,10 +88,23 @@ COLUMNS: dict[str, dict[str, tuple[str, str, str]]] = {
     },
 }
 
-ACTIONS = {"demand": {"scale": "scale", "schalen": "scale", "replace": "replace", "vervangen": "replace",
-                      "add": "add", "toevoegen": "add"},
-           "shifts": {"add": "add", "toevoegen": "add", "remove": "remove", "weg": "remove",
-                      "verwijderen": "remove"}}
+ACTIONS = {
+    "demand": {
+        "scale": "scale",
+        "schalen": "scale",
+        "replace": "replace",
+        "vervangen": "replace",
+        "add": "add",
+        "toevoegen": "add",
+    },
+    "shifts": {
+        "add": "add",
+        "toevoegen": "add",
+        "remove": "remove",
+        "weg": "remove",
+        "verwijderen": "remove",
+    },
+}
 
 
 NL_ACTION = {"scale": "schalen", "replace": "vervangen", "add": "toevoegen", "remove": "verwijderen"}
@@ -177,8 +199,11 @@ def _rows(ws: Any, group: str, issues: list[Issue]) -> list[tuple[int, dict[str,
             cols[i] = key
     out = []
     for r, values in enumerate(rows[1:], start=2):
-        row = {cols[i]: (v, Where(ws.title, r, i + 1, cols[i])) for i, v in enumerate(values)
-               if i in cols and not cells.is_empty(v)}
+        row = {
+            cols[i]: (v, Where(ws.title, r, i + 1, cols[i]))
+            for i, v in enumerate(values)
+            if i in cols and not cells.is_empty(v)
+        }
         if row and not (len(row) == 1 and "scenario" in row and cells.is_comment(row["scenario"][0])):
             out.append((r, row))
     return out
@@ -243,8 +268,9 @@ def read_scenarios(path: str | Path) -> ScenarioBook:
         raise InputError(f"{path}: cannot be read as an .xlsx workbook ({type(exc).__name__})") from None
     found = _find_sheet(wb, "scenarios")
     if found is None:
-        raise InputError(f"{path}: has no sheet named Scenarios (Scenario's); make one with "
-                         "`roster init --scenarios FILE`")
+        raise InputError(
+            f"{path}: has no sheet named Scenarios (Scenario's); make one with `roster init --scenarios FILE`"
+        )
     ws, lang = found
     general: list[Issue] = []
     by_name: dict[str, Scenario] = {}
@@ -308,8 +334,9 @@ def read_scenarios(path: str | Path) -> ScenarioBook:
     return ScenarioBook(list(by_name.values()), issues, lang)
 
 
-def _demand_change(s: Scenario, action: str, row: dict[str, tuple[object, Where]], where: Where,
-                   bad: list[Issue]) -> None:
+def _demand_change(
+    s: Scenario, action: str, row: dict[str, tuple[object, Where]], where: Where, bad: list[Issue]
+) -> None:
     area = _get(row, "area", cells.code, bad)
     days = _get(row, "days", cells.days, bad)
     start = _get(row, "start", cells.time_value, bad)
@@ -320,8 +347,9 @@ def _demand_change(s: Scenario, action: str, row: dict[str, tuple[object, Where]
     if action == "scale":
         factor = _get(row, "factor", cells.number, bad)
         if factor is None or factor < 0 or not math.isfinite(factor):
-            bad.append(Issue(row["factor"][1] if "factor" in row else where,
-                             "scale needs a factor of 0 or more"))
+            bad.append(
+                Issue(row["factor"][1] if "factor" in row else where, "scale needs a factor of 0 or more")
+            )
             return
         s.demand.append(DemandChange("scale", where, area, days, start, end, skill, factor=factor))
         return
@@ -330,12 +358,24 @@ def _demand_change(s: Scenario, action: str, row: dict[str, tuple[object, Where]
     if area is None or lo is None:
         bad.append(Issue(where, f"{action} needs an area and a min"))
         return
-    s.demand.append(DemandChange(action, where, area, days, start, end, skill,  # type: ignore[arg-type]
-                                 min=lo, target=target))
+    s.demand.append(
+        DemandChange(
+            action,  # type: ignore[arg-type]
+            where,
+            area,
+            days,
+            start,
+            end,
+            skill,
+            min=lo,
+            target=target,
+        )
+    )
 
 
-def _shift_change(s: Scenario, action: str, row: dict[str, tuple[object, Where]], where: Where,
-                  bad: list[Issue]) -> None:
+def _shift_change(
+    s: Scenario, action: str, row: dict[str, tuple[object, Where]], where: Where, bad: list[Issue]
+) -> None:
     code = _get(row, "code", cells.code, bad)
     if code is None:
         bad.append(Issue(where, "a shift change needs a code"))
@@ -361,8 +401,17 @@ EXAMPLE_ROWS: dict[str, list[tuple[Any, ...]]] = {
         ("base", "the workbook as it is"),
         ("two more in NRD", "hire two full-timers for Noord", None, 2, "NRD", 36, "driver"),
         ("without B07", "one person leaves", "B07"),
-        ("longer rest", "13 h daily rest, wishes count double", None, None, None, None, None,
-         "min_daily_rest_hours=13", "wish=20"),
+        (
+            "longer rest",
+            "13 h daily rest, wishes count double",
+            None,
+            None,
+            None,
+            None,
+            None,
+            "min_daily_rest_hours=13",
+            "wish=20",
+        ),
         ("carnival", "six people in the centre on carnival evenings"),
         ("busier weekends", "half as many again on Friday and Saturday evenings"),
         ("third night", "an extra late-night shift on Fridays"),

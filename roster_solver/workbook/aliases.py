@@ -27,8 +27,9 @@ SHEETS_NL: dict[str, str] = {s.name: s.dutch for s in SHEETS}
 OUTPUT_SHEETS_NL: dict[str, str] = {k: v for k, v in I18N_SHEETS["nl"].items() if k != "Changes"}
 
 # sheet -> ordered columns: canonical -> Dutch alias(es), first is written by init --lang nl
-COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {s.name: {c.name: c.dutch for c in s.columns}
-                                                 for s in SHEETS}
+COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
+    s.name: {c.name: c.dutch for c in s.columns} for s in SHEETS
+}
 
 REQUIRED_SHEETS: tuple[str, ...] = tuple(s.name for s in SHEETS if s.required)
 REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {s.name: s.required_columns for s in SHEETS}

@@ -37,14 +37,39 @@ def is_empty(value: object) -> bool:
 # Excel's error values as stored in the file (openpyxl reads them as cells of data type "e",
 # their value the text below), the newer ones, and the Dutch spellings Excel shows, which end up
 # as text when such a cell is pasted as values.
-EXCEL_ERRORS = frozenset({
-    "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
-    "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!", "#PYTHON!",
-    "#EXTERNAL!",
-    "#LEEG!", "#DEEL/0!", "#WAARDE!", "#VERW!", "#NAAM?", "#GETAL!", "#N/B", "#OVERLOOP!",
-})
-ERROR_VALUE_MESSAGE = ("is an Excel error value (a formula that could not be computed, e.g. a lookup "
-                       "that found nothing); fix the formula or type the value")
+EXCEL_ERRORS = frozenset(
+    {
+        "#NULL!",
+        "#DIV/0!",
+        "#VALUE!",
+        "#REF!",
+        "#NAME?",
+        "#NUM!",
+        "#N/A",
+        "#GETTING_DATA",
+        "#SPILL!",
+        "#CALC!",
+        "#FIELD!",
+        "#BLOCKED!",
+        "#CONNECT!",
+        "#BUSY!",
+        "#UNKNOWN!",
+        "#PYTHON!",
+        "#EXTERNAL!",
+        "#LEEG!",
+        "#DEEL/0!",
+        "#WAARDE!",
+        "#VERW!",
+        "#NAAM?",
+        "#GETAL!",
+        "#N/B",
+        "#OVERLOOP!",
+    }
+)
+ERROR_VALUE_MESSAGE = (
+    "is an Excel error value (a formula that could not be computed, e.g. a lookup "
+    "that found nothing); fix the formula or type the value"
+)
 
 
 def is_error_value(value: object) -> bool:
@@ -146,8 +171,10 @@ def number(value: object) -> float:
     if isinstance(value, str):
         s = value.strip().replace("\u00a0", "")
         if _GROUPED_RE.match(s):
-            raise ValueError("is ambiguous: a thousands separator or a decimal? Write the number "
-                             "without a separator (1000) or with fewer decimals (1,5)")
+            raise ValueError(
+                "is ambiguous: a thousands separator or a decimal? Write the number "
+                "without a separator (1000) or with fewer decimals (1,5)"
+            )
         if _NUMBER_RE.match(s):
             return float(s.replace(",", "."))
     raise ValueError("is not a number")
@@ -312,8 +339,7 @@ def date_time(value: object) -> tuple[date, int | None]:
             try:
                 return parse_date_text(m.group(1)), _time_text(m.group(2))
             except ValueError as exc:
-                raise ValueError(f"{exc} ({expected.removeprefix('is not a date or date-time; ')})") \
-                    from None
+                raise ValueError(f"{exc} ({expected.removeprefix('is not a date or date-time; ')})") from None
     raise ValueError(expected)
 
 

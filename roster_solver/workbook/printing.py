@@ -47,8 +47,15 @@ def _escape(text: str) -> str:
     return text.replace("&", "&&")
 
 
-def setup_page(ws: Worksheet, *, lang: str, heading: str, title_rows: int = 1,
-               title_cols: int = 0, fit_width: bool = True) -> None:
+def setup_page(
+    ws: Worksheet,
+    *,
+    lang: str,
+    heading: str,
+    title_rows: int = 1,
+    title_cols: int = 0,
+    fit_width: bool = True,
+) -> None:
     """Landscape A4, print titles, header (``heading``) and footer (sheet, page n of m).
 
     ``fit_width`` scales the sheet to one page wide and any number of pages tall; without it
@@ -93,15 +100,13 @@ def row_height_pt(ws: Worksheet, row: int) -> float:
     return dim.height if dim is not None and dim.height else DEFAULT_ROW_PT
 
 
-def week_pages(ws: Worksheet, *, title_cols: int, blocks: Sequence[tuple[int, int]],
-               rows: int) -> int:
+def week_pages(ws: Worksheet, *, title_cols: int, blocks: Sequence[tuple[int, int]], rows: int) -> int:
     """Break the grid into one page per column block (first, last column, 1-based) and choose
     one scale so that the widest block plus the title columns fits the page width and ``rows``
     rows fit its height. Returns the scale in percent (10–100)."""
     ws.sheet_properties.pageSetUpPr.fitToPage = False
     titles = sum(column_width_pt(ws, c) for c in range(1, title_cols + 1))
-    widest = max((sum(column_width_pt(ws, c) for c in range(a, b + 1)) for a, b in blocks),
-                 default=0.0)
+    widest = max((sum(column_width_pt(ws, c) for c in range(a, b + 1)) for a, b in blocks), default=0.0)
     height = sum(row_height_pt(ws, r) for r in range(1, rows + 1))
     scale = min(1.0, usable_width_pt() / (titles + widest), usable_height_pt() / max(height, 1.0))
     percent = max(10, int(scale * 100))
@@ -113,15 +118,12 @@ def week_pages(ws: Worksheet, *, title_cols: int, blocks: Sequence[tuple[int, in
     return percent
 
 
-
-
 def block_pages(ws: Worksheet, *, columns: int, blocks: Sequence[tuple[int, int]]) -> int:
     """Break the sheet into one page per row block (first, last row, 1-based) with one scale
     that fits all ``columns`` across and the tallest block down. Returns the scale in percent."""
     ws.sheet_properties.pageSetUpPr.fitToPage = False
     width = sum(column_width_pt(ws, c) for c in range(1, columns + 1))
-    tallest = max((sum(row_height_pt(ws, r) for r in range(a, b + 1)) for a, b in blocks),
-                  default=0.0)
+    tallest = max((sum(row_height_pt(ws, r) for r in range(a, b + 1)) for a, b in blocks), default=0.0)
     scale = min(1.0, usable_width_pt() / max(width, 1.0), usable_height_pt() / max(tallest, 1.0))
     percent = max(10, int(scale * 100))
     ws.page_setup.scale = percent

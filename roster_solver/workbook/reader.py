@@ -141,11 +141,14 @@ def _parser(kind: schema.Kind, choices: str | None = None) -> Callable[[Any], An
 
 # Per sheet: domain field -> the column it is read from, where they are named differently.
 _FIELD_COLUMNS: dict[str, dict[str, str]] = {
-    s.name: {c.attr: c.name for c in s.columns if c.field} for s in schema.SHEETS}
+    s.name: {c.attr: c.name for c in s.columns if c.field} for s in schema.SHEETS
+}
 # (sheet, column) -> the column's schema and its parser (None: the value is read as it is).
 _COLUMNS: dict[tuple[str, str], tuple[schema.Column, Callable[[Any], Any] | None]] = {
     (s.name, c.name): (c, None if c.kind in ("raw", "settings_key") else _parser(c.kind, c.choices))
-    for s in schema.SHEETS for c in s.columns}
+    for s in schema.SHEETS
+    for c in s.columns
+}
 
 
 # --------------------------------------------------------------------------- public API
@@ -265,8 +268,10 @@ class _Extent:
 _XML_NAME = rb"(?:[A-Za-z_][\w.\-]*:)?"
 _SHEET_DATA_RE = re.compile(rb"<(" + _XML_NAME + rb")sheetData[\s/>]")
 _R_ATTR_RE = re.compile(rb"""\sr\s*=\s*["'](\d+)["']""")
-_MERGE_RE = re.compile(rb"<" + _XML_NAME + rb"mergeCell\b[^>]*\sref\s*=\s*"
-                       rb"""["']([A-Za-z]+\d+(?::[A-Za-z]+\d+)?)["']""")
+_MERGE_RE = re.compile(
+    rb"<" + _XML_NAME + rb"mergeCell\b[^>]*\sref\s*=\s*"
+    rb"""["']([A-Za-z]+\d+(?::[A-Za-z]+\d+)?)["']"""
+)
 _SCAN_CHUNK = 1 << 20
 _DATE_OVERFLOW_RE = re.compile(r"Cell ([A-Z]+\d+) is marked as a date but the serial value (\S+) is outside")
 
@@ -302,9 +307,9 @@ def _scan_sheet_xml(fh: IO[bytes]) -> _Extent:
             prefix = found.group(1)
             row_open, tags = b"<" + prefix + b"row", _value_tags(prefix)
             data_end = b"</" + prefix + b"sheetData>"
-            seg = seg[found.start():]  # nothing before the data counts
+            seg = seg[found.start() :]  # nothing before the data counts
             close = seg.find(b">")
-            if seg[close - 1:close] == b"/":  # <sheetData/>: no rows at all
+            if seg[close - 1 : close] == b"/":  # <sheetData/>: no rows at all
                 in_data = False
         if in_data:
             end = seg.find(data_end)
@@ -408,8 +413,9 @@ def _read_cells(ws: Any, last_row: int | None) -> tuple[list[tuple[Any, ...]], d
     return rows, errors
 
 
-def _uncomputed_formulas(path: Path, sheets: dict[str, _Sheet],
-                         extents: dict[str, _Extent]) -> dict[str, dict[tuple[int, int], str]]:
+def _uncomputed_formulas(
+    path: Path, sheets: dict[str, _Sheet], extents: dict[str, _Extent]
+) -> dict[str, dict[tuple[int, int], str]]:
     """Per sheet: the cells holding a formula whose result is not saved in the file.
 
     Excel and LibreOffice save each formula's last result, which is what the reader reads; a
@@ -430,13 +436,17 @@ def _uncomputed_formulas(path: Path, sheets: dict[str, _Sheet],
                         continue
                     ws.reset_dimensions()
                     limit = extents.get(ws.title, _Extent(None)).last_row or len(sheet.rows)
-                    for r, row in enumerate(ws.iter_rows(min_row=1, max_row=limit, values_only=True),
-                                            start=1):
+                    for r, row in enumerate(
+                        ws.iter_rows(min_row=1, max_row=limit, values_only=True), start=1
+                    ):
                         got = sheet.rows[r - 1] if r <= len(sheet.rows) else ()
                         for c, v in enumerate(row, start=1):
                             text = v if isinstance(v, str) else getattr(v, "text", None)
-                            if isinstance(text, str) and text.startswith("=") \
-                                    and (c > len(got) or got[c - 1] is None):
+                            if (
+                                isinstance(text, str)
+                                and text.startswith("=")
+                                and (c > len(got) or got[c - 1] is None)
+                            ):
                                 out.setdefault(ws.title, {})[(r, c)] = text
             finally:
                 fwb.close()
@@ -499,13 +509,19 @@ def _load_table(
         if canonical is None:
             extra[idx] = cells.display(raw)
             if warn_extra:
-                issues.warn(Where(title, 1, idx), f"is not a column of the {kind} sheet; it is ignored",
-                            cells.display(raw))
+                issues.warn(
+                    Where(title, 1, idx),
+                    f"is not a column of the {kind} sheet; it is ignored",
+                    cells.display(raw),
+                )
             continue
         if canonical in cols:
             first = Where(title, 1, cols[canonical]).cell
-            issues.error(Where(title, 1, idx, canonical),
-                         f"repeats column {canonical} (also in {first}); keep one", cells.display(raw))
+            issues.error(
+                Where(title, 1, idx, canonical),
+                f"repeats column {canonical} (also in {first}); keep one",
+                cells.display(raw),
+            )
             ok = False
             continue
         cols[canonical] = idx
@@ -517,9 +533,10 @@ def _load_table(
     hint = f" (header cells {', '.join(merged)} are merged; unmerge them)" if merged else ""
     for col in required:
         if col not in cols:
-            issues.error(Where(title, 1, None, col),
-                         f"is a required column of the {kind} sheet and is missing from the header row"
-                         + hint)
+            issues.error(
+                Where(title, 1, None, col),
+                f"is a required column of the {kind} sheet and is missing from the header row" + hint,
+            )
             ok = False
     if not ok:
         return None
@@ -527,9 +544,11 @@ def _load_table(
         if m.min_row <= 1 and m.max_col > m.min_col:
             # Only the first cell of a merged range keeps its text: the other columns lose
             # their header and would be ignored without a word.
-            issues.warn(Where(title, 1, m.min_col),
-                        f"header cells {m} are merged, so the columns after the first have no header "
-                        "and are ignored; unmerge them")
+            issues.warn(
+                Where(title, 1, m.min_col),
+                f"header cells {m} are merged, so the columns after the first have no header "
+                "and are ignored; unmerge them",
+            )
     rows: list[tuple[int, tuple[Any, ...]]] = []
     unreadable: set[tuple[int, int]] = set()
     for r, values in enumerate(all_rows[1:], start=2):
@@ -541,19 +560,25 @@ def _load_table(
         for c in range(1, len(values) + 1):
             if (r, c) in sheet.bad_dates:
                 unreadable.add((r, c))
-                issues.error(Where(title, r, c, names.get(c)),
-                             "is a number formatted as a date, but beyond the dates Excel knows; type "
-                             "the date, e.g. 2026-12-05", sheet.bad_dates[(r, c)])
+                issues.error(
+                    Where(title, r, c, names.get(c)),
+                    "is a number formatted as a date, but beyond the dates Excel knows; type "
+                    "the date, e.g. 2026-12-05",
+                    sheet.bad_dates[(r, c)],
+                )
             elif (r, c) in sheet.errors:
                 unreadable.add((r, c))
-                issues.error(Where(title, r, c, names.get(c)), cells.ERROR_VALUE_MESSAGE,
-                             sheet.errors[(r, c)])
+                issues.error(
+                    Where(title, r, c, names.get(c)), cells.ERROR_VALUE_MESSAGE, sheet.errors[(r, c)]
+                )
             elif (r, c) in sheet.uncomputed and c in names:
                 unreadable.add((r, c))
-                issues.error(Where(title, r, c, names[c]),
-                             "is a formula whose result is not saved in the file; open and save the "
-                             "workbook in Excel (or LibreOffice), or type the value",
-                             sheet.uncomputed[(r, c)])
+                issues.error(
+                    Where(title, r, c, names[c]),
+                    "is a formula whose result is not saved in the file; open and save the "
+                    "workbook in Excel (or LibreOffice), or type the value",
+                    sheet.uncomputed[(r, c)],
+                )
     return _Table(title, kind, cols, rows, frozenset(unreadable))
 
 
@@ -589,8 +614,9 @@ class _Row:
         (reported when the table was loaded)."""
         return (self.row, self.table.cols.get(col)) in self.table.unreadable
 
-    def get(self, col: str, parse: Callable[[Any], Any], *, required: bool = False,
-            default: Any = None) -> Any:
+    def get(
+        self, col: str, parse: Callable[[Any], Any], *, required: bool = False, default: Any = None
+    ) -> Any:
         value = self.raw(col)
         if self.unreadable(col):
             self.failed = True
@@ -674,15 +700,19 @@ class _WorkbookReader:
             if kind is None:
                 continue  # unknown sheets (instructions, output sheets) are ignored
             if kind in found:
-                self.issues.error(Where(ws.title), f"is a second {kind} sheet (also '{found[kind].title}'); "
-                                  "keep one")
+                self.issues.error(
+                    Where(ws.title), f"is a second {kind} sheet (also '{found[kind].title}'); keep one"
+                )
                 self.structural = True
                 continue
             found[kind] = ws
         for kind in REQUIRED_SHEETS:
             if kind not in found:
-                self.issues.error(Where(kind), f"sheet is missing (Dutch: {SHEETS_NL[kind]}); the workbook "
-                                  f"needs the sheets {', '.join(REQUIRED_SHEETS)}")
+                self.issues.error(
+                    Where(kind),
+                    f"sheet is missing (Dutch: {SHEETS_NL[kind]}); the workbook "
+                    f"needs the sheets {', '.join(REQUIRED_SHEETS)}",
+                )
                 self.structural = True
         return found
 
@@ -804,18 +834,25 @@ class _WorkbookReader:
                 self.issues.error(key_at, "is empty; each Settings row needs a key", "")
                 continue
             key_text = cells.text(raw_key)
-            weight_name = next((key_text[len(p):].strip() for p in _WEIGHT_PREFIXES
-                                if key_text.lower().startswith(p)), None)
+            weight_name = next(
+                (key_text[len(p) :].strip() for p in _WEIGHT_PREFIXES if key_text.lower().startswith(p)), None
+            )
             canonical = f"weight.{weight_name}" if weight_name else keys.get(norm(key_text))
             if canonical is None:
-                self.issues.error(key_at, "is not a Settings key; expected one of "
-                                  + ", ".join(SETTINGS_KEYS) + " or weight.<name>", key_text)
+                self.issues.error(
+                    key_at,
+                    "is not a Settings key; expected one of "
+                    + ", ".join(SETTINGS_KEYS)
+                    + " or weight.<name>",
+                    key_text,
+                )
                 continue
             if canonical in key_src:
                 self.issues.error(key_at, f"is given twice (also row {key_src[canonical].row})", key_text)
                 continue
-            key_src[canonical] = Src(table.name, row.row,
-                                     (("key", table.cols["key"]), ("value", table.cols["value"])))
+            key_src[canonical] = Src(
+                table.name, row.row, (("key", table.cols["key"]), ("value", table.cols["value"]))
+            )
             at = Where(table.name, row.row, table.cols["value"], canonical)
             if row.unreadable("value"):
                 bad.add(canonical)  # reported when the table was loaded
@@ -837,8 +874,14 @@ class _WorkbookReader:
                 bad.add(canonical)
         return self._make_settings(table, values, weights, key_src, bad)
 
-    def _make_settings(self, table: _Table, values: dict[str, Any], weights: dict[str, int],
-                       key_src: dict[str, Src], bad: set[str]) -> Settings | None:
+    def _make_settings(
+        self,
+        table: _Table,
+        values: dict[str, Any],
+        weights: dict[str, int],
+        key_src: dict[str, Src],
+        bad: set[str],
+    ) -> Settings | None:
         def at(key: str) -> Where:
             src = key_src.get(key)
             if src is None:
@@ -850,20 +893,29 @@ class _WorkbookReader:
         ok = True
         if start is None:
             if "start_date" not in key_src:
-                self.issues.error(at("start_date"), "is required; add a row start_date with the first "
-                                  "day of the horizon (a Monday)")
+                self.issues.error(
+                    at("start_date"),
+                    "is required; add a row start_date with the first day of the horizon (a Monday)",
+                )
             elif "start_date" not in bad:
                 self.issues.error(at("start_date"), "is empty; a date is required")
             ok = False
         if end is not None and start is not None:
             n_days = (end - start).days + 1
             if n_days <= 0 or n_days % 7:
-                self.issues.error(at("end_date"), f"does not end a whole number of weeks after start_date "
-                                  f"{start}; the horizon is whole weeks", end.isoformat())
+                self.issues.error(
+                    at("end_date"),
+                    f"does not end a whole number of weeks after start_date "
+                    f"{start}; the horizon is whole weeks",
+                    end.isoformat(),
+                )
                 ok = False
             elif "weeks" in values and values["weeks"] != n_days // 7:
-                self.issues.error(at("end_date"), f"gives {n_days // 7} weeks but weeks = {values['weeks']}; "
-                                  "give one of them", end.isoformat())
+                self.issues.error(
+                    at("end_date"),
+                    f"gives {n_days // 7} weeks but weeks = {values['weeks']}; give one of them",
+                    end.isoformat(),
+                )
                 ok = False
             else:
                 values["weeks"] = n_days // 7
@@ -879,8 +931,11 @@ class _WorkbookReader:
         if isinstance(weeks, int) and weeks > MAX_WORKBOOK_WEEKS:
             # The model allows longer horizons (52-week public benchmarks built in code); an input
             # workbook holds at most 26 weeks (docs/workbook-contract.md).
-            self.issues.error(at("weeks" if "weeks" in key_src else "end_date"),
-                              f"must be at most {MAX_WORKBOOK_WEEKS}", str(weeks))
+            self.issues.error(
+                at("weeks" if "weeks" in key_src else "end_date"),
+                f"must be at most {MAX_WORKBOOK_WEEKS}",
+                str(weeks),
+            )
             self.structural = True
             return None
         try:
@@ -897,8 +952,9 @@ class _WorkbookReader:
             return None
         # A bad optional setting is reported above; the rest of the workbook is still checked.
         try:
-            return Settings(weights=weights, key_src=key_src,
-                            **{k: v for k, v in values.items() if k not in rejected})
+            return Settings(
+                weights=weights, key_src=key_src, **{k: v for k, v in values.items() if k not in rejected}
+            )
         except ValidationError:
             self.structural = True
             return None
@@ -1017,8 +1073,11 @@ class _WorkbookReader:
         if slot:
             for t in self.times:
                 if t.minute % slot:
-                    self.issues.error(t.where, f"is not a multiple of slot_minutes ({slot} minutes)",
-                                      cells.format_minute(t.minute))
+                    self.issues.error(
+                        t.where,
+                        f"is not a multiple of slot_minutes ({slot} minutes)",
+                        cells.format_minute(t.minute),
+                    )
             return
         g = MINUTES_PER_DAY
         for t in self.times:
@@ -1043,8 +1102,10 @@ def _read_assignments(sheets: list[_Sheet], path: Path, problem: Problem) -> Ros
     issues = Issues()
     ws = sheets[0] if sheets else None
     if ws is None:
-        raise InputError(f"{path.name}: has no {ASSIGNMENT_SHEET[0]} sheet (Dutch: {ASSIGNMENT_SHEET[1]}) "
-                         "with the roster's assignments")
+        raise InputError(
+            f"{path.name}: has no {ASSIGNMENT_SHEET[0]} sheet (Dutch: {ASSIGNMENT_SHEET[1]}) "
+            "with the roster's assignments"
+        )
     lookup: dict[str, str] = {}
     for canonical, aliases in ASSIGNMENT_COLUMNS.items():
         lookup[norm(canonical)] = canonical
@@ -1085,4 +1146,3 @@ def _read_assignments(sheets: list[_Sheet], path: Path, problem: Problem) -> Ros
         out.append(Assignment(person.id, day, shift, area or person.home_area))
     issues.raise_if_errors()
     return Roster.of(out)
-

@@ -28,8 +28,15 @@ SHEET = {"en": "Capacity", "nl": "Capaciteit"}  # the capacity answer's sheet
 # --------------------------------------------------------------------------- diagnosis
 
 
-def write_report(path: Path, findings: Sequence[Finding], conflict: Sequence[str], *,
-                 title: str, status: str, lang: str | None = None) -> None:
+def write_report(
+    path: Path,
+    findings: Sequence[Finding],
+    conflict: Sequence[str],
+    *,
+    title: str,
+    status: str,
+    lang: str | None = None,
+) -> None:
     """Write the diagnosis to ``path`` (``.md``: markdown; ``.xlsx``: a Diagnosis sheet),
     atomically through :mod:`roster_solver.outputs` (a temporary file in the same folder renamed
     only when complete; an OSError becomes a plain OutputError). Every text cell of the
@@ -47,8 +54,9 @@ def write_report(path: Path, findings: Sequence[Finding], conflict: Sequence[str
         outputs.write_text(path, _markdown(findings, conflict, title, status, lang))
 
 
-def _markdown(findings: Sequence[Finding], conflict: Sequence[str], title: str, status: str,
-              lang: str | None = None) -> str:
+def _markdown(
+    findings: Sequence[Finding], conflict: Sequence[str], title: str, status: str, lang: str | None = None
+) -> str:
     lines = [f"# {title}", "", _t("r.result", lang, status=status), ""]
     errors = [f for f in findings if f.certain]
     warnings = [f for f in findings if not f.certain]
@@ -66,8 +74,14 @@ def _markdown(findings: Sequence[Finding], conflict: Sequence[str], title: str, 
     return "\n".join(lines)
 
 
-def _write_xlsx(path: Path, findings: Sequence[Finding], conflict: Sequence[str], title: str,
-                status: str, lang: str | None = None) -> None:
+def _write_xlsx(
+    path: Path,
+    findings: Sequence[Finding],
+    conflict: Sequence[str],
+    title: str,
+    status: str,
+    lang: str | None = None,
+) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
@@ -100,8 +114,9 @@ def _write_xlsx(path: Path, findings: Sequence[Finding], conflict: Sequence[str]
 # --------------------------------------------------------------------------- capacity
 
 
-def write_capacity_workbook(path: Path, report: CapacityReport, problem: Problem,
-                            input_name: str | None = None) -> None:
+def write_capacity_workbook(
+    path: Path, report: CapacityReport, problem: Problem, input_name: str | None = None
+) -> None:
     """Write the Capacity sheet (and the assumptions under it) to ``path``, atomically; text
     cells are stored as text, never as formulas (:mod:`.safecells`)."""
     from openpyxl import Workbook

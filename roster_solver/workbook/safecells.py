@@ -85,8 +85,9 @@ def append(ws: Worksheet, values: Iterable[Any]) -> int:
     return r
 
 
-def neutralise(wb: Workbook, formula_sheets: Collection[str] = (),
-               sheets: Collection[str] | None = None) -> int:
+def neutralise(
+    wb: Workbook, formula_sheets: Collection[str] = (), sheets: Collection[str] | None = None
+) -> int:
     """Turn every formula or error-value cell into text, outside ``formula_sheets`` and (when
     given) only in ``sheets``; the number of cells changed (0 when every writer used
     :func:`put` / :func:`append`)."""
@@ -103,9 +104,14 @@ def neutralise(wb: Workbook, formula_sheets: Collection[str] = (),
     return changed
 
 
-def save(wb: Workbook, target: Path | str, *, formula_sheets: Collection[str] = (),
-         sheets: Collection[str] | None = None,
-         saver: Callable[[Workbook, Path], None] | None = None) -> None:
+def save(
+    wb: Workbook,
+    target: Path | str,
+    *,
+    formula_sheets: Collection[str] = (),
+    sheets: Collection[str] | None = None,
+    saver: Callable[[Workbook, Path], None] | None = None,
+) -> None:
     """Neutralise (see :func:`neutralise`), then write ``wb`` to ``target`` atomically (see
     :mod:`roster_solver.outputs`). ``sheets`` limits the neutralising to the sheets the caller
     wrote (a copy of the user's workbook keeps the user's own formulas); ``saver(wb, tmp)``

@@ -35,16 +35,28 @@ SHORT_OF_TARGET = "FFC000"  # orange
 COVERED = "A9D08E"  # green
 
 NAMED_COLORS = {
-    "red": "FF9999", "rood": "FF9999",
-    "orange": "F4B183", "oranje": "F4B183",
-    "yellow": "FFE699", "geel": "FFE699",
-    "green": "A9D08E", "groen": "A9D08E",
-    "blue": "9DC3E6", "blauw": "9DC3E6",
-    "purple": "C9B3E6", "paars": "C9B3E6",
-    "pink": "E6B3CC", "roze": "E6B3CC",
-    "grey": "D9D9D9", "gray": "D9D9D9", "grijs": "D9D9D9",
-    "brown": "C9A27E", "bruin": "C9A27E",
-    "teal": "8FD6D0", "white": "FFFFFF", "wit": "FFFFFF",
+    "red": "FF9999",
+    "rood": "FF9999",
+    "orange": "F4B183",
+    "oranje": "F4B183",
+    "yellow": "FFE699",
+    "geel": "FFE699",
+    "green": "A9D08E",
+    "groen": "A9D08E",
+    "blue": "9DC3E6",
+    "blauw": "9DC3E6",
+    "purple": "C9B3E6",
+    "paars": "C9B3E6",
+    "pink": "E6B3CC",
+    "roze": "E6B3CC",
+    "grey": "D9D9D9",
+    "gray": "D9D9D9",
+    "grijs": "D9D9D9",
+    "brown": "C9A27E",
+    "bruin": "C9A27E",
+    "teal": "8FD6D0",
+    "white": "FFFFFF",
+    "wit": "FFFFFF",
 }
 
 BOLD = Font(bold=True)

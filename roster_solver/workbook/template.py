@@ -74,16 +74,20 @@ Lang = str
 
 
 _INTRO = {
-    "en": ("Roster input workbook",
-           "Fill in the sheets below and run `roster validate` on this file; it lists every "
-           "problem with its cell. This sheet is ignored when the file is read. Dates as "
-           "2027-02-01 (or Excel dates), times as HH:MM. Drop-down lists come from the Areas, "
-           "Shifts and Staff sheets."),
-    "nl": ("Invoerwerkboek voor het rooster",
-           "Vul de bladen hieronder in en draai `roster validate` op dit bestand; dat noemt elk "
-           "probleem met de cel. Dit blad wordt bij het inlezen genegeerd. Datums als 2027-02-01 "
-           "(of Excel-datums), tijden als UU:MM. Keuzelijsten komen uit de bladen Wijken, "
-           "Diensten en Medewerkers."),
+    "en": (
+        "Roster input workbook",
+        "Fill in the sheets below and run `roster validate` on this file; it lists every "
+        "problem with its cell. This sheet is ignored when the file is read. Dates as "
+        "2027-02-01 (or Excel dates), times as HH:MM. Drop-down lists come from the Areas, "
+        "Shifts and Staff sheets.",
+    ),
+    "nl": (
+        "Invoerwerkboek voor het rooster",
+        "Vul de bladen hieronder in en draai `roster validate` op dit bestand; dat noemt elk "
+        "probleem met de cel. Dit blad wordt bij het inlezen genegeerd. Datums als 2027-02-01 "
+        "(of Excel-datums), tijden als UU:MM. Keuzelijsten komen uit de bladen Wijken, "
+        "Diensten en Medewerkers.",
+    ),
 }
 
 # --------------------------------------------------------------------------- public API
@@ -114,8 +118,7 @@ def write_input_workbook(
         raise ValueError(f"language {lang!r} is not supported; choose en or nl")
     target = Path(path)
     if target.exists() and not overwrite:
-        raise FileExistsError(f"{target} already exists; choose another file name or allow "
-                              "overwriting it")
+        raise FileExistsError(f"{target} already exists; choose another file name or allow overwriting it")
     wb = build_input_workbook(problem, lang=lang, today=today)
     stamp = (timestamp or datetime.now()).replace(microsecond=0, tzinfo=None)
     wb.properties.created = stamp
@@ -126,8 +129,9 @@ def write_input_workbook(
     _save_atomically(wb, target, stamp)
 
 
-def build_input_workbook(problem: Problem | None = None, *, lang: Lang = "en",
-                         today: date | None = None) -> Workbook:
+def build_input_workbook(
+    problem: Problem | None = None, *, lang: Lang = "en", today: date | None = None
+) -> Workbook:
     """The workbook of :func:`write_input_workbook`, not yet saved."""
     w = _Writer(lang)
     wb = w.wb
@@ -344,8 +348,9 @@ def _settings(w: _Writer, problem: Problem | None, today: date | None) -> None:
     w.finish(ws)
 
 
-def _records(w: _Writer, sheet: str, records: Iterable[Any],
-             special: Callable[[Any], dict[str, Any]] | None = None) -> None:
+def _records(
+    w: _Writer, sheet: str, records: Iterable[Any], special: Callable[[Any], dict[str, Any]] | None = None
+) -> None:
     """Write ``sheet`` with one row per record: each column holds the record's attribute
     written as its kind is typed (:meth:`_Writer.cell`); ``special`` gives the cells that a
     record holds otherwise."""
@@ -384,14 +389,21 @@ def _limits(w: _Writer, problem: Problem | None) -> None:
 
 
 def _demand(w: _Writer, problem: Problem | None) -> None:
-    _records(w, "Demand", problem.demand if problem else (),
-             lambda d: {"replace": w.yes_no(True) if d.replace else None})
+    _records(
+        w,
+        "Demand",
+        problem.demand if problem else (),
+        lambda d: {"replace": w.yes_no(True) if d.replace else None},
+    )
 
 
 def _absence(w: _Writer, problem: Problem | None) -> None:
-    _records(w, "Absence", problem.absences if problem else (),
-             lambda a: {"from": _moment(a.start_date, a.start_minute),
-                        "to": _moment(a.end_date, a.end_minute)})
+    _records(
+        w,
+        "Absence",
+        problem.absences if problem else (),
+        lambda a: {"from": _moment(a.start_date, a.start_minute), "to": _moment(a.end_date, a.end_minute)},
+    )
 
 
 def _moment(d: date, minute: int | None) -> date | str:
@@ -526,9 +538,16 @@ def _validations(w: _Writer, problem: Problem | None) -> None:
 
 
 def _add_list(ws: Worksheet, formula: str, sqref: str, message: str) -> None:
-    dv = DataValidation(type="list", formula1=formula, allow_blank=True, showDropDown=False,
-                        showErrorMessage=True, errorStyle="stop", error=message,
-                        errorTitle="roster")
+    dv = DataValidation(
+        type="list",
+        formula1=formula,
+        allow_blank=True,
+        showDropDown=False,
+        showErrorMessage=True,
+        errorStyle="stop",
+        error=message,
+        errorTitle="roster",
+    )
     dv.add(sqref)
     ws.add_data_validation(dv)
 
@@ -575,11 +594,12 @@ def _save_atomically(wb: Workbook, target: Path, stamp: datetime) -> None:
 
 def _restamp(data: bytes, stamp: datetime) -> bytes:
     """Rewrite the zip with every entry dated ``stamp`` so equal content gives equal bytes."""
-    when = max(_ZIP_EPOCH, (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute,
-                            stamp.second - stamp.second % 2))
+    when = max(
+        _ZIP_EPOCH,
+        (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second - stamp.second % 2),
+    )
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             entry = zipfile.ZipInfo(info.filename, date_time=when)
             entry.compress_type = zipfile.ZIP_DEFLATED

@@ -56,17 +56,46 @@ if TYPE_CHECKING:  # check.py imports the rule families (and so the solver); the
     from ..check import CheckReport
 
 ASSIGNMENT_COLUMNS = (
-    "staff", "name", "date", "shift", "area", "start", "end",
-    "paid_hours", "night_hours", "weekend", "holiday",
+    "staff",
+    "name",
+    "date",
+    "shift",
+    "area",
+    "start",
+    "end",
+    "paid_hours",
+    "night_hours",
+    "weekend",
+    "holiday",
 )
 COVERAGE_COLUMNS = (
-    "area", "skill", "date", "slot_start", "slot_end",
-    "min", "target", "planned", "short_of_min", "short_of_target", "over_max", "shift",
+    "area",
+    "skill",
+    "date",
+    "slot_start",
+    "slot_end",
+    "min",
+    "target",
+    "planned",
+    "short_of_min",
+    "short_of_target",
+    "over_max",
+    "shift",
 )
 PEOPLE_COLUMNS = (
-    "staff", "name", "home_area", "hours_per_week", "target_hours", "planned_hours",
-    "difference", "nights", "evenings", "weekend_days", "sundays",
-    "wishes_granted", "wishes_refused",
+    "staff",
+    "name",
+    "home_area",
+    "hours_per_week",
+    "target_hours",
+    "planned_hours",
+    "difference",
+    "nights",
+    "evenings",
+    "weekend_days",
+    "sundays",
+    "wishes_granted",
+    "wishes_refused",
 )
 PENALTY_COLUMNS = ("rule", "staff", "date", "area", "amount", "cost", "reason")
 
@@ -99,8 +128,9 @@ def write_output_workbook(
     inp = Path(input_path) if input_path is not None else None
     if inp is not None and outputs.same_file(path, inp):
         raise ValueError(f"refusing to overwrite the input workbook {inp.name}; choose another output file")
-    wb = build_output_workbook(problem, result, report, input_path=inp, lang=lang, extra=extra,
-                               changes=changes)
+    wb = build_output_workbook(
+        problem, result, report, input_path=inp, lang=lang, extra=extra, changes=changes
+    )
     safecells.save(wb, path, saver=lambda book, tmp: _save(book, tmp))  # `-o new/roster.xlsx` works
 
 
@@ -129,26 +159,45 @@ def build_output_workbook(
     wb.remove(wb.active)
     changed = {(c.staff, c.date) for c in changes or ()}
     team = input_path.stem if input_path is not None else ""
-    _roster_sheet(wb.create_sheet(output_sheet_name("Roster", lang)), problem, roster, stats, lang,
-                  changed, team)
-    _areas_sheet(wb.create_sheet(output_sheet_name("Areas by day", lang)), problem, roster, lang,
-                 team)
+    _roster_sheet(
+        wb.create_sheet(output_sheet_name("Roster", lang)), problem, roster, stats, lang, changed, team
+    )
+    _areas_sheet(wb.create_sheet(output_sheet_name("Areas by day", lang)), problem, roster, lang, team)
     _assignments_sheet(wb.create_sheet(output_sheet_name("Assignments", lang)), problem, roster, lang)
     _coverage_sheet(wb.create_sheet(output_sheet_name("Coverage", lang)), problem, roster, lang)
-    _people_sheet(wb.create_sheet(output_sheet_name("People", lang)), problem, stats, lang,
-                  extra.get("people") or {}, extra.get("people_footer") or [])
+    _people_sheet(
+        wb.create_sheet(output_sheet_name("People", lang)),
+        problem,
+        stats,
+        lang,
+        extra.get("people") or {},
+        extra.get("people_footer") or [],
+    )
     _penalties_sheet(wb.create_sheet(output_sheet_name("Penalties", lang)), result, report, lang)
-    _run_sheet(wb.create_sheet(output_sheet_name("Run", lang)), problem, result, report,
-               input_path, lang, extra.get("run") or {})
+    _run_sheet(
+        wb.create_sheet(output_sheet_name("Run", lang)),
+        problem,
+        result,
+        report,
+        input_path,
+        lang,
+        extra.get("run") or {},
+    )
     if changes is not None:
         _changes_sheet(wb.create_sheet(CHANGES_SHEET[lang]), changes, lang)
     for ws in wb.worksheets:
         if ws.title in (output_sheet_name("Roster", lang), output_sheet_name("Areas by day", lang)):
             continue  # one week per page, set up with the sheet
-        title_cols = {output_sheet_name("Assignments", lang): 2,
-                      output_sheet_name("People", lang): 2}.get(ws.title, 0)
-        printing.setup_page(ws, lang=lang, heading=_heading(problem, lang, ws.title, team),
-                            title_rows=1, title_cols=title_cols)
+        title_cols = {output_sheet_name("Assignments", lang): 2, output_sheet_name("People", lang): 2}.get(
+            ws.title, 0
+        )
+        printing.setup_page(
+            ws,
+            lang=lang,
+            heading=_heading(problem, lang, ws.title, team),
+            title_rows=1,
+            title_cols=title_cols,
+        )
     return wb
 
 
@@ -200,8 +249,9 @@ def day_label(d: date, lang: str) -> str:
     return f"{names[d.weekday()]} {d:%d-%m}"
 
 
-def roster_cell(problem: Problem, staff: str, home_area: str, day: int,
-                assignments: Sequence[Assignment], lang: str) -> str:
+def roster_cell(
+    problem: Problem, staff: str, home_area: str, day: int, assignments: Sequence[Assignment], lang: str
+) -> str:
     """The grid text for one person and day: shift codes (``CODE@AREA`` outside the home area),
     else ``absent`` when any absence touches the date, else empty."""
     if assignments:
@@ -234,8 +284,15 @@ ROSTER_FONT = 9
 CHANGED = "C00000"  # dark red: the border of a cell that repair changed
 
 
-def _roster_sheet(ws: Worksheet, problem: Problem, roster: Roster, stats: dict[str, PersonStats],
-                  lang: str, changed: set[tuple[str, date]] | None = None, team: str = "") -> None:
+def _roster_sheet(
+    ws: Worksheet,
+    problem: Problem,
+    roster: Roster,
+    stats: dict[str, PersonStats],
+    lang: str,
+    changed: set[tuple[str, date]] | None = None,
+    team: str = "",
+) -> None:
     """The grid, one week per printed page: a week's seven days then its hours column, the
     horizon totals at the right; below the people a headcount per work area and day, then the
     legend of shift codes with their times. ``changed`` (staff, date) cells get a red border."""
@@ -277,8 +334,14 @@ class _RosterGrid:
             days=days,
             week_col=[day_column(min(7 * w + 6, len(days) - 1)) + 1 for w in range(n_weeks)],
             totals_col=day_column(len(days) - 1) + 2,
-            totals=[lab["hours"], lab["target"], lab["difference"], lab["nights"], lab["weekend_days"],
-                    lab["sundays"]],
+            totals=[
+                lab["hours"],
+                lab["target"],
+                lab["difference"],
+                lab["nights"],
+                lab["weekend_days"],
+                lab["sundays"],
+            ],
             shift_fill={code: styles.fill(rgb) for code, rgb in colors.items()},
             weekend_fill=styles.fill(styles.WEEKEND),
             absent_fill=styles.fill(styles.ABSENT),
@@ -309,9 +372,16 @@ def _roster_header(ws: Worksheet, grid: _RosterGrid, lab: dict[str, str], lang: 
             cell.fill = styles.fill(styles.WEEKEND)
 
 
-def _roster_people(ws: Worksheet, problem: Problem, roster: Roster, stats: dict[str, PersonStats],
-                   lang: str, grid: _RosterGrid, changed: set[tuple[str, date]],
-                   marked: set[tuple[int, int]]) -> int:
+def _roster_people(
+    ws: Worksheet,
+    problem: Problem,
+    roster: Roster,
+    stats: dict[str, PersonStats],
+    lang: str,
+    grid: _RosterGrid,
+    changed: set[tuple[str, date]],
+    marked: set[tuple[int, int]],
+) -> int:
     """A row per person from row 2 (by home area): the days, each week's hours, the totals.
     Returns the next free row."""
     by_staff = roster.by_staff()
@@ -350,8 +420,14 @@ def _roster_people(ws: Worksheet, problem: Problem, roster: Roster, stats: dict[
             cell.number_format = styles.HOURS_FORMAT
             cell.fill = grid.totals_fill
         col = grid.totals_col
-        for value in (hours(st.work_minutes), hours(target), hours(st.work_minutes - target),
-                      st.nights, st.weekend_days, st.sundays):
+        for value in (
+            hours(st.work_minutes),
+            hours(target),
+            hours(st.work_minutes - target),
+            st.nights,
+            st.weekend_days,
+            st.sundays,
+        ):
             cell = put(ws, row, col, value)
             cell.fill = grid.totals_fill
             if isinstance(value, float):
@@ -361,8 +437,9 @@ def _roster_people(ws: Worksheet, problem: Problem, roster: Roster, stats: dict[
     return row
 
 
-def _roster_headcount(ws: Worksheet, problem: Problem, roster: Roster, lab: dict[str, str],
-                      grid: _RosterGrid, row: int) -> int:
+def _roster_headcount(
+    ws: Worksheet, problem: Problem, roster: Roster, lab: dict[str, str], grid: _RosterGrid, row: int
+) -> int:
     """Headcount per work area and day (where people work that day, not where they live), after
     an empty row; returns the next free row."""
     row += 1
@@ -375,11 +452,13 @@ def _roster_headcount(ws: Worksheet, problem: Problem, roster: Roster, lab: dict
     row += 1
     for area in [*work_areas, None]:
         put(ws, row, 1, area if area is not None else lab["total"]).font = styles.BOLD
-        put(ws, row, 2, lab["on_duty_in"].format(area=area) if area is not None
-            else lab["on_duty_total"])
+        put(ws, row, 2, lab["on_duty_in"].format(area=area) if area is not None else lab["on_duty_total"])
         for k, d in enumerate(grid.days):
-            n = (len(on_duty.get((area, d), ())) if area is not None
-                 else len({s for (_, dd), ids in on_duty.items() if dd == d for s in ids}))
+            n = (
+                len(on_duty.get((area, d), ()))
+                if area is not None
+                else len({s for (_, dd), ids in on_duty.items() if dd == d for s in ids})
+            )
             cell = put(ws, row, day_column(k), n)
             cell.alignment = styles.CENTER
             cell.fill = grid.totals_fill
@@ -387,8 +466,15 @@ def _roster_headcount(ws: Worksheet, problem: Problem, roster: Roster, lab: dict
     return row
 
 
-def _roster_legend(ws: Worksheet, problem: Problem, lab: dict[str, str], grid: _RosterGrid,
-                   changed: bool, marked: set[tuple[int, int]], row: int) -> int:
+def _roster_legend(
+    ws: Worksheet,
+    problem: Problem,
+    lab: dict[str, str],
+    grid: _RosterGrid,
+    changed: bool,
+    marked: set[tuple[int, int]],
+    row: int,
+) -> int:
     """The shift codes with their times (in the name columns, so every page repeats it), absent,
     ``@`` and, when cells were ``changed``, the red border; after an empty row. Returns the next
     free row."""
@@ -401,8 +487,9 @@ def _roster_legend(ws: Worksheet, problem: Problem, lab: dict[str, str], grid: _
         if s.code in grid.shift_fill:
             cell.fill = grid.shift_fill[s.code]
         put(ws, row, 2, f"{s.name or s.code} {shift_times(problem, s.code)}")
-        put(ws, row, 3, hours(problem.instance(s.code, 0).work)
-            if s.code in problem.shift_by_code else None).number_format = styles.HOURS_FORMAT
+        put(
+            ws, row, 3, hours(problem.instance(s.code, 0).work) if s.code in problem.shift_by_code else None
+        ).number_format = styles.HOURS_FORMAT
         row += 1
     put(ws, row, 1, lab["absent"]).fill = grid.absent_fill
     row += 1
@@ -418,8 +505,9 @@ def _roster_legend(ws: Worksheet, problem: Problem, lab: dict[str, str], grid: _
     return row
 
 
-def _roster_fonts_and_week_lines(ws: Worksheet, grid: _RosterGrid, marked: set[tuple[int, int]],
-                                 last_row: int, last_person_row: int) -> None:
+def _roster_fonts_and_week_lines(
+    ws: Worksheet, grid: _RosterGrid, marked: set[tuple[int, int]], last_row: int, last_person_row: int
+) -> None:
     """Small fonts (bold where set, red on ``marked`` cells), a two-line header, and a medium
     line left of every Monday and of every week's hours column."""
     sep = Side(style="medium", color="404040")
@@ -445,8 +533,9 @@ def _roster_fonts_and_week_lines(ws: Worksheet, grid: _RosterGrid, marked: set[t
                 cell.border = Border(left=sep, right=b.right, top=b.top, bottom=b.bottom)
 
 
-def _roster_columns_and_pages(ws: Worksheet, problem: Problem, grid: _RosterGrid, lang: str,
-                              team: str, last_row: int) -> None:
+def _roster_columns_and_pages(
+    ws: Worksheet, problem: Problem, grid: _RosterGrid, lang: str, team: str, last_row: int
+) -> None:
     """Frozen panes, column widths, and one printed page per week (the totals with the last)."""
     ws.freeze_panes = ws.cell(row=2, column=ROSTER_FIRST_DAY_COL)
     ws.column_dimensions["A"].width = 8
@@ -460,8 +549,14 @@ def _roster_columns_and_pages(ws: Worksheet, problem: Problem, grid: _RosterGrid
         ws.column_dimensions[get_column_letter(grid.totals_col + j)].width = 9
     blocks = [(day_column(7 * w), grid.week_col[w]) for w in range(len(grid.week_col))]
     blocks[-1] = (blocks[-1][0], grid.last_col)  # the totals print with the last week
-    printing.setup_page(ws, lang=lang, heading=_heading(problem, lang, ws.title, team),
-                        title_rows=1, title_cols=3, fit_width=False)
+    printing.setup_page(
+        ws,
+        lang=lang,
+        heading=_heading(problem, lang, ws.title, team),
+        title_rows=1,
+        title_cols=3,
+        fit_width=False,
+    )
     printing.week_pages(ws, title_cols=3, blocks=blocks, rows=last_row)
 
 
@@ -484,17 +579,21 @@ def gap_line(gap: Any, lang: str) -> str:
     return f"{what}{skill} {gap.times} ({gap.missing} {lab['short']})"
 
 
-def view_cell(view: Any, area: str | None, day: Any, lang: str,
-              city_word: str) -> tuple[list[str], list[Any]]:
+def view_cell(
+    view: Any, area: str | None, day: Any, lang: str, city_word: str
+) -> tuple[list[str], list[Any]]:
     """One cell of the day view, for the sheet and the report alike: its lines (the shifts
     starting in ``area`` that day, then the stretches below minimum or target; for ``area``
     None the coordinators on duty and where, ``city_word`` for ``*``) and those gaps."""
     if area is None:
-        return [f"{duty_line(duty)} ({city_word if where == '*' else where})"
-                for duty, where in view.coordinators.get(day, [])], []
+        return [
+            f"{duty_line(duty)} ({city_word if where == '*' else where})"
+            for duty, where in view.coordinators.get(day, [])
+        ], []
     found = view.gaps.get((area, day), [])
-    return ([duty_line(duty) for duty in view.on_duty.get((area, day), [])]
-            + [gap_line(g, lang) for g in found]), found
+    return (
+        [duty_line(duty) for duty in view.on_duty.get((area, day), [])] + [gap_line(g, lang) for g in found]
+    ), found
 
 
 def _lines_height(lines: Sequence[str], width: float) -> float:
@@ -528,7 +627,7 @@ def _areas_sheet(ws: Worksheet, problem: Problem, roster: Roster, lang: str, tea
     row = 2
     blocks: list[tuple[int, int]] = []
     for w in range(0, len(days), 7):
-        week = days[w:w + 7]
+        week = days[w : w + 7]
         first_row = row
         put(ws, row, 1, f"{lab['week']} {w // 7 + 1}").font = styles.TITLE
         row += 1
@@ -569,8 +668,14 @@ def _areas_sheet(ws: Worksheet, problem: Problem, roster: Roster, lang: str, tea
     ws.column_dimensions["A"].width = 12
     for j in range(7):
         ws.column_dimensions[get_column_letter(2 + j)].width = AREAS_COL_WIDTH
-    printing.setup_page(ws, lang=lang, heading=_heading(problem, lang, ws.title, team),
-                        title_rows=0, title_cols=1, fit_width=False)
+    printing.setup_page(
+        ws,
+        lang=lang,
+        heading=_heading(problem, lang, ws.title, team),
+        title_rows=0,
+        title_cols=1,
+        fit_width=False,
+    )
     printing.block_pages(ws, columns=8, blocks=blocks)
 
 
@@ -584,8 +689,7 @@ def _naive(dt: datetime) -> datetime:
 def _assignments_sheet(ws: Worksheet, problem: Problem, roster: Roster, lang: str) -> None:
     lab = LABELS[lang]
     windows = irregular_windows(problem)
-    append(ws, [*(column(c, lang) for c in ASSIGNMENT_COLUMNS),
-                *dict.fromkeys(w.name for w in windows)])
+    append(ws, [*(column(c, lang) for c in ASSIGNMENT_COLUMNS), *dict.fromkeys(w.name for w in windows)])
     styles.style_header(ws[1])
     for a in sorted(roster.assignments, key=lambda a: (a.date, a.staff, a.shift)):
         p = problem.staff_by_id.get(a.staff)
@@ -628,9 +732,23 @@ def _coverage_sheet(ws: Worksheet, problem: Problem, roster: Roster, lang: str) 
     styles.style_header(ws[1])
     red, orange = styles.fill(styles.SHORT_OF_MIN), styles.fill(styles.SHORT_OF_TARGET)
     for c in rows:
-        append(ws, [c.area, c.skill, c.date, _naive(c.slot_start), _naive(c.slot_end), c.min,
-                   c.target, c.planned, c.short_of_min, c.short_of_target, c.over_max,
-                   getattr(c, "shift", None)])
+        append(
+            ws,
+            [
+                c.area,
+                c.skill,
+                c.date,
+                _naive(c.slot_start),
+                _naive(c.slot_end),
+                c.min,
+                c.target,
+                c.planned,
+                c.short_of_min,
+                c.short_of_target,
+                c.over_max,
+                getattr(c, "shift", None),
+            ],
+        )
         r = last_row(ws)
         ws.cell(row=r, column=3).number_format = styles.DATE_FORMAT
         ws.cell(row=r, column=4).number_format = styles.DATETIME_FORMAT
@@ -684,9 +802,14 @@ def _coverage_map(ws: Worksheet, problem: Problem, rows: list[Any], lang: str, f
         return
     areas = [a.code for a in problem.areas]
     areas += sorted({area for _, area in cells} - set(areas))
-    fills = {k: styles.fill(rgb) for k, rgb in (("red", styles.SHORT_OF_MIN),
-                                                ("orange", styles.SHORT_OF_TARGET),
-                                                ("green", styles.COVERED))}
+    fills = {
+        k: styles.fill(rgb)
+        for k, rgb in (
+            ("red", styles.SHORT_OF_MIN),
+            ("orange", styles.SHORT_OF_TARGET),
+            ("green", styles.COVERED),
+        )
+    }
     put(ws, 1, first_col, lab["legend"]).font = styles.BOLD
     r = 3
     for d in problem.days:
@@ -726,9 +849,14 @@ def _coverage_map(ws: Worksheet, problem: Problem, rows: list[Any], lang: str, f
 # --------------------------------------------------------------------------- People
 
 
-def _people_sheet(ws: Worksheet, problem: Problem, stats: dict[str, PersonStats], lang: str,
-                  extra: dict[str, dict[str, Any]],
-                  footer: list[tuple[str, dict[str, Any]]] | None = None) -> None:
+def _people_sheet(
+    ws: Worksheet,
+    problem: Problem,
+    stats: dict[str, PersonStats],
+    lang: str,
+    extra: dict[str, dict[str, Any]],
+    footer: list[tuple[str, dict[str, Any]]] | None = None,
+) -> None:
     """Per person, with readable headers; ``footer`` rows (label, {extra column: value}) follow
     after a blank row, e.g. the team average and the spread of the fairness figures. Outliers
     are shaded: a count more than 1 (orange) or 2 (red) away from the person's fair share,
@@ -744,18 +872,30 @@ def _people_sheet(ws: Worksheet, problem: Problem, stats: dict[str, PersonStats]
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     orange, red = styles.fill(styles.SHORT_OF_TARGET), styles.fill(styles.SHORT_OF_MIN)
     count_col = {"nights": 8, "evenings": 9, "weekends": 10, "sundays": 11}
-    counts = {"nights": "nights", "evenings": "evenings", "weekends": "weekend_days",
-              "sundays": "sundays"}
+    counts = {"nights": "nights", "evenings": "evenings", "weekends": "weekend_days", "sundays": "sundays"}
     for p in problem.staff:
         st = stats[p.id]
         target = problem.target_minutes(p)
         more = extra.get(p.id, {})
-        append(ws, [
-            p.id, p.name, p.home_area, p.hours_per_week, hours(target), hours(st.work_minutes),
-            hours(st.work_minutes - target), st.nights, st.evenings, st.weekend_days, st.sundays,
-            more.get("wishes_granted"), more.get("wishes_refused"),
-            *(_cell_value(more.get(k)) for k in extra_cols),
-        ])
+        append(
+            ws,
+            [
+                p.id,
+                p.name,
+                p.home_area,
+                p.hours_per_week,
+                hours(target),
+                hours(st.work_minutes),
+                hours(st.work_minutes - target),
+                st.nights,
+                st.evenings,
+                st.weekend_days,
+                st.sundays,
+                more.get("wishes_granted"),
+                more.get("wishes_refused"),
+                *(_cell_value(more.get(k)) for k in extra_cols),
+            ],
+        )
         r = last_row(ws)
         for cat, col in count_col.items():
             share = more.get(f"fair_share_{cat}")
@@ -770,8 +910,14 @@ def _people_sheet(ws: Worksheet, problem: Problem, stats: dict[str, PersonStats]
     if footer:
         append(ws, [])
         for label, values in footer:
-            append(ws, [label, *([None] * (len(PEOPLE_COLUMNS) - 1)),
-                       *(_cell_value(values.get(k)) for k in extra_cols)])
+            append(
+                ws,
+                [
+                    label,
+                    *([None] * (len(PEOPLE_COLUMNS) - 1)),
+                    *(_cell_value(values.get(k)) for k in extra_cols),
+                ],
+            )
             ws.cell(row=last_row(ws), column=1).font = styles.BOLD
     append(ws, [])
     put(ws, last_row(ws) + 1, 1, pick(PEOPLE, lang)["outlier"])
@@ -857,8 +1003,17 @@ def _penalty_summary(ws: Worksheet, report: CheckReport, lang: str, first_col: i
 # --------------------------------------------------------------------------- Changes (repair)
 
 CHANGES_SHEET = {lang: SHEETS[lang]["Changes"] for lang in SHEETS}
-CHANGE_COLUMNS = ("staff", "name", "date", "was", "becomes", "why", "within_notice_period",
-                  "was_times", "becomes_times")
+CHANGE_COLUMNS = (
+    "staff",
+    "name",
+    "date",
+    "was",
+    "becomes",
+    "why",
+    "within_notice_period",
+    "was_times",
+    "becomes_times",
+)
 
 
 def _changes_sheet(ws: Worksheet, changes: Sequence[Any], lang: str) -> None:
@@ -879,9 +1034,20 @@ def _changes_sheet(ws: Worksheet, changes: Sequence[Any], lang: str) -> None:
     line = Border(top=Side(style="medium", color="404040"))
     previous = None
     for c in ordered:
-        append(ws, [c.staff, c.name, c.date, c.was, c.becomes, c.why,
-                   lab["yes"] if c.within_notice else lab["no"],
-                   getattr(c, "was_times", "") or None, getattr(c, "becomes_times", "") or None])
+        append(
+            ws,
+            [
+                c.staff,
+                c.name,
+                c.date,
+                c.was,
+                c.becomes,
+                c.why,
+                lab["yes"] if c.within_notice else lab["no"],
+                getattr(c, "was_times", "") or None,
+                getattr(c, "becomes_times", "") or None,
+            ],
+        )
         r = last_row(ws)
         ws.cell(row=r, column=3).number_format = styles.DATE_FORMAT
         if c.within_notice:
@@ -906,8 +1072,14 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def run_record(problem: Problem, result: SolveResult, report: CheckReport, input_path: Path | None,
-               lang: str, extra: dict[str, Any] | None = None) -> list[tuple[str, Any]]:
+def run_record(
+    problem: Problem,
+    result: SolveResult,
+    report: CheckReport,
+    input_path: Path | None,
+    lang: str,
+    extra: dict[str, Any] | None = None,
+) -> list[tuple[str, Any]]:
     """The Run sheet's key/value rows (objective, bound and costs in points)."""
     lab = LABELS[lang]
 
@@ -924,8 +1096,10 @@ def run_record(problem: Problem, result: SolveResult, report: CheckReport, input
         ("bound_method", pick(BOUND_METHODS, lang).get(result.bound_method or "", result.bound_method)),
         ("gap", None if result.gap is None else round(result.gap, 6)),
         ("seconds", round(result.seconds, 2)),
-        ("time_to_first_roster", None if result.first_solution_seconds is None
-         else round(result.first_solution_seconds, 2)),
+        (
+            "time_to_first_roster",
+            None if result.first_solution_seconds is None else round(result.first_solution_seconds, 2),
+        ),
         ("workers", result.workers),
         ("seed", result.seed),
         ("tool_version", __version__),
@@ -934,8 +1108,10 @@ def run_record(problem: Problem, result: SolveResult, report: CheckReport, input
         ("input_sha256", file_sha256(input_path) if input_path and input_path.is_file() else None),
         ("rule_profile", profile.name),
         ("rule_profile_path", str(profile.path) if profile.path else None),
-        ("overridden_rules", ", ".join(f"{k} = {_plain(v)}" for k, v in sorted(overridden.items()))
-         or lab["none"]),
+        (
+            "overridden_rules",
+            ", ".join(f"{k} = {_plain(v)}" for k, v in sorted(overridden.items())) or lab["none"],
+        ),
         ("allow_below_law", lab["yes"] if problem.ruleset.allow_below_law else lab["no"]),
         ("shortage", problem.settings.shortage),
         ("objective_mode", problem.settings.objective),
@@ -957,8 +1133,15 @@ def _plain(v: Any) -> str:
     return str(v)
 
 
-def _run_sheet(ws: Worksheet, problem: Problem, result: SolveResult, report: CheckReport,
-               input_path: Path | None, lang: str, extra: dict[str, Any]) -> None:
+def _run_sheet(
+    ws: Worksheet,
+    problem: Problem,
+    result: SolveResult,
+    report: CheckReport,
+    input_path: Path | None,
+    lang: str,
+    extra: dict[str, Any],
+) -> None:
     append(ws, [column("key", lang), column("value", lang)])
     styles.style_header(ws[1])
     for key, value in run_record(problem, result, report, input_path, lang, extra):

@@ -35,8 +35,11 @@ def add_blank_formatted_rows(path: Path, sheet_index: int, count: int, columns: 
             entry = zipfile.ZipInfo(member, info.date_time)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry._compresslevel = 1  # type: ignore[attr-defined]  # speed over size
-            row = (f'<row r="%(r)d" spans="1:{columns}" s="1" customFormat="1">'
-                   + "".join(f'<c r="{c}%(r)d" s="1"/>' for c in letters) + "</row>")
+            row = (
+                f'<row r="%(r)d" spans="1:{columns}" s="1" customFormat="1">'
+                + "".join(f'<c r="{c}%(r)d" s="1"/>' for c in letters)
+                + "</row>"
+            )
             with out.open(entry, "w", force_zip64=True) as fh:
                 fh.write(head.encode("utf-8"))
                 for lo in range(last + 1, end + 1, 10000):

@@ -51,13 +51,21 @@ def base_problem() -> Any:
     """Four people, two areas, two weeks: every input sheet has a row."""
     return make_problem(
         areas=("CEN", "NRD"),
-        staff=(person("s01", "CEN", 36, skills=frozenset({"driver"})), person("s02", "CEN", 32),
-               person("s03", "NRD", 24), person("s04", "NRD", 36, all_areas=True)),
-        demand=(demand("CEN", "weekdays", "08:00", "12:00", min=1, target=2),
-                demand("NRD", "weekend", None, None, min=1, shift="E")),
+        staff=(
+            person("s01", "CEN", 36, skills=frozenset({"driver"})),
+            person("s02", "CEN", 32),
+            person("s03", "NRD", 24),
+            person("s04", "NRD", 36, all_areas=True),
+        ),
+        demand=(
+            demand("CEN", "weekdays", "08:00", "12:00", min=1, target=2),
+            demand("NRD", "weekend", None, None, min=1, shift="E"),
+        ),
         absences=(Absence(staff="s02", start_date=day(2), end_date=day(3), type="leave"),),
-        wishes=(wish("s03", "fri", "avoid", "N", weight=5),
-                wish("s04", "wed", "only", start="07:00", end="15:00")),
+        wishes=(
+            wish("s03", "fri", "avoid", "N", weight=5),
+            wish("s04", "wed", "only", start="07:00", end="15:00"),
+        ),
         fixed=(Fixed(staff="s01", date=day(1), shift="E"),),
         history=(HistoryEntry(staff="s01", date=START - timedelta(days=1), shift="N"),),
         limits=(Limit(staff="s01", shift="N", max=4),),
@@ -250,8 +258,11 @@ def _(b: Book) -> Expect:
 @case("error_formula_cached_na", "a VLOOKUP whose saved result is #N/A, in the first column of History")
 def _(b: Book) -> Expect:
     cell = f"A{b.row('History', 's01')}"
-    return err("History", b.patch("History", cell, f'<c r="{cell}" t="e"><f>VLOOKUP(Z1,Staff!A:B,1,FALSE)'
-                                  "</f><v>#N/A</v></c>"), ERROR_MSG)
+    return err(
+        "History",
+        b.patch("History", cell, f'<c r="{cell}" t="e"><f>VLOOKUP(Z1,Staff!A:B,1,FALSE)</f><v>#N/A</v></c>'),
+        ERROR_MSG,
+    )
 
 
 # 3. numbers out of their sane range
@@ -851,7 +862,7 @@ def _(b: Book) -> Expect:
 
 PROFILES = {
     "broken.toml": b'# a rule profile with a syntax error on line 4\nname = "broken"\n\n'
-                   b"[shift_length\nmax_shift_hours = 12\n",
+    b"[shift_length\nmax_shift_hours = 12\n",
     "binary.toml": bytes(range(256)) * 4,
 }
 
@@ -881,8 +892,16 @@ def build(target: Path = CORPUS) -> list[dict[str, Any]]:
             path.write_bytes(b"id;name;home_area;hours_per_week\ns01;Person one;CEN;36\n")
         else:
             book.save(path)
-        manifest.append({"file": path.name, "defect": defect, "exit": expect.exit,
-                         "sheet": expect.sheet, "cell": expect.cell, "keyword": expect.keyword})
+        manifest.append(
+            {
+                "file": path.name,
+                "defect": defect,
+                "exit": expect.exit,
+                "sheet": expect.sheet,
+                "cell": expect.cell,
+                "keyword": expect.keyword,
+            }
+        )
     (target / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     return manifest
 

@@ -45,8 +45,11 @@ def located(output: str, case: dict[str, Any]) -> bool:
     keyword = case["keyword"].lower()
     for line in output.splitlines():
         text = line.removeprefix("error: ").removeprefix("warning: ")
-        if keyword in line.lower() and (text.startswith(where + ":") or text.startswith(where + " ")
-                                        or (not case["sheet"] and where in text)):
+        if keyword in line.lower() and (
+            text.startswith(where + ":")
+            or text.startswith(where + " ")
+            or (not case["sheet"] and where in text)
+        ):
             return True
     return False
 
@@ -57,8 +60,11 @@ LOCATED = re.compile(rf"^(error|warning): ({SHEET_NAMES})(![A-Z]+\d+( \(|: )|: |
 
 def unlocated(output: str) -> list[str]:
     """Message lines that do not start with a sheet and a cell (or a sheet-wide place)."""
-    return [line for line in output.splitlines()
-            if line.startswith(("error:", "warning:")) and not LOCATED.match(line)]
+    return [
+        line
+        for line in output.splitlines()
+        if line.startswith(("error:", "warning:")) and not LOCATED.match(line)
+    ]
 
 
 def snapshot(path: Path) -> tuple[str, list[str]]:
@@ -84,15 +90,17 @@ def test_bad_workbook(case: dict[str, Any], tmp_path: Path) -> None:
     out.parent.mkdir()
     runs = {
         "validate": runner.invoke(app, ["validate", "--quiet", str(path)]),
-        "solve": runner.invoke(app, ["solve", str(path), "-o", str(out), "--time-limit", "1",
-                                     "--workers", "1", "--quiet"]),
+        "solve": runner.invoke(
+            app, ["solve", str(path), "-o", str(out), "--time-limit", "1", "--workers", "1", "--quiet"]
+        ),
     }
     for command, result in runs.items():
         text = result.output
         assert result.exit_code == case["exit"], f"{command}: exit {result.exit_code}\n{text}"
         assert "Traceback" not in text and "internal error" not in text, f"{command}:\n{text}"
-        assert located(text, case), f"{command}: no message at {case['sheet']}!{case['cell']} " \
-                                    f"with {case['keyword']!r}:\n{text}"
+        assert located(text, case), (
+            f"{command}: no message at {case['sheet']}!{case['cell']} with {case['keyword']!r}:\n{text}"
+        )
         if case["sheet"] and case["exit"] == 1 and command == "validate":
             assert unlocated(text) == [], "every input message names its sheet and cell"
     assert snapshot(path) == before  # the input is untouched, nothing written beside it

@@ -28,12 +28,25 @@ U = COST_SCALE
 DAY = 36 * 60 // 5  # a weekday's credit for 36 hours a week: 7.2 h
 
 
-def absent(first: int, last: int | None = None, *, hours: float | None = None,
-           at: tuple[int, int] | None = None, kind: str = "leave") -> Absence:
+def absent(
+    first: int,
+    last: int | None = None,
+    *,
+    hours: float | None = None,
+    at: tuple[int, int] | None = None,
+    kind: str = "leave",
+) -> Absence:
     """Absence of ``a`` from day ``first`` to ``last``; ``at`` = (from, to) minutes for a part day."""
     last = first if last is None else last
-    return Absence(staff="a", start_date=day(first), end_date=day(last), type=kind, hours=hours,  # type: ignore[arg-type]
-                   start_minute=at[0] if at else None, end_minute=at[1] if at else None)
+    return Absence(
+        staff="a",
+        start_date=day(first),
+        end_date=day(last),
+        type=kind,
+        hours=hours,  # type: ignore[arg-type]
+        start_minute=at[0] if at else None,
+        end_minute=at[1] if at else None,
+    )
 
 
 def credit(*rows: Absence) -> int:
@@ -44,23 +57,26 @@ def credit(*rows: Absence) -> int:
 # --------------------------------------------------------------------------- overlapping absences
 
 
-@pytest.mark.parametrize(("rows", "minutes"), [
-    # 3 Mar inside 2-4 Mar: Tue-Thu, and Wed again: three days, not four
-    ((absent(1, 3), absent(2)), 3 * DAY),
-    ((absent(1, 3), absent(1, 3), absent(2, 3)), 3 * DAY),
-    # a part day inside a whole day adds nothing
-    ((absent(1), absent(1, at=(480, 720), kind="training")), DAY),
-    # two overlapping part days: 08-12 and 10-14 are six hours
-    ((absent(1, at=(480, 720)), absent(1, at=(600, 840))), 6 * 60),
-    # a part day on a Saturday inside a whole weekend of leave: the weekend credits nothing
-    ((absent(5, 6), absent(5, at=(480, 720))), 0),
-    # a row with hours credits those hours; a whole day it overlaps adds nothing, one beside it does
-    ((absent(1, 3, hours=10), absent(2)), 600),
-    ((absent(1, 3, hours=10), absent(2), absent(4)), 600 + DAY),
-    ((absent(1, at=(480, 720), hours=3), absent(1)), 180),
-    # a part day partly inside a row with hours counts only outside it
-    ((absent(1, at=(480, 720), hours=3), absent(1, at=(600, 840))), 180 + 120),
-])
+@pytest.mark.parametrize(
+    ("rows", "minutes"),
+    [
+        # 3 Mar inside 2-4 Mar: Tue-Thu, and Wed again: three days, not four
+        ((absent(1, 3), absent(2)), 3 * DAY),
+        ((absent(1, 3), absent(1, 3), absent(2, 3)), 3 * DAY),
+        # a part day inside a whole day adds nothing
+        ((absent(1), absent(1, at=(480, 720), kind="training")), DAY),
+        # two overlapping part days: 08-12 and 10-14 are six hours
+        ((absent(1, at=(480, 720)), absent(1, at=(600, 840))), 6 * 60),
+        # a part day on a Saturday inside a whole weekend of leave: the weekend credits nothing
+        ((absent(5, 6), absent(5, at=(480, 720))), 0),
+        # a row with hours credits those hours; a whole day it overlaps adds nothing, one beside it does
+        ((absent(1, 3, hours=10), absent(2)), 600),
+        ((absent(1, 3, hours=10), absent(2), absent(4)), 600 + DAY),
+        ((absent(1, at=(480, 720), hours=3), absent(1)), 180),
+        # a part day partly inside a row with hours counts only outside it
+        ((absent(1, at=(480, 720), hours=3), absent(1, at=(600, 840))), 180 + 120),
+    ],
+)
 def test_overlapping_absences_are_credited_once(rows: tuple[Absence, ...], minutes: int) -> None:
     assert credit(*rows) == minutes
 
@@ -72,7 +88,8 @@ def test_the_contract_target_drops_once() -> None:
     assert two.target_minutes(a2) == one.target_minutes(a1) == 2 * 36 * 60 - 3 * DAY
     assert [w.message for w in two.warnings] == [
         "overlaps another Absence row (2026-01-06 – 2026-01-08) of the same person; the overlap is "
-        "credited once"]
+        "credited once"
+    ]
 
 
 def test_two_overlapping_rows_with_hours_are_an_error() -> None:
@@ -80,7 +97,8 @@ def test_two_overlapping_rows_with_hours_are_an_error() -> None:
         make_problem(staff=[person("a")], absences=[absent(1, 3, hours=10), absent(2, hours=4)])
     assert [i.message for i in info.value.errors] == [
         "is given on two overlapping absences of a (this row and another Absence row, 2026-01-06 – "
-        "2026-01-08); give the hours on one row, or split the rows so they do not overlap"]
+        "2026-01-08); give the hours on one row, or split the rows so they do not overlap"
+    ]
 
 
 def test_overlapping_training_counts_once_as_working_time() -> None:
@@ -122,10 +140,12 @@ def test_max_consecutive_days_made_soft_costs_per_day_beyond() -> None:
     ros = Roster.of(pattern("a", "EEEEEEE.EEEEEE"))
     pb = make_problem(staff=[person("a")], rules=soft("max_consecutive_days"))
     assert [(p.reason, p.date) for p in families[-1].penalty(pb, ros)] == [
-        ("a works 7 days in a row from 2026-01-05, 1 more than max_consecutive_days 6", day(6))]
+        ("a works 7 days in a row from 2026-01-05, 1 more than max_consecutive_days 6", day(6))
+    ]
     assert objective_range(pb, ros, families) == (100 * U, 100 * U)
-    weighted = make_problem(staff=[person("a", max_consecutive_days=3)],
-                            rules=soft("max_consecutive_days", 7))
+    weighted = make_problem(
+        staff=[person("a", max_consecutive_days=3)], rules=soft("max_consecutive_days", 7)
+    )
     assert sum(p.cost for p in families[-1].penalty(weighted, ros)) == (4 + 3) * 7 * U
     assert objective_range(weighted, ros, families) == (7 * 7 * U, 7 * 7 * U)
 
@@ -154,11 +174,17 @@ def test_max_weekends_made_soft_costs_per_weekend_beyond() -> None:
 
 
 def test_hard_yes_on_a_hard_rule_changes_nothing() -> None:
-    pb = make_problem(staff=[person("a")], rules=(RuleOverride(rule="max_consecutive_days", hard=True),
-                                                  RuleOverride(rule="max_shift_hours", hard=True)))
+    pb = make_problem(
+        staff=[person("a")],
+        rules=(
+            RuleOverride(rule="max_consecutive_days", hard=True),
+            RuleOverride(rule="max_shift_hours", hard=True),
+        ),
+    )
     assert [w.message for w in pb.warnings] == [
         "max_consecutive_days is already hard; the row's hard = yes changes nothing",
-        "max_shift_hours is already hard; the row's hard = yes changes nothing"]
+        "max_shift_hours is already hard; the row's hard = yes changes nothing",
+    ]
     assert pb.ruleset.is_hard("max_consecutive_days") and pb.max_consecutive_days_for(pb.staff[0]) == 6
 
 
@@ -170,14 +196,17 @@ def test_hard_yes_makes_the_night_series_limit_hard() -> None:
 # --------------------------------------------------------------------------- rule profiles
 
 
-@pytest.mark.parametrize(("key", "value", "message"), [
-    ("weight.wish", 1e18, "must be at most 1000000"),
-    ("weight.wish", 2.5, "is not a whole number"),
-    ("max_shift_hours", 25, "must be at most 24"),
-    ("max_shift_hours", -1, "must be at least 0"),
-    ("hours_tolerance_pct", 150, "must be at most 100"),
-    ("min_free_sundays_52w", 60, "must be at most 52"),
-])
+@pytest.mark.parametrize(
+    ("key", "value", "message"),
+    [
+        ("weight.wish", 1e18, "must be at most 1000000"),
+        ("weight.wish", 2.5, "is not a whole number"),
+        ("max_shift_hours", 25, "must be at most 24"),
+        ("max_shift_hours", -1, "must be at least 0"),
+        ("hours_tolerance_pct", 150, "must be at most 100"),
+        ("min_free_sundays_52w", 60, "must be at most 52"),
+    ],
+)
 def test_sane_rule_values(key: str, value: float, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         check_number(key, value)
@@ -190,7 +219,8 @@ def test_profile_problems_name_file_and_line(tmp_path: Path) -> None:
         load_profile(str(path))
     assert info.value.problems == [
         "rule profile mine.toml, line 3: max_week_hours = 1000 must be at most 168",
-        "rule profile mine.toml, line 5: pairs = 'yes' must be true or false"]
+        "rule profile mine.toml, line 5: pairs = 'yes' must be true or false",
+    ]
 
 
 def test_profile_that_is_too_large_or_not_text(tmp_path: Path) -> None:

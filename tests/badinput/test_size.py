@@ -38,8 +38,9 @@ print(json.dumps({"staff": len(problem.staff), "seconds": seconds,
 def test_a_million_formatted_blank_rows(tmp_path: Path) -> None:
     path = write_book(tmp_path / "big.xlsx", base_sheets())
     add_blank_formatted_rows(path, STAFF_SHEET, 1_000_000)
-    done = subprocess.run([sys.executable, "-c", _MEASURE, str(path)], capture_output=True, text=True,
-                          timeout=120, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", _MEASURE, str(path)], capture_output=True, text=True, timeout=120, check=True
+    )
     got = json.loads(done.stdout)
     assert got["staff"] == 6
     # Generous bounds for a busy shared machine; the old reader needed minutes and gigabytes.

@@ -66,15 +66,23 @@ def test_reader_facts_of_instance2() -> None:
     assert [(s.id, s.length, s.forbidden) for s in inst.shifts] == [("E", 480, ()), ("L", 480, ("E",))]
     d = next(e for e in inst.staff if e.id == "D")
     assert d.max_shifts == (("E", 14), ("L", 0))
-    assert (d.max_minutes, d.min_minutes, d.max_consecutive, d.min_consecutive,
-            d.min_consecutive_off, d.max_weekends) == (4320, 3360, 5, 2, 2, 1)
+    assert (
+        d.max_minutes,
+        d.min_minutes,
+        d.max_consecutive,
+        d.min_consecutive,
+        d.min_consecutive_off,
+        d.max_weekends,
+    ) == (4320, 3360, 5, 2, 2, 1)
     assert len(inst.staff) == 14 and len(inst.cover) == 28
 
 
 def test_reader_reports_every_bad_line() -> None:
-    text = ("SECTION_HORIZON\n14\n\nSECTION_SHIFTS\nD,480,X\n\nSECTION_STAFF\n"
-            "A,D=14,4320,3360,5,2,2,1\nB,Q=3,x,0,5,2,2,1\n\nSECTION_DAYS_OFF\nA,3,20\n\n"
-            "SECTION_COVER\n0,D,2,100,1\n0,N,1,100,1\n")
+    text = (
+        "SECTION_HORIZON\n14\n\nSECTION_SHIFTS\nD,480,X\n\nSECTION_STAFF\n"
+        "A,D=14,4320,3360,5,2,2,1\nB,Q=3,x,0,5,2,2,1\n\nSECTION_DAYS_OFF\nA,3,20\n\n"
+        "SECTION_COVER\n0,D,2,100,1\n0,N,1,100,1\n"
+    )
     with pytest.raises(InputError) as exc:
         parse_instance(text, "bad")
     messages = [str(i) for i in exc.value.errors]
@@ -93,8 +101,12 @@ def test_mapping_onto_workbook_features() -> None:
     d = pb.staff_by_id["D"]
     assert d.shifts == ("E",)  # L=0: not allowed at all
     assert (d.min_hours * 60, d.max_hours * 60) == (3360, 4320)  # type: ignore[operator]
-    assert (d.max_consecutive_days, d.min_consecutive_days, d.min_consecutive_days_off,
-            d.max_weekends) == (5, 2, 2, 1)
+    assert (d.max_consecutive_days, d.min_consecutive_days, d.min_consecutive_days_off, d.max_weekends) == (
+        5,
+        2,
+        2,
+        1,
+    )
     assert pb.shift_by_code["L"].not_followed_by == ("E",)
     assert not pb.limits  # every limit is the horizon: nothing binds
     assert {(w.kind, w.weight) for w in pb.wishes} <= {(k, x) for k in ("prefer", "avoid") for x in (1, 2, 3)}
@@ -254,12 +266,26 @@ def test_instance1_optimum_is_607() -> None:
 
 def test_bench_command_writes_rosters_and_results(tmp_path: Path) -> None:
     out = tmp_path / "res"
-    result = runner.invoke(app, ["bench", "curtois", str(DATA / "Instance1.txt"), "--time-limit", "10",
-                                 "--workers", "2", "--out", str(out), "--quiet"])
+    result = runner.invoke(
+        app,
+        [
+            "bench",
+            "curtois",
+            str(DATA / "Instance1.txt"),
+            "--time-limit",
+            "10",
+            "--workers",
+            "2",
+            "--out",
+            str(out),
+            "--quiet",
+        ],
+    )
     assert result.exit_code == 0, result.output
     lines = (out / "results.csv").read_text().splitlines()
-    assert lines[0] == ("instance,status,objective,bound,best_known,gap_to_best_known_pct,"
-                        "first_solution_seconds,seconds")
+    assert lines[0] == (
+        "instance,status,objective,bound,best_known,gap_to_best_known_pct,first_solution_seconds,seconds"
+    )
     # 607 is the optimum; the proof (bound 607) usually comes within a second, but on a busy
     # machine 10 s may end before it, so the status may be FEASIBLE
     fields = lines[1].split(",")
@@ -273,8 +299,10 @@ def test_bench_command_writes_rosters_and_results(tmp_path: Path) -> None:
 def test_solve_on_the_converted_workbook_gives_the_benchmark_objective(tmp_path: Path) -> None:
     book, out = tmp_path / "I1.xlsx", tmp_path / "I1-roster.xlsx"
     assert runner.invoke(app, ["convert", str(DATA / "Instance1.txt"), "-o", str(book)]).exit_code == 0
-    result = runner.invoke(app, ["solve", str(book), "-o", str(out), "--time-limit", "10",
-                                 "--workers", "2", "--quiet", "--verbose"])
+    result = runner.invoke(
+        app,
+        ["solve", str(book), "-o", str(out), "--time-limit", "10", "--workers", "2", "--quiet", "--verbose"],
+    )
     assert result.exit_code == 0, result.output
     assert "objective 607.00, bound 607.00" in result.output
     checked = runner.invoke(app, ["check", str(book), str(out)])

@@ -58,7 +58,7 @@ def test_a_single_employee_resolve_is_optimal_against_the_residual_cover() -> No
     for d in range(inst.horizon):
         for code in ("", "D"):
             trial = dict(rows)
-            trial["B"] = [*got["B"][:d], code, *got["B"][d + 1:]]
+            trial["B"] = [*got["B"][:d], code, *got["B"][d + 1 :]]
             if not [v for v in evaluate(inst, trial).violations if v.startswith("B:")]:
                 assert group_cost(data, ["B"], trial, others) >= best
 

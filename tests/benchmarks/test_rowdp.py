@@ -14,12 +14,29 @@ from roster_solver.benchmarks.rowdp import Person, _pattern, _weekends, build_ro
 from tests.benchmarks.test_curtois import instance, pytestmark  # noqa: F401
 
 
-def one_person(horizon: int, shifts: tuple[ShiftType, ...], limits: dict[str, int], *,
-               max_minutes: int, min_minutes: int, max_cons: int = 5, min_cons: int = 2,
-               min_off: int = 2, max_weekends: int = 4, days_off: tuple[int, ...] = ()
-               ) -> tuple[CurtoisInstance, Employee]:
-    e = Employee("A", tuple((s.id, limits.get(s.id, horizon)) for s in shifts), max_minutes,
-                 min_minutes, max_cons, min_cons, min_off, max_weekends)
+def one_person(
+    horizon: int,
+    shifts: tuple[ShiftType, ...],
+    limits: dict[str, int],
+    *,
+    max_minutes: int,
+    min_minutes: int,
+    max_cons: int = 5,
+    min_cons: int = 2,
+    min_off: int = 2,
+    max_weekends: int = 4,
+    days_off: tuple[int, ...] = (),
+) -> tuple[CurtoisInstance, Employee]:
+    e = Employee(
+        "A",
+        tuple((s.id, limits.get(s.id, horizon)) for s in shifts),
+        max_minutes,
+        min_minutes,
+        max_cons,
+        min_cons,
+        min_off,
+        max_weekends,
+    )
     inst = CurtoisInstance("one", horizon, shifts, (e,), {"A": days_off})
     return inst, e
 
@@ -45,9 +62,17 @@ def brute_force(inst: CurtoisInstance, e: Employee, person: Person, cost: np.nda
 def test_one_shift_type_without_multipliers_gives_the_optimum(seed: int) -> None:
     # One shift type, MaxWeekends not binding: the pattern programme is exact, so the row is
     # the cheapest valid one (runs, days off, the edge exemptions and the minutes window).
-    inst, e = one_person(14, (ShiftType("D", 480, ()),), {}, max_minutes=9 * 480,
-                         min_minutes=6 * 480, max_cons=4, min_cons=2, min_off=2,
-                         days_off=(3,) if seed % 2 else ())
+    inst, e = one_person(
+        14,
+        (ShiftType("D", 480, ()),),
+        {},
+        max_minutes=9 * 480,
+        min_minutes=6 * 480,
+        max_cons=4,
+        min_cons=2,
+        min_off=2,
+        days_off=(3,) if seed % 2 else (),
+    )
     person = Person.of(inst, e)
     cost = np.random.default_rng(seed).uniform(-10, 10, size=(14, 1)).round(1)
     row = build_row(inst, person, cost)
@@ -58,8 +83,16 @@ def test_one_shift_type_without_multipliers_gives_the_optimum(seed: int) -> None
 def test_successions_and_minutes_hold_with_two_shift_types() -> None:
     # N may not be followed by D; the minutes window only fits a mix of 8 h and 12 h shifts.
     shifts = (ShiftType("D", 480, ()), ShiftType("N", 720, ("D",)))
-    inst, e = one_person(10, shifts, {}, max_minutes=3 * 480 + 3 * 720, min_minutes=3 * 480 + 3 * 720,
-                         max_cons=4, min_cons=1, min_off=1)
+    inst, e = one_person(
+        10,
+        shifts,
+        {},
+        max_minutes=3 * 480 + 3 * 720,
+        min_minutes=3 * 480 + 3 * 720,
+        max_cons=4,
+        min_cons=1,
+        min_off=1,
+    )
     person = Person.of(inst, e)
     cost = np.random.default_rng(3).uniform(-10, 10, size=(10, 2)).round(1)
     row = build_row(inst, person, cost)
@@ -83,8 +116,17 @@ def test_max_shifts_excess_is_repaired_to_the_limit() -> None:
 def test_max_weekends_binds_without_dropping_every_weekend() -> None:
     # Weekend days are worth three times a weekday, and every weekend the same: the person
     # works both days of exactly 2 of the 4 weekends (the limit), not none.
-    inst, e = one_person(28, (ShiftType("D", 480, ()),), {}, max_minutes=16 * 480,
-                         min_minutes=10 * 480, max_cons=7, min_cons=1, min_off=1, max_weekends=2)
+    inst, e = one_person(
+        28,
+        (ShiftType("D", 480, ()),),
+        {},
+        max_minutes=16 * 480,
+        min_minutes=10 * 480,
+        max_cons=7,
+        min_cons=1,
+        min_off=1,
+        max_weekends=2,
+    )
     person = Person.of(inst, e)
     cost = np.array([[-30.0] if d % 7 in (5, 6) else [-10.0] for d in range(28)])
     row = build_row(inst, person, cost)
@@ -94,8 +136,9 @@ def test_max_weekends_binds_without_dropping_every_weekend() -> None:
 
 
 def test_no_weekends_at_all() -> None:
-    inst, e = one_person(14, (ShiftType("D", 480, ()),), {}, max_minutes=10 * 480,
-                         min_minutes=6 * 480, max_weekends=0)
+    inst, e = one_person(
+        14, (ShiftType("D", 480, ()),), {}, max_minutes=10 * 480, min_minutes=6 * 480, max_weekends=0
+    )
     row = build_row(inst, Person.of(inst, e), np.full((14, 1), -10.0))
     assert row is not None and not any(row[d] for d in (5, 6, 12, 13))
 
@@ -114,8 +157,9 @@ def test_the_pattern_traced_has_the_number_of_days_asked_for() -> None:
 
 def test_impossible_rules_give_none() -> None:
     # 10 shifts needed in 14 days, but at most 4 in a row with 2 days off between runs
-    inst, e = one_person(14, (ShiftType("D", 480, ()),), {}, max_minutes=14 * 480,
-                         min_minutes=13 * 480, max_cons=4, min_off=2)
+    inst, e = one_person(
+        14, (ShiftType("D", 480, ()),), {}, max_minutes=14 * 480, min_minutes=13 * 480, max_cons=4, min_off=2
+    )
     assert build_row(inst, Person.of(inst, e), np.zeros((14, 1))) is None
 
 
@@ -136,10 +180,10 @@ def test_every_employee_of_instance13_gets_a_valid_row() -> None:
     person = Person.of(inst, data.employee[eid])
     cost = linear_cost(data, person, others)
     empty = dict(rows, **{eid: [""] * inst.horizon})
-    assert row_cost(person, cost, rows[eid]) == \
-        evaluate(inst, rows).penalty - evaluate(inst, empty).penalty
-    assert group_cost(data, [eid], rows, others) - group_cost(data, [eid], empty, others) == \
-        row_cost(person, cost, rows[eid])
+    assert row_cost(person, cost, rows[eid]) == evaluate(inst, rows).penalty - evaluate(inst, empty).penalty
+    assert group_cost(data, [eid], rows, others) - group_cost(data, [eid], empty, others) == row_cost(
+        person, cost, rows[eid]
+    )
 
 
 @pytest.mark.slow

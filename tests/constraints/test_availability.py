@@ -17,14 +17,30 @@ def named(pb, *items) -> list[tuple]:
 
 
 def test_clean_roster_passes() -> None:
-    pb = make_problem(staff=[person("a", no_nights=True, areas=("NRD",)), person("b", shifts=("E", "L"))],
-                      areas=("CEN", "NRD"),
-                      absences=[Absence(staff="a", start_date=day(2), end_date=day(3))],
-                      wishes=[wish("b", "sat", "never"), wish("b", "mon", "must", shift="L")],
-                      fixed=[Fixed(staff="a", date=day(4), shift="E", area="NRD"),
-                             Fixed(staff="b", date=day(3), shift="off")])
-    assert FAM.check(pb, roster(("a", 0, "E"), ("a", 1, "L", "NRD"), ("a", 4, "E", "NRD"),
-                                ("b", 0, "L"), ("b", 2, "E"), ("b", 7, "L"))) == []
+    pb = make_problem(
+        staff=[person("a", no_nights=True, areas=("NRD",)), person("b", shifts=("E", "L"))],
+        areas=("CEN", "NRD"),
+        absences=[Absence(staff="a", start_date=day(2), end_date=day(3))],
+        wishes=[wish("b", "sat", "never"), wish("b", "mon", "must", shift="L")],
+        fixed=[
+            Fixed(staff="a", date=day(4), shift="E", area="NRD"),
+            Fixed(staff="b", date=day(3), shift="off"),
+        ],
+    )
+    assert (
+        FAM.check(
+            pb,
+            roster(
+                ("a", 0, "E"),
+                ("a", 1, "L", "NRD"),
+                ("a", 4, "E", "NRD"),
+                ("b", 0, "L"),
+                ("b", 2, "E"),
+                ("b", 7, "L"),
+            ),
+        )
+        == []
+    )
 
 
 def test_absence_covers_whole_days_in_real_time() -> None:
@@ -38,9 +54,15 @@ def test_absence_covers_whole_days_in_real_time() -> None:
 
 
 def test_person_defaults_area_nights_shifts_employment_age() -> None:
-    pb = make_problem(staff=[person("a", no_nights=True), person("b", shifts=("E",)),
-                             person("c", end_date=day(3)), person("d", birth_date=date(2010, 1, 1))],
-                      areas=("CEN", "NRD"))
+    pb = make_problem(
+        staff=[
+            person("a", no_nights=True),
+            person("b", shifts=("E",)),
+            person("c", end_date=day(3)),
+            person("d", birth_date=date(2010, 1, 1)),
+        ],
+        areas=("CEN", "NRD"),
+    )
     assert named(pb, ("a", 0, "N"), ("a", 1, "E", "NRD"), ("b", 0, "L"), ("c", 4, "E"), ("d", 0, "N")) == [
         ("a", day(0), "N in CEN not allowed: does not work nights (no_nights)"),
         ("a", day(1), "E in NRD not allowed: may not be deployed in area NRD"),
@@ -60,10 +82,15 @@ def test_unknown_codes_and_dates_outside_the_horizon() -> None:
 
 
 def test_fixed_pins_on_and_off() -> None:
-    pb = make_problem(staff=[person("a")], areas=("CEN", "NRD"),
-                      fixed=[Fixed(staff="a", date=day(1), shift="L", area="NRD"),
-                             Fixed(staff="a", date=day(3), shift="off"),
-                             Fixed(staff="a", date=day(5), shift="E")])
+    pb = make_problem(
+        staff=[person("a")],
+        areas=("CEN", "NRD"),
+        fixed=[
+            Fixed(staff="a", date=day(1), shift="L", area="NRD"),
+            Fixed(staff="a", date=day(3), shift="off"),
+            Fixed(staff="a", date=day(5), shift="E"),
+        ],
+    )
     # A pin also overrides the defaults: a is not deployable in NRD except where pinned there.
     assert named(pb, ("a", 1, "L", "NRD"), ("a", 5, "E")) == []
     assert named(pb, ("a", 1, "L"), ("a", 3, "E")) == [
@@ -76,9 +103,15 @@ def test_fixed_pins_on_and_off() -> None:
 
 
 def test_hard_wishes() -> None:
-    pb = make_problem(staff=[person("a"), person("b")],
-                      wishes=[wish("a", "mon", "must", shift="L"), wish("b", "sat", "never"),
-                              wish("b", "tue", "only", shift="E"), wish("b", "sun", "never", shift="off")])
+    pb = make_problem(
+        staff=[person("a"), person("b")],
+        wishes=[
+            wish("a", "mon", "must", shift="L"),
+            wish("b", "sat", "never"),
+            wish("b", "tue", "only", shift="E"),
+            wish("b", "sun", "never", shift="off"),
+        ],
+    )
     assert named(pb, ("a", 0, "E"), ("a", 7, "L"), ("b", 1, "L"), ("b", 5, "E"), ("b", 6, "E")) == [
         ("a", day(0), "E in CEN not allowed: must work L on this day (wish)"),
         ("b", day(1), "L in CEN not allowed: only E on this day (wish)"),
@@ -91,4 +124,5 @@ def test_hard_wishes() -> None:
 def test_dutch_messages() -> None:
     pb = make_problem(staff=[person("a", no_nights=True)], language="nl")
     assert named(pb, ("a", 0, "N")) == [
-        ("a", day(0), "N in CEN niet toegestaan: werkt geen nachten (no_nights)")]
+        ("a", day(0), "N in CEN niet toegestaan: werkt geen nachten (no_nights)")
+    ]

@@ -20,8 +20,7 @@ PUBLISHED = roster(("a", 0, "E"), ("a", 1, "L"), ("a", 2, "E"), ("b", 0, "L"), (
 
 
 def team(**kw):
-    return make_problem(staff=[person("a", all_areas=True), person("b", all_areas=True)],
-                        areas=AREAS, **kw)
+    return make_problem(staff=[person("a", all_areas=True), person("b", all_areas=True)], areas=AREAS, **kw)
 
 
 def test_no_published_roster_no_cost_and_no_model_terms() -> None:
@@ -37,17 +36,20 @@ def test_each_changed_person_day_costs_fifty() -> None:
     pb = with_published(team(), PUBLISHED, None)
     assert FAM.penalty(pb, PUBLISHED) == []  # unchanged: no cost
     new = roster(
-        ("a", 0, "E"),          # same
-        ("a", 1, "E"),          # other shift
+        ("a", 0, "E"),  # same
+        ("a", 1, "E"),  # other shift
         # a off on day 2        # was E
-        ("a", 4, "N"),          # was off
-        ("b", 0, "L"),          # same
-        ("b", 3, "E"),          # other area (CEN instead of NRD)
+        ("a", 4, "N"),  # was off
+        ("b", 0, "L"),  # same
+        ("b", 3, "E"),  # other area (CEN instead of NRD)
     )
     got = FAM.penalty(pb, new)
     assert [(p.staff, p.date, p.cost, p.amount) for p in got] == [
-        ("a", day(1), 50 * U, 1), ("a", day(2), 50 * U, 1), ("a", day(4), 50 * U, 1),
-        ("b", day(3), 50 * U, 1)]
+        ("a", day(1), 50 * U, 1),
+        ("a", day(2), 50 * U, 1),
+        ("a", day(4), 50 * U, 1),
+        ("b", day(3), 50 * U, 1),
+    ]
     assert got[0].reason == f"a on {day(1).isoformat()}: L in the published roster, now E"
     assert got[1].reason.endswith("E in the published roster, now off")
     assert got[3].reason.endswith("E@NRD in the published roster, now E")
@@ -121,8 +123,9 @@ def test_solver_covers_a_gap_with_the_fewest_changes() -> None:
     shifts_a = [("a", k, "E") for k in range(5)] + [("b", k, "E") for k in range(7, 12)]
     published = roster(*shifts_a)
     absent = Absence(staff="a", start_date=day(2), end_date=day(2), type="sick")
-    pb = with_published(make_problem(staff=[person("a"), person("b")], demand=dem,
-                                     absences=(absent,)), published, None)
+    pb = with_published(
+        make_problem(staff=[person("a"), person("b")], demand=dem, absences=(absent,)), published, None
+    )
     families = [OneShiftPerDay(), Availability(), Coverage(), FAM]
     result = solve(pb, time_limit=10, workers=2, seed=0, families=families, start=published)
     assert result.status == Status.OPTIMAL

@@ -28,8 +28,11 @@ def hist(staff: str, k: int, code: str = "E") -> HistoryEntry:
 
 def pins(staff: str, text: str) -> list[Fixed]:
     """``"EE.E"``: E pinned on days 0, 1, 3 and *off* pinned on day 2 (spaces leave a day free)."""
-    return [Fixed(staff=staff, date=day(k), shift="off" if c == "." else c)
-            for k, c in enumerate(text) if c != " "]
+    return [
+        Fixed(staff=staff, date=day(k), shift="off" if c == "." else c)
+        for k, c in enumerate(text)
+        if c != " "
+    ]
 
 
 def worked(res, staff: str) -> str:
@@ -48,8 +51,13 @@ def test_max_consecutive_days_and_staff_override() -> None:
         ("a", day(6), "works 7 days in a row from 2026-01-05, more than max_consecutive_days 6"),
         ("c", day(3), "works 4 days in a row from 2026-01-05, more than max_consecutive_days 3"),
     ]
-    assert FAM.check(make_problem(staff=[person("a")], rules=rules(max_consecutive_days=0)),
-                     Roster.of(pattern("a", "EEEEEEEEEEEEEE"))) == []
+    assert (
+        FAM.check(
+            make_problem(staff=[person("a")], rules=rules(max_consecutive_days=0)),
+            Roster.of(pattern("a", "EEEEEEEEEEEEEE")),
+        )
+        == []
+    )
 
 
 def test_max_counts_history() -> None:
@@ -79,8 +87,10 @@ def test_min_consecutive_days() -> None:
     # day 0 touches the start (exempt), days 3–4 are too short, 7–9 fine, 13 touches the end.
     r = Roster.of(pattern("m", "E..EE..EEE...E"))
     assert [(v.date, v.message) for v in FAM.check(pb, r)] == [
-        (day(3), "has a run of 2 working days from 2026-01-08 to 2026-01-09, fewer than "
-                 "min_consecutive_days 3"),
+        (
+            day(3),
+            "has a run of 2 working days from 2026-01-08 to 2026-01-09, fewer than min_consecutive_days 3",
+        ),
     ]
 
 
@@ -89,10 +99,14 @@ def test_min_consecutive_days_off() -> None:
     r = Roster.of(pattern("o", "EE.EE..E.EEEE."))
     got = FAM.check(pb, r)
     assert [(v.date, v.message) for v in got] == [
-        (day(2), "has a run of 1 days off from 2026-01-07 to 2026-01-07, fewer than "
-                 "min_consecutive_days_off 2"),
-        (day(8), "has a run of 1 days off from 2026-01-13 to 2026-01-13, fewer than "
-                 "min_consecutive_days_off 2"),
+        (
+            day(2),
+            "has a run of 1 days off from 2026-01-07 to 2026-01-07, fewer than min_consecutive_days_off 2",
+        ),
+        (
+            day(8),
+            "has a run of 1 days off from 2026-01-13 to 2026-01-13, fewer than min_consecutive_days_off 2",
+        ),
     ]
     assert FAM.check(pb, Roster.of(pattern("o", ".EE..E"))) == []  # the first day-off run is exempt
 

@@ -67,10 +67,13 @@ def test_exact_penalty_below_band() -> None:
     pb = make_problem(staff=[person("a")])
     pens = FAM.penalty(pb, early_days(8))
     assert [(p.key, p.cost, p.amount, p.reason) for p in pens] == [
-        ("weight.hours_under", 240 * COST_SCALE, 4.8,
-         "planned 60 h, lower band 64.8 h (contract target 72 h − 10 %): 4.8 h below the band"),
-        ("weight.hours_deviation", 60 * COST_SCALE, 12.0,
-         "planned 60 h, contract target 72 h: 12 h below"),
+        (
+            "weight.hours_under",
+            240 * COST_SCALE,
+            4.8,
+            "planned 60 h, lower band 64.8 h (contract target 72 h − 10 %): 4.8 h below the band",
+        ),
+        ("weight.hours_deviation", 60 * COST_SCALE, 12.0, "planned 60 h, contract target 72 h: 12 h below"),
     ]
     assert all(p.staff == "a" and p.rule == "contract_hours" for p in pens)
 
@@ -135,8 +138,10 @@ def pins(n: int) -> list[Fixed]:
 
 def test_upper_band_is_hard_in_the_model() -> None:
     p = person("a", max_hours=40)
-    assert solve(make_problem(staff=[p], fixed=pins(6)), families=families(), time_limit=10,
-                 workers=2).status is Status.INFEASIBLE
+    assert (
+        solve(make_problem(staff=[p], fixed=pins(6)), families=families(), time_limit=10, workers=2).status
+        is Status.INFEASIBLE
+    )
     res = solve(make_problem(staff=[p], fixed=pins(5)), families=families(), time_limit=10, workers=2)
     assert res.status is Status.OPTIMAL
     assert len(res.roster) == 5

@@ -53,8 +53,12 @@ def test_short_rest_is_reported_per_pair() -> None:
     got = FAM.check(pb, r)
     assert [(v.staff, v.date, v.message) for v in got] == [
         ("a", day(1), "rest between L on 2026-01-05 and E on 2026-01-06 is 8 h, needs at least 11 h"),
-        ("a", day(3), "rest between N on 2026-01-07 and L on 2026-01-08 is 8 h, needs at least 14 h "
-                      "(night ending after 02:00)"),
+        (
+            "a",
+            day(3),
+            "rest between N on 2026-01-07 and L on 2026-01-08 is 8 h, needs at least 14 h "
+            "(night ending after 02:00)",
+        ),
     ]
 
 
@@ -82,8 +86,10 @@ def test_history_counts_across_the_start() -> None:
 
 
 def test_history_alone_is_never_reported() -> None:
-    hist = [HistoryEntry(staff="a", date=date(2026, 1, 3), shift="L"),
-            HistoryEntry(staff="a", date=date(2026, 1, 4), shift="E")]
+    hist = [
+        HistoryEntry(staff="a", date=date(2026, 1, 3), shift="L"),
+        HistoryEntry(staff="a", date=date(2026, 1, 4), shift="E"),
+    ]
     assert FAM.check(problem(history=hist), Roster()) == []
 
 
@@ -100,8 +106,12 @@ def test_stricter_rule_and_switched_off() -> None:
 def test_pins_without_rest_are_infeasible() -> None:
     pins = [Fixed(staff="a", date=day(0), shift="L"), Fixed(staff="a", date=day(1), shift="E")]
     assert run(problem(fixed=pins)).status is Status.INFEASIBLE
-    assert solve(problem(fixed=pins), families=[OneShiftPerDay(), Availability()], time_limit=10,
-                 workers=2).status is Status.OPTIMAL
+    assert (
+        solve(
+            problem(fixed=pins), families=[OneShiftPerDay(), Availability()], time_limit=10, workers=2
+        ).status
+        is Status.OPTIMAL
+    )
 
 
 def test_history_night_forbids_an_early_start() -> None:
@@ -113,8 +123,9 @@ def test_history_night_forbids_an_early_start() -> None:
 
 def test_consecutive_work_after_a_night_continues_on_nights() -> None:
     # a must work Mon–Fri with a night on Wed: after it only a night leaves 14 h of rest.
-    pb = problem(fixed=[Fixed(staff="a", date=day(2), shift="N")],
-                 wishes=[wish("a", "2026-01-05..2026-01-09", "must")])
+    pb = problem(
+        fixed=[Fixed(staff="a", date=day(2), shift="N")], wishes=[wish("a", "2026-01-05..2026-01-09", "must")]
+    )
     res = run(pb)
     assert res.status is Status.OPTIMAL
     got = {a.date: a.shift for a in res.roster.assignments if a.staff == "a"}
@@ -180,8 +191,14 @@ def _training_problem():
     from roster_solver.domain import Absence
     from tests.factories import make_problem, person
 
-    training = Absence(staff="a", start_date=date(2026, 1, 6), end_date=date(2026, 1, 6),
-                       start_minute=9 * 60, end_minute=13 * 60, type="training")
+    training = Absence(
+        staff="a",
+        start_date=date(2026, 1, 6),
+        end_date=date(2026, 1, 6),
+        start_minute=9 * 60,
+        end_minute=13 * 60,
+        type="training",
+    )
     return make_problem(staff=(person("a"),), absences=(training,))
 
 

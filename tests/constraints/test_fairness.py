@@ -31,10 +31,10 @@ def test_excess_is_units_beyond_one() -> None:
 def test_equal_contracts_share_nights_equally() -> None:
     pb = make_problem(staff=[person("a"), person("b")])
     ros = Roster.of(pattern("a", "NNNN"))
-    assert units(pb, ros) == [("a", "weight.fair_nights", 1, 20 * U),
-                              ("b", "weight.fair_nights", 1, 20 * U)]
+    assert units(pb, ros) == [("a", "weight.fair_nights", 1, 20 * U), ("b", "weight.fair_nights", 1, 20 * U)]
     assert FAM.penalty(pb, ros)[0].reason == (
-        "a works 4 night shifts; the fair share is 2.00 (±1 allowed), 1 beyond")
+        "a works 4 night shifts; the fair share is 2.00 (±1 allowed), 1 beyond"
+    )
     assert units(pb, Roster.of(pattern("a", "NN"))) == []  # 2 vs share 1: within ±1
     assert len(units(pb, Roster.of(pattern("a", "NNN")))) == 2  # 3 vs share 1.5
 
@@ -43,8 +43,7 @@ def test_shares_follow_contract_targets_exactly() -> None:
     pb = make_problem(staff=[person("a", hours=36), person("b", hours=12)])
     # six nights, all for a: shares 4.5 and 1.5, each 0.5 beyond the band → 1 unit each
     ros = Roster.of(pattern("a", "NNNNN..N"))
-    assert units(pb, ros) == [("a", "weight.fair_nights", 1, 20 * U),
-                              ("b", "weight.fair_nights", 1, 20 * U)]
+    assert units(pb, ros) == [("a", "weight.fair_nights", 1, 20 * U), ("b", "weight.fair_nights", 1, 20 * U)]
     assert units(pb, Roster.of(pattern("a", "NNNN"))) == []  # shares 3 and 1
 
 
@@ -60,8 +59,11 @@ def test_weekends_sundays_and_evenings() -> None:
     ros = roster(("a", 5, "L"), ("a", 6, "L"), ("a", 12, "L"), ("a", 13, "L"))
     # weekend days 4 (shares 2), Sundays 2 (shares 1: within ±1), evenings 4 (shares 2)
     assert units(pb, ros) == [
-        ("a", "weight.fair_evenings", 1, 20 * U), ("a", "weight.fair_weekends", 1, 20 * U),
-        ("b", "weight.fair_evenings", 1, 20 * U), ("b", "weight.fair_weekends", 1, 20 * U)]
+        ("a", "weight.fair_evenings", 1, 20 * U),
+        ("a", "weight.fair_weekends", 1, 20 * U),
+        ("b", "weight.fair_evenings", 1, 20 * U),
+        ("b", "weight.fair_weekends", 1, 20 * U),
+    ]
 
 
 def test_report_counts_shares_and_spread_per_fte() -> None:
@@ -98,8 +100,9 @@ class OneNightPerDay(Family):
 
 
 def solved(pb, days: list[int]):
-    res = solve(pb, families=[OneShiftPerDay(), Availability(), OneNightPerDay(days), FAM],
-                time_limit=10, workers=2)
+    res = solve(
+        pb, families=[OneShiftPerDay(), Availability(), OneNightPerDay(days), FAM], time_limit=10, workers=2
+    )
     assert res.status is Status.OPTIMAL
     assert res.family_costs.get("fairness", 0) == sum(p.cost for p in FAM.penalty(pb, res.roster))
     return res
@@ -115,8 +118,7 @@ def test_solver_shares_nights_by_contract() -> None:
 
 
 def test_zero_target_keeps_a_share_of_zero() -> None:
-    pb = make_problem(staff=[person("a"), person("b", no_nights=True), person("c", hours=0)],
-                      shifts=(NIGHT,))
+    pb = make_problem(staff=[person("a"), person("b", no_nights=True), person("c", hours=0)], shifts=(NIGHT,))
     res = solved(pb, [0, 1, 2, 3])
     # nights: a and c eligible (b has no_nights), shares 4 and 0: c works at most 1
     assert sum(1 for a in res.roster.assignments if a.staff == "c") <= 1

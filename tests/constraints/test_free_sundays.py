@@ -26,8 +26,9 @@ def problem(**kw):
 
 
 def pins(text: str, staff: str = "a") -> list[Fixed]:
-    return [Fixed(staff=staff, date=START + timedelta(days=k), shift=c)
-            for k, c in enumerate(text) if c != "."]
+    return [
+        Fixed(staff=staff, date=START + timedelta(days=k), shift=c) for k, c in enumerate(text) if c != "."
+    ]
 
 
 def run(pb):
@@ -72,8 +73,9 @@ def test_sunday_night_does_not_spend_the_monday_or_the_next_sunday():
 
 
 def test_people_are_judged_separately_and_absence_is_free():
-    leave = Absence(staff="b", start_date=START + timedelta(days=27), end_date=START + timedelta(days=27),
-                    type="leave")
+    leave = Absence(
+        staff="b", start_date=START + timedelta(days=27), end_date=START + timedelta(days=27), type="leave"
+    )
     pb = problem(staff=(person("a"), person("b")), absences=[leave])
     roster = Roster.of(pattern("a", "......E" * 4) + pattern("b", "......E" * 3))
     assert [v.staff for v in FAM.check(pb, roster)] == ["a"]
@@ -94,12 +96,15 @@ def test_stricter_minimum():
 # ---------------------------------------------------------------------------- model
 
 
-@pytest.mark.parametrize(("text", "status"), [
-    ("......E" * 4, Status.INFEASIBLE),
-    ("......E" * 3 + ".....N.", Status.INFEASIBLE),
-    ("......E" * 3 + ".....L.", Status.OPTIMAL),
-    ("......E" * 3, Status.OPTIMAL),
-])
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("......E" * 4, Status.INFEASIBLE),
+        ("......E" * 3 + ".....N.", Status.INFEASIBLE),
+        ("......E" * 3 + ".....L.", Status.OPTIMAL),
+        ("......E" * 3, Status.OPTIMAL),
+    ],
+)
 def test_fixed_pins(text, status):
     pb = problem(fixed=pins(text))
     res = run(pb)
@@ -129,8 +134,10 @@ def test_model_keeps_one_sunday_free_and_avoids_the_saturday_night():
 @settings(max_examples=25, deadline=None)
 @given(text=st.text(alphabet="....ELN", min_size=28, max_size=28))
 def test_model_agrees_with_the_checker_on_pinned_rosters(text):
-    fixed = [Fixed(staff="a", date=START + timedelta(days=k), shift=c if c != "." else "off")
-             for k, c in enumerate(text)]
+    fixed = [
+        Fixed(staff="a", date=START + timedelta(days=k), shift=c if c != "." else "off")
+        for k, c in enumerate(text)
+    ]
     pb = problem(fixed=fixed, rules=rules(min_free_sundays_52w=26))  # 2 free Sundays
     ok = FAM.check(pb, Roster.of(pattern("a", text))) == []
     assert run(pb).status == (Status.OPTIMAL if ok else Status.INFEASIBLE)

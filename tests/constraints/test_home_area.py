@@ -16,16 +16,28 @@ AREAS = ("CEN", "NRD")
 
 
 def team(**kw):
-    return make_problem(staff=[person("a", all_areas=True), person("b", "NRD", areas=("CEN",))],
-                        areas=AREAS, **kw)
+    return make_problem(
+        staff=[person("a", all_areas=True), person("b", "NRD", areas=("CEN",))], areas=AREAS, **kw
+    )
 
 
 def test_each_shift_outside_costs_three_points() -> None:
     pb = team()
-    got = FAM.penalty(pb, roster(("a", 0, "E"), ("a", 1, "E", "NRD"), ("a", 2, "L", "NRD"),
-                                 ("b", 0, "E", "NRD"), ("b", 1, "E", "CEN")))
+    got = FAM.penalty(
+        pb,
+        roster(
+            ("a", 0, "E"),
+            ("a", 1, "E", "NRD"),
+            ("a", 2, "L", "NRD"),
+            ("b", 0, "E", "NRD"),
+            ("b", 1, "E", "CEN"),
+        ),
+    )
     assert [(p.staff, p.date, p.area, p.cost, p.amount) for p in got] == [
-        ("a", day(1), "NRD", 3 * U, 1), ("a", day(2), "NRD", 3 * U, 1), ("b", day(1), "CEN", 3 * U, 1)]
+        ("a", day(1), "NRD", 3 * U, 1),
+        ("a", day(2), "NRD", 3 * U, 1),
+        ("b", day(1), "CEN", 3 * U, 1),
+    ]
     assert got[0].reason == "a works E in NRD, outside home area CEN"
 
 
@@ -39,18 +51,30 @@ def families() -> list:
 
 
 def test_solver_stays_in_the_home_area() -> None:
-    pb = team(wishes=[wish("a", "mon", "must"), wish("b", "mon", "must"),
-                      wish("a", "tue-sun", "never"), wish("b", "tue-sun", "never")])
+    pb = team(
+        wishes=[
+            wish("a", "mon", "must"),
+            wish("b", "mon", "must"),
+            wish("a", "tue-sun", "never"),
+            wish("b", "tue-sun", "never"),
+        ]
+    )
     res = solve(pb, families=families(), time_limit=10, workers=2)
     assert res.status is Status.OPTIMAL
     assert sorted((a.staff, a.area) for a in res.roster.assignments) == [
-        ("a", "CEN"), ("a", "CEN"), ("b", "NRD"), ("b", "NRD")]
+        ("a", "CEN"),
+        ("a", "CEN"),
+        ("b", "NRD"),
+        ("b", "NRD"),
+    ]
     assert res.objective == 0
 
 
 def test_pinned_outside_is_counted_in_the_objective() -> None:
-    pb = team(fixed=[Fixed(staff="a", date=day(0), shift="E", area="NRD")],
-              wishes=[wish("a", "tue-sun", "never"), wish("b", "all", "never")])
+    pb = team(
+        fixed=[Fixed(staff="a", date=day(0), shift="E", area="NRD")],
+        wishes=[wish("a", "tue-sun", "never"), wish("b", "all", "never")],
+    )
     res = solve(pb, families=families(), time_limit=10, workers=2)
     assert res.status is Status.OPTIMAL
     assert res.family_costs == {"home_area": 3 * U}

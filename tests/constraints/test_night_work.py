@@ -63,14 +63,27 @@ def test_runs() -> None:
 
 def test_rest_after_three_nights_is_reported() -> None:
     pb = make_problem(staff=[person(x) for x in "abcde"])
-    r = Roster.of(pattern("a", "NNN.E") + pattern("b", "NN.E") + pattern("c", "NNNN..E")
-                  + pattern("d", "NNN..E") + pattern("e", "NNN.L"))
+    r = Roster.of(
+        pattern("a", "NNN.E")
+        + pattern("b", "NN.E")
+        + pattern("c", "NNNN..E")
+        + pattern("d", "NNN..E")
+        + pattern("e", "NNN.L")
+    )
     got = FAM.check(pb, r)
     assert [(v.staff, v.date, v.message) for v in got] == [
-        ("a", day(4), "rest after a series of 3 night shifts (last N on 2026-01-07) until E on "
-                      "2026-01-09 is 24 h, needs at least 46 h"),
-        ("e", day(4), "rest after a series of 3 night shifts (last N on 2026-01-07) until L on "
-                      "2026-01-09 is 32 h, needs at least 46 h"),
+        (
+            "a",
+            day(4),
+            "rest after a series of 3 night shifts (last N on 2026-01-07) until E on "
+            "2026-01-09 is 24 h, needs at least 46 h",
+        ),
+        (
+            "e",
+            day(4),
+            "rest after a series of 3 night shifts (last N on 2026-01-07) until L on "
+            "2026-01-09 is 32 h, needs at least 46 h",
+        ),
     ]
 
 
@@ -100,8 +113,9 @@ def test_pins_after_a_night_series_are_infeasible() -> None:
 def test_consecutive_nights_are_continued_not_cut_short() -> None:
     # Nights Mon–Wed pinned, work wanted Mon–Fri: Thu and Fri can only be nights (a series may go
     # on; any other shift comes less than 46 h after Thursday 07:00).
-    pb = make_problem(staff=[person("a")], fixed=pins("a", "NNN"),
-                      wishes=[wish("a", "2026-01-05..2026-01-09", "must")])
+    pb = make_problem(
+        staff=[person("a")], fixed=pins("a", "NNN"), wishes=[wish("a", "2026-01-05..2026-01-09", "must")]
+    )
     res = run(pb, DailyRest())
     assert res.status is Status.OPTIMAL
     assert [a.shift for a in res.roster.assignments if a.staff == "a" and a.date <= day(4)] == ["N"] * 5
@@ -113,8 +127,7 @@ def test_series_rest_over_the_october_change() -> None:
     # on the clock but 46.5 h in real time: allowed. The same a week earlier is not.
     shifts = (*DEFAULT_SHIFTS, MON_0430)
     pb = make_problem(staff=[person("a")], shifts=shifts, start=OCT)
-    assert FAM.check(pb, roster(("a", 2, "N"), ("a", 3, "N"), ("a", 4, "N"), ("a", 7, "M"),
-                                start=OCT)) == []
+    assert FAM.check(pb, roster(("a", 2, "N"), ("a", 3, "N"), ("a", 4, "N"), ("a", 7, "M"), start=OCT)) == []
     early = date(2026, 10, 12)
     pb = make_problem(staff=[person("a")], shifts=shifts, start=early)
     got = FAM.check(pb, roster(("a", 2, "N"), ("a", 3, "N"), ("a", 4, "N"), ("a", 7, "M"), start=early))
@@ -146,8 +159,9 @@ def test_series_rest_over_the_march_change() -> None:
         "rest after a series of 3 night shifts (last N on 2027-03-26) until P on 2027-03-29 is "
         "45 h 30 min, needs at least 46 h"
     ]
-    pb = make_problem(staff=[person("a")], shifts=(*DEFAULT_SHIFTS, MON_0530), start=MAR,
-                      fixed=pins("a", "..NNN..P", MAR))
+    pb = make_problem(
+        staff=[person("a")], shifts=(*DEFAULT_SHIFTS, MON_0530), start=MAR, fixed=pins("a", "..NNN..P", MAR)
+    )
     assert run(pb).status is Status.INFEASIBLE
 
 
@@ -159,8 +173,12 @@ def test_series_with_a_night_is_at_most_seven() -> None:
     r = Roster.of(pattern("a", "EEEEEEEN") + pattern("b", "EEEEEEEE") + pattern("c", "NNNNNNN"))
     got = FAM.check(pb, r)
     assert [(v.staff, v.date, v.message) for v in got] == [
-        ("a", day(7), "works 8 days in a row from 2026-01-05 including a night shift, more than "
-                      "max_consecutive_shifts_with_night 7"),
+        (
+            "a",
+            day(7),
+            "works 8 days in a row from 2026-01-05 including a night shift, more than "
+            "max_consecutive_shifts_with_night 7",
+        ),
     ]
 
 
@@ -169,8 +187,11 @@ def test_series_with_a_night_counts_history() -> None:
     pb = make_problem(staff=[person("a")], history=h)
     got = FAM.check(pb, Roster.of(pattern("a", "EEEEN")))
     assert [(v.date, v.message) for v in got] == [
-        (day(4), "works 8 days in a row from 2026-01-02 including a night shift, more than "
-                 "max_consecutive_shifts_with_night 7"),
+        (
+            day(4),
+            "works 8 days in a row from 2026-01-02 including a night shift, more than "
+            "max_consecutive_shifts_with_night 7",
+        ),
     ]
     assert FAM.check(pb, Roster.of(pattern("a", "EEEN"))) == []
 
@@ -197,13 +218,17 @@ def test_nights_after_0200_per_block() -> None:
     h = [hist("a", date(2026, 1, 2)), hist("a", date(2026, 1, 3))]
     short = shift("S", "22:00", "02:00", brk=0)  # a night, but not ending after 02:00
     cap = rules(max_nights_after_0200_16w=3)
-    pb = make_problem(staff=[person("a")], shifts=(*DEFAULT_SHIFTS, short), history=h, rules=cap,
-                      period_anchor=ANCHOR)
+    pb = make_problem(
+        staff=[person("a")], shifts=(*DEFAULT_SHIFTS, short), history=h, rules=cap, period_anchor=ANCHOR
+    )
     assert (block_of(pb, -7), block_of(pb, -8), block_of(pb, 104), block_of(pb, 105)) == (0, -1, 0, 1)
     got = FAM.check(pb, Roster.of(pattern("a", "N..N..S.S")))
     assert [(v.date, v.message) for v in got] == [
-        (day(3), "works 4 night shifts ending after 02:00 in the 16-week period from 2025-12-29, "
-                 "more than max_nights_after_0200_16w 3"),
+        (
+            day(3),
+            "works 4 night shifts ending after 02:00 in the 16-week period from 2025-12-29, "
+            "more than max_nights_after_0200_16w 3",
+        ),
     ]
     # Anchored at start_date, the History nights belong to the previous block.
     pb = make_problem(staff=[person("a")], history=h, rules=cap)
@@ -264,17 +289,17 @@ def test_solved_random_instance_passes_every_law_checker(seed: int) -> None:
     ]
     history = [
         HistoryEntry(staff=p.id, date=START.replace(day=k), shift=rnd.choice(["E", "L", "N", "N", "off"]))
-        for p in staff for k in range(1, 5) if rnd.random() < 0.8
+        for p in staff
+        for k in range(1, 5)
+        if rnd.random() < 0.8
     ]
     shifts = (*DEFAULT_SHIFTS, shift("D", "09:00", "17:00"), shift("X", "19:00", "03:00"))
-    pb = make_problem(staff=staff, shifts=shifts, history=history,
-                      rules=rules(max_nights_after_0200_16w=4))
+    pb = make_problem(staff=staff, shifts=shifts, history=history, rules=rules(max_nights_after_0200_16w=4))
     law = [ShiftLength(), DailyRest(), FAM, ConsecutiveDays()]
     # Without the law families the appetite breaks each of the rest and series rules.
     greedy = solve(pb, families=[OneShiftPerDay(), Availability(), _Wants(seed)], time_limit=4, workers=2)
     assert all(fam.check(pb, greedy.roster) for fam in law[1:])
-    res = solve(pb, families=[OneShiftPerDay(), Availability(), *law, _Wants(seed)], time_limit=4,
-                workers=2)
+    res = solve(pb, families=[OneShiftPerDay(), Availability(), *law, _Wants(seed)], time_limit=4, workers=2)
     assert res.status.has_roster
     assert len(res.roster) > 30
     for fam in law:
@@ -286,21 +311,37 @@ def _pinned_case(seed: int):
     rnd = random.Random(seed)
     start = rnd.choice([START, OCT, MAR])
     shifts = (*DEFAULT_SHIFTS, shift("D", "09:00", "17:00"), shift("X", "19:00", "03:00"), MON_0430)
-    staff = [person("a", min_consecutive_days=rnd.choice([None, 2, 3]),
-                    min_consecutive_days_off=rnd.choice([None, 2, 3]),
-                    max_consecutive_days=rnd.choice([None, 3, 5]))]
+    staff = [
+        person(
+            "a",
+            min_consecutive_days=rnd.choice([None, 2, 3]),
+            min_consecutive_days_off=rnd.choice([None, 2, 3]),
+            max_consecutive_days=rnd.choice([None, 3, 5]),
+        )
+    ]
     codes = ["E", "L", "N", "N", "X", "off"]
-    history = [HistoryEntry(staff="a", date=day(-k, start), shift=rnd.choice(codes))
-               for k in range(1, 10) if rnd.random() < 0.6]
-    kw = dict(staff=staff, shifts=shifts, history=history, start=start,
-              rules=rules(max_nights_after_0200_16w=rnd.choice([4, 6, 36]),
-                          max_consecutive_shifts_with_night=rnd.choice([3, 5, 7])))
+    history = [
+        HistoryEntry(staff="a", date=day(-k, start), shift=rnd.choice(codes))
+        for k in range(1, 10)
+        if rnd.random() < 0.6
+    ]
+    kw = dict(
+        staff=staff,
+        shifts=shifts,
+        history=history,
+        start=start,
+        rules=rules(
+            max_nights_after_0200_16w=rnd.choice([4, 6, 36]),
+            max_consecutive_shifts_with_night=rnd.choice([3, 5, 7]),
+        ),
+    )
     if rnd.random() < 0.5:
         kw["period_anchor"] = day(-7 * rnd.randint(1, 4), start)
     density = rnd.random()
     text = "".join(rnd.choice("ELNDXM") if rnd.random() < density else "." for _ in range(14))
-    everything = [Fixed(staff="a", date=day(k, start), shift="off" if c == "." else c)
-                  for k, c in enumerate(text)]
+    everything = [
+        Fixed(staff="a", date=day(k, start), shift="off" if c == "." else c) for k, c in enumerate(text)
+    ]
     return make_problem(**kw), make_problem(**kw, fixed=everything), Roster.of(pattern("a", text, start))
 
 

@@ -20,8 +20,12 @@ def test_one_shift_a_day_passes() -> None:
 
 def test_each_date_with_more_than_one_shift_is_named_once() -> None:
     pb = make_problem(staff=[person("a"), person("b")], areas=("CEN", "NRD"))
-    got = FAM.check(pb, roster(("a", 1, "E"), ("a", 1, "L"), ("a", 2, "E"),
-                               ("b", 2, "N"), ("b", 2, "N", "NRD"), ("b", 2, "E")))
+    got = FAM.check(
+        pb,
+        roster(
+            ("a", 1, "E"), ("a", 1, "L"), ("a", 2, "E"), ("b", 2, "N"), ("b", 2, "N", "NRD"), ("b", 2, "E")
+        ),
+    )
     assert [(v.rule, v.staff, v.date, v.message) for v in got] == [
         ("one_shift_per_day", "a", day(1), "has 2 shifts on one day"),
         ("one_shift_per_day", "b", day(2), "has 3 shifts on one day"),
@@ -31,4 +35,5 @@ def test_each_date_with_more_than_one_shift_is_named_once() -> None:
 def test_dutch_message() -> None:
     pb = make_problem(staff=[person("a")], language="nl")
     assert [v.message for v in FAM.check(pb, roster(("a", 0, "E"), ("a", 0, "L")))] == [
-        "heeft 2 diensten op één dag"]
+        "heeft 2 diensten op één dag"
+    ]

@@ -17,13 +17,19 @@ MID = shift("M", "10:00", "18:00")
 
 
 def problem(n: int = 3, **kw):
-    return make_problem(weeks=1, staff=[person(c) for c in "abcd"[:n]],
-                        shifts=[*DEFAULT_SHIFTS, MID], rules=rules(pairs="yes"), **kw)
+    return make_problem(
+        weeks=1,
+        staff=[person(c) for c in "abcd"[:n]],
+        shifts=[*DEFAULT_SHIFTS, MID],
+        rules=rules(pairs="yes"),
+        **kw,
+    )
 
 
 def run(pb):
-    return solve(pb, families=[OneShiftPerDay(), Availability(), Coverage(), Pairs()],
-                 time_limit=10, workers=2)
+    return solve(
+        pb, families=[OneShiftPerDay(), Availability(), Coverage(), Pairs()], time_limit=10, workers=2
+    )
 
 
 def test_off_by_default():

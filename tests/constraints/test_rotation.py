@@ -58,16 +58,18 @@ def test_backward_rotation_costs_five_points() -> None:
     pb = make_problem(staff=[person("a")])
     got = FAM.penalty(pb, roster(("a", 0, "L"), ("a", 1, "E")))
     assert [(p.key, p.date, p.cost, p.amount) for p in got] == [
-        ("weight.backward_rotation", day(1), 5 * U, 1)]
-    assert got[0].reason == ("a works E (from 07:00) the day after L (from 15:00): "
-                             "the next shift starts earlier (backward rotation)")
+        ("weight.backward_rotation", day(1), 5 * U, 1)
+    ]
+    assert got[0].reason == (
+        "a works E (from 07:00) the day after L (from 15:00): "
+        "the next shift starts earlier (backward rotation)"
+    )
     assert cost(pb, roster(("a", 0, "E"), ("a", 1, "L"), ("a", 2, "N"))) == 0
 
 
 def test_backward_rotation_from_history() -> None:
     pb = make_problem(staff=[person("a")], history=[hist(-1, "N")])
-    assert keys(pb, roster(("a", 0, "E"), ("a", 1, "E"))) == [
-        ("weight.backward_rotation", "a", day(0))]
+    assert keys(pb, roster(("a", 0, "E"), ("a", 1, "E"))) == [("weight.backward_rotation", "a", day(0))]
 
 
 def test_isolated_days_inside_the_horizon() -> None:
@@ -75,15 +77,16 @@ def test_isolated_days_inside_the_horizon() -> None:
     # E.E: a single day off (day 1) and a single working day (day 2); day 0 has no known
     # day before (no History), so it is not counted.
     ros = Roster.of(pattern("a", "E.E"))
-    assert keys(pb, ros) == [("weight.isolated_day", "a", day(1)),
-                             ("weight.isolated_day", "a", day(2))]
+    assert keys(pb, ros) == [("weight.isolated_day", "a", day(1)), ("weight.isolated_day", "a", day(2))]
     assert cost(pb, ros) == 2 * 5 * U
 
 
 def test_isolated_day_uses_history_for_the_first_day() -> None:
     pb = make_problem(staff=[person("a")], history=[hist(-5, "E")])
-    assert keys(pb, Roster.of(pattern("a", "E.LL"))) == [("weight.isolated_day", "a", day(0)),
-                                                         ("weight.isolated_day", "a", day(1))]
+    assert keys(pb, Roster.of(pattern("a", "E.LL"))) == [
+        ("weight.isolated_day", "a", day(0)),
+        ("weight.isolated_day", "a", day(1)),
+    ]
     pb = make_problem(staff=[person("a")], history=[hist(-1, "E")])
     assert keys(pb, Roster.of(pattern("a", "E.LL"))) == [("weight.isolated_day", "a", day(1))]
 
@@ -109,7 +112,8 @@ def test_night_series_beyond_three_costs_per_night() -> None:
     pb = make_problem(staff=[person("a")])
     got = FAM.penalty(pb, Roster.of(pattern("a", "NNNNN")))
     assert [(p.key, p.date, p.amount, p.cost) for p in got] == [
-        ("weight.max_consecutive_nights", day(4), 2, 2 * 20 * U)]
+        ("weight.max_consecutive_nights", day(4), 2, 2 * 20 * U)
+    ]
     assert got[0].reason == "a works 5 night shifts in a row, 2 more than max_consecutive_nights = 3"
     assert FAM.check(pb, Roster.of(pattern("a", "NNNNN"))) == []
 
@@ -121,8 +125,7 @@ def test_night_series_counts_history() -> None:
 
 
 def test_weights_from_the_rules_sheet() -> None:
-    pb = make_problem(staff=[person("a")], rules=rules(weight__backward_rotation=7,
-                                                       max_consecutive_nights=0))
+    pb = make_problem(staff=[person("a")], rules=rules(weight__backward_rotation=7, max_consecutive_nights=0))
     assert cost(pb, Roster.of(pattern("a", "LENNNNN"))) == 7 * U
 
 
@@ -136,7 +139,8 @@ def test_hard_night_limit_is_checked() -> None:
     pb = make_problem(staff=[person("a")], rules=HARD, history=[hist(-1, "N")])
     got = FAM.check(pb, Roster.of(pattern("a", "NNN")))
     assert [(v.staff, v.date, v.message) for v in got] == [
-        ("a", day(2), "works 4 night shifts in a row, more than max_consecutive_nights = 3")]
+        ("a", day(2), "works 4 night shifts in a row, more than max_consecutive_nights = 3")
+    ]
     assert FAM.penalty(pb, Roster.of(pattern("a", "NNN"))) == []
 
 
@@ -155,29 +159,41 @@ def only_days(staff: str, days: str, off: str) -> list:
 
 
 def test_solver_rotates_forward() -> None:
-    pb = make_problem(staff=[person("a")], shifts=(EARLY, LATE),
-                      fixed=[Fixed(staff="a", date=day(0), shift="L")],
-                      wishes=only_days("a", "2026-01-05..2026-01-06", "2026-01-07..2026-01-18"))
+    pb = make_problem(
+        staff=[person("a")],
+        shifts=(EARLY, LATE),
+        fixed=[Fixed(staff="a", date=day(0), shift="L")],
+        wishes=only_days("a", "2026-01-05..2026-01-06", "2026-01-07..2026-01-18"),
+    )
     res = solved(pb)
     assert [a.shift for a in res.roster.assignments] == ["L", "L"]
     assert res.objective == 0
 
 
 def test_solver_avoids_isolated_days() -> None:
-    pb = make_problem(staff=[person("a")],
-                      wishes=[wish("a", "2026-01-06", "must"), wish("a", "2026-01-08", "must"),
-                              wish("a", "2026-01-05", "never"),
-                              wish("a", "2026-01-09..2026-01-18", "never")])
+    pb = make_problem(
+        staff=[person("a")],
+        wishes=[
+            wish("a", "2026-01-06", "must"),
+            wish("a", "2026-01-08", "must"),
+            wish("a", "2026-01-05", "never"),
+            wish("a", "2026-01-09..2026-01-18", "never"),
+        ],
+    )
     res = solved(pb)
     assert sorted(a.date for a in res.roster.assignments) == [day(1), day(2), day(3)]
     assert res.objective == 0
 
 
 def test_solver_keeps_weekends_together() -> None:
-    pb = make_problem(staff=[person("a")],
-                      wishes=[wish("a", "2026-01-10", "must"),
-                              wish("a", "2026-01-05..2026-01-09", "never"),
-                              wish("a", "2026-01-12..2026-01-18", "never")])
+    pb = make_problem(
+        staff=[person("a")],
+        wishes=[
+            wish("a", "2026-01-10", "must"),
+            wish("a", "2026-01-05..2026-01-09", "never"),
+            wish("a", "2026-01-12..2026-01-18", "never"),
+        ],
+    )
     res = solved(pb)
     assert sorted(a.date for a in res.roster.assignments) == [day(5), day(6)]  # Sat and Sun
     assert res.objective == 0
@@ -185,8 +201,12 @@ def test_solver_keeps_weekends_together() -> None:
 
 def test_solver_breaks_a_long_night_series() -> None:
     pins = [Fixed(staff="a", date=day(k), shift="N") for k in range(3)]
-    pb = make_problem(staff=[person("a")], fixed=pins, rules=rules(weight__backward_rotation=0),
-                      wishes=only_days("a", "2026-01-08", "2026-01-10..2026-01-18"))
+    pb = make_problem(
+        staff=[person("a")],
+        fixed=pins,
+        rules=rules(weight__backward_rotation=0),
+        wishes=only_days("a", "2026-01-08", "2026-01-10..2026-01-18"),
+    )
     res = solved(pb)
     assert [a.shift for a in res.roster.assignments if a.date == day(3)] in (["E"], ["L"])
     assert res.objective == 0

@@ -29,10 +29,16 @@ def test_night_on_the_october_change_is_one_hour_longer() -> None:
     assert pb.instance("N", SAT).work == 630
     got = FAM.check(pb, roster(("a", SAT - 1, "N"), ("a", SAT, "N"), start=OCT))
     assert [(v.date, v.message) for v in got] == [
-        (day(SAT, OCT), "N on 2026-10-24 is a night shift of 10 h 30 min of work, more than "
-                        "max_night_shift_hours 10 h (ATW art. 5:8)"),
-        (day(SAT, OCT), "N on 2026-10-24 has a break of 30 min; 10 h 30 min of work needs at least "
-                        "45 min (ATW art. 5:4, min_break_minutes)"),
+        (
+            day(SAT, OCT),
+            "N on 2026-10-24 is a night shift of 10 h 30 min of work, more than "
+            "max_night_shift_hours 10 h (ATW art. 5:8)",
+        ),
+        (
+            day(SAT, OCT),
+            "N on 2026-10-24 has a break of 30 min; 10 h 30 min of work needs at least "
+            "45 min (ATW art. 5:4, min_break_minutes)",
+        ),
     ]
 
 

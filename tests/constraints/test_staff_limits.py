@@ -33,8 +33,10 @@ def test_limit_max_violation() -> None:
 
 
 def test_limit_min_violation() -> None:
-    pb = make_problem(staff=[person("a"), person("b")],
-                      limits=[Limit(staff="a", shift="E", min=2), Limit(staff="b", shift="E", min=1)])
+    pb = make_problem(
+        staff=[person("a"), person("b")],
+        limits=[Limit(staff="a", shift="E", min=2), Limit(staff="b", shift="E", min=1)],
+    )
     got = FAM.check(pb, roster(("a", 0, "E"), ("a", 1, "L"), ("b", 3, "E")))
     assert [v.message for v in got] == ["works shift E 1 time, fewer than the minimum of 2 (Limits)"]
 
@@ -71,8 +73,11 @@ def test_min_and_max_limit_fix_the_count() -> None:
 
 def test_limit_max_is_hard() -> None:
     lims = [Limit(staff="a", shift="N", max=1)]
-    pb = make_problem(staff=[person("a")], limits=lims,
-                      wishes=[wish("a", "2026-01-05", "must", "N"), wish("a", "2026-01-08", "must", "N")])
+    pb = make_problem(
+        staff=[person("a")],
+        limits=lims,
+        wishes=[wish("a", "2026-01-05", "must", "N"), wish("a", "2026-01-08", "must", "N")],
+    )
     assert solve(pb, families=families(), time_limit=10, workers=2).status is Status.INFEASIBLE
 
 

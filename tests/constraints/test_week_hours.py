@@ -44,15 +44,17 @@ def problem(**kw):
 
 
 def pins(text: str, start: date = START) -> list[Fixed]:
-    return [Fixed(staff="a", date=start + timedelta(days=k), shift=c)
-            for k, c in enumerate(text) if c != "."]
+    return [Fixed(staff="a", date=start + timedelta(days=k), shift=c) for k, c in enumerate(text) if c != "."]
 
 
 def history(codes: str) -> list[HistoryEntry]:
     """One character per day, ending the day before START."""
     first = START - timedelta(days=len(codes))
-    return [HistoryEntry(staff="a", date=first + timedelta(days=k), shift=c)
-            for k, c in enumerate(codes) if c != "."]
+    return [
+        HistoryEntry(staff="a", date=first + timedelta(days=k), shift=c)
+        for k, c in enumerate(codes)
+        if c != "."
+    ]
 
 
 def twelve_weeks(nights: int) -> str:
@@ -129,10 +131,22 @@ def test_history_night_across_the_boundary_counts_in_week_zero():
 
 
 def test_training_with_times_is_working_time():
-    training = Absence(staff="a", start_date=START + timedelta(days=5), end_date=START + timedelta(days=5),
-                       start_minute=9 * 60, end_minute=17 * 60, type="training")
-    leave = Absence(staff="a", start_date=START + timedelta(days=5), end_date=START + timedelta(days=5),
-                    start_minute=9 * 60, end_minute=17 * 60, type="leave")
+    training = Absence(
+        staff="a",
+        start_date=START + timedelta(days=5),
+        end_date=START + timedelta(days=5),
+        start_minute=9 * 60,
+        end_minute=17 * 60,
+        type="training",
+    )
+    leave = Absence(
+        staff="a",
+        start_date=START + timedelta(days=5),
+        end_date=START + timedelta(days=5),
+        start_minute=9 * 60,
+        end_minute=17 * 60,
+        type="leave",
+    )
     roster = Roster.of(pattern("a", "DDDDD.."))
     assert messages(problem(absences=[leave]), roster) == []
     assert messages(problem(absences=[training]), roster) == [
@@ -207,10 +221,13 @@ def test_dst_night_is_an_hour_longer():
     assert messages(pb, Roster.of(pattern("a", "......." + ".....N.", start=OCT))) == []
 
 
-@pytest.mark.parametrize(("text", "status"), [
-    (".....N.", Status.INFEASIBLE),
-    ("......." + ".....N.", Status.OPTIMAL),
-])
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        (".....N.", Status.INFEASIBLE),
+        ("......." + ".....N.", Status.OPTIMAL),
+    ],
+)
 def test_dst_model(text, status):
     pb = problem(start=OCT, rules=rules(max_week_hours=8), fixed=pins(text, OCT))
     assert run(pb).status == status
@@ -219,25 +236,43 @@ def test_dst_model(text, status):
 # ---------------------------------------------------------------------------- model
 
 
-@pytest.mark.parametrize(("text", "kw", "status"), [
-    ("DDDDD..", {}, Status.OPTIMAL),
-    ("DDDDDD.", {}, Status.INFEASIBLE),
-    ("DDDDD.N" + "DDDDD..", {"rules": rules(max_week_hours=57.5)}, Status.INFEASIBLE),
-    ("DDDDD.N" + "DDDD...", {"rules": rules(max_week_hours=57.5)}, Status.OPTIMAL),
-    ("DDDDD..", {"rules": rules(max_week_hours=57.5), "history": history("N")}, Status.INFEASIBLE),
-    ("DDDDD.." * 4, {"weeks": 4}, Status.INFEASIBLE),
-    ("DDDDD.." * 4, {"weeks": 4, "period_anchor": START + timedelta(days=14)}, Status.OPTIMAL),
-    ("DDDDD.." + "DDDD...", {"weeks": 4, "history": history(twelve_weeks(0)),
-                             "period_anchor": ANCHOR}, Status.INFEASIBLE),
-    ("DDDDD.." + "DDD....", {"weeks": 4, "history": history(twelve_weeks(0)),
-                             "period_anchor": ANCHOR}, Status.OPTIMAL),
-    ("DDD....", {"weeks": 4, "history": history(twelve_weeks(16)), "period_anchor": ANCHOR},
-     Status.INFEASIBLE),
-    ("DDDN...", {"weeks": 4, "history": history(twelve_weeks(15)), "period_anchor": ANCHOR},
-     Status.INFEASIBLE),
-    ("DDD....", {"weeks": 4, "history": history(twelve_weeks(15)), "period_anchor": ANCHOR},
-     Status.OPTIMAL),
-])
+@pytest.mark.parametrize(
+    ("text", "kw", "status"),
+    [
+        ("DDDDD..", {}, Status.OPTIMAL),
+        ("DDDDDD.", {}, Status.INFEASIBLE),
+        ("DDDDD.N" + "DDDDD..", {"rules": rules(max_week_hours=57.5)}, Status.INFEASIBLE),
+        ("DDDDD.N" + "DDDD...", {"rules": rules(max_week_hours=57.5)}, Status.OPTIMAL),
+        ("DDDDD..", {"rules": rules(max_week_hours=57.5), "history": history("N")}, Status.INFEASIBLE),
+        ("DDDDD.." * 4, {"weeks": 4}, Status.INFEASIBLE),
+        ("DDDDD.." * 4, {"weeks": 4, "period_anchor": START + timedelta(days=14)}, Status.OPTIMAL),
+        (
+            "DDDDD.." + "DDDD...",
+            {"weeks": 4, "history": history(twelve_weeks(0)), "period_anchor": ANCHOR},
+            Status.INFEASIBLE,
+        ),
+        (
+            "DDDDD.." + "DDD....",
+            {"weeks": 4, "history": history(twelve_weeks(0)), "period_anchor": ANCHOR},
+            Status.OPTIMAL,
+        ),
+        (
+            "DDD....",
+            {"weeks": 4, "history": history(twelve_weeks(16)), "period_anchor": ANCHOR},
+            Status.INFEASIBLE,
+        ),
+        (
+            "DDDN...",
+            {"weeks": 4, "history": history(twelve_weeks(15)), "period_anchor": ANCHOR},
+            Status.INFEASIBLE,
+        ),
+        (
+            "DDD....",
+            {"weeks": 4, "history": history(twelve_weeks(15)), "period_anchor": ANCHOR},
+            Status.OPTIMAL,
+        ),
+    ],
+)
 def test_fixed_pins(text, kw, status):
     pb = problem(fixed=pins(text), **kw)
     res = run(pb)
@@ -249,10 +284,20 @@ def test_fixed_pins(text, kw, status):
 def test_model_avoids_the_sixteenth_night():
     # One more shift must be worked on Thursday; a night there would make 16 nights and
     # 660 h, so the solver must pick another shift.
-    pb = problem(weeks=4, history=history(twelve_weeks(15)), period_anchor=ANCHOR,
-                 fixed=pins("DDD"), wishes=[wish("a", "2026-01-08", "must")])
-    pb_d = problem(weeks=4, history=history(twelve_weeks(15)), period_anchor=ANCHOR,
-                   fixed=pins("DDD"), wishes=[wish("a", "2026-01-08", "must", shift="N")])
+    pb = problem(
+        weeks=4,
+        history=history(twelve_weeks(15)),
+        period_anchor=ANCHOR,
+        fixed=pins("DDD"),
+        wishes=[wish("a", "2026-01-08", "must")],
+    )
+    pb_d = problem(
+        weeks=4,
+        history=history(twelve_weeks(15)),
+        period_anchor=ANCHOR,
+        fixed=pins("DDD"),
+        wishes=[wish("a", "2026-01-08", "must", shift="N")],
+    )
     res = run(pb)
     assert res.status == Status.OPTIMAL
     assert [a.shift for a in res.roster.assignments if a.date == date(2026, 1, 8)] != ["N"]
@@ -271,8 +316,12 @@ class PushHours(Family):
 
     def add_to_model(self, ctx):
         end = ctx.problem.horizon_end
-        terms = [work_in_window(inst, 0, end) * v for p in ctx.staff
-                 for d in range(ctx.problem.n_days) for inst, _, v in ctx.options(p.id, d)]
+        terms = [
+            work_in_window(inst, 0, end) * v
+            for p in ctx.staff
+            for d in range(ctx.problem.n_days)
+            for inst, _, v in ctx.options(p.id, d)
+        ]
         ctx.penalize(self.name, 10**6 - sum(terms), 1, "work", per_minute=True)
 
 
@@ -301,8 +350,10 @@ def test_solver_roster_with_pushed_hours_passes_the_checks():
 def test_model_agrees_with_the_checker_on_pinned_rosters(text, night_before):
     # With every day pinned (worked or off) the model is feasible exactly when the checker
     # accepts the roster.
-    fixed = [Fixed(staff="a", date=START + timedelta(days=k), shift=c if c != "." else "off")
-             for k, c in enumerate(text)]
+    fixed = [
+        Fixed(staff="a", date=START + timedelta(days=k), shift=c if c != "." else "off")
+        for k, c in enumerate(text)
+    ]
     pb = problem(fixed=fixed, rules=rules(max_week_hours=50), history=history("N" if night_before else ""))
     ok = FAM.check(pb, Roster.of(pattern("a", text))) == []
     assert run(pb).status == (Status.OPTIMAL if ok else Status.INFEASIBLE)

@@ -47,8 +47,9 @@ def hist(staff: str, d: date, code: str) -> HistoryEntry:
 
 
 def pins(staff: str, text: str, start: date = START) -> list[Fixed]:
-    return [Fixed(staff=staff, date=start + timedelta(days=k), shift=c)
-            for k, c in enumerate(text) if c != "."]
+    return [
+        Fixed(staff=staff, date=start + timedelta(days=k), shift=c) for k, c in enumerate(text) if c != "."
+    ]
 
 
 def run(pb):
@@ -100,9 +101,14 @@ def test_history_shift_across_the_boundary_cuts_the_first_rest():
 def training(first: int, last: int, start: str, end: str) -> Absence:
     h1, m1 = map(int, start.split(":"))
     h2, m2 = map(int, end.split(":"))
-    return Absence(staff="a", start_date=START + timedelta(days=first),
-                   end_date=START + timedelta(days=last), start_minute=h1 * 60 + m1,
-                   end_minute=h2 * 60 + m2, type="training")
+    return Absence(
+        staff="a",
+        start_date=START + timedelta(days=first),
+        end_date=START + timedelta(days=last),
+        start_minute=h1 * 60 + m1,
+        end_minute=h2 * 60 + m2,
+        type="training",
+    )
 
 
 def test_training_with_times_is_working_time():
@@ -112,8 +118,14 @@ def test_training_with_times_is_working_time():
     out = FAM.check(problem(absences=[training(5, 5, "09:00", "17:00")]), roster)
     assert [v.message for v in out] == ["week of 2026-01-05: longest rest is 31 h, needs 36 h"]
     # The same times as leave are rest.
-    leave = Absence(staff="a", start_date=START + timedelta(days=5), end_date=START + timedelta(days=5),
-                    start_minute=9 * 60, end_minute=17 * 60, type="leave")
+    leave = Absence(
+        staff="a",
+        start_date=START + timedelta(days=5),
+        end_date=START + timedelta(days=5),
+        start_minute=9 * 60,
+        end_minute=17 * 60,
+        type="leave",
+    )
     assert FAM.check(problem(absences=[leave]), roster) == []
 
 
@@ -122,7 +134,9 @@ def test_each_week_and_each_person_is_judged_separately():
     roster = Roster.of(pattern("a", "EEEEEEE" + "EEEEEEE") + pattern("b", "LLLLL.E"))
     out = FAM.check(pb, roster)
     assert [(v.staff, v.date) for v in out] == [
-        ("a", START), ("a", START + timedelta(days=7)), ("b", START),
+        ("a", START),
+        ("a", START + timedelta(days=7)),
+        ("b", START),
     ]
 
 
@@ -135,8 +149,7 @@ def test_switched_off_under_profile_none():
 
 
 def dst_roster(sunday: str) -> Roster:
-    return Roster.of(pattern("a", "LLLLL", start=OCT)
-                     + list(roster(("a", 6, sunday), start=OCT).assignments))
+    return Roster.of(pattern("a", "LLLLL", start=OCT) + list(roster(("a", 6, sunday), start=OCT).assignments))
 
 
 def test_dst_week_measures_rest_in_elapsed_time():
@@ -149,9 +162,11 @@ def test_dst_week_measures_rest_in_elapsed_time():
 
 @pytest.mark.parametrize(("code", "status"), [("M", Status.OPTIMAL), ("M9", Status.INFEASIBLE)])
 def test_dst_week_model(code, status):
-    pb = problem(start=OCT, shifts=(*DEFAULT_SHIFTS, SUN10, SUN09),
-                 fixed=[*pins("a", "LLLLL", OCT),
-                        Fixed(staff="a", date=OCT + timedelta(days=6), shift=code)])
+    pb = problem(
+        start=OCT,
+        shifts=(*DEFAULT_SHIFTS, SUN10, SUN09),
+        fixed=[*pins("a", "LLLLL", OCT), Fixed(staff="a", date=OCT + timedelta(days=6), shift=code)],
+    )
     res = run(pb)
     assert res.status == status
     if status.has_roster:
@@ -161,13 +176,16 @@ def test_dst_week_model(code, status):
 # ---------------------------------------------------------------------------- model
 
 
-@pytest.mark.parametrize(("text", "status"), [
-    ("EEEEEEE", Status.INFEASIBLE),
-    ("LLLLL.E", Status.INFEASIBLE),  # Fri 23:00 → Sun 07:00: 32 h
-    ("EEEEE.E", Status.OPTIMAL),  # Fri 15:00 → Sun 07:00: 40 h
-    ("DDDD.EE", Status.OPTIMAL),  # exactly 36 h
-    ("DDDD.FE", Status.INFEASIBLE),  # 35 h
-])
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("EEEEEEE", Status.INFEASIBLE),
+        ("LLLLL.E", Status.INFEASIBLE),  # Fri 23:00 → Sun 07:00: 32 h
+        ("EEEEE.E", Status.OPTIMAL),  # Fri 15:00 → Sun 07:00: 40 h
+        ("DDDD.EE", Status.OPTIMAL),  # exactly 36 h
+        ("DDDD.FE", Status.INFEASIBLE),  # 35 h
+    ],
+)
 def test_fixed_pins(text, status):
     pb = problem(fixed=pins("a", text))
     res = run(pb)
@@ -228,8 +246,10 @@ def test_alternative_checker_ignores_blocks_under_32_hours():
     # Fri 23:00 (L) → Sat 23:00 = 24 h does not count: 40 h in total.
     out = FAM.check(pb, Roster.of(pattern("a", "E.EELN." + "EEEEEEL")))
     assert [(v.date, v.message) for v in out] == [
-        (START, "weeks of 2026-01-05 and 2026-01-12: rest in blocks of at least 32 h totals 40 h, "
-                "needs 72 h"),
+        (
+            START,
+            "weeks of 2026-01-05 and 2026-01-12: rest in blocks of at least 32 h totals 40 h, needs 72 h",
+        ),
     ]
 
 
@@ -242,13 +262,16 @@ def test_alternative_trailing_single_week_keeps_36_hours():
     ]
 
 
-@pytest.mark.parametrize(("text", "alt", "status"), [
-    ("EEEEEEE" + "EEEE...", True, Status.OPTIMAL),  # one 81 h block
-    ("EEEEEEE" + "EEEE...", False, Status.INFEASIBLE),
-    ("E.E.EEE" + "EEEEEEE", True, Status.OPTIMAL),  # two 40 h blocks in week 0
-    ("E.E.EEE" + "EEEEEEE", False, Status.INFEASIBLE),
-    ("E.EEEEE" + "EEEEEEE", True, Status.INFEASIBLE),  # 40 h in total
-])
+@pytest.mark.parametrize(
+    ("text", "alt", "status"),
+    [
+        ("EEEEEEE" + "EEEE...", True, Status.OPTIMAL),  # one 81 h block
+        ("EEEEEEE" + "EEEE...", False, Status.INFEASIBLE),
+        ("E.E.EEE" + "EEEEEEE", True, Status.OPTIMAL),  # two 40 h blocks in week 0
+        ("E.E.EEE" + "EEEEEEE", False, Status.INFEASIBLE),
+        ("E.EEEEE" + "EEEEEEE", True, Status.INFEASIBLE),  # 40 h in total
+    ],
+)
 def test_alternative_model(text, alt, status):
     pb = problem(fixed=pins("a", text), rules=ALT if alt else ())
     res = run(pb)
@@ -268,8 +291,10 @@ PIN_CODES = ".EDLNF"
 def test_model_agrees_with_the_checker_on_pinned_rosters(text, alt):
     # With every day pinned (worked or off), the model is feasible exactly when the checker
     # accepts the roster under 36-per-7; under 72-in-14 it may only be stricter.
-    fixed = [Fixed(staff="a", date=START + timedelta(days=k), shift=c if c != "." else "off")
-             for k, c in enumerate(text)]
+    fixed = [
+        Fixed(staff="a", date=START + timedelta(days=k), shift=c if c != "." else "off")
+        for k, c in enumerate(text)
+    ]
     pb = problem(fixed=fixed, rules=ALT if alt else ())
     ok = FAM.check(pb, Roster.of(pattern("a", text))) == []
     res = run(pb)

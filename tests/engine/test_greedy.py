@@ -52,8 +52,12 @@ def worked_minutes(pb: Problem, ros: Roster, pid: str) -> int:
 
 
 def test_a_loose_team_gets_a_legal_roster_with_the_minimum_met() -> None:
-    pb = team(demand=[demand("CEN", "all", "07:00", "23:00", min=1, target=2),
-                      demand("CEN", "fri,sat", "23:00", "07:00", min=1)])
+    pb = team(
+        demand=[
+            demand("CEN", "all", "07:00", "23:00", min=1, target=2),
+            demand("CEN", "fri,sat", "23:00", "07:00", min=1),
+        ]
+    )
     ros = greedy_roster(pb)
     legal(pb, ros)
     assert shortfall_summary(pb, ros) == {"CEN": 0}
@@ -70,16 +74,26 @@ def test_a_team_too_small_is_short_but_still_legal() -> None:
 
 def test_history_and_the_clock_changes_are_respected() -> None:
     for start in (OCT, MAR):
-        pb = team(3, start=start, demand=[demand("CEN", "all", "23:00", "07:00", min=1)],
-                  history=[HistoryEntry(staff=f"p{k}", date=day(-d, start), shift="N")
-                           for k in range(3) for d in (1, 2, 3)])
+        pb = team(
+            3,
+            start=start,
+            demand=[demand("CEN", "all", "23:00", "07:00", min=1)],
+            history=[
+                HistoryEntry(staff=f"p{k}", date=day(-d, start), shift="N")
+                for k in range(3)
+                for d in (1, 2, 3)
+            ],
+        )
         ros = greedy_roster(pb)
         legal(pb, ros)
 
 
 def test_organisational_rules_from_the_rules_sheet_hold() -> None:
-    pb = team(4, demand=[demand("CEN", "all", "07:00", "23:00", min=2)],
-              rules=rules(max_consecutive_days=3, pairs="yes"))
+    pb = team(
+        4,
+        demand=[demand("CEN", "all", "07:00", "23:00", min=2)],
+        rules=rules(max_consecutive_days=3, pairs="yes"),
+    )
     legal(pb, greedy_roster(pb))
 
 
@@ -93,11 +107,17 @@ def test_generated_instances_always_get_a_legal_roster(problem: Problem) -> None
 
 
 def test_pins_and_must_wishes_are_worked_and_absences_kept() -> None:
-    pb = team(4, areas=("CEN", "NRD"), demand=[demand("CEN", "all", "07:00", "15:00", min=1)],
-              fixed=[Fixed(staff="p0", date=day(2), shift="N", area="NRD"),
-                     Fixed(staff="p1", date=day(10), shift="off")],
-              wishes=[wish("p2", "sat", "must", shift="L"), wish("p3", "all", "never", shift="E")],
-              absences=[Absence(staff="p1", start_date=day(0), end_date=day(6))])
+    pb = team(
+        4,
+        areas=("CEN", "NRD"),
+        demand=[demand("CEN", "all", "07:00", "15:00", min=1)],
+        fixed=[
+            Fixed(staff="p0", date=day(2), shift="N", area="NRD"),
+            Fixed(staff="p1", date=day(10), shift="off"),
+        ],
+        wishes=[wish("p2", "sat", "must", shift="L"), wish("p3", "all", "never", shift="E")],
+        absences=[Absence(staff="p1", start_date=day(0), end_date=day(6))],
+    )
     ros = greedy_roster(pb)
     legal(pb, ros)
     got = {(a.staff, a.date): (a.shift, a.area) for a in ros.assignments}
@@ -138,8 +158,14 @@ def test_a_shift_row_maximum_is_not_exceeded_by_the_top_up() -> None:
 
 
 def test_the_same_problem_gives_the_same_roster() -> None:
-    pb = team(5, areas=("CEN", "NRD"), demand=[demand("CEN", "weekdays", "07:00", "23:00", min=1, target=2),
-                                               demand("NRD", "all", "15:00", "23:00", min=1)])
+    pb = team(
+        5,
+        areas=("CEN", "NRD"),
+        demand=[
+            demand("CEN", "weekdays", "07:00", "23:00", min=1, target=2),
+            demand("NRD", "all", "15:00", "23:00", min=1),
+        ],
+    )
     assert greedy_roster(pb) == greedy_roster(pb)
 
 
@@ -158,9 +184,16 @@ print(greedy_roster(pb))
 def test_the_roster_does_not_depend_on_string_hashing() -> None:
     # Two fresh processes (about six seconds): the orders of sets and dicts of strings change
     # with PYTHONHASHSEED from one process to the next.
-    out = [subprocess.run([sys.executable, "-c", SAME_IN_ANY_PROCESS], capture_output=True, text=True,
-                          check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
-           for seed in ("1", "2")]
+    out = [
+        subprocess.run(
+            [sys.executable, "-c", SAME_IN_ANY_PROCESS],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2")
+    ]
     assert out[0] == out[1] and "Assignment" in out[0]
 
 

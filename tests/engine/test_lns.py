@@ -39,8 +39,11 @@ def _contract(pb, ros: Roster, free: Neighbourhood) -> None:
     solver = ctx.hint_roster(ros, 10, 2, 0)
     assert solver is not None, "the roster must be a solution of its own neighbourhood model"
     part = term_values(ctx, solver.value)
-    frozen = sum(p.cost for p in report.penalties
-                 if p.staff is not None and p.staff not in free.people and p.rule not in SHARED)
+    frozen = sum(
+        p.cost
+        for p in report.penalties
+        if p.staff is not None and p.staff not in free.people and p.rule not in SHARED
+    )
     assert part.total + frozen == report.total_cost
     whole = Ledger.of(report, unmet_minimum(pb, ros))
     for sid in free.people:

@@ -17,7 +17,7 @@ from roster_solver.roster import Roster
 from tests.factories import DEFAULT_SHIFTS, person, roster
 
 START = date(2026, 10, 19)
-EVIL_NAME = "=HYPERLINK(\"http://x\";\"y\")"
+EVIL_NAME = '=HYPERLINK("http://x";"y")'
 
 
 def dst_problem(name_b: str = EVIL_NAME) -> Problem:
@@ -26,8 +26,9 @@ def dst_problem(name_b: str = EVIL_NAME) -> Problem:
         areas=(Area(code="CEN", name="Centrum"),),
         shifts=DEFAULT_SHIFTS,
         staff=(person("a"), StaffMember(id="b", name=name_b, home_area="CEN", hours_per_week=36)),
-        absences=(Absence(staff="b", start_date=date(2026, 10, 21), end_date=date(2026, 10, 21),
-                          type="sick"),),
+        absences=(
+            Absence(staff="b", start_date=date(2026, 10, 21), end_date=date(2026, 10, 21), type="sick"),
+        ),
     )
 
 

@@ -21,8 +21,7 @@ def report_problem(language: str = "en") -> Problem:
         areas=("CEN", "NRD"),
         weeks=1,
         staff=(
-            StaffMember(id="a", name=EVIL_NAME, home_area="CEN", hours_per_week=36,
-                        areas=("NRD",)),
+            StaffMember(id="a", name=EVIL_NAME, home_area="CEN", hours_per_week=36, areas=("NRD",)),
             person("b", "CEN", 24),
             person("c", "NRD", 36),
             person("d", "NRD", 36),
@@ -39,12 +38,14 @@ def report_problem(language: str = "en") -> Problem:
 def report_roster() -> Roster:
     """A legal roster: a works early in CEN (one late in NRD), c and d share the NRD lates,
     b works two earlies around the sick days. NRD is short on Sunday (nobody is planned)."""
-    return Roster.of([
-        *pattern("a", "EEEEL..", area="CEN"),
-        *pattern("b", "E...E..", area="CEN"),
-        *pattern("c", "LLL.L..", area="NRD"),
-        *pattern("d", "...L.L.", area="NRD"),
-    ])
+    return Roster.of(
+        [
+            *pattern("a", "EEEEL..", area="CEN"),
+            *pattern("b", "E...E..", area="CEN"),
+            *pattern("c", "LLL.L..", area="NRD"),
+            *pattern("d", "...L.L.", area="NRD"),
+        ]
+    )
 
 
 def fix_area(ros: Roster) -> Roster:
@@ -64,8 +65,9 @@ def write_case(tmp: Path, problem: Problem, roster: Roster, *, run_sheet: bool =
     write_input_workbook(inp, problem)
     out = tmp / "roster.xlsx"
     report = check_roster(problem, roster)
-    result = SolveResult(status=Status.FEASIBLE, roster=roster, objective=report.total_cost,
-                         bound=0, seconds=1.5, workers=2)
+    result = SolveResult(
+        status=Status.FEASIBLE, roster=roster, objective=report.total_cost, bound=0, seconds=1.5, workers=2
+    )
     write_output_workbook(out, problem, result, report, input_path=inp)
     return inp, out
 

@@ -17,8 +17,22 @@ from roster_solver.shift_hours import irregular_windows, split_hours
 from tests.export.conftest import EVIL_NAME, dst_roster
 from tests.factories import DEFAULT_SHIFTS, person, shift
 
-HEADER = ["staff", "name", "date", "shift", "area", "start", "end", "paid_hours", "night_hours",
-          "weekday_early", "weekday_evening", "weekday_night", "weekend_holiday", "regular_hours"]
+HEADER = [
+    "staff",
+    "name",
+    "date",
+    "shift",
+    "area",
+    "start",
+    "end",
+    "paid_hours",
+    "night_hours",
+    "weekday_early",
+    "weekday_evening",
+    "weekday_night",
+    "weekend_holiday",
+    "regular_hours",
+]
 
 
 def _read(data: bytes, delimiter: str = ";") -> list[list[str]]:
@@ -92,9 +106,12 @@ def test_formula_cells_are_neutralised_numbers_stay_numbers(problem: Problem) ->
 
 
 def test_days_outside_employment_are_marked() -> None:
-    pb = Problem(settings=Settings(start_date=date(2026, 1, 5), weeks=1),
-                 areas=(Area(code="CEN"),), shifts=DEFAULT_SHIFTS,
-                 staff=(person("a", start_date=date(2026, 1, 8)),))
+    pb = Problem(
+        settings=Settings(start_date=date(2026, 1, 5), weeks=1),
+        areas=(Area(code="CEN"),),
+        shifts=DEFAULT_SHIFTS,
+        staff=(person("a", start_date=date(2026, 1, 8)),),
+    )
     rows = _read(month_files(pb, Roster())["hours-2026-01.csv"])
     assert [r[3] for r in rows[1:]] == ["not_employed"] * 3 + ["off"] * 4
 
@@ -131,8 +148,12 @@ def test_unknown_dialect_is_refused(problem: Problem) -> None:
 
 
 def test_march_clock_change_night_is_an_hour_shorter() -> None:
-    pb = Problem(settings=Settings(start_date=date(2027, 3, 22), weeks=1), areas=(Area(code="CEN"),),
-                 shifts=DEFAULT_SHIFTS, staff=(person("a"),))
+    pb = Problem(
+        settings=Settings(start_date=date(2027, 3, 22), weeks=1),
+        areas=(Area(code="CEN"),),
+        shifts=DEFAULT_SHIFTS,
+        staff=(person("a"),),
+    )
     ros = Roster.of([Assignment("a", date(2027, 3, 27), "N", "CEN")])
     rows = _by_key(_read(month_files(pb, ros)["hours-2027-03.csv"]))
     sat = rows[("a", "2027-03-27")]

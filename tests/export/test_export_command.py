@@ -48,20 +48,28 @@ def test_all_formats_with_the_recorded_input(books, tmp_path) -> None:
     r = run("export", ros, "-f", "csv", "-f", "ics", "-f", "json", "--out", target)
     assert r.exit_code == 0, r.output
     assert sorted(p.name for p in target.iterdir()) == [
-        "a.ics", "b.ics", "hours-2026-10.csv", "hours-2026-11.csv", "roster.json"]
+        "a.ics",
+        "b.ics",
+        "hours-2026-10.csv",
+        "hours-2026-11.csv",
+        "roster.json",
+    ]
     assert "2 csv files, 2 ics files, 1 json file" in r.output
     assert "Person" not in r.output  # no names in the log
     assert (_digest(team), _digest(ros)) == before  # the inputs are never changed
     # The CSV of the command is the one of the hand-computed case.
-    assert b"a;Person a;2026-10-20;N;CEN;2026-10-20 23:00;2026-10-21 07:00;7,50;6,00;0,94;0,00;6,56" \
+    assert (
+        b"a;Person a;2026-10-20;N;CEN;2026-10-20 23:00;2026-10-21 07:00;7,50;6,00;0,94;0,00;6,56"
         in (target / "hours-2026-10.csv").read_bytes()
+    )
     assert b"b;'@SUM(1+1);2026-10-19;L;" in (target / "hours-2026-10.csv").read_bytes()
 
 
 def test_explicit_input_and_rfc4180_dialect(books, tmp_path) -> None:
     team, ros = books
-    r = run("export", ros, "--input", team, "--format", "csv", "--dialect", "rfc4180",
-            "--out", tmp_path / "o")
+    r = run(
+        "export", ros, "--input", team, "--format", "csv", "--dialect", "rfc4180", "--out", tmp_path / "o"
+    )
     assert r.exit_code == 0, r.output
     assert (tmp_path / "o" / "hours-2026-10.csv").read_bytes().startswith(b"staff,name,date")
 

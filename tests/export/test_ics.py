@@ -98,8 +98,12 @@ def test_removed_shift_is_cancelled_with_higher_sequence(problem: Problem, tmp_p
 def test_events_of_another_period_are_carried_over(problem: Problem, tmp_path) -> None:
     write_files(tmp_path, calendar_files(problem, dst_roster(), tmp_path, now=T1))
     # The next planning period of the same team, exported into the same folder.
-    nxt = Problem(settings=Settings(start_date=date(2026, 11, 2), weeks=1), areas=problem.areas,
-                  shifts=problem.shifts, staff=problem.staff)
+    nxt = Problem(
+        settings=Settings(start_date=date(2026, 11, 2), weeks=1),
+        areas=problem.areas,
+        shifts=problem.shifts,
+        staff=problem.staff,
+    )
     files = calendar_files(nxt, roster(("a", 0, "E"), start=date(2026, 11, 2)), tmp_path, now=T2)
     events = _events(files["a.ics"])
     assert sorted(events) == [date(2026, 10, 20), date(2026, 10, 24), date(2026, 11, 2)]
@@ -116,8 +120,9 @@ def test_lines_folded_at_75_octets_with_crlf_and_text_escaped(tmp_path) -> None:
     assert all(p.startswith(b" ") for p in physical[1:])
     assert unfold(data.decode("utf-8")) == [line]  # no UTF-8 character was split
     assert escape_text("a;b,c\\d\ne") == "a\\;b\\,c\\\\d\\ne"
-    cal = icalendar.Calendar.from_ical(b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n" + data
-                                       + b"END:VEVENT\r\nEND:VCALENDAR\r\n")
+    cal = icalendar.Calendar.from_ical(
+        b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n" + data + b"END:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
     assert str(cal.walk("VEVENT")[0]["LOCATION"]) == long
 
 

@@ -15,12 +15,21 @@ def test_round_trip_matches_the_roster(problem: Problem) -> None:
     data = json_files(problem, ros)["roster.json"]
     doc = json.loads(data)
     assert doc["schema"] == "roster-export" and doc["schema_version"] == SCHEMA_VERSION
-    assert doc["horizon"] == {"start": "2026-10-19", "end": "2026-11-01", "weeks": 2,
-                              "timezone": "Europe/Amsterdam"}
+    assert doc["horizon"] == {
+        "start": "2026-10-19",
+        "end": "2026-11-01",
+        "weeks": 2,
+        "timezone": "Europe/Amsterdam",
+    }
     got = {(a["staff"], a["date"], a["shift"], a["area"]) for a in doc["assignments"]}
     assert got == {(a.staff, a.date.isoformat(), a.shift, a.area) for a in ros.assignments}
     assert [w["name"] for w in doc["irregular_windows"]] == [
-        "weekday_early", "weekday_evening", "weekday_night", "weekday_night", "weekend_holiday"]
+        "weekday_early",
+        "weekday_evening",
+        "weekday_night",
+        "weekday_night",
+        "weekend_holiday",
+    ]
     for a in doc["assignments"]:
         total = sum(a["window_hours"].values()) + a["regular_hours"]
         assert round(total, 4) == a["paid_hours"]
@@ -35,13 +44,21 @@ def test_dst_night_and_offsets(problem: Problem) -> None:
     assert (sat["paid_hours"], sat["night_hours"], sat["weekend"]) == (8.5, 7.0, True)
     assert sat["window_hours"]["weekend_holiday"] == 8.5
     tue = next(a for a in doc["assignments"] if a["date"] == "2026-10-20")
-    assert tue["window_hours"] == {"weekday_early": 0.9375, "weekday_evening": 0.0,
-                                   "weekday_night": 6.5625, "weekend_holiday": 0.0}
+    assert tue["window_hours"] == {
+        "weekday_early": 0.9375,
+        "weekday_evening": 0.0,
+        "weekday_night": 6.5625,
+        "weekend_holiday": 0.0,
+    }
 
 
 def test_people_without_absence_reasons(problem: Problem) -> None:
     data = json_files(problem, dst_roster())["roster.json"]
     doc = json.loads(data)
-    assert doc["people"][1] == {"id": "b", "name": problem.staff_by_id["b"].name, "home_area": "CEN",
-                                "absent_dates": [date(2026, 10, 21).isoformat()]}
+    assert doc["people"][1] == {
+        "id": "b",
+        "name": problem.staff_by_id["b"].name,
+        "home_area": "CEN",
+        "absent_dates": [date(2026, 10, 21).isoformat()],
+    }
     assert b"sick" not in data

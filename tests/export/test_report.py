@@ -27,8 +27,13 @@ SECTIONS = ("run", "violations", "coverage", "grid", "fairness", "hours", "penal
 
 def page(language: str = "en", roster: Roster | None = None, run: dict | None = None) -> str:
     pb = report_problem(language)
-    data = report_data(pb, roster if roster is not None else fix_area(report_roster()), run=run,
-                       roster_name="roster.xlsx", generated_at=datetime(2026, 1, 1, 12, 0))
+    data = report_data(
+        pb,
+        roster if roster is not None else fix_area(report_roster()),
+        run=run,
+        roster_name="roster.xlsx",
+        generated_at=datetime(2026, 1, 1, 12, 0),
+    )
     return build_report(data)
 
 
@@ -39,8 +44,7 @@ def test_every_section_is_there_once() -> None:
         assert html.count(f'id="{section}"') == 1, section
     # one heatmap per area with a requirement, four fairness charts, the hours and penalty charts
     assert re.findall(r'<figure class="heatmap" data-area="([^"]+)"', html) == ["CEN", "NRD"]
-    assert re.findall(r'data-category="(\w+)"', html) == ["nights", "weekends", "sundays",
-                                                          "evenings"]
+    assert re.findall(r'data-category="(\w+)"', html) == ["nights", "weekends", "sundays", "evenings"]
     assert 'id="hours-chart"' in html and 'id="penalty-chart"' in html
     assert html.rstrip().endswith("</html>")
 
@@ -54,8 +58,11 @@ def test_penalty_numbers_are_the_checkers() -> None:
     assert total is not None and total.group(1) == fmt(report.total_cost / COST_SCALE, "en")
     assert total.group(1) == "43,213.50"
     for family, cost in report.cost_by_family().items():
-        row = re.search(rf'<tr data-family="{family}"><td>{family}</td><td class="n">(\d+)</td>'
-                        r'<td class="n">([^<]+)</td>', html)
+        row = re.search(
+            rf'<tr data-family="{family}"><td>{family}</td><td class="n">(\d+)</td>'
+            r'<td class="n">([^<]+)</td>',
+            html,
+        )
         assert row is not None, family
         assert int(row.group(1)) == sum(1 for p in report.penalties if p.rule == family)
         assert row.group(2) == fmt(cost / COST_SCALE, "en")
@@ -69,12 +76,18 @@ def test_coverage_heatmap_and_unmet_minimum() -> None:
     html = page()
     # Sunday 11 January: nobody in NRD 16:00-20:00, so those four hours are red with 0 planned.
     for h in (16, 17, 18, 19):
-        cell = re.search(rf"<title>Sun 11-01 {h}:00 · 0 \(min 1, target 1\)</title><rect [^>]*"
-                         rf'fill="#([0-9A-F]+)"', html)
+        cell = re.search(
+            rf"<title>Sun 11-01 {h}:00 · 0 \(min 1, target 1\)</title><rect [^>]*"
+            rf'fill="#([0-9A-F]+)"',
+            html,
+        )
         assert cell is not None and cell.group(1) == styles.SHORT_OF_MIN
     # Tuesday in CEN 08-12: only a works, target 2: orange with 1.
-    cell = re.search(r"<title>Tue 06-01 09:00 · 1 \(min 1, target 2\)</title><rect [^>]*"
-                     r'fill="#([0-9A-F]+)"/><text[^>]*>1</text>', html)
+    cell = re.search(
+        r"<title>Tue 06-01 09:00 · 1 \(min 1, target 2\)</title><rect [^>]*"
+        r'fill="#([0-9A-F]+)"/><text[^>]*>1</text>',
+        html,
+    )
     assert cell is not None and cell.group(1) == styles.SHORT_OF_TARGET
     # 4 person-hours below the minimum in NRD, shown in the header and the summary
     assert 'id="unmet"' in html and "NRD 4.0" in html
@@ -82,7 +95,7 @@ def test_coverage_heatmap_and_unmet_minimum() -> None:
 
 def test_grid_shows_codes_outside_home_area_and_absent_never_the_reason() -> None:
     html = page()
-    grid = html[html.index('id="grid"'):html.index('id="fairness"')]
+    grid = html[html.index('id="grid"') : html.index('id="fairness"')]
     assert '<td class="k1">L@NRD</td>' in grid  # L is the second shift: the palette's blue
     assert f"table.grid td.k1{{background:#{styles.PALETTE[1]}}}" in html
     assert grid.count(">absent</td>") == 2  # b, Wednesday and Thursday
@@ -111,11 +124,14 @@ def test_the_page_is_self_contained() -> None:
 
 def test_hours_against_contract() -> None:
     html = page()
-    table = html[html.index('id="hours-table"'):]
+    table = html[html.index('id="hours-table"') :]
     # a: five shifts of 7.5 paid hours against a target of 36 h
     assert "<td>a</td>" in table
-    row = re.search(r"<td>a</td><td>[^<]*</td><td class=\"n\">([^<]+)</td><td class=\"n\"[^>]*>"
-                    r"([^<]+)</td><td class=\"n\">([^<]+)</td>", table)
+    row = re.search(
+        r"<td>a</td><td>[^<]*</td><td class=\"n\">([^<]+)</td><td class=\"n\"[^>]*>"
+        r"([^<]+)</td><td class=\"n\">([^<]+)</td>",
+        table,
+    )
     assert row is not None and row.groups() == ("36.0", "37.5", "1.5")
 
 
@@ -125,15 +141,23 @@ def test_violations_are_shown_first_and_prominently() -> None:
     html = page(roster=bad)
     assert '<section id="violations" class="box bad">' in html
     assert html.index('id="violations"') < html.index('id="coverage"')
-    box = html[html.index('id="violations"'):html.index('id="coverage"')]
+    box = html[html.index('id="violations"') : html.index('id="coverage"')]
     assert "This roster breaks 1 hard rule(s)" in box and "</b> daily_rest 1</p>" in box
     assert box.count("<li>[daily_rest · b · 2026-01-06 · CEN] rest between L on 2026-01-05") == 1
     assert 'class="fact bad"><span>Broken hard rules</span>' in html
 
 
 def test_run_facts_in_the_header() -> None:
-    html = page(run={"status": "OPTIMAL", "objective": 1234.5, "best_bound": 1000, "gap": 0.19,
-                     "seconds": 3.25, "tool_version": "9.9"})
+    html = page(
+        run={
+            "status": "OPTIMAL",
+            "objective": 1234.5,
+            "best_bound": 1000,
+            "gap": 0.19,
+            "seconds": 3.25,
+            "tool_version": "9.9",
+        }
+    )
     assert "status</span><b>OPTIMAL</b>" in html
     assert "objective</span><b>1,234.50</b>" in html
     assert "gap</span><b>19.0 %</b>" in html
@@ -213,8 +237,9 @@ def test_report_with_explicit_input_and_default_name(case: tuple[Path, Path], tm
 
 
 @pytest.mark.parametrize("name", ["report.pdf", "roster.xlsx", "team.xlsx", "folder"])
-def test_unusable_output_is_exit_2_and_nothing_written(case: tuple[Path, Path], tmp_path: Path,
-                                                      name: str) -> None:
+def test_unusable_output_is_exit_2_and_nothing_written(
+    case: tuple[Path, Path], tmp_path: Path, name: str
+) -> None:
     inp, ros = case
     (tmp_path / "folder").mkdir()
     before = sorted(p.name for p in tmp_path.iterdir())
@@ -229,8 +254,9 @@ def test_input_twice_is_a_usage_error(case: tuple[Path, Path], tmp_path: Path) -
     assert r.exit_code == 2
 
 
-def test_hand_made_roster_with_broken_rules_still_gets_a_report(case: tuple[Path, Path],
-                                                                 tmp_path: Path) -> None:
+def test_hand_made_roster_with_broken_rules_still_gets_a_report(
+    case: tuple[Path, Path], tmp_path: Path
+) -> None:
     inp, _ = case
     wb = Workbook()
     ws = wb.active
@@ -279,13 +305,15 @@ def test_day_start_hour() -> None:
 
 
 def test_an_evening_past_midnight_stays_in_its_days_column() -> None:
-    pb = make_problem(staff=(person("a"),), demand=(demand("CEN", "all", "18:00", "02:00", min=1),),
-                      weeks=1)
+    pb = make_problem(staff=(person("a"),), demand=(demand("CEN", "all", "18:00", "02:00", min=1),), weeks=1)
     html = build_report(report_data(pb, Roster()))
     # rows run 18, 19, ..., 23, 00, 01; columns are 26 px wide from x = 30, rows 16 px from y = 40
     labels = re.findall(r'<text x="2" y="\d+">(\d\d)</text>', html)
     assert labels == ["18", "19", "20", "21", "22", "23", "00", "01"]
-    for tip, x, y in (("Mon 05-01 18:00", 30, 40), ("Tue 06-01 01:00", 30, 40 + 7 * 16),
-                      ("Tue 06-01 18:00", 56, 40), ("Mon 12-01 01:00", 30 + 6 * 26, 40 + 7 * 16)):
-        assert re.search(rf'<title>{tip} · 0 \(min 1, target 1\)</title><rect x="{x}" y="{y}"',
-                         html), tip
+    for tip, x, y in (
+        ("Mon 05-01 18:00", 30, 40),
+        ("Tue 06-01 01:00", 30, 40 + 7 * 16),
+        ("Tue 06-01 18:00", 56, 40),
+        ("Mon 12-01 01:00", 30 + 6 * 26, 40 + 7 * 16),
+    ):
+        assert re.search(rf'<title>{tip} · 0 \(min 1, target 1\)</title><rect x="{x}" y="{y}"', html), tip

@@ -23,7 +23,7 @@ def _html(lang: str = "en") -> str:
 
 
 def _section(html: str) -> str:
-    return html[html.index('<section id="areas">'):html.index('<section id="fairness">')]
+    return html[html.index('<section id="areas">') : html.index('<section id="fairness">')]
 
 
 def test_areas_section_lists_who_works_where_and_when():
@@ -61,7 +61,7 @@ def test_gaps_are_coloured_and_timed():
 
 def test_grid_is_one_table_per_week_and_prints_on_a4_landscape():
     html = _html()
-    grid = html[html.index('id="grid"'):html.index('id="areas"')]
+    grid = html[html.index('id="grid"') : html.index('id="areas"')]
     assert grid.count('<table class="grid week">') == 1  # one week
     assert "@page{size:A4 landscape" in html
     assert "table.grid.week+table.grid.week,table.days+table.days{break-before:page" in html
@@ -74,8 +74,10 @@ def test_dutch_section():
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not (shutil.which("chromium") and shutil.which("pdftotext")),
-                    reason="needs chromium and poppler-utils (pdftotext)")
+@pytest.mark.skipif(
+    not (shutil.which("chromium") and shutil.which("pdftotext")),
+    reason="needs chromium and poppler-utils (pdftotext)",
+)
 def test_printed_report_has_one_page_per_week_of_the_grid_and_of_the_day_table(tmp_path):
     from tests.workbook.test_printing import _cyclic_roster, _team
 
@@ -83,14 +85,26 @@ def test_printed_report_has_one_page_per_week_of_the_grid_and_of_the_day_table(t
     page = tmp_path / "report.html"
     page.write_text(build_report(ReportData(pb, _cyclic_roster(pb), [], [], {}, {})))
     pdf = tmp_path / "report.pdf"
-    subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu",
-                    f"--user-data-dir={tmp_path / 'profile'}", "--no-pdf-header-footer",
-                    f"--print-to-pdf={pdf}", str(page)], capture_output=True, timeout=180, check=False)
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    subprocess.run(
+        [
+            "chromium",
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf}",
+            str(page),
+        ],
+        capture_output=True,
+        timeout=180,
+        check=False,
+    )
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     pages = [p.strip() for p in text.split("\f") if p.strip()]
-    grid = [p for p in pages if "Mon 05-01" in p or "Mon 12-01" in p or "Mon 19-01" in p
-            or "Mon 26-01" in p]
+    grid = [p for p in pages if "Mon 05-01" in p or "Mon 12-01" in p or "Mon 19-01" in p or "Mon 26-01" in p]
     # each week's Monday appears on exactly one grid page and one day-table page
     for label in ("Mon 05-01", "Mon 12-01", "Mon 19-01", "Mon 26-01"):
         assert sum(label in p for p in pages) == 2, label

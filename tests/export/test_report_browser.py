@@ -28,17 +28,30 @@ pytestmark = pytest.mark.skipif(
     CHROMIUM is None,
     reason="chromium is not installed (apt-get install -y chromium; .ci/run installs it)",
 )
-FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--hide-scrollbars")
+FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+)
 
 
 def chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     profile = tmp_path / "chromium-profile"
     profile.mkdir(exist_ok=True)
     assert CHROMIUM is not None
-    return subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *args],
-                          capture_output=True, text=True, timeout=120, check=False)
+    return subprocess.run(
+        [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def png_pixels(path: Path) -> tuple[int, int, list[tuple[int, int, int]]]:
@@ -49,8 +62,8 @@ def png_pixels(path: Path) -> tuple[int, int, list[tuple[int, int, int]]]:
     pos, idat = 8, b""
     width = height = channels = 0
     while pos < len(data):
-        (length,) = struct.unpack(">I", data[pos:pos + 4])
-        kind, body = data[pos + 4:pos + 8], data[pos + 8:pos + 8 + length]
+        (length,) = struct.unpack(">I", data[pos : pos + 4])
+        kind, body = data[pos + 4 : pos + 8], data[pos + 8 : pos + 8 + length]
         if kind == b"IHDR":
             width, height, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", body)
             assert depth == 8 and interlace == 0 and colour in (2, 6), (depth, colour, interlace)
@@ -63,7 +76,7 @@ def png_pixels(path: Path) -> tuple[int, int, list[tuple[int, int, int]]]:
     prev = bytearray(stride)
     pixels: list[tuple[int, int, int]] = []
     for y in range(height):
-        line = raw[y * (stride + 1):(y + 1) * (stride + 1)]
+        line = raw[y * (stride + 1) : (y + 1) * (stride + 1)]
         kind, cur = line[0], bytearray(line[1:])
         for i in range(stride):
             a = cur[i - channels] if i >= channels else 0
@@ -79,7 +92,7 @@ def png_pixels(path: Path) -> tuple[int, int, list[tuple[int, int, int]]]:
                 p = a + b - c
                 pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
                 cur[i] = (cur[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
-        pixels.extend(tuple(cur[i:i + 3]) for i in range(0, stride, channels))  # type: ignore[misc]
+        pixels.extend(tuple(cur[i : i + 3]) for i in range(0, stride, channels))  # type: ignore[misc]
         prev = cur
     return width, height, pixels
 
@@ -96,8 +109,9 @@ def report_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     write_input_workbook(team, report_problem())
     roster = tmp / "roster.xlsx"
     runner = CliRunner()
-    r = runner.invoke(app, ["solve", str(team), "-o", str(roster), "--time-limit", "10",
-                            "--workers", "2", "--quiet"])
+    r = runner.invoke(
+        app, ["solve", str(team), "-o", str(roster), "--time-limit", "10", "--workers", "2", "--quiet"]
+    )
     assert r.exit_code == 0, r.output
     page = tmp / "report.html"
     r = runner.invoke(app, ["report", str(roster), "-o", str(page)])
@@ -107,8 +121,7 @@ def report_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_chromium_renders_the_report_without_script_errors(report_page: Path, tmp_path: Path) -> None:
     source = report_page.read_text(encoding="utf-8")
-    done = chromium(tmp_path, "--enable-logging=stderr", "--v=0", "--dump-dom",
-                    report_page.as_uri())
+    done = chromium(tmp_path, "--enable-logging=stderr", "--v=0", "--dump-dom", report_page.as_uri())
     assert done.returncode == 0, done.stderr[-2000:]
     assert "Uncaught" not in done.stderr, done.stderr[-2000:]
     dom = done.stdout
@@ -125,8 +138,13 @@ def test_chromium_renders_the_report_without_script_errors(report_page: Path, tm
 def test_a_screenshot_shows_the_heatmap_and_the_charts(report_page: Path, tmp_path: Path) -> None:
     shot = tmp_path / "report.png"
     # The whole page (1200 x 3000 CSS pixels) at half scale: a quarter of the pixels to decode.
-    done = chromium(tmp_path, "--window-size=1200,3000", "--force-device-scale-factor=0.5",
-                    f"--screenshot={shot}", report_page.as_uri())
+    done = chromium(
+        tmp_path,
+        "--window-size=1200,3000",
+        "--force-device-scale-factor=0.5",
+        f"--screenshot={shot}",
+        report_page.as_uri(),
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     assert shot.stat().st_size > 20_000  # a blank page is a few kilobytes
     width, height, pixels = png_pixels(shot)
@@ -136,8 +154,7 @@ def test_a_screenshot_shows_the_heatmap_and_the_charts(report_page: Path, tmp_pa
     assert white < 0.97 * len(pixels)
     # Solid areas in the report's own colours, far more than the legend's swatches (25 pixels
     # each at this scale): heatmap cells that are met, fairness and hours bars, the hours band.
-    for name, colour in (("heatmap green", styles.COVERED), ("bars", BAR),
-                         ("hours band", HOURS_BAND)):
+    for name, colour in (("heatmap green", styles.COVERED), ("bars", BAR), ("hours band", HOURS_BAND)):
         assert seen[rgb(colour)] > 200, name
 
 
@@ -147,8 +164,9 @@ def test_the_example_report_renders_in_chromium(tmp_path: Path) -> None:
     example = Path(__file__).resolve().parents[2] / "examples" / "example.xlsx"
     roster, page = tmp_path / "roster.xlsx", tmp_path / "report.html"
     runner = CliRunner()
-    r = runner.invoke(app, ["solve", str(example), "-o", str(roster), "--time-limit", "20",
-                            "--workers", "2", "--quiet"])
+    r = runner.invoke(
+        app, ["solve", str(example), "-o", str(roster), "--time-limit", "20", "--workers", "2", "--quiet"]
+    )
     assert r.exit_code == 0, r.output
     r = runner.invoke(app, ["report", str(roster), "-o", str(page)])
     assert r.exit_code == 0, r.output

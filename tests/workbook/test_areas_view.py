@@ -20,25 +20,46 @@ LINE = re.compile(r"^(\w+) (\d\d:\d\d)\u2013(\d\d:\d\d): (.+)$")
 
 
 def _problem(lang: str = "en"):
-    return make_problem(language=lang,
-        staff=[person("a"), person("b"), person("c", area="NRD", all_areas=True),
-               person("k", area="NRD", skills=frozenset({"coordinator"}), all_areas=True)],
-        areas=("CEN", "NRD"), weeks=1,
-        demand=[demand("CEN", start="08:00", end="12:00", min=2, target=3),
-                demand("NRD", start="16:00", end="20:00", min=1, target=2)],
+    return make_problem(
+        language=lang,
+        staff=[
+            person("a"),
+            person("b"),
+            person("c", area="NRD", all_areas=True),
+            person("k", area="NRD", skills=frozenset({"coordinator"}), all_areas=True),
+        ],
+        areas=("CEN", "NRD"),
+        weeks=1,
+        demand=[
+            demand("CEN", start="08:00", end="12:00", min=2, target=3),
+            demand("NRD", start="16:00", end="20:00", min=1, target=2),
+        ],
     )
 
 
 def _roster():
-    return roster(("a", 0, "E"), ("b", 0, "E"), ("c", 0, "E", "CEN"),  # c works in CEN today
-                  ("k", 0, "L", "NRD"), ("a", 1, "E"), ("c", 1, "L", "NRD"), ("b", 2, "N"),
-                  ("k", 3, "E", "CEN"))
+    return roster(
+        ("a", 0, "E"),
+        ("b", 0, "E"),
+        ("c", 0, "E", "CEN"),  # c works in CEN today
+        ("k", 0, "L", "NRD"),
+        ("a", 1, "E"),
+        ("c", 1, "L", "NRD"),
+        ("b", 2, "N"),
+        ("k", 3, "E", "CEN"),
+    )
 
 
 def _write(tmp_path: Path, lang: str | None = None) -> Path:
     out = tmp_path / "roster.xlsx"
-    write_output_workbook(out, _problem(), SolveResult(Status.FEASIBLE, _roster(), objective=0),
-                          CheckReport(violations=[], penalties=[]), input_path=None, lang=lang)
+    write_output_workbook(
+        out,
+        _problem(),
+        SolveResult(Status.FEASIBLE, _roster(), objective=0),
+        CheckReport(violations=[], penalties=[]),
+        input_path=None,
+        lang=lang,
+    )
     return out
 
 
@@ -103,14 +124,24 @@ def test_coordinator_row_and_gaps(tmp_path):
 
 
 def test_day_view_merges_consecutive_gaps():
-    pb = make_problem(staff=[person("a")], weeks=1,
-                      demand=[demand("CEN", start="08:00", end="10:00", min=1),
-                              demand("CEN", start="10:00", end="12:00", min=2)])
+    pb = make_problem(
+        staff=[person("a")],
+        weeks=1,
+        demand=[
+            demand("CEN", start="08:00", end="10:00", min=1),
+            demand("CEN", start="10:00", end="12:00", min=2),
+        ],
+    )
     view = day_view(pb, roster(("a", 1, "E")))
     gaps = view.gaps[("CEN", day(0))]
     assert [(g.kind, g.start, g.end, g.missing) for g in gaps] == [
-        ("min", datetime(2026, 1, 5, 8, tzinfo=gaps[0].start.tzinfo),
-         datetime(2026, 1, 5, 12, tzinfo=gaps[0].start.tzinfo), 2)]
+        (
+            "min",
+            datetime(2026, 1, 5, 8, tzinfo=gaps[0].start.tzinfo),
+            datetime(2026, 1, 5, 12, tzinfo=gaps[0].start.tzinfo),
+            2,
+        )
+    ]
     assert [(g.start.hour, g.end.hour, g.missing) for g in view.gaps[("CEN", day(1))]] == [(10, 12, 1)]
 
 

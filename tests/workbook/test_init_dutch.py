@@ -92,8 +92,11 @@ def test_every_settings_key_with_a_dutch_alias_is_dutch(dutch_template):
 def test_settings_values_with_a_dutch_spelling_are_dutch(dutch_template):
     ws = load_workbook(dutch_template)[SHEETS_NL["Settings"]]
     lookup = settings_key_lookup()
-    values = {lookup.get(norm(str(k).removeprefix("# "))): v
-              for k, v, *_ in ws.iter_rows(min_row=2, values_only=True) if k}
+    values = {
+        lookup.get(norm(str(k).removeprefix("# "))): v
+        for k, v, *_ in ws.iter_rows(min_row=2, values_only=True)
+        if k
+    }
     for key in ("shortage", "objective"):
         assert values[key] in {aliases[0] for aliases in VALUE_ALIASES[key].values()}, key
     assert values["language"] == "nl"  # the example too: a Dutch workbook plans in Dutch

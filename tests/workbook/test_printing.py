@@ -56,9 +56,15 @@ def _write(tmp_path: Path, problem, ros: Roster, lang: str | None = None, change
     inp = tmp_path / "team-west.xlsx"
     inp.write_bytes(b"pretend workbook bytes")
     out = tmp_path / "roster.xlsx"
-    write_output_workbook(out, problem, SolveResult(Status.FEASIBLE, ros, objective=0),
-                          CheckReport(violations=[], penalties=[]), input_path=inp, lang=lang,
-                          changes=changes)
+    write_output_workbook(
+        out,
+        problem,
+        SolveResult(Status.FEASIBLE, ros, objective=0),
+        CheckReport(violations=[], penalties=[]),
+        input_path=inp,
+        lang=lang,
+        changes=changes,
+    )
     return out
 
 
@@ -93,8 +99,7 @@ def test_roster_breaks_after_each_week_and_fits_one_page_per_week(tmp_path):
     ws = load_workbook(_write(tmp_path, problem, _cyclic_roster(problem)))["Roster"]
     assert ws.sheet_properties.pageSetUpPr.fitToPage is False
     # a break after each of the first three weeks' hours column, none after the last
-    assert [b.id for b in ws.col_breaks.brk] == [day_column(6) + 1, day_column(13) + 1,
-                                                 day_column(20) + 1]
+    assert [b.id for b in ws.col_breaks.brk] == [day_column(6) + 1, day_column(13) + 1, day_column(20) + 1]
     assert 10 <= ws.page_setup.scale <= 100
 
 
@@ -125,7 +130,8 @@ def test_roster_week_hours_headcount_and_legend(tmp_path):
     total = rows[first + 1 + len(AREAS)]
     assert total[0] == "total"
     assert [total[day_column(k) - 1] for k in range(14)] == [
-        len({a.staff for a in ros.assignments if a.date == day(k)}) for k in range(14)]
+        len({a.staff for a in ros.assignments if a.date == day(k)}) for k in range(14)
+    ]
     legend = {r[0]: r[1] for r in rows[first:] if r[0] in ("E", "L", "N")}
     assert legend == {"E": "E 07:00\u201315:00", "L": "L 15:00\u201323:00", "N": "N 23:00\u201307:00"}
     # week separator left of the second Monday, in the people's rows
@@ -150,27 +156,51 @@ def test_changed_cells_are_marked_after_repair(tmp_path):
 
 def _sheet_pages(pdf: Path) -> Counter[str]:
     """Pages per sheet, by the sheet name the footer prints at the bottom left."""
-    n = int(next(line.split()[-1] for line in subprocess.run(
-        ["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()
-        if line.startswith("Pages:")))
+    n = int(
+        next(
+            line.split()[-1]
+            for line in subprocess.run(
+                ["pdfinfo", str(pdf)], capture_output=True, text=True, check=True
+            ).stdout.splitlines()
+            if line.startswith("Pages:")
+        )
+    )
     out: Counter[str] = Counter()
     for i in range(1, n + 1):
-        text = subprocess.run(["pdftotext", "-f", str(i), "-l", str(i), "-layout", str(pdf), "-"],
-                              capture_output=True, text=True, check=True).stdout
+        text = subprocess.run(
+            ["pdftotext", "-f", str(i), "-l", str(i), "-layout", str(pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         lines = [line.split()[0] for line in text.splitlines() if line.strip()]
         out[lines[-1]] += 1
     return out
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdfinfo")),
-                    reason="needs LibreOffice (soffice) and poppler-utils (pdfinfo)")
+@pytest.mark.skipif(
+    not (shutil.which("soffice") and shutil.which("pdfinfo")),
+    reason="needs LibreOffice (soffice) and poppler-utils (pdfinfo)",
+)
 def test_rendered_roster_of_50_people_over_4_weeks_prints_on_4_pages(tmp_path):
     problem = _team(50, 4)
     out = _write(tmp_path, problem, _cyclic_roster(problem))
-    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(out)],
-                   capture_output=True, check=True, timeout=240)
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(out),
+        ],
+        capture_output=True,
+        check=True,
+        timeout=240,
+    )
     pages = _sheet_pages(tmp_path / "roster.pdf")
     assert pages["Roster"] == 4
     assert pages["Areas"] == 4  # "Areas by day": one page per week

@@ -13,7 +13,7 @@ from roster_solver.workbook.safecells import append, neutralise, put, save
 from roster_solver.workbook.template import LISTS_SHEET, write_input_workbook
 from tests.factories import demand, make_problem, person
 
-HOSTILE = ["=2+5", "+31 6 1234", "-B07", "@SUM(A1)", " =1+1", "=", "#N/A", "#REF!", "=HYPERLINK(\"x\")"]
+HOSTILE = ["=2+5", "+31 6 1234", "-B07", "@SUM(A1)", " =1+1", "=", "#N/A", "#REF!", '=HYPERLINK("x")']
 
 
 def sheet_xml(path: Path) -> dict[str, str]:
@@ -64,8 +64,10 @@ def test_neutralise_catches_a_formula_set_directly_but_spares_formula_sheets() -
 def test_the_input_template_writes_hostile_text_as_text_and_keeps_its_own_formulas(tmp_path: Path) -> None:
     from roster_solver.domain import StaffMember
 
-    staff = tuple(StaffMember(id=v, name=n, home_area="CEN", hours_per_week=36)
-                  for v, n in (("=2+5", "@SUM(A1)"), ("-B07", " =1"), ("+31", "+31 6")))
+    staff = tuple(
+        StaffMember(id=v, name=n, home_area="CEN", hours_per_week=36)
+        for v, n in (("=2+5", "@SUM(A1)"), ("-B07", " =1"), ("+31", "+31 6"))
+    )
     path = tmp_path / "team.xlsx"
     write_input_workbook(path, make_problem(staff=staff, demand=(demand(note="=1+1"),)))
     wb = load_workbook(path)

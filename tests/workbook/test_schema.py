@@ -86,8 +86,7 @@ def _header_book(path: Path, variant: int) -> Path:
     wb.remove(wb.active)
     for s in SHEETS:
         ws = wb.create_sheet(s.name if variant == 0 else s.dutch)
-        ws.append([c.name if variant == 0 else c.dutch[min(variant, len(c.dutch)) - 1]
-                   for c in s.columns])
+        ws.append([c.name if variant == 0 else c.dutch[min(variant, len(c.dutch)) - 1] for c in s.columns])
     settings = wb[SHEETS[0].name if variant == 0 else SHEETS[0].dutch]
     settings.append(["start_date", date(2026, 1, 5)])
     settings.append(["weeks", 2])
@@ -97,7 +96,8 @@ def _header_book(path: Path, variant: int) -> Path:
 
 @pytest.mark.parametrize("variant", range(MOST_ALIASES + 1))
 def test_reader_accepts_every_column_under_each_name(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, variant: int) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, variant: int
+) -> None:
     loaded: dict[str, tuple[str, ...]] = {}
     load = reader._load_table
 
@@ -161,15 +161,23 @@ def test_template_offers_a_list_where_the_schema_says() -> None:
         if not s.template or s.name == "Settings":
             continue
         ws = wb[s.name]
-        listed = {str(r).split(":")[0].rstrip("0123456789")
-                  for dv in ws.data_validations.dataValidation for r in dv.sqref.ranges}
-        expected = {openpyxl.utils.get_column_letter(i) for i, c in enumerate(s.columns, start=1)
-                    if c.refers or c.kind in ("yes_no", "choice", "shift_or_off")}
+        listed = {
+            str(r).split(":")[0].rstrip("0123456789")
+            for dv in ws.data_validations.dataValidation
+            for r in dv.sqref.ranges
+        }
+        expected = {
+            openpyxl.utils.get_column_letter(i)
+            for i, c in enumerate(s.columns, start=1)
+            if c.refers or c.kind in ("yes_no", "choice", "shift_or_off")
+        }
         assert listed == expected, s.name
 
 
 def test_empty_template_settings_follow_the_schema() -> None:
     ws = build_input_workbook(lang="en", today=date(2026, 3, 4))["Settings"]
     keys = [ws.cell(row=r, column=1).value for r in range(2, ws.max_row + 1)]
-    assert keys == ([k.name for k in SETTINGS if k.template == "row"]
-                    + [f"# {k.name}" for k in SETTINGS if k.template == "comment"])
+    assert keys == (
+        [k.name for k in SETTINGS if k.template == "row"]
+        + [f"# {k.name}" for k in SETTINGS if k.template == "comment"]
+    )

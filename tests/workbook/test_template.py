@@ -30,10 +30,33 @@ from roster_solver.workbook.template import (
 from tests.factories import demand, make_problem, person, shift, wish
 
 STAMP = datetime(2027, 1, 4, 9, 0)
-FIELDS = ("settings", "areas", "shifts", "staff", "limits", "demand", "absences", "wishes",
-          "fixed", "history", "rules", "holidays_extra")
-INPUT = ("Settings", "Areas", "Shifts", "Staff", "Limits", "Demand", "Absence", "Wishes",
-         "Fixed", "History", "Rules")
+FIELDS = (
+    "settings",
+    "areas",
+    "shifts",
+    "staff",
+    "limits",
+    "demand",
+    "absences",
+    "wishes",
+    "fixed",
+    "history",
+    "rules",
+    "holidays_extra",
+)
+INPUT = (
+    "Settings",
+    "Areas",
+    "Shifts",
+    "Staff",
+    "Limits",
+    "Demand",
+    "Absence",
+    "Wishes",
+    "Fixed",
+    "History",
+    "Rules",
+)
 
 
 def records(problem: Problem) -> dict[str, Any]:
@@ -41,8 +64,7 @@ def records(problem: Problem) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name in FIELDS:
         value = getattr(problem, name)
-        out[name] = value.model_dump() if hasattr(value, "model_dump") else [
-            r.model_dump() for r in value]
+        out[name] = value.model_dump() if hasattr(value, "model_dump") else [r.model_dump() for r in value]
     return out
 
 
@@ -58,26 +80,59 @@ def full_problem() -> Problem:
         ),
         staff=(
             person("a", skills=frozenset({"driver", "dog"}), areas=("NRD",), max_weekends=1),
-            person("b", "NRD", 32.5, all_areas=True, no_nights=True, shifts=("E", "D"),
-                   min_hours=40, max_hours=70, max_consecutive_days=4, min_consecutive_days=2,
-                   min_consecutive_days_off=2, birth_date=date(1990, 3, 1),
-                   start_date=date(2026, 1, 7), end_date=date(2026, 1, 16), hours_balance=-2.5),
+            person(
+                "b",
+                "NRD",
+                32.5,
+                all_areas=True,
+                no_nights=True,
+                shifts=("E", "D"),
+                min_hours=40,
+                max_hours=70,
+                max_consecutive_days=4,
+                min_consecutive_days=2,
+                min_consecutive_days_off=2,
+                birth_date=date(1990, 3, 1),
+                start_date=date(2026, 1, 7),
+                end_date=date(2026, 1, 16),
+                hours_balance=-2.5,
+            ),
             person("c", "CEN", 24),
         ),
         demand=(
             demand("CEN", "weekdays", "07:00", "15:00", 1, target=2, max=3, note="base"),
-            demand("*", "fri,sat,2026-01-14", "23:00", "07:00", 1, skill="driver",
-                   weight_under=200, weight_over=2),
+            demand(
+                "*",
+                "fri,sat,2026-01-14",
+                "23:00",
+                "07:00",
+                1,
+                skill="driver",
+                weight_under=200,
+                weight_over=2,
+            ),
             demand("NRD", "2026-01-10..2026-01-11", None, None, 1, shift="E", replace=True),
             demand("CEN", "sun", "09:00", "24:00", 0, target=1),
         ),
         absences=(
-            Absence(staff="c", start_date=date(2026, 1, 7), end_date=date(2026, 1, 8),
-                    type="leave"),
-            Absence(staff="a", start_date=date(2026, 1, 9), end_date=date(2026, 1, 9),
-                    start_minute=8 * 60, end_minute=12 * 60 + 30, type="training"),
-            Absence(staff="c", start_date=date(2026, 1, 12), end_date=date(2026, 1, 12),
-                    start_minute=0, end_minute=24 * 60, type="sick", hours=6.5),
+            Absence(staff="c", start_date=date(2026, 1, 7), end_date=date(2026, 1, 8), type="leave"),
+            Absence(
+                staff="a",
+                start_date=date(2026, 1, 9),
+                end_date=date(2026, 1, 9),
+                start_minute=8 * 60,
+                end_minute=12 * 60 + 30,
+                type="training",
+            ),
+            Absence(
+                staff="c",
+                start_date=date(2026, 1, 12),
+                end_date=date(2026, 1, 12),
+                start_minute=0,
+                end_minute=24 * 60,
+                type="sick",
+                hours=6.5,
+            ),
         ),
         wishes=(
             wish("a", "wed", "only", start="07:00", end="15:00"),
@@ -122,9 +177,17 @@ def test_empty_template_reads_as_nothing_to_plan(tmp_path: Path, lang: str) -> N
     path = tmp_path / "template.xlsx"
     write_input_workbook(path, lang=lang, today=date(2026, 3, 4))  # a Wednesday
     problem = read_workbook(path)
-    assert problem.settings.model_dump() == Settings(
-        start_date=date(2026, 3, 9), weeks=4, timezone="Europe/Amsterdam", rule_profile="atw",
-        shortage="report", language=lang).model_dump()
+    assert (
+        problem.settings.model_dump()
+        == Settings(
+            start_date=date(2026, 3, 9),
+            weeks=4,
+            timezone="Europe/Amsterdam",
+            rule_profile="atw",
+            shortage="report",
+            language=lang,
+        ).model_dump()
+    )
     assert (problem.areas, problem.shifts, problem.staff, problem.demand) == ((), (), (), ())
     assert [str(w) for w in problem.warnings] == []
 
@@ -164,11 +227,22 @@ def test_empty_template_settings_rows(tmp_path: Path) -> None:
     write_input_workbook(path, lang="nl", today=date(2026, 3, 4))
     ws = openpyxl.load_workbook(path)["Instellingen"]
     rows = [(r[0].value, r[1].value) for r in ws.iter_rows(min_row=2)]
-    assert rows[:6] == [("startdatum", datetime(2026, 3, 9)), ("weken", 4),
-                        ("tijdzone", "Europe/Amsterdam"), ("regelprofiel", "atw"),
-                        ("tekort", "melden"), ("taal", "nl")]
-    assert [k for k, _ in rows[6:]] == ["# slot_minuten", "# tijdslimiet_seconden", "# werkers",
-                                        "# zaad", "# doelfunctie", "# periode_anker"]
+    assert rows[:6] == [
+        ("startdatum", datetime(2026, 3, 9)),
+        ("weken", 4),
+        ("tijdzone", "Europe/Amsterdam"),
+        ("regelprofiel", "atw"),
+        ("tekort", "melden"),
+        ("taal", "nl"),
+    ]
+    assert [k for k, _ in rows[6:]] == [
+        "# slot_minuten",
+        "# tijdslimiet_seconden",
+        "# werkers",
+        "# zaad",
+        "# doelfunctie",
+        "# periode_anker",
+    ]
     assert ws["B2"].number_format == "yyyy-mm-dd"
 
 
@@ -202,8 +276,13 @@ def test_values_are_written_as_a_planner_types_them(tmp_path: Path) -> None:
     shifts = wb["Diensten"]
     assert [c.value for c in shifts[4]][2:7] == ["23:00", "07:00", 30, "all", "E, D"]
     absence = wb["Afwezigheid"]
-    assert [c.value for c in absence[3]] == ["a", datetime(2026, 1, 9, 8, 0),
-                                             datetime(2026, 1, 9, 12, 30), "opleiding", None]
+    assert [c.value for c in absence[3]] == [
+        "a",
+        datetime(2026, 1, 9, 8, 0),
+        datetime(2026, 1, 9, 12, 30),
+        "opleiding",
+        None,
+    ]
     assert absence["B3"].number_format == "yyyy-mm-dd hh:mm"
     # Midnight and 24:00 as text: a date-time cell at midnight would read as a whole date.
     assert [c.value for c in absence[4]][1:3] == ["2026-01-12 00:00", "2026-01-12 24:00"]
@@ -234,13 +313,15 @@ def test_template_filled_in_with_code_reads_back(tmp_path: Path, lang: str) -> N
     add("Areas", code="NRD", name="Noord")
     add("Shifts", code="E", name="E", start="07:00", end="15:00", break_minutes=30)
     add("Shifts", code="N", name="N", start="23:00", end="07:00", break_minutes=30)
-    add("Staff", id="a", name="Person a", home_area="CEN", hours_per_week=36, skills="driver",
-        areas="NRD")
-    add("Staff", id="b", name="Person b", home_area="NRD", hours_per_week=24,
-        no_nights="ja" if nl else "yes")
+    add("Staff", id="a", name="Person a", home_area="CEN", hours_per_week=36, skills="driver", areas="NRD")
+    add("Staff", id="b", name="Person b", home_area="NRD", hours_per_week=24, no_nights="ja" if nl else "yes")
     add("Demand", area="*", days="weekdays", **{"from": "07:00", "to": "15:00"}, min=1, target=2)
-    add("Absence", staff="b", **{"from": date(2026, 1, 7), "to": date(2026, 1, 8)},
-        type="verlof" if nl else "leave")
+    add(
+        "Absence",
+        staff="b",
+        **{"from": date(2026, 1, 7), "to": date(2026, 1, 8)},
+        type="verlof" if nl else "leave",
+    )
     add("Wishes", staff="a", days="fri", kind="liever_niet" if nl else "avoid", shift="N")
     add("Fixed", staff="a", date=date(2026, 1, 6), shift="vrij" if nl else "off")
     add("History", staff="a", date=date(2026, 1, 4), shift="E")
@@ -249,15 +330,17 @@ def test_template_filled_in_with_code_reads_back(tmp_path: Path, lang: str) -> N
     expected = make_problem(
         areas=("CEN", "NRD"),
         shifts=(shift("E", "07:00", "15:00"), shift("N", "23:00", "07:00")),
-        staff=(person("a", skills=frozenset({"driver"}), areas=("NRD",)),
-               person("b", "NRD", 24, no_nights=True)),
+        staff=(
+            person("a", skills=frozenset({"driver"}), areas=("NRD",)),
+            person("b", "NRD", 24, no_nights=True),
+        ),
         demand=(demand("*", "weekdays", "07:00", "15:00", 1, target=2),),
-        absences=(Absence(staff="b", start_date=date(2026, 1, 7), end_date=date(2026, 1, 8),
-                          type="leave"),),
+        absences=(Absence(staff="b", start_date=date(2026, 1, 7), end_date=date(2026, 1, 8), type="leave"),),
         wishes=(wish("a", "fri", "avoid", shift="N"),),
         fixed=(Fixed(staff="a", date=date(2026, 1, 6), shift="off"),),
         history=(HistoryEntry(staff="a", date=date(2026, 1, 4), shift="E"),),
-        weeks=4, language=lang,
+        weeks=4,
+        language=lang,
     )
     got = records(read_workbook(path))
     want = records(expected)
@@ -283,23 +366,28 @@ def test_drop_down_lists_point_at_the_code_columns(tmp_path: Path) -> None:
     write_input_workbook(path)
     wb = openpyxl.load_workbook(path)
     assert validations(wb["Staff"]) == {"C": "Areas!$A$2:$A$501", "H": '"yes,no"'}
-    assert validations(wb["Demand"]) == {"A": "Lists!$A$2:$A$502", "I": "Shifts!$A$2:$A$501",
-                                         "M": '"yes,no"'}
+    assert validations(wb["Demand"]) == {"A": "Lists!$A$2:$A$502", "I": "Shifts!$A$2:$A$501", "M": '"yes,no"'}
     assert validations(wb["Limits"]) == {"A": "Staff!$A$2:$A$501", "B": "Shifts!$A$2:$A$501"}
-    assert validations(wb["Absence"]) == {"A": "Staff!$A$2:$A$501",
-                                          "D": '"leave,training,sick,other"'}
-    assert validations(wb["Wishes"]) == {"A": "Staff!$A$2:$A$501",
-                                         "C": '"never,only,must,prefer,avoid"',
-                                         "D": "Lists!$B$2:$B$502"}
+    assert validations(wb["Absence"]) == {"A": "Staff!$A$2:$A$501", "D": '"leave,training,sick,other"'}
+    assert validations(wb["Wishes"]) == {
+        "A": "Staff!$A$2:$A$501",
+        "C": '"never,only,must,prefer,avoid"',
+        "D": "Lists!$B$2:$B$502",
+    }
     for sheet in ("Fixed", "History"):
-        assert validations(wb[sheet]) == {"A": "Staff!$A$2:$A$501", "C": "Lists!$B$2:$B$502",
-                                          "D": "Areas!$A$2:$A$501"}
+        assert validations(wb[sheet]) == {
+            "A": "Staff!$A$2:$A$501",
+            "C": "Lists!$B$2:$B$502",
+            "D": "Areas!$A$2:$A$501",
+        }
     assert validations(wb["Rules"]) == {"C": '"yes,no"'}
     settings = wb["Settings"]
     by_cell = {str(dv.sqref): dv.formula1 for dv in settings.data_validations.dataValidation}
-    assert by_cell == {f"B{_row_of(settings, 'shortage')}": '"report,forbid"',
-                       f"B{_row_of(settings, 'language')}": '"en,nl"',
-                       f"B{_row_of(settings, '# objective')}": '"weighted,lexicographic"'}
+    assert by_cell == {
+        f"B{_row_of(settings, 'shortage')}": '"report,forbid"',
+        f"B{_row_of(settings, 'language')}": '"en,nl"',
+        f"B{_row_of(settings, '# objective')}": '"weighted,lexicographic"',
+    }
     # The hidden list puts the reserved word first and mirrors the code column below it.
     lists = wb["Lists"]
     assert (lists["A2"].value, lists["A3"].value) == ("*", '=IF(Areas!A2="","",Areas!A2)')
@@ -351,8 +439,9 @@ def test_unknown_language_is_refused(tmp_path: Path) -> None:
 
 
 def test_day_selector_text_is_kept(tmp_path: Path) -> None:
-    problem = make_problem(staff=(person("a"),),
-                           demand=(demand("CEN", "ma-vr, 2026-01-10", "08:00", "12:00"),))
+    problem = make_problem(
+        staff=(person("a"),), demand=(demand("CEN", "ma-vr, 2026-01-10", "08:00", "12:00"),)
+    )
     path = tmp_path / "p.xlsx"
     write_input_workbook(path, problem)
     back = read_workbook(path)

@@ -48,22 +48,36 @@ def _roster():
 
 
 PENALTIES = [
-    Penalty("coverage", 6000, 1.0, "CEN is one person short of target on Mon 08:00-12:00",
-            staff=None, date=day(0), area="CEN"),
+    Penalty(
+        "coverage",
+        6000,
+        1.0,
+        "CEN is one person short of target on Mon 08:00-12:00",
+        staff=None,
+        date=day(0),
+        area="CEN",
+    ),
     Penalty("coverage", 1230, 0.2, "CEN short", date=day(1), area="CEN"),
     Penalty("home_area", 180, 1, "a works outside the home area", staff="a", date=day(3), area="NRD"),
 ]
 OBJECTIVE = 6000 + 1230 + 180
 
 
-def _write(tmp_path: Path, lang: str | None = None, extra=None, name: str = "out.xlsx",
-           violations=()):
+def _write(tmp_path: Path, lang: str | None = None, extra=None, name: str = "out.xlsx", violations=()):
     problem = _problem()
     inp = tmp_path / "input.xlsx"
     if not inp.exists():
         inp.write_bytes(b"pretend workbook bytes")
-    result = SolveResult(Status.FEASIBLE, _roster(), objective=OBJECTIVE, bound=6000, seconds=1.234,
-                         first_solution_seconds=0.5, workers=2, seed=7)
+    result = SolveResult(
+        Status.FEASIBLE,
+        _roster(),
+        objective=OBJECTIVE,
+        bound=6000,
+        seconds=1.234,
+        first_solution_seconds=0.5,
+        workers=2,
+        seed=7,
+    )
     report = CheckReport(violations=list(violations), penalties=list(PENALTIES))
     out = tmp_path / name
     write_output_workbook(out, problem, result, report, input_path=inp, lang=lang, extra=extra)
@@ -76,11 +90,25 @@ def _rows(ws):
 
 def test_sheet_names_en_and_nl(tmp_path):
     out, _ = _write(tmp_path)
-    assert load_workbook(out).sheetnames == ["Roster", "Areas by day", "Assignments", "Coverage",
-                                             "People", "Penalties", "Run"]
+    assert load_workbook(out).sheetnames == [
+        "Roster",
+        "Areas by day",
+        "Assignments",
+        "Coverage",
+        "People",
+        "Penalties",
+        "Run",
+    ]
     out_nl, _ = _write(tmp_path, lang="nl", name="uit.xlsx")
-    assert load_workbook(out_nl).sheetnames == ["Rooster", "Wijken per dag", "Inzet", "Dekking",
-                                                "Personen", "Afwijkingen", "Run"]
+    assert load_workbook(out_nl).sheetnames == [
+        "Rooster",
+        "Wijken per dag",
+        "Inzet",
+        "Dekking",
+        "Personen",
+        "Afwijkingen",
+        "Run",
+    ]
 
 
 def test_assignments_headers_and_night_row(tmp_path):
@@ -119,13 +147,15 @@ def test_irregular_split_rounds_to_paid_hours_and_dst_night():
     from tests.factories import shift
 
     # 2026-10-25: clocks go back at 03:00, so Saturday's night shift lasts 9 elapsed hours.
-    pb = mk(start=date(2026, 10, 19), weeks=1, shifts=[shift("N", "23:00", "07:00"),
-                                                       shift("X", "05:20", "13:00", brk=40)])
+    pb = mk(
+        start=date(2026, 10, 19),
+        weeks=1,
+        shifts=[shift("N", "23:00", "07:00"), shift("X", "05:20", "13:00", brk=40)],
+    )
     inst = pb.instance("N", 5)
     assert (inst.duration, inst.work, inst.night_minutes) == (540, 510, 420)
     split = irregular_hours(pb, inst)
-    assert split == {"weekday_early": 0, "weekday_evening": 0, "weekday_night": 0,
-                     "weekend_holiday": 8.5}
+    assert split == {"weekday_early": 0, "weekday_evening": 0, "weekday_night": 0, "weekend_holiday": 8.5}
     # A weekday 05:20–13:00 with a 40-minute break: shares are not exact in 1/10000 h,
     # yet the windows plus the regular rest still sum exactly to the paid hours.
     x = pb.instance("X", 1)  # Tuesday: Monday's 22:00–06:00 window runs into it
@@ -144,8 +174,7 @@ def test_roster_grid_absent_area_marker_and_totals(tmp_path):
     header = rows[0]
     assert header[:4] == ["staff", "name", "area", "Mon 05-01"]
     assert header[9] == "Sun 11-01"
-    assert header[10:] == ["hours wk 1", "hours", "target", "difference", "nights",
-                           "weekend days", "Sundays"]
+    assert header[10:] == ["hours wk 1", "hours", "target", "difference", "nights", "weekend days", "Sundays"]
     grid = {r[0]: r for r in rows[1:4]}
     assert list(grid) == ["a", "b", "c"]  # grouped by home area: CEN first, then NRD
     assert rows[4] == [None] * len(header)  # a blank row, then the headcount and the legend
@@ -223,9 +252,22 @@ def test_people_sheet_with_extra_columns(tmp_path):
     extra = {"people": {"a": {"wishes_granted": 2, "wishes_refused": 1, "fair_nights_share": 1.234}}}
     out, _ = _write(tmp_path, extra=extra)
     rows = _rows(load_workbook(out)["People"])
-    assert tuple(rows[0]) == ("staff", "name", "home area", "hours per week", "target hours",
-                              "planned hours", "difference", "nights", "evenings", "weekend days",
-                              "Sundays", "wishes granted", "wishes refused", "fair nights share")
+    assert tuple(rows[0]) == (
+        "staff",
+        "name",
+        "home area",
+        "hours per week",
+        "target hours",
+        "planned hours",
+        "difference",
+        "nights",
+        "evenings",
+        "weekend days",
+        "Sundays",
+        "wishes granted",
+        "wishes refused",
+        "fair nights share",
+    )
     keys = (*PEOPLE_COLUMNS, "fair_nights_share")  # readable headers, in this order
     people = {r[0]: dict(zip(keys, r, strict=True)) for r in rows[1:4]}
     a, c = people["a"], people["c"]
@@ -280,8 +322,7 @@ def test_refuses_to_overwrite_the_input(tmp_path):
     inp.write_bytes(b"original")
     result = SolveResult(Status.OPTIMAL, _roster(), objective=0, bound=0)
     with pytest.raises(ValueError, match="input workbook"):
-        write_output_workbook(tmp_path / "." / "input.xlsx", problem, result, CheckReport(),
-                              input_path=inp)
+        write_output_workbook(tmp_path / "." / "input.xlsx", problem, result, CheckReport(), input_path=inp)
     assert inp.read_bytes() == b"original"
 
 
