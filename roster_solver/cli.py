@@ -52,7 +52,12 @@ from .i18n import finding, say
 from .roster import cost_points
 
 if TYPE_CHECKING:
+    from .check import CheckReport
+    from .diagnose import Finding
     from .domain import Problem
+    from .errors import Issue
+    from .outcome import Outcome
+    from .roster import Roster, SolveResult
 
 # --------------------------------------------------------------------------- validate
 
@@ -128,7 +133,12 @@ def validate(
 
 
 def _validate_document(
-    input: Path, problem: Any, findings: list[Any], issues: list[Any], *, report: Path | None
+    input: Path,
+    problem: Problem | None,
+    findings: list[Finding],
+    issues: list[Issue],
+    *,
+    report: Path | None,
 ) -> dict[str, Any]:
     """`validate --json`: the outcome, every located problem, the findings and a summary."""
     if problem is None:
@@ -192,7 +202,7 @@ def _check_report_path(input: Path, report: Path) -> None:
     )
 
 
-def _print_findings(findings: list[Any], lang: str | None = None) -> None:
+def _print_findings(findings: list[Finding], lang: str | None = None) -> None:
     """Warnings first (the solve goes on), then certain collisions under one heading."""
     for f in findings:
         if not f.certain:
@@ -204,7 +214,7 @@ def _print_findings(findings: list[Any], lang: str | None = None) -> None:
             err.print(f"  - {f}", markup=False)
 
 
-def _print_summary(problem: Any) -> None:
+def _print_summary(problem: Problem) -> None:
     from .summary import capacity_summary
 
     s = capacity_summary(problem)
@@ -480,7 +490,7 @@ def _solver_limit(problem: Problem, limit: float, spent: float) -> float:
 
 
 def _solve_document(
-    result: Any, checked: Any, how: Any, target: Path, findings: list[Any] | None
+    result: SolveResult, checked: CheckReport, how: Outcome, target: Path, findings: list[Finding] | None
 ) -> dict[str, Any]:
     """`solve --json`: the minimum and hours-band outcome, the solver's figures, the output file."""
     return {
@@ -499,12 +509,12 @@ def _solve_document(
 
 
 def _print_solve_summary(
-    problem: Any,
-    result: Any,
-    report: Any,
+    problem: Problem,
+    result: SolveResult,
+    report: CheckReport,
     target: Path,
-    findings: list[Any] | None,
-    how: Any,
+    findings: list[Finding] | None,
+    how: Outcome,
     limit: float,
     verbose: bool,
 ) -> None:
@@ -515,7 +525,8 @@ def _print_solve_summary(
     lang = problem.settings.language
     if verbose:
         gap = result.gap
-        objective, seconds = f"{cost_points(result.objective):,.2f}", f"{result.seconds:.1f}"
+        objective = "-" if result.objective is None else f"{cost_points(result.objective):,.2f}"
+        seconds = f"{result.seconds:.1f}"
         out.print(
             say(
                 "status_gap",
@@ -526,7 +537,7 @@ def _print_solve_summary(
                 gap=f"{gap:.1%}",
                 seconds=seconds,
             )
-            if gap is not None
+            if gap is not None and result.bound is not None
             else say("status", lang, status=result.status, objective=objective, seconds=seconds)
         )
     for line in statements(how, lang, limit):
@@ -619,7 +630,11 @@ def check(
 
 
 def _check_document(
-    input_path: Path | None, roster_path: Path, roster: Any, report: Any, issues: list[Any]
+    input_path: Path | None,
+    roster_path: Path,
+    roster: Roster | None,
+    report: CheckReport | None,
+    issues: list[Issue],
 ) -> dict[str, Any]:
     """`check --json`: the outcome, every broken hard rule, the costs, any input problem."""
     if report is None:

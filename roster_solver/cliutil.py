@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -33,6 +33,9 @@ from .exitcodes import (
     EXIT_USAGE,
     EXIT_WRITE,
 )
+
+if TYPE_CHECKING:
+    from .domain import Problem
 
 __all__ = [
     "EXIT_BROKEN",
@@ -157,7 +160,7 @@ def print_issues(issues: list[Issue]) -> None:
             err.print(f"warning: {issue}", markup=False)
 
 
-def load_problem(path: Path, *, show_warnings: bool = True) -> Any:
+def load_problem(path: Path, *, show_warnings: bool = True) -> Problem:
     from .workbook.reader import read_workbook
 
     problem = read_workbook(path)

@@ -10,7 +10,7 @@ import contextlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -29,6 +29,10 @@ from ..cliutil import (
 )
 
 QUESTION_CHOICES = ("both", "minimum", "target")
+
+if TYPE_CHECKING:
+    from ..capacity import CapacityReport
+    from ..domain import Problem
 
 
 @app.command()
@@ -102,7 +106,7 @@ def capacity(
 
       roster capacity team.xlsx --time-limit 120 -o capacity.xlsx
     """
-    from ..capacity import CapacityReport, InputInfeasible
+    from ..capacity import InputInfeasible
     from ..capacity import capacity as run_capacity
 
     if question not in QUESTION_CHOICES:
@@ -185,7 +189,7 @@ def _client(address: str | None, in_process: bool, tasks: int) -> Iterator[Any]:
         raise typer.Exit(EXIT_USAGE) from None
 
 
-def _print_table(report: Any, problem: Any) -> None:
+def _print_table(report: CapacityReport, problem: Problem) -> None:
     from ..capacity import capacity_rows
 
     out.print(

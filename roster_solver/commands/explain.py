@@ -20,15 +20,21 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from roster_solver.cliutil import EXIT_USAGE, app, err, guarded, load_problem, out, recorded_input
 from roster_solver.i18n import say
+from roster_solver.roster import cost_points
+
+if TYPE_CHECKING:
+    from roster_solver.check import CheckReport
+    from roster_solver.domain import Problem
+    from roster_solver.roster import Roster
 
 
-def _cost_by_family(report: Any) -> dict[str, int]:
+def _cost_by_family(report: CheckReport) -> dict[str, int]:
     return dict(report.cost_by_family())
 
 
@@ -36,7 +42,9 @@ def _delta_text(base: dict[str, int], new: dict[str, int], lang: str | None = No
     """Total change in cost units and the per-family changes in points, largest first."""
     fams = set(base) | set(new)
     deltas = {f: new.get(f, 0) - base.get(f, 0) for f in fams}
-    parts = [f"{f} {d / 60:+,.2f}" for f, d in sorted(deltas.items(), key=lambda kv: -abs(kv[1])) if d]
+    parts = [
+        f"{f} {cost_points(d):+,.2f}" for f, d in sorted(deltas.items(), key=lambda kv: -abs(kv[1])) if d
+    ]
     return sum(deltas.values()), ", ".join(parts[:4]) or say("no_change", lang)
 
 
@@ -106,7 +114,7 @@ def explain_assignment(
     empty = check_roster(problem, Roster.of(others))
     total, parts = _delta_text(base_cost, _cost_by_family(empty), lang)
     new_broken = [v for v in empty.violations if v not in base.violations]
-    out.print(say("empty", lang, total=f"{total / 60:+,.2f}", parts=parts), markup=False)
+    out.print(say("empty", lang, total=f"{cost_points(total):+,.2f}", parts=parts), markup=False)
     for v in new_broken[:5]:
         out.print(say("empty_breaks", lang, rule=v), markup=False)
     busy = {a.staff for a in roster.assignments if a.date == when}
@@ -133,9 +141,9 @@ def explain_assignment(
     legal.sort()
     if legal:
         d, qid, text = legal[0]
-        out.print(say("best", lang, staff=qid, total=f"{d / 60:+,.2f}", parts=text), markup=False)
+        out.print(say("best", lang, staff=qid, total=f"{cost_points(d):+,.2f}", parts=text), markup=False)
         for d, qid, text in legal[1:top]:
-            out.print(say("then", lang, staff=qid, total=f"{d / 60:+,.2f}", parts=text), markup=False)
+            out.print(say("then", lang, staff=qid, total=f"{cost_points(d):+,.2f}", parts=text), markup=False)
     else:
         out.print(say("nobody", lang))
     if blocked:
@@ -146,7 +154,7 @@ def explain_assignment(
             out.print(say("more", lang, n=len(blocked) - top))
 
 
-def _why_not(problem: Any, roster: Any, staff: str, when: date, base_cost: dict[str, int]) -> None:
+def _why_not(problem: Problem, roster: Roster, staff: str, when: date, base_cost: dict[str, int]) -> None:
     """The person is off: for each shift they could be given that day, what adding it would
     cost or which hard rule forbids it."""
     from roster_solver.check import check_roster
@@ -175,5 +183,6 @@ def _why_not(problem: Any, roster: Any, staff: str, when: date, base_cost: dict[
         else:
             total, parts = _delta_text(base_cost, _cost_by_family(added), lang)
             out.print(
-                say("option", lang, shift=inst.shift, total=f"{total / 60:+,.2f}", parts=parts), markup=False
+                say("option", lang, shift=inst.shift, total=f"{cost_points(total):+,.2f}", parts=parts),
+                markup=False,
             )

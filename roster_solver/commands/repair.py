@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -31,6 +31,9 @@ from ..cliutil import (
 from ..i18n import say
 
 MAX_LISTED = 20  # people listed in the terminal; the Changes sheet has every change
+
+if TYPE_CHECKING:
+    from ..repair import RepairResult
 
 
 def _date_option(text: str | None, option: str) -> date | None:
@@ -171,7 +174,7 @@ def repair(
     _summary(rr, announced, target)
 
 
-def _extra(rr: Any, published: Path, announced: date) -> dict[str, Any]:
+def _extra(rr: RepairResult, published: Path, announced: date) -> dict[str, Any]:
     """People-sheet figures as `roster solve` writes them, and Run-sheet lines for the repair."""
     from ..figures import people_figures, run_lines
 
@@ -193,18 +196,20 @@ def _extra(rr: Any, published: Path, announced: date) -> dict[str, Any]:
     return extra
 
 
-def _summary(rr: Any, announced: date, target: Path) -> None:
+def _summary(rr: RepairResult, announced: date, target: Path) -> None:
     """The outcome in the roster's language: status, the changes, the people to call (by staff
     id; names only in the workbook), the minimum staffing and hours statements."""
     from ..i18n import REPAIR, pick
     from ..outcome import outcome, statements
     from ..repair import notice_days, people_to_call
+    from ..roster import cost_points
 
     t = pick(REPAIR, rr.problem.settings.language)
     result = rr.result
-    line = t["status"].format(status=result.status, objective=f"{result.objective / 60:,.2f}")
+    objective = "-" if result.objective is None else f"{cost_points(result.objective):,.2f}"
+    line = t["status"].format(status=result.status, objective=objective)
     if result.bound is not None and result.gap is not None:
-        line += t["bound"].format(bound=f"{result.bound / 60:,.2f}", gap=f"{result.gap:.1%}")
+        line += t["bound"].format(bound=f"{cost_points(result.bound):,.2f}", gap=f"{result.gap:.1%}")
     out.print(f"{line} {t['after'].format(seconds=f'{result.seconds:.1f}')}", markup=False)
     out.print(
         t["changed"].format(

@@ -7,7 +7,7 @@ The work is done by :mod:`roster_solver.scenarios` (reading, building, solving, 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -25,6 +25,11 @@ from ..cliutil import (
     out,
     refuse_output,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from ..scenarios.run import ScenarioResult
 
 
 @app.command()
@@ -187,7 +192,7 @@ def scenarios(
         raise typer.Exit(EXIT_TIMEOUT)
 
 
-def _print(results: Any) -> None:
+def _print(results: Sequence[ScenarioResult]) -> None:
     header = f"{'scenario':<24} {'state':<9} {'minimum':<14} {'unmet h':>8} {'target %':>8} {'band h':>7}"
     out.print(header, markup=False)
     out.print("-" * len(header), markup=False)
