@@ -88,7 +88,7 @@ from roster_solver.domain import (
     StaffMember,
     Wish,
 )
-from roster_solver.example import hm, make_shift
+from roster_solver.example import FIRST_NAMES, LAST_NAMES, hm, make_shift
 from roster_solver.workbook.template import write_input_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -192,74 +192,8 @@ AREAS = (
     ("IND", "Industrieterrein"),
 )
 assert len(AREAS) == MAX_AREAS
-_FIRST = (
-    "Anouk",
-    "Bram",
-    "Chantal",
-    "Daan",
-    "Esra",
-    "Fleur",
-    "Gijs",
-    "Hanna",
-    "Ilias",
-    "Jesse",
-    "Kim",
-    "Lars",
-    "Mila",
-    "Noah",
-    "Olga",
-    "Pim",
-    "Quinten",
-    "Roos",
-    "Sem",
-    "Tess",
-    "Umut",
-    "Vera",
-    "Wout",
-    "Yara",
-    "Zoë",
-    "Bilal",
-    "Demi",
-    "Fatima",
-    "Koen",
-    "Lotte",
-    "Mehmet",
-    "Nadia",
-    "Ruben",
-    "Sanne",
-    "Thijs",
-    "Ayoub",
-)
-_LAST = (
-    "de Vries",
-    "Jansen",
-    "Bakker",
-    "Visser",
-    "Smit",
-    "Meijer",
-    "de Boer",
-    "Mulder",
-    "de Groot",
-    "Bos",
-    "Vos",
-    "Peters",
-    "Hendriks",
-    "van Leeuwen",
-    "Dekker",
-    "Brouwer",
-    "de Wit",
-    "Dijkstra",
-    "Yilmaz",
-    "El Amrani",
-    "Kaya",
-    "Verhoeven",
-    "Koster",
-    "Prins",
-    "van Dijk",
-    "Kuipers",
-    "Postma",
-    "Bosman",
-)
+_FIRST = (*FIRST_NAMES, "Mehmet", "Nadia", "Ruben", "Sanne", "Thijs", "Ayoub")
+_LAST = (*LAST_NAMES, "van Dijk", "Kuipers", "Postma", "Bosman")
 
 
 def _shift(

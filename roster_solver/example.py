@@ -185,7 +185,7 @@ DEMAND = (
     _demand(ANY_AREA, CARNIVAL, "22:00", "06:00", 3, 4, note="carnival nights"),
 )
 
-_FIRST = (
+FIRST_NAMES = (
     "Anouk",
     "Bram",
     "Chantal",
@@ -217,7 +217,7 @@ _FIRST = (
     "Koen",
     "Lotte",
 )
-_LAST = (
+LAST_NAMES = (
     "de Vries",
     "Jansen",
     "Bakker",
@@ -251,7 +251,7 @@ _LAST = (
 def _staff(rng: random.Random) -> list[StaffMember]:
     ids = [f"B{k:02d}" for k in range(1, sum(TEAM_SIZE.values()) + 1)]
     homes = [a for a, n in TEAM_SIZE.items() for _ in range(n)]
-    names = sorted({f"{f} {ln}" for f in _FIRST for ln in _LAST})
+    names = sorted({f"{f} {ln}" for f in FIRST_NAMES for ln in LAST_NAMES})
     chosen = rng.sample(names, len(ids))
     # Roles by position, shuffled once: who coordinates, handles a dog, drives, works part-time.
     order = list(range(len(ids)))
@@ -341,26 +341,29 @@ def _absences(staff: list[StaffMember], rng: random.Random) -> list[Absence]:
     return out
 
 
-def _wishes() -> list[Wish]:
-    def wish(
-        staff: str,
-        days: str,
-        kind: str,
-        shift: str | None = None,
-        start: str | None = None,
-        end: str | None = None,
-        weight: int | None = None,
-    ) -> Wish:
-        return Wish(
-            staff=staff,
-            days=parse_days(days),
-            kind=kind,
-            shift=shift,
-            start=hm(start) if start else None,
-            end=hm(end) if end else None,
-            weight=weight,
-        )
+def make_wish(
+    staff: str,
+    days: str,
+    kind: str,
+    shift: str | None = None,
+    start: str | None = None,
+    end: str | None = None,
+    weight: int | None = None,
+) -> Wish:
+    """A Wishes row from clock times and a day selector (for workbooks written in code)."""
+    return Wish(
+        staff=staff,
+        days=parse_days(days),
+        kind=kind,
+        shift=shift,
+        start=hm(start) if start else None,
+        end=hm(end) if end else None,
+        weight=weight,
+    )
 
+
+def _wishes() -> list[Wish]:
+    wish = make_wish
     return [
         wish("B05", "wed", "only", start="07:00", end="15:00"),  # school run on Wednesdays
         wish("B18", "mon,tue", "only", start="09:00", end="22:00"),

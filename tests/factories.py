@@ -25,7 +25,7 @@ from roster_solver.domain import (
     StaffMember,
     Wish,
 )
-from roster_solver.example import hm
+from roster_solver.example import hm, make_wish
 from roster_solver.roster import Assignment, Roster
 
 START = date(2026, 1, 5)  # a Monday
@@ -77,24 +77,23 @@ def demand(
     )
 
 
-def wish(
-    staff: str,
-    days: str,
-    kind: str,
-    shift: str | None = None,
-    start: str | None = None,
-    end: str | None = None,
-    weight: int | None = None,
-) -> Wish:
-    return Wish(
-        staff=staff,
-        days=parse_days(days),
-        kind=kind,  # type: ignore[arg-type]
-        shift=shift,
-        start=hm(start) if start else None,
-        end=hm(end) if end else None,
-        weight=weight,
-    )
+wish = make_wish  # a Wishes row, as the example writes its own
+
+# The input record fields of a Problem, in the workbook's sheet order.
+INPUT_FIELDS = (
+    "settings",
+    "areas",
+    "shifts",
+    "staff",
+    "limits",
+    "demand",
+    "absences",
+    "wishes",
+    "fixed",
+    "history",
+    "rules",
+    "holidays_extra",
+)
 
 
 def rules(**values: Any) -> tuple[RuleOverride, ...]:

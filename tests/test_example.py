@@ -17,22 +17,9 @@ from roster_solver.example import (
     format_capacity,
 )
 from roster_solver.workbook.reader import read_workbook
+from tests.factories import INPUT_FIELDS
 
 ROOT = Path(__file__).resolve().parent.parent
-FIELDS = (
-    "settings",
-    "areas",
-    "shifts",
-    "staff",
-    "limits",
-    "demand",
-    "absences",
-    "wishes",
-    "fixed",
-    "history",
-    "rules",
-    "holidays_extra",
-)
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +29,7 @@ def problem() -> Problem:
 
 def records(p: Problem) -> dict[str, object]:
     out: dict[str, object] = {}
-    for name in FIELDS:
+    for name in INPUT_FIELDS:
         value = getattr(p, name)
         out[name] = value.model_dump() if hasattr(value, "model_dump") else [r.model_dump() for r in value]
     return out

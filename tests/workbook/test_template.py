@@ -27,23 +27,9 @@ from roster_solver.workbook.template import (
     next_monday,
     write_input_workbook,
 )
-from tests.factories import demand, make_problem, person, shift, wish
+from tests.factories import INPUT_FIELDS, demand, make_problem, person, shift, wish
 
 STAMP = datetime(2027, 1, 4, 9, 0)
-FIELDS = (
-    "settings",
-    "areas",
-    "shifts",
-    "staff",
-    "limits",
-    "demand",
-    "absences",
-    "wishes",
-    "fixed",
-    "history",
-    "rules",
-    "holidays_extra",
-)
 INPUT = (
     "Settings",
     "Areas",
@@ -62,7 +48,7 @@ INPUT = (
 def records(problem: Problem) -> dict[str, Any]:
     """Every input record without its workbook location (``src`` is excluded from dumps)."""
     out: dict[str, Any] = {}
-    for name in FIELDS:
+    for name in INPUT_FIELDS:
         value = getattr(problem, name)
         out[name] = value.model_dump() if hasattr(value, "model_dump") else [r.model_dump() for r in value]
     return out
@@ -164,7 +150,7 @@ def full_problem() -> Problem:
 
 
 def with_holiday(problem: Problem) -> Problem:
-    data = {name: getattr(problem, name) for name in FIELDS}
+    data = {name: getattr(problem, name) for name in INPUT_FIELDS}
     data["holidays_extra"] = (Holiday(date=date(2026, 1, 9), name="city day"),)
     return Problem(**data)
 
