@@ -367,16 +367,17 @@ def segments_spanned(problem: Problem) -> dict[tuple[str, int], dict[str, list[i
 
 
 def spanned_by(problem: Problem, staff: StaffMember, shift: str, day: int, area: str) -> list[int]:
-    """The segments that ``staff`` working ``shift`` on ``day`` in ``area`` counts toward."""
+    """The segments that ``staff`` working ``shift`` on ``day`` in ``area`` counts toward, in
+    the order of :func:`segments`."""
     by_area = segments_spanned(problem).get((shift, day))
     if not by_area:
         return []
     segs = segments(problem)
-    return [
+    return sorted(
         k
         for k in (*by_area.get(area, ()), *by_area.get(ANY_AREA, ()))
         if segs[k].skill is None or segs[k].skill in staff.skills
-    ]
+    )
 
 
 def _planned(problem: Problem, roster: Roster) -> tuple[list[int], list[int]]:

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from ..constraints.base import Family
 from ..constraints.week_hours import blocks
 from ..constraints.weekly_rest import free_stretches, periods
-from ..coverage import covering_instances, qualifies, segments, shift_requirements
+from ..coverage import qualifies, segments, shift_requirements, spanned_by
 from ..domain import OFF, Problem, ShiftInstance, StaffMember, work_in_window
 from ..roster import Assignment, Roster
 from .solvers import check_cancelled
@@ -109,10 +109,6 @@ class _Builder:
         self.limits = {(lim.staff, lim.shift): lim.max for lim in problem.limits if lim.max is not None}
         self.segs = segments(problem)
         self.reqs = shift_requirements(problem)
-        self.segs_of: dict[tuple[str, int], list[int]] = defaultdict(list)
-        for k, keys in enumerate(covering_instances(problem)):
-            for key in keys:
-                self.segs_of[key].append(k)
         self.reqs_of: dict[tuple[str, int], list[int]] = defaultdict(list)
         for k, q in enumerate(self.reqs):
             self.reqs_of[(q.shift, q.day)].append(k)
@@ -197,11 +193,7 @@ class _Builder:
         ``area`` counts toward."""
         key = (inst.shift, inst.day)
         return (
-            tuple(
-                (k, self.segs[k].minutes)
-                for k in self.segs_of[key]
-                if qualifies(p, area, self.segs[k].area, self.segs[k].skill)
-            ),
+            tuple((k, self.segs[k].minutes) for k in spanned_by(self.pb, p, inst.shift, inst.day, area)),
             tuple(k for k in self.reqs_of[key] if qualifies(p, area, self.reqs[k].area, self.reqs[k].skill)),
         )
 
