@@ -61,6 +61,9 @@ class Violation:
     staff: str | None = None
     date: date | None = None
     area: str | None = None
+    # The person works too little (below a hard minimum of hours): taking assignments away
+    # cannot cure it, so the construction's repair leaves it alone.
+    too_few: bool = False
 
     def __str__(self) -> str:
         bits = [self.rule]

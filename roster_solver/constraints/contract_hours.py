@@ -137,6 +137,7 @@ class ContractHours(Family):
                             where=_row(p, lang),
                         ),
                         p.id,
+                        too_few=True,
                     )
                 )
         return out

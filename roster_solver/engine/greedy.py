@@ -31,7 +31,7 @@ from ..constraints.week_hours import blocks
 from ..constraints.weekly_rest import free_stretches, periods
 from ..coverage import qualifies, segments, shift_requirements, spanned_by
 from ..domain import OFF, Problem, ShiftInstance, StaffMember, work_in_window
-from ..roster import Assignment, Roster
+from ..roster import Assignment, Roster, Violation
 from .solvers import check_cancelled
 
 W_MIN = 100  # per minute of unmet minimum covered (against 0.5 for the home area)
@@ -532,31 +532,40 @@ TRY_BOTH_UP_TO = 20_000  # candidates: above this, the minimum-first order only 
 
 
 def greedy_roster(problem: Problem, families: Sequence[Family] | None = None) -> Roster:
-    """A legal roster over the whole horizon (see the module docstring); never time-limited.
+    """A roster over the whole horizon (see the module docstring); never time-limited. Legal
+    unless a hard minimum of hours cannot be reached by the construction (:func:`construct`
+    says which)."""
+    return construct(problem, families)[0]
+
+
+def construct(problem: Problem, families: Sequence[Family] | None = None) -> tuple[Roster, bool]:
+    """The construction's roster, and whether the checker finds it legal.
 
     Two orders are tried on teams up to :data:`TRY_BOTH_UP_TO` candidates (below a second each
-    for 50 people over 4 weeks): the minimum alone first, and minimum and target together; the
-    roster with less unmet minimum wins, then the cheaper one by the checker."""
+    for 50 people over 4 weeks): the minimum alone first, and minimum and target together; a
+    legal roster wins, then the one with less unmet minimum, then the cheaper one by the
+    checker. Not legal: someone stays below a hard minimum of hours (taking work away cannot
+    cure that, so the repair leaves it), which only a solver can settle."""
     from ..check import check_roster
     from ..constraints import FAMILIES
     from ..coverage import shortfall_summary
 
     fams = FAMILIES if families is None else families
     n_cands = sum(len(c) for c in problem.candidates.values())
-    best: tuple[int, int, Roster] | None = None
+    best: tuple[bool, int, int, Roster] | None = None
     for with_target in (False, True) if n_cands <= TRY_BOTH_UP_TO else (False,):
-        roster = _construct(problem, fams, with_target)
+        roster, left = _construct(problem, fams, with_target)
         unmet = sum(shortfall_summary(problem, roster).values())
-        if best is not None and unmet > best[0]:
+        if best is not None and (bool(left), unmet) > best[:2]:
             continue
         cost = check_roster(problem, roster, fams).total_cost if n_cands <= TRY_BOTH_UP_TO else 0
-        if best is None or (unmet, cost) < best[:2]:
-            best = (unmet, cost, roster)
+        if best is None or (bool(left), unmet, cost) < best[:3]:
+            best = (bool(left), unmet, cost, roster)
     assert best is not None
-    return best[2]
+    return best[3], not best[0]
 
 
-def _construct(problem: Problem, fams: Sequence[Family], with_target: bool) -> Roster:
+def _construct(problem: Problem, fams: Sequence[Family], with_target: bool) -> tuple[Roster, list[Violation]]:
     b = _Builder(problem, with_target)
     b.place_pins()
     for day in range(problem.n_days):
@@ -564,7 +573,7 @@ def _construct(problem: Problem, fams: Sequence[Family], with_target: bool) -> R
         b.fill_day(day)
     b.refill()
     b.top_up()
-    roster = repair(problem, b.roster(), fams, keep=b.pinned)
+    roster, left = repair_left(problem, b.roster(), fams, keep=b.pinned)
     for _ in range(2):  # the checker dropped something: fill the minimum it left open again
         check_cancelled()
         if len(roster.assignments) == len(b.chosen):
@@ -572,8 +581,8 @@ def _construct(problem: Problem, fams: Sequence[Family], with_target: bool) -> R
         b.reset(roster)
         if not b.refill():
             break
-        roster = repair(problem, b.roster(), fams, keep=b.pinned)
-    return roster
+        roster, left = repair_left(problem, b.roster(), fams, keep=b.pinned)
+    return roster, left
 
 
 def repair(
@@ -587,19 +596,34 @@ def repair(
     """Drop assignments named by hard-rule violations until the checker finds none (or no
     assignment it names can be dropped). Pinned (staff, day) pairs in ``keep`` stay. A violation
     that names no person (pairs: one person alone in an area) drops that date's assignments in
-    that area."""
+    that area; one of working too little (:attr:`Violation.too_few`) drops nothing."""
+    return repair_left(problem, roster, families, keep=keep, rounds=rounds)[0]
+
+
+def repair_left(
+    problem: Problem,
+    roster: Roster,
+    families: Sequence[Family] | None = None,
+    *,
+    keep: set[tuple[str, int]] | None = None,
+    rounds: int = 50,
+) -> tuple[Roster, list[Violation]]:
+    """:func:`repair`, and the violations its roster still has (empty: legal)."""
     from ..constraints import FAMILIES
 
     fams = FAMILIES if families is None else families
     keep = keep or set()
     current = list(roster.assignments)
+    violations: list[Violation] = []
     for _ in range(rounds):
         ro = Roster.of(current)
         violations = [v for fam in fams for v in fam.check(problem, ro)]
         if not violations:
-            return ro
+            return ro, violations
         drop: set[tuple[str, object]] = set()
         for v in violations:
+            if v.too_few:
+                continue  # dropping work cannot help someone who works too little
             if v.staff is not None:
                 victim = _victim(problem, current, v.staff, v.date, keep)
                 if victim is not None:
@@ -613,9 +637,10 @@ def repair(
                     and (a.staff, problem.day_index(a.date)) not in keep
                 )
         if not drop:
-            return ro
+            return ro, violations
         current = [a for a in current if (a.staff, a.date) not in drop]
-    return Roster.of(current)
+    ro = Roster.of(current)
+    return ro, [v for fam in fams for v in fam.check(problem, ro)]
 
 
 def _victim(

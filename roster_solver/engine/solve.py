@@ -24,8 +24,8 @@ from ..roster import Assignment, Roster, SolveResult, Status
 from .bound import METHOD as BOUND_METHOD
 from .bound import lower_bound
 from .context import ModelContext, PenaltyTerm
-from .greedy import greedy_roster
-from .greedy import repair as repair_start
+from .greedy import construct
+from .greedy import repair_left as repair_start
 from .lns import Ledger, improve
 from .solvers import check_cancelled, new_solver, run
 
@@ -276,7 +276,10 @@ class _Run:
         self.end = self.started + limit - min(3.0, 0.3 + 0.02 * limit)
         self.deadline = self.end - prove * (self.end - self.started) if hint else self.end
         self.n_cands = sum(len(c) for c in problem.candidates.values())
-        self.best: Roster | None = None
+        self.best: Roster | None = None  # the best legal roster so far
+        # The roster the models are hinted from: the best one, or a construction that is not
+        # legal (someone below a hard minimum of hours), which is never returned as a result.
+        self.start: Roster | None = None
         self.first_seconds: float | None = None
         self.unmet: int | None = None  # the best roster's unmet minimum (person-minutes)
         self.lower: int | None = None  # proven lower bound on the unmet minimum
@@ -327,10 +330,14 @@ class _Run:
 
     def _construction(self, start: Roster | None) -> None:
         problem = self.problem
+        legal = False
         if start is not None:
-            self.best = repair_start(problem, start, self.families)
+            self.start, left = repair_start(problem, start, self.families)
+            legal = not left
         elif self.hint:
-            self.best = greedy_roster(problem, self.families)
+            self.start, legal = construct(problem, self.families)
+        if legal:
+            self.best = self.start
         if self.best is not None:
             self.first_seconds = time.monotonic() - self.started
             if self.on_progress is not None:
@@ -350,7 +357,7 @@ class _Run:
         lean = _solve_lean(
             self.problem,
             core,
-            self.best,
+            self.start,
             self.unmet if self.report else None,
             self.started,
             self.deadline,
@@ -370,7 +377,7 @@ class _Run:
             lean.result.seconds = time.monotonic() - self.started
             return lean
         if lean.result.status.has_roster:
-            self.best = lean.result.roster
+            self.best = self.start = lean.result.roster
             if lean.result.min_unmet is not None:
                 self.unmet = lean.result.min_unmet
             if self.first_seconds is None:
@@ -382,7 +389,7 @@ class _Run:
     def _full(self, result: SolveResult, lns_after: bool) -> Status:
         """The full model's CP-SAT search (lexicographic stage by stage, or weighted); fills
         ``result`` when it finds a roster."""
-        problem, best = self.problem, self.best
+        problem, best = self.problem, self.start
         until = self.deadline if not lns_after else time.monotonic() + self.left() * SHARE["full"]
         check_cancelled()
         ctx = build_model(problem, self.families)
@@ -396,7 +403,7 @@ class _Run:
             )
         for var, value in ctx.hints.items():
             ctx.model.add_hint(var, value)
-        if not (self.left() > 0.2 or best is None):
+        if not (self.left() > 0.2 or self.best is None):
             return Status.UNKNOWN
         if self.mode == "lexicographic":
             solver, status = _solve_lexicographic(

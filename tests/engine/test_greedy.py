@@ -18,7 +18,7 @@ from roster_solver.constraints.daily_rest import DailyRest
 from roster_solver.constraints.one_shift_per_day import OneShiftPerDay
 from roster_solver.coverage import shortfall_summary
 from roster_solver.domain import Absence, Fixed, HistoryEntry, Problem
-from roster_solver.engine.greedy import greedy_roster, repair
+from roster_solver.engine.greedy import construct, greedy_roster, repair, repair_left
 from roster_solver.roster import Roster
 from tests.factories import (
     EARLY,
@@ -220,6 +220,24 @@ def test_repair_drops_what_a_hard_rule_names_and_keeps_pins() -> None:
     kept = repair(pb, broken, fams, keep={("p0", 1)})
     assert ("p0", day(1)) in {(a.staff, a.date) for a in kept.assignments}
     assert check_roster(pb, kept, fams).violations == []
+
+
+def test_repair_keeps_the_work_of_someone_below_a_hard_minimum_of_hours() -> None:
+    # Taking shifts away cannot cure "too few hours": before, each round dropped one more of
+    # the person's shifts, and a benchmark instance's construction ended with no shift at all.
+    pb = make_problem(staff=[person("p0", min_hours=60)])
+    short = Roster.of(pattern("p0", "EE"))  # 2 shifts: far below 60 h
+    fixed, left = repair_left(pb, short)
+    assert fixed == short
+    assert [v.rule for v in left] == ["contract_hours"] and left[0].too_few
+    assert repair(pb, short) == short
+
+
+def test_construct_says_whether_its_roster_is_legal() -> None:
+    pb = team(2, demand=[demand("CEN", "all", "07:00", "15:00", min=1)])
+    ros, ok = construct(pb)
+    assert ok and ros == greedy_roster(pb)
+    legal(pb, ros)
 
 
 def test_repair_leaves_a_legal_roster_alone() -> None:
