@@ -156,13 +156,13 @@ PHASES: tuple[Phase, ...] = (
     Phase(
         "minimum", 0.6, "shortage = report and the construction leaves minimum open; ends early once proven"
     ),
-    # Half of the time left when the full model would fit (then the neighbourhood search, or the
-    # full model, follows), else all of it: on the 6- and 8-week teams, whose full model does
-    # not fit in 60 s, the lean model's own search did better than sharing its time with the
-    # neighbourhood search (bench/RESULTS.md).
+    # A tenth of the time left when the full model would fit (then the neighbourhood search, or
+    # the full model, follows), else all of it. Measured at 60 s on three teams with the
+    # search's LP subsolvers (bench/RESULTS.md, third round): 0.5 of it gave the example 6,038,
+    # 0.2 gave 4,621, 0.1 gave 3,968 and 0.05 gave 5,503.
     Phase(
         "core",
-        0.5,
+        0.1,
         "weighted objective: the lean model's weighted terms under the minimum "
         "found; all of the time left when the full model does not fit",
     ),
