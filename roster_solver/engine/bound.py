@@ -42,7 +42,6 @@ from ..domain import Problem
 from ..roster import COST_SCALE, Roster
 from . import solvers
 from .context import Key, ModelContext, Neighbourhood
-from .lns import STEP_SUBSOLVERS
 
 METHOD = "lagrangian"  # SolveResult.bound_method (words: i18n.BOUND_METHODS)
 # Families left out of a person's pricing model: they link people (their cost is in the
@@ -50,7 +49,6 @@ METHOD = "lagrangian"  # SolveResult.bound_method (words: i18n.BOUND_METHODS)
 LINKING = frozenset({"coverage", "fairness", "pairs"})
 THETA = 0.5  # the first subgradient step over Polyak's; halved after two rounds without gain
 PRICE_LIMIT = 5.0  # seconds per person and round, at most (a bound short of optimal is weak)
-PRICE_WORKERS = 2  # max_lp and reduced_costs
 
 
 @dataclass(frozen=True)
@@ -147,14 +145,13 @@ class _Pricer:
     def price(self, reward: dict[Key, float], limit: float) -> tuple[int | None, frozenset[Key] | None]:
         """A lower bound on min (own cost + Σ rewards of the row's assignments), None when the
         solver gave none, and the best row found (None: none in time). CP-SAT's LP-based
-        subsolvers, as in a neighbourhood step (:data:`.lns.STEP_SUBSOLVERS`): on ten people of
+        subsolvers, as in a neighbourhood step (:func:`.solvers.new_lp_solver`): on ten people of
         the example they priced the first round in 1.7 s, one default worker in 4.7 s."""
         ctx = self.ctx
         coef = {k: math.floor(reward.get(k, 0.0)) for k in ctx.x}  # down: the bound stays valid
         rewards = cp_model.LinearExpr.weighted_sum([ctx.x[k] for k in coef], list(coef.values()))
         ctx.model.minimize(cp_model.LinearExpr.sum([self.own, rewards]))
-        solver = solvers.new_solver(limit, PRICE_WORKERS)
-        solver.parameters.subsolvers.extend(STEP_SUBSOLVERS[:PRICE_WORKERS])
+        solver = solvers.new_lp_solver(limit, 2)  # max_lp and reduced_costs
         code = solvers.run(solver, ctx.model)
         if code == cp_model.INFEASIBLE:
             raise RuntimeError("a person has no legal row at all")

@@ -29,7 +29,6 @@ repair`` and ``roster bench curtois`` alike).
 
 from __future__ import annotations
 
-import os
 import random
 import time
 from collections import defaultdict
@@ -56,12 +55,6 @@ FOCUS_RADIUS = 2  # days around each focus day that a *focus* step frees
 # measured (about 0.1 ms on the example; doubled for a busy machine). A step starts only when
 # twice its expected overhead fits before the deadline.
 OVERHEAD_PER_CANDIDATE = 0.2e-3
-# CP-SAT's subsolvers for a step, the first ``workers`` of them (at least two, at most one per
-# core: a step lasts about a second, and threads beyond the cores only share them). The LP-based
-# ones prove a neighbourhood optimal where the default portfolio of two workers does not: on
-# eight neighbourhoods of the example, 8 of 8 proven in 0.2-2.0 s against 5 of 8 within 4 s
-# (bench/RESULTS.md, third round).
-STEP_SUBSOLVERS = ("max_lp", "reduced_costs", "default_lp", "quick_restart", "core", "no_lp")
 
 
 @dataclass
@@ -234,7 +227,6 @@ def improve(
         (a.staff, problem.day_index(a.date)): a for a in start.assignments
     }
     sub_limit = 1.0
-    step_workers = max(2, min(workers, os.cpu_count() or 1, len(STEP_SUBSOLVERS)))
     rate = OVERHEAD_PER_CANDIDATE  # measured after each step
     while deadline - time.monotonic() > 0.5:
         solvers.check_cancelled()
@@ -269,9 +261,9 @@ def improve(
         limit = min(sub_limit, deadline - time.monotonic())
         if limit < 0.2:
             break
-        solver = solvers.new_solver(limit, step_workers, rng.randrange(1 << 30))
+        # The LP-based subsolvers prove a step's optimum early (see solvers.LP_SUBSOLVERS).
+        solver = solvers.new_lp_solver(limit, workers, rng.randrange(1 << 30))
         solver.parameters.cp_model_probing_level = 0
-        solver.parameters.subsolvers.extend(STEP_SUBSOLVERS[:step_workers])
         code = solvers.run(solver, ctx.model)
         result.steps += 1
         proven = code == cp_model.OPTIMAL
