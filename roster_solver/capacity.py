@@ -60,7 +60,7 @@ from .constraints.base import Family
 from .coverage import coverage_table, shortfall_summary
 from .domain import ANY_AREA, DemandRow, Problem, Settings, StaffMember
 from .engine import solvers
-from .engine.context import PenaltyTerm
+from .engine.context import PenaltyTerm, roster_keys
 from .engine.solve import STATUS_OF, build_model, default_workers, read_roster
 from .roster import Roster, Status
 
@@ -328,8 +328,7 @@ class _HireModel:
 
     def hint(self, roster: Roster) -> None:
         """Hint the assignment variables of today's team from ``roster`` (a partial hint)."""
-        pb = self.problem
-        chosen = {(a.staff, pb.day_index(a.date), a.shift, a.area) for a in roster.assignments}
+        chosen = roster_keys(self.problem, roster)
         for key, var in self.ctx.x.items():
             if key[0] not in self.virtual:
                 self.ctx.model.add_hint(var, int(key in chosen))

@@ -22,6 +22,11 @@ Key = tuple[str, int, str, str]  # staff, day, shift, area
 LinearLike = cp_model.LinearExprT
 
 
+def roster_keys(problem: Problem, roster: Roster) -> set[Key]:
+    """The assignment-variable keys of ``roster``'s assignments."""
+    return {(a.staff, problem.day_index(a.date), a.shift, a.area) for a in roster.assignments}
+
+
 @dataclass(frozen=True)
 class PenaltyTerm:
     family: str
@@ -242,8 +247,7 @@ class ModelContext:
         the search its first roster at once; if the copy is not feasible (a start that breaks a
         rule) only the assignment variables are hinted and None is returned. Otherwise returns
         the copy's solver: its values read like the model's (``solver.value(term.expr)``)."""
-        problem = self.problem
-        chosen = {(a.staff, problem.day_index(a.date), a.shift, a.area) for a in roster.assignments}
+        chosen = roster_keys(self.problem, roster)
         for key, var in self.x.items():
             self.hint(var, int(key in chosen))
         copy = self.model.clone()

@@ -555,12 +555,13 @@ def construct(problem: Problem, families: Sequence[Family] | None = None) -> tup
     best: tuple[bool, int, int, Roster] | None = None
     for with_target in (False, True) if n_cands <= TRY_BOTH_UP_TO else (False,):
         roster, left = _construct(problem, fams, with_target)
+        illegal = bool(left)
         unmet = sum(shortfall_summary(problem, roster).values())
-        if best is not None and (bool(left), unmet) > best[:2]:
+        if best is not None and (illegal, unmet) > best[:2]:
             continue
         cost = check_roster(problem, roster, fams).total_cost if n_cands <= TRY_BOTH_UP_TO else 0
-        if best is None or (bool(left), unmet, cost) < best[:3]:
-            best = (bool(left), unmet, cost, roster)
+        if best is None or (illegal, unmet, cost) < best[:3]:
+            best = (illegal, unmet, cost, roster)
     assert best is not None
     return best[3], not best[0]
 

@@ -23,7 +23,7 @@ from ..domain import Problem
 from ..roster import Assignment, Roster, SolveResult, Status
 from .bound import METHOD as BOUND_METHOD
 from .bound import lower_bound
-from .context import ModelContext, PenaltyTerm
+from .context import ModelContext, PenaltyTerm, roster_keys
 from .greedy import construct
 from .greedy import repair_left as repair_start
 from .lns import Ledger, improve
@@ -284,16 +284,25 @@ class _Run:
         self.unmet: int | None = None  # the best roster's unmet minimum (person-minutes)
         self.lower: int | None = None  # proven lower bound on the unmet minimum
         self.presolve: float | None = None  # seconds the light presolve took on the lean model
+        # The checker's reports on the rosters checked so far (a few per run; a check takes
+        # seconds on a long horizon), by identity: see :meth:`_check`.
+        self._reports: dict[int, tuple[Roster, CheckReport]] = {}
 
     def left(self) -> float:
         return self.deadline - time.monotonic()
 
+    def _check(self, roster: Roster) -> CheckReport:
+        """The checker's report on ``roster``, made once per roster."""
+        kept = self._reports.get(id(roster))
+        if kept is None or kept[0] is not roster:
+            kept = self._reports[id(roster)] = (roster, check_roster(self.problem, roster, self.families))
+        return kept[1]
+
     def solve(self, start: Roster | None, focus: Collection[int] | None) -> SolveResult:
-        self.replan = start is not None
         self._construction(start)
         lns_after = self.hint and self.mode == "weighted"
         full_fits = self.n_cands * BUILD_SECONDS_PER_CANDIDATE["full"] < self.left() * 0.6
-        lean = self._lean(full_fits)
+        lean = self._lean(full_fits, replan=start is not None)
         if lean is not None:
             if lean.result.status == Status.INFEASIBLE:
                 return lean.result  # the full model has every hard constraint of the lean one
@@ -311,7 +320,7 @@ class _Run:
             return result
         if not status.has_roster and self.best is not None:
             # CP-SAT found nothing better in time: the checked construction (or lean) roster.
-            checked = check_roster(self.problem, self.best, self.families)
+            checked = self._check(self.best)
             result.status = Status.FEASIBLE
             result.roster = self.best
             result.family_costs = {k: v for k, v in checked.cost_by_family().items() if v}
@@ -342,13 +351,13 @@ class _Run:
         if self.best is not None:
             self.first_seconds = time.monotonic() - self.started
             if self.on_progress is not None:
-                cost = check_roster(problem, self.best, self.families).total_cost
+                cost = self._check(self.best).total_cost
                 self.on_progress(Progress(self.first_seconds, cost, None, 1))
         if self.best is not None and self.report:
             self.unmet = unmet_minimum(problem, self.best)
         self.lower = 0 if self.unmet == 0 else None
 
-    def _lean(self, full_fits: bool) -> _Lean | None:
+    def _lean(self, full_fits: bool, *, replan: bool) -> _Lean | None:
         """The minimum and core phases, on the lean model; None when they do not run."""
         core = [f for f in self.families if not f.is_soft_only(self.problem)]
         want_core = self.hint and self.mode == "weighted" and len(core) < len(self.families)
@@ -369,7 +378,7 @@ class _Run:
             self.seed,
             self.log,
             self.on_progress,
-            stay_close=self.replan,
+            stay_close=replan,
         )
         # Decided inside (before the core phase took its share): the full model comes next if its
         # build still leaves time to search.
@@ -404,8 +413,7 @@ class _Run:
         ):
             return lean.min_unmet < self.unmet
         assert lean.roster is not None
-        before = check_roster(self.problem, self.best, self.families).total_cost
-        return check_roster(self.problem, lean.roster, self.families).total_cost < before
+        return self._check(lean.roster).total_cost < self._check(self.best).total_cost
 
     def _full(self, result: SolveResult, lns_after: bool) -> Status:
         """The full model's CP-SAT search (lexicographic stage by stage, or weighted); fills
@@ -582,7 +590,7 @@ def _solve_lean(
             # Re-planning: among rosters with the least unmet minimum, the one closest to the
             # start (changed cells as a tie-break that never outweighs a person-minute). Without
             # it the search moved dozens of other people to cover a 3-day absence.
-            chosen = {(a.staff, problem.day_index(a.date), a.shift, a.area) for a in start.assignments}
+            chosen = roster_keys(problem, start)
             scale = len(ctx.x) + 1
             changed = cp_model.LinearExpr.sum(
                 [(1 - var) if key in chosen else var for key, var in ctx.x.items()]
