@@ -88,7 +88,7 @@ from roster_solver.domain import (
     StaffMember,
     Wish,
 )
-from roster_solver.example import FIRST_NAMES, LAST_NAMES, hm, make_shift
+from roster_solver.example import FIRST_NAMES, LAST_NAMES, hm, make_shift, make_wish
 from roster_solver.workbook.template import write_input_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -564,17 +564,7 @@ def _wishes(t: _Team) -> None:
         end: str | None = None,
         weight: int | None = None,
     ) -> None:
-        t.wishes.append(
-            Wish(
-                staff=pid,
-                days=parse_days(days),
-                kind=kind,  # type: ignore[arg-type]
-                shift=shift,
-                start=hm(start) if start else None,
-                end=hm(end) if end else None,
-                weight=weight,
-            )
-        )
+        t.wishes.append(make_wish(pid, days, kind, shift, start, end, weight))
         if kind in ("only", "never", "must"):
             t.hard_wish.add(pid)
 

@@ -5,10 +5,14 @@ finds legal, or none."""
 from __future__ import annotations
 
 import importlib
+import time
 
 import pytest
 
 from roster_solver.check import check_roster
+from roster_solver.constraints import FAMILIES
+from roster_solver.domain import Problem
+from roster_solver.engine.greedy import greedy_roster
 from roster_solver.roster import Roster
 from tests.factories import demand, make_problem, person
 
@@ -51,31 +55,30 @@ def test_with_time_the_solver_finds_the_legal_roster_the_construction_missed(mon
         assert worked >= 50 * 60
 
 
+def minimum_phase_of_a_replan(pb: Problem, start: Roster):
+    """The lean model's minimum phase alone (8 s at most), re-planning from ``start``."""
+    core = [f for f in FAMILIES if not f.is_soft_only(pb)]
+    n = sum(len(c) for c in pb.candidates.values())
+    now = time.monotonic()
+    return solve_module._solve_lean(
+        pb, core, start, None, now, now + 10, 8.0, False, n, 2, 0, False, None, stay_close=True
+    ).result
+
+
 def test_replanning_fills_the_minimum_with_the_fewest_changes_to_the_start() -> None:
     # Six people cover one early shift a day; the start misses day 3. The minimum phase of a
     # re-plan fills it by adding one shift and moves nobody else (changed cells are its
     # tie-break); the unmet minimum it proves is still in person-minutes.
-    from roster_solver.constraints import FAMILIES
-    from roster_solver.engine.greedy import greedy_roster
-    from roster_solver.roster import Roster as R
-
     pb = make_problem(
         staff=[person(f"p{k}") for k in range(6)],
         demand=[demand("CEN", "all", "07:00", "15:00", min=1)],
     )
     full = greedy_roster(pb)
     day3 = pb.date_of(3)
-    start = R.of([a for a in full.assignments if a.date != day3 or a.shift != "E"])
-    core = [f for f in FAMILIES if not f.is_soft_only(pb)]
-    n = sum(len(c) for c in pb.candidates.values())
-    import time
-
-    now = time.monotonic()
-    lean = solve_module._solve_lean(
-        pb, core, start, None, now, now + 10, 8.0, False, n, 2, 0, False, None, stay_close=True
-    )
-    assert lean.result.min_unmet == 0 and lean.result.min_lower_bound == 0
-    got = set(lean.result.roster.assignments)
+    start = Roster.of([a for a in full.assignments if a.date != day3 or a.shift != "E"])
+    lean = minimum_phase_of_a_replan(pb, start)
+    assert lean.min_unmet == 0 and lean.min_lower_bound == 0
+    got = set(lean.roster.assignments)
     assert len(got - set(start.assignments)) == 1
     assert set(start.assignments) <= got
 
@@ -83,20 +86,9 @@ def test_replanning_fills_the_minimum_with_the_fewest_changes_to_the_start() -> 
 def test_the_minimum_proven_in_a_replan_is_in_person_minutes() -> None:
     # Two people cannot give three per early shift: the shortfall is proven, and the tie-break
     # on changed cells does not leak into it (the bound is divided back out of the objective).
-    from roster_solver.constraints import FAMILIES
-    from roster_solver.engine.greedy import greedy_roster
-
     pb = make_problem(
         staff=[person("p0"), person("p1")], demand=[demand("CEN", "all", "07:00", "15:00", min=3)]
     )
-    start = greedy_roster(pb)
-    core = [f for f in FAMILIES if not f.is_soft_only(pb)]
-    n = sum(len(c) for c in pb.candidates.values())
-    import time
-
-    now = time.monotonic()
-    lean = solve_module._solve_lean(
-        pb, core, start, None, now, now + 10, 8.0, False, n, 2, 0, False, None, stay_close=True
-    )
-    assert lean.result.min_unmet is not None and lean.result.min_unmet > 0
-    assert lean.result.min_lower_bound == lean.result.min_unmet
+    lean = minimum_phase_of_a_replan(pb, greedy_roster(pb))
+    assert lean.min_unmet is not None and lean.min_unmet > 0
+    assert lean.min_lower_bound == lean.min_unmet
