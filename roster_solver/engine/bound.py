@@ -11,13 +11,19 @@ relaxation); what is left splits into one problem per person and one per require
 For every ``y`` this is at most the optimum of the whole roster (weak duality), provided each
 person's minimum is bounded from below correctly: it is solved by CP-SAT on the person's own
 model (a neighbourhood model with that person free, without the staffing, fairness and pairs
-families, which only make the problem harder), with the coefficients rounded down and the
-solver's proven bound taken, never its best row. Fairness costs nothing in the relaxation, so
-the bound leaves it out (it is a bound on a problem without fairness, which costs at least as
-little). The multipliers start at zero and follow subgradient steps (the rows' cover minus the
-counts the requirements chose, Polyak's step towards the roster's cost). An LP master over the
-rows found (column generation, Dantzig–Wolfe) was tried first: its early duals are degenerate
-and gave bounds far below zero; the subgradient from zero is never below zero.
+families, which only make the problem harder), with the coefficients rounded down (in
+1/PRICE_SCALE cost units) and the solver's proven bound taken, never its best row. Fairness
+costs nothing in the relaxation, so the bound leaves it out (it is a bound on a problem
+without fairness, which costs at least as little).
+
+The multipliers come from column generation (Dantzig–Wolfe): every row a pricing round finds
+goes into an LP master over person rows (:class:`_Master`), whose duals propose the next
+``y``. Raw, those duals are far off while the master holds few rows (bounds far below zero), so
+they are smoothed towards the best ``y`` so far (Wentges), starting from zero, where L is the
+people's own minimum costs and never below zero. Each L(y) is a valid bound on its own,
+whatever the master did: the master only chooses where to look. The subgradient steps this
+replaced reached 1,073 on Curtois Instance4 (optimum 1,716) in 20 s; this reaches 1,715.9 in
+12 s (bench/RESULTS.md, fourth round).
 
 A round counts only when every person was priced in it; the bound is the best complete round.
 How good it gets depends on how fast one person's model is solved to optimality: on the
@@ -33,6 +39,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
 
 from ..constraints import FAMILIES
@@ -41,13 +48,14 @@ from ..coverage import covering_instances, qualifies, segments, shift_requiremen
 from ..domain import Problem
 from ..roster import COST_SCALE, Roster
 from . import solvers
-from .context import Key, ModelContext, Neighbourhood
+from .context import Key, ModelContext, Neighbourhood, roster_keys
 
 METHOD = "lagrangian"  # SolveResult.bound_method (words: i18n.BOUND_METHODS)
 # Families left out of a person's pricing model: they link people (their cost is in the
 # requirements' part, or dropped: fairness and pairs only make the problem harder).
 LINKING = frozenset({"coverage", "fairness", "pairs"})
-THETA = 0.5  # the first subgradient step over Polyak's; halved after two rounds without gain
+ALPHA = 0.5  # Wentges' smoothing: the share of the best point so far in the next multipliers
+PRICE_SCALE = 16  # the pricing objective's units per cost unit (the rewards are rounded in them)
 PRICE_LIMIT = 5.0  # seconds per person and round, at most (a bound short of optimal is weak)
 
 
@@ -65,12 +73,28 @@ class Requirement:
             out += units * (max(0, level - p) if kind < 0 else max(0, p - level))
         return out
 
+    def slopes(self) -> tuple[int, int]:
+        """The least and greatest slope of cost(P): where a multiplier means something (beyond
+        them the requirement's part of the Lagrangian only falls)."""
+        return (
+            -sum(units for kind, _, units in self.pieces if kind < 0),
+            sum(units for kind, _, units in self.pieces if kind > 0),
+        )
+
     def inner_min(self, y: float) -> tuple[float, int]:
         """min over P in [lo_hard, len(keys)] of cost(P) − y·P (convex: at a breakpoint), and
         the P where it is reached."""
         n = len(self.keys)
         points = {self.lo_hard, n} | {lv for _, lv, _ in self.pieces}
         return min((self.cost(p) - y * p, p) for p in points if self.lo_hard <= p <= n)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One person's row: the assignments in it and the person's own cost of it."""
+
+    keys: frozenset[Key]
+    cost: int
 
 
 @dataclass
@@ -142,25 +166,157 @@ class _Pricer:
                 fam.add_to_model(ctx)
         self.own: cp_model.LinearExprT = ctx.objective_expr()
 
-    def price(self, reward: dict[Key, float], limit: float) -> tuple[int | None, frozenset[Key] | None]:
+    def price(self, reward: dict[Key, float], limit: float) -> tuple[float | None, Row | None]:
         """A lower bound on min (own cost + Σ rewards of the row's assignments), None when the
-        solver gave none, and the best row found (None: none in time). CP-SAT's LP-based
-        subsolvers, as in a neighbourhood step (:func:`.solvers.new_lp_solver`): on ten people of
-        the example they priced the first round in 1.7 s, one default worker in 4.7 s."""
+        solver gave none, and the best row found with its own cost (None: none in time).
+        CP-SAT's LP-based subsolvers, as in a neighbourhood step (:func:`.solvers.new_lp_solver`):
+        on ten people of the example they priced the first round in 1.7 s, one default worker
+        in 4.7 s."""
         ctx = self.ctx
-        coef = {k: math.floor(reward.get(k, 0.0)) for k in ctx.x}  # down: the bound stays valid
+        # In 1/PRICE_SCALE cost units, rounded down: the bound stays valid and loses little.
+        coef = {k: math.floor(reward.get(k, 0.0) * PRICE_SCALE) for k in ctx.x}
         rewards = cp_model.LinearExpr.weighted_sum([ctx.x[k] for k in coef], list(coef.values()))
-        ctx.model.minimize(cp_model.LinearExpr.sum([self.own, rewards]))
+        ctx.model.minimize(cp_model.LinearExpr.sum([self.own * PRICE_SCALE, rewards]))
         solver = solvers.new_lp_solver(limit, 2)  # max_lp and reduced_costs
         code = solvers.run(solver, ctx.model)
         if code == cp_model.INFEASIBLE:
             raise RuntimeError("a person has no legal row at all")
         if not math.isfinite(solver.best_objective_bound):
             return None, None
-        bound = math.ceil(solver.best_objective_bound - 1e-6)
+        bound = math.ceil(solver.best_objective_bound - 1e-6) / PRICE_SCALE
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return bound, None
-        return bound, frozenset(k for k, v in ctx.x.items() if solver.boolean_value(v))
+        keys = frozenset(k for k, v in ctx.x.items() if solver.boolean_value(v))
+        return bound, Row(keys, round(solver.value(self.own)))
+
+    def row(self, keys: frozenset[Key]) -> Row:
+        """``keys`` as this person's row with its own cost (the person's model with every
+        assignment fixed by assumptions)."""
+        ctx = self.ctx
+        ctx.model.minimize(self.own)
+        ctx.model.clear_assumptions()
+        ctx.model.add_assumptions([v if k in keys else ~v for k, v in ctx.x.items()])
+        solver = solvers.new_solver(PRICE_LIMIT, 1)
+        try:
+            code = solvers.run(solver, ctx.model)
+        finally:
+            ctx.model.clear_assumptions()
+        if code != cp_model.OPTIMAL:
+            raise RuntimeError("a legal roster's row broke its person's own rules")
+        return Row(keys, round(solver.objective_value))
+
+
+class _Master:
+    """The restricted master LP over the person rows found so far (Dantzig–Wolfe):
+
+        min Σ_row own cost(row)·λ_row + Σ_requirement staffing cost(P_i)
+        s.t. Σ_row λ_row = 1 for each person,  Σ_row covers_i(row)·λ_row = P_i,  λ ≥ 0,
+
+    each requirement's convex piecewise cost as one variable and two inequalities per piece.
+    GLOP solves it; the duals of the linking rows are the multipliers it proposes (``y =
+    −dual``, the Lagrangian's sign). Its value is at least the relaxation's optimum (only some
+    rows are in it): a lower bound comes only from a priced round."""
+
+    def __init__(self, reqs: Sequence[Requirement], people: Sequence[str]) -> None:
+        lp = pywraplp.Solver.CreateSolver("GLOP")
+        if lp is None:  # pragma: no cover - GLOP ships with OR-Tools
+            raise RuntimeError("OR-Tools has no GLOP")
+        self.lp = lp
+        self.objective = lp.Objective()
+        self.objective.SetMinimization()
+        self.convex = {sid: lp.Constraint(1.0, 1.0) for sid in people}
+        self.link: list[pywraplp.Constraint] = []
+        for r in reqs:
+            count = lp.NumVar(r.lo_hard, len(r.keys), "")
+            linking = lp.Constraint(0.0, 0.0)
+            linking.SetCoefficient(count, -1.0)
+            self.link.append(linking)
+            for kind, level, units in r.pieces:
+                piece = lp.NumVar(0.0, lp.infinity(), "")
+                self.objective.SetCoefficient(piece, units)
+                # short: piece ≥ level − P;  over: piece ≥ P − level
+                at_least = lp.Constraint(-kind * level, lp.infinity())
+                at_least.SetCoefficient(piece, 1.0)
+                at_least.SetCoefficient(count, -kind)
+        self.columns: set[tuple[str, frozenset[Key]]] = set()
+
+    def add(self, sid: str, row: Row, covers: dict[int, int]) -> bool:
+        """Add one person's row (``covers``: requirement -> how often the row counts toward
+        it); False when it is in already."""
+        if (sid, row.keys) in self.columns:
+            return False
+        self.columns.add((sid, row.keys))
+        lam = self.lp.NumVar(0.0, self.lp.infinity(), "")
+        self.objective.SetCoefficient(lam, row.cost)
+        self.convex[sid].SetCoefficient(lam, 1.0)
+        for i, n in covers.items():
+            self.link[i].SetCoefficient(lam, n)
+        return True
+
+    def solve(self) -> tuple[float, list[float]] | None:
+        """The LP's value and the multipliers it proposes; None when GLOP found no optimum."""
+        if self.lp.Solve() != pywraplp.Solver.OPTIMAL:
+            return None
+        return self.objective.Value(), [-c.dual_value() for c in self.link]
+
+
+class _Rounds:
+    """The pricing side: each person's model (built when first needed) and the requirements
+    each assignment counts toward."""
+
+    def __init__(self, problem: Problem, roster: Roster, families: Sequence[Family]) -> None:
+        self.problem, self.roster, self.families = problem, roster, families
+        self.reqs = requirements(problem)
+        self.by_key: dict[Key, list[int]] = defaultdict(list)
+        for i, r in enumerate(self.reqs):
+            for k in r.keys:
+                self.by_key[k].append(i)
+        self.people = [p.id for p in problem.staff]
+        self.master = _Master(self.reqs, self.people)
+        self._pricers: dict[str, _Pricer] = {}
+
+    def pricer(self, sid: str) -> _Pricer:
+        if sid not in self._pricers:
+            self._pricers[sid] = _Pricer(self.problem, self.roster, sid, self.families)
+        return self._pricers[sid]
+
+    def add(self, sid: str, row: Row) -> bool:
+        covers: dict[int, int] = defaultdict(int)
+        for k in row.keys:
+            for i in self.by_key.get(k, ()):
+                covers[i] += 1
+        return self.master.add(sid, row, covers)
+
+    def seed(self, deadline: float) -> bool:
+        """The roster's rows as the master's first columns (with them the master is feasible:
+        the roster keeps every hard minimum); False when time ran out first."""
+        own: dict[str, set[Key]] = {sid: set() for sid in self.people}
+        for k in roster_keys(self.problem, self.roster):
+            own[k[0]].add(k)
+        for sid in self.people:
+            if time.monotonic() > deadline - 0.5:
+                return False
+            self.add(sid, self.pricer(sid).row(frozenset(own[sid])))
+        return True
+
+    def price(self, y: Sequence[float], deadline: float) -> tuple[float | None, int]:
+        """L(y), None when not every person was priced in time with a proven bound, and how
+        many new rows went into the master."""
+        total = sum(r.inner_min(y[i])[0] for i, r in enumerate(self.reqs))
+        reward = {k: sum(y[i] for i in idx) for k, idx in self.by_key.items()}
+        new = 0
+        for n, sid in enumerate(self.people):
+            left = deadline - time.monotonic()
+            if left < 0.2:
+                return None, new
+            per = max(0.2, min(PRICE_LIMIT, left / (len(self.people) - n)))
+            low, row = self.pricer(sid).price(reward, per)
+            if row is not None:
+                new += self.add(sid, row)
+            if low is None:
+                return None, new  # no valid bound for this person: the round cannot count
+            total += low
+        return total, new
 
 
 def lower_bound(
@@ -173,66 +329,47 @@ def lower_bound(
 ) -> BoundResult:
     """The best Lagrangian bound found by ``deadline`` (a :func:`time.monotonic` value).
 
-    ``roster`` is a legal roster (its frozen rows are not used: each person's model is
-    their own) and ``upper`` its total cost (for the step size). The multipliers start
-    at zero and follow subgradient steps (Polyak's rule towards ``upper``)."""
+    ``roster`` is a legal roster, whose rows start the master. ``upper`` is its total cost: a
+    bound that reaches it proves the roster optimal and ends the search. Each round prices
+    every person at the multipliers ``y`` (a bound when complete, and new columns); the next
+    ``y`` is the master's duals smoothed towards the best point so far (Wentges): by
+    ``alpha``, which grows while rounds do not gain, shrinks when they do, and drops to zero
+    for one round when no new row was found near the centre (mispricing)."""
     started = time.monotonic()
     result = BoundResult(None)
-    reqs = requirements(problem)
-    by_key: dict[Key, list[int]] = defaultdict(list)
-    for i, r in enumerate(reqs):
-        for k in r.keys:
-            by_key[k].append(i)
-    # From zero: L(0) is the people's own minimum costs, never below 0. (Starting at the
-    # roster's slopes was tried: every person then collects every reward, far below zero.)
-    y = [0.0] * len(reqs)
-    people = [p.id for p in problem.staff]
-    pricers: dict[str, _Pricer] = {}
-    best: float | None = None
-    theta = THETA
-    stalled = 0
-    while time.monotonic() < deadline - 0.5:
-        reward = {k: sum(y[i] for i in idx) for k, idx in by_key.items()}
-        inner = [r.inner_min(y[i]) for i, r in enumerate(reqs)]
-        total = sum(v for v, _ in inner)
-        covered = [0] * len(reqs)
-        complete = True
-        for n, sid in enumerate(people):
-            left = deadline - time.monotonic()
-            if left < 0.2:
-                complete = False
-                break
-            if sid not in pricers:
-                pricers[sid] = _Pricer(problem, roster, sid, families)
-            per = max(0.2, min(PRICE_LIMIT, left / (len(people) - n)))
-            low, row = pricers[sid].price(reward, per)
-            if low is None:
-                complete = False  # no valid bound for this person: the round cannot count
-                break
-            total += low
-            if row is not None:
-                for k in row:
-                    for i in by_key.get(k, ()):
-                        covered[i] += 1
-        if not complete:
+    rounds = _Rounds(problem, roster, families)
+    slopes = [r.slopes() for r in rounds.reqs]
+    # From zero: L(0) is the people's own minimum costs, never below 0, and the first centre.
+    centre = [0.0] * len(rounds.reqs)
+    y = centre
+    best: int | None = None
+    alpha = ALPHA
+    seeded = rounds.seed(deadline)
+    while seeded and time.monotonic() < deadline - 0.5:
+        total, new = rounds.price(y, deadline)
+        if total is None:
             break
         result.rounds += 1
-        value = math.floor(total)
+        value = math.ceil(total - 1e-6)  # every cost is whole: so is the optimum
         result.history.append(value)
-        if best is None or value > best:
-            best, stalled = value, 0
+        gained = best is None or value > best
+        if gained:
+            best, centre = value, y
+        if upper is not None and value >= upper:
+            break  # the roster is optimal
+        if new == 0:
+            if alpha == 0:
+                break  # no row prices out at the master's own multipliers: the LP's optimum
+            alpha = 0.0
+        elif gained:
+            alpha = max(ALPHA, 2 * alpha - 1)  # the master's multipliers helped: trust them more
         else:
-            stalled += 1
-            if stalled >= 2:
-                theta, stalled = theta / 2, 0
-        # Subgradient of L at y: what the rows cover minus the counts the requirements chose.
-        g = [covered[i] - inner[i][1] for i in range(len(reqs))]
-        norm = sum(v * v for v in g)
-        if norm == 0:
-            break  # the rows and the counts agree: L(y) is the relaxation's optimum
-        target = upper if upper is not None else best + abs(best) * 0.1 + 1
-        step = theta * max(1.0, target - value) / norm
-        y = [y[i] + step * g[i] for i in range(len(reqs))]
-    result.bound = None if best is None else max(0, int(best))
+            alpha = (1 + alpha) / 2  # they did not: halve the step away from the centre
+        solved = rounds.master.solve()
+        if solved is None:
+            break
+        duals = [min(hi, max(lo, d)) for d, (lo, hi) in zip(solved[1], slopes, strict=True)]
+        y = [alpha * c + (1 - alpha) * d for c, d in zip(centre, duals, strict=True)]
+    result.bound = None if best is None else max(0, best)
     result.seconds = time.monotonic() - started
     return result
