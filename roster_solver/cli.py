@@ -28,6 +28,7 @@ from .cliutil import (
     EXIT_OK,
     EXIT_TIMEOUT,
     EXIT_USAGE,
+    PROVE_SHARE,
     JsonOption,
     QuietOption,
     SeedOption,
@@ -469,9 +470,6 @@ def solve(
             lang=lang,
         )
         out.print(say("diagnosis_written", lang, path=report), markup=False)
-
-
-PROVE_SHARE = 1 / 3  # of the solver's time, with --prove, for the lower bound
 
 
 # Seconds per output row (coverage segment or expected assignment) for checking, the People

@@ -49,6 +49,7 @@ __all__ = [
     "EXIT_WRITE",
 ]
 
+PROVE_SHARE = 1 / 3  # of the solver's time, with --prove, for the lower bound
 MAX_WORKERS = 64  # CP-SAT gains nothing from more; a typo such as 100000 is refused, not degraded
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .. import outputs
 from ..check import check_roster
+from ..engine.bound import lower_bound
 from ..engine.solve import Progress, solve
 from ..roster import COST_SCALE, Status
 from .curtois import CurtoisInstance, Rows, roster_from_rows, rows_from_roster, to_problem
@@ -124,8 +125,13 @@ def solve_instance(
     seed: int = 0,
     on_progress: Callable[[Progress], None] | None = None,
     strategy: str = "auto",
+    prove: float = 0.0,
 ) -> BenchResult:
     """Solve one instance within ``time_limit`` seconds (wall clock, model building included).
+
+    ``prove`` > 0: that share of the time, at the end, goes to the lower bound of
+    :func:`~roster_solver.engine.bound.lower_bound` (as ``roster solve --prove``), and the
+    reported bound is the better of it and CP-SAT's.
 
     ``strategy`` ``solve``: exactly the product's :func:`~roster_solver.engine.solve.solve`
     (construction, CP-SAT, then its neighbourhood search), as ``roster solve`` runs it.
@@ -138,7 +144,7 @@ def solve_instance(
     if strategy == "auto":
         strategy = "solve" if candidate_count(inst) <= SOLVE_UP_TO else "fast"
     if strategy == "fast":
-        return _by_employee(inst, time_limit, seed, started, workers=min(workers or 2, 2))
+        return _by_employee(inst, time_limit, seed, started, workers=min(workers or 2, 2), prove=prove)
     problem = to_problem(inst)
     left = max(0.5, time_limit - (time.monotonic() - started))
     result = solve(
@@ -148,6 +154,7 @@ def solve_instance(
         seed=seed,
         on_progress=on_progress,
         hint=strategy != "cpsat",
+        prove=prove,
     )
     n = instance_number(inst.name)
     out = BenchResult(
@@ -183,11 +190,18 @@ def candidate_count(inst: CurtoisInstance) -> int:
 
 
 def _by_employee(
-    inst: CurtoisInstance, time_limit: float, seed: int, started: float, *, workers: int = 2
+    inst: CurtoisInstance,
+    time_limit: float,
+    seed: int,
+    started: float,
+    *,
+    workers: int = 2,
+    prove: float = 0.0,
 ) -> BenchResult:
     """The per-employee search of :mod:`.fast`; the objective is the engine checker's total on
     the roster (the same definition as the model's), checked against the evaluator. The search
-    leaves a few seconds of the limit for that check."""
+    leaves a few seconds of the limit for that check, and the last ``prove`` of the time for
+    the lower bound."""
     n = instance_number(inst.name)
     out = BenchResult(inst.name, str(Status.UNKNOWN), best_known=BEST_KNOWN.get(n) if n else None)
     first: list[float] = []
@@ -196,14 +210,15 @@ def _by_employee(
     reserve = min(0.5 * left, CHECK_BASE + CHECK_PER_CANDIDATE * candidate_count(inst))
     rows = construct_fast(
         inst,
-        max(1.0, left - reserve),
+        max(1.0, (left - reserve) * (1 - prove)),
         seed=seed,
         workers=workers,
         on_improve=lambda _v, _s: first.append(time.monotonic() - started),
     )
     if rows is not None:
         problem = to_problem(inst)
-        report = check_roster(problem, roster_from_rows(problem, rows))
+        roster = roster_from_rows(problem, rows)
+        report = check_roster(problem, roster)
         ev = evaluate(inst, rows)
         out.rows, out.penalty = rows, ev.penalty
         out.violations = ev.violations + [str(v) for v in report.violations]
@@ -217,6 +232,11 @@ def _by_employee(
             )
         if out.violations:
             out.status = "BROKEN"
+        elif prove > 0:
+            end = started + time_limit
+            found = lower_bound(problem, roster, deadline=end, upper=report.total_cost)
+            if found.bound is not None:
+                out.bound = max(0, math.ceil(found.bound / COST_SCALE))
     out.seconds = time.monotonic() - started
     return out
 

@@ -296,6 +296,16 @@ def test_bench_command_writes_rosters_and_results(tmp_path: Path) -> None:
     assert "Instance1" in result.output and "607" in result.output
 
 
+def test_bench_command_prove_reports_the_column_generation_bound(tmp_path: Path) -> None:
+    out = tmp_path / "res"
+    args = ["bench", "curtois", str(DATA / "Instance2.txt"), "--time-limit", "12", "--workers", "2"]
+    result = runner.invoke(app, [*args, "--out", str(out), "--quiet", "--prove"])
+    assert result.exit_code == 0, result.output
+    fields = (out / "results.csv").read_text().splitlines()[1].split(",")
+    # Instance2's optimum is 828: the bound is valid and close (CP-SAT's alone is far lower).
+    assert fields[0] == "Instance2" and 700 <= int(fields[3]) <= 828 <= int(fields[2])
+
+
 def test_solve_on_the_converted_workbook_gives_the_benchmark_objective(tmp_path: Path) -> None:
     book, out = tmp_path / "I1.xlsx", tmp_path / "I1-roster.xlsx"
     assert runner.invoke(app, ["convert", str(DATA / "Instance1.txt"), "-o", str(book)]).exit_code == 0
