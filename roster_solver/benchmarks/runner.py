@@ -175,6 +175,8 @@ def solve_instance(
             )
         if result.bound is not None:
             out.bound = max(0, math.ceil(result.bound / COST_SCALE))
+            if out.bound >= out.objective:
+                out.status = str(Status.OPTIMAL)  # every penalty is whole points
         if out.violations:
             out.status = "BROKEN"
     out.seconds = time.monotonic() - started
@@ -237,6 +239,8 @@ def _by_employee(
             found = lower_bound(problem, roster, deadline=end, upper=report.total_cost)
             if found.bound is not None:
                 out.bound = max(0, math.ceil(found.bound / COST_SCALE))
+                if out.bound >= out.objective:
+                    out.status = str(Status.OPTIMAL)  # every penalty is whole points
     out.seconds = time.monotonic() - started
     return out
 

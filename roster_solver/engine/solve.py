@@ -515,6 +515,8 @@ class _Run:
         )
         if found.bound is not None and (result.bound is None or found.bound > result.bound):
             result.bound, result.bound_method = found.bound, BOUND_METHOD
+            if result.objective is not None and found.bound >= result.objective:
+                result.status = Status.OPTIMAL  # the bound reached the roster: nothing is better
 
 
 def has_minimum(problem: Problem) -> bool:

@@ -304,6 +304,8 @@ def test_bench_command_prove_reports_the_column_generation_bound(tmp_path: Path)
     fields = (out / "results.csv").read_text().splitlines()[1].split(",")
     # Instance2's optimum is 828: the bound is valid and close (CP-SAT's alone is far lower).
     assert fields[0] == "Instance2" and 700 <= int(fields[3]) <= 828 <= int(fields[2])
+    # A bound that reaches the roster's penalty proves it optimal.
+    assert fields[1] == ("OPTIMAL" if fields[3] == fields[2] else "FEASIBLE")
 
 
 def test_solve_on_the_converted_workbook_gives_the_benchmark_objective(tmp_path: Path) -> None:
