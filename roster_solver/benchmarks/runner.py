@@ -236,7 +236,7 @@ def _by_employee(
             out.status = "BROKEN"
         elif prove > 0:
             end = started + time_limit
-            found = lower_bound(problem, roster, deadline=end, upper=report.total_cost)
+            found = lower_bound(problem, roster, deadline=end, upper=report.total_cost, threads=workers)
             if found.bound is not None:
                 out.bound = max(0, math.ceil(found.bound / COST_SCALE))
                 if out.bound >= out.objective:

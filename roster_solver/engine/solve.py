@@ -511,7 +511,12 @@ class _Run:
             return
         check_cancelled()
         found = lower_bound(
-            self.problem, result.roster, deadline=self.end, families=self.families, upper=result.objective
+            self.problem,
+            result.roster,
+            deadline=self.end,
+            families=self.families,
+            upper=result.objective,
+            threads=min(self.workers, os.cpu_count() or 1),
         )
         if found.bound is not None and (result.bound is None or found.bound > result.bound):
             result.bound, result.bound_method = found.bound, BOUND_METHOD

@@ -25,8 +25,8 @@ class Cancelled(Exception):
     """The run was stopped by the user (Ctrl-C or SIGTERM); nothing is to be written."""
 
 
-# CP-SAT's subsolvers for a small model that should be proven fast (a neighbourhood step, one
-# person's pricing), the first ``workers`` of them. The LP-based ones prove a neighbourhood
+# CP-SAT's subsolvers for a small model that should be proven fast (a neighbourhood step), the
+# first ``workers`` of them. The LP-based ones prove a neighbourhood
 # optimal where the default portfolio of two workers does not: on eight neighbourhoods of the
 # example, 8 of 8 proven in 0.2-2.0 s against 5 of 8 within 4 s (bench/RESULTS.md, third round).
 LP_SUBSOLVERS = ("max_lp", "reduced_costs", "default_lp", "quick_restart", "core", "no_lp")
