@@ -3,7 +3,9 @@ its master prices a roster as the checker does, and the bound never exceeds a pr
 
 from __future__ import annotations
 
+import importlib
 import time
+from typing import Any
 
 import pytest
 
@@ -64,3 +66,29 @@ def test_solve_with_prove_reports_a_valid_bound_and_its_method() -> None:
     # about 12 s (the subgradient steps it replaced: 1,073 in 20 s).
     assert result.bound_method == "lagrangian"
     assert 1500 * COST_SCALE < result.bound <= 1716 * COST_SCALE <= (result.objective or 0)
+
+
+def test_time_a_converged_bound_leaves_goes_back_to_the_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With --prove, a bound that ends early (it converged) gives the rest of the time to the
+    neighbourhood search, and the solve still ends within its limit."""
+    from roster_solver.benchmarks.curtois import to_problem
+    from roster_solver.engine.bound import BoundResult
+
+    solve_module = importlib.import_module(
+        "roster_solver.engine.solve"
+    )  # the package's solve is the function
+
+    calls: list[float] = []
+    search = solve_module._Run._search
+
+    def spy(self: Any, *args: Any) -> None:
+        calls.append(time.monotonic())
+        search(self, *args)
+
+    monkeypatch.setattr(solve_module._Run, "_search", spy)
+    monkeypatch.setattr(solve_module, "lower_bound", lambda *a, **k: BoundResult(bound=1 * COST_SCALE))
+    started = time.monotonic()
+    result = solve(to_problem(instance(5)), time_limit=12, workers=2, prove=0.5)
+    assert result.status.has_roster and result.bound_method is not None
+    assert len(calls) == 2 and calls[1] - started < 7.0  # the second search: in the bound's half
+    assert time.monotonic() - started < 16.0
